@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Domain.Maps;
+
+namespace Scorecard.Data;
+
+public static class MapQueries
+{
+    /// <summary>A map with everything it holds, in split queries (one per table, not one huge join).</summary>
+    public static IQueryable<StrategyMap> WithEverything(IQueryable<StrategyMap> maps) => maps
+        .Include(m => m.Organisation).ThenInclude(o => o.Parent)
+        .Include(m => m.Documents)
+        .Include(m => m.Themes)
+        .Include(m => m.Objectives)
+        .Include(m => m.Links)
+        .Include(m => m.Kpis).ThenInclude(k => k.Values)
+        .Include(m => m.ActionPlans).ThenInclude(a => a.Budgets)
+        .Include(m => m.Tasks)
+        .Include(m => m.Evaluations)
+        .Include(m => m.Revisions)
+        .Include(m => m.AchievementRules)
+        .Include(m => m.Scoring).ThenInclude(s => s!.Lights)
+        .AsSplitQuery();
+
+    /// <summary>
+    /// Finds an organisation by id or by its exact name, as the API and the pages accept either.
+    /// </summary>
+    public static async Task<Domain.Organisations.Organisation?> FindOrganisationAsync(ScorecardDb db, string idOrName, CancellationToken ct = default)
+    {
+        if (Guid.TryParse(idOrName, out var id))
+            return await db.Organisations.Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == id, ct);
+        return await db.Organisations.Include(o => o.Parent).FirstOrDefaultAsync(o => o.Name == idOrName, ct);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Revisions;
+using Scorecard.Domain.Scoring;
+using Scorecard.Domain.Values;
+
+namespace Scorecard.Data;
+
+/// <summary>
+/// The one place every write goes through: <see cref="SaveChangesAsync(bool, CancellationToken)"/>
+/// bumps each changed row's version (the concurrency token) and records an audit entry
+/// (who, when, what, before, after) in the same transaction as the change.
+/// </summary>
+public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clock) : DbContext(options)
+{
+    public const string SystemActor = "system";
+
+    /// <summary>Who is making the change. Accounts come later; until then the system user.</summary>
+    public string Actor { get; set; } = SystemActor;
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<StrategyMap> Maps => Set<StrategyMap>();
+    public DbSet<MapDocument> MapDocuments => Set<MapDocument>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<ObjectiveLink> ObjectiveLinks => Set<ObjectiveLink>();
+    public DbSet<Kpi> Kpis => Set<Kpi>();
+    public DbSet<KpiValue> KpiValues => Set<KpiValue>();
+    public DbSet<ActionPlan> ActionPlans => Set<ActionPlan>();
+    public DbSet<ActionPlanBudget> ActionPlanBudgets => Set<ActionPlanBudget>();
+    public DbSet<ScheduledTask> ScheduledTasks => Set<ScheduledTask>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<AchievementRule> AchievementRules => Set<AchievementRule>();
+    public DbSet<ScoringSettings> ScoringSettings => Set<ScoringSettings>();
+    public DbSet<ScoringLight> ScoringLights => Set<ScoringLight>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder b) => ModelConfiguration.Apply(b);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: every write is audited there.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var audits = new List<AuditEntry>();
+        foreach (var entry in ChangeTracker.Entries<Entity>().ToList())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+                continue;
+            if (entry.State == EntityState.Modified)
+            {
+                if (!entry.Properties.Any(p => p.IsModified))
+                    continue;
+                entry.Entity.Version++;
+            }
+            audits.Add(Describe(entry, now));
+        }
+        AuditEntries.AddRange(audits);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    AuditEntry Describe(EntityEntry<Entity> entry, DateTime now)
+    {
+        string? Snapshot(Func<PropertyEntry, object?> pick) =>
+            JsonSerializer.Serialize(entry.Properties
+                .Where(p => p.Metadata.Name is not nameof(Entity.Id))
+                .ToDictionary(p => p.Metadata.Name, pick), AuditJson);
+
+        return new AuditEntry
+        {
+            At = now,
+            Actor = Actor,
+            Entity = entry.Metadata.ClrType.Name,
+            EntityId = entry.Entity.Id,
+            Action = entry.State switch
+            {
+                EntityState.Added => "create",
+                EntityState.Deleted => "delete",
+                _ => "update",
+            },
+            Before = entry.State == EntityState.Added ? null : Snapshot(p => p.OriginalValue),
+            After = entry.State == EntityState.Deleted ? null : Snapshot(p => p.CurrentValue),
+        };
+    }
+
+    static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
+
+/// <summary>One change to one row: who, when, what, and the row before and after.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public required string Actor { get; set; }
+    public required string Entity { get; set; }
+    public Guid EntityId { get; set; }
+    public required string Action { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Scorecard.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>
+/// Provider selection. SQLite is the embedded default (a file, created and migrated at start);
+/// PostgreSQL is chosen by <c>Scorecard:Provider=postgres</c> with a connection string.
+/// Each provider keeps its migrations in its own assembly.
+/// </summary>
+public static class ScorecardDbSetup
+{
+    public const string ConnectionStringName = "Scorecard";
+    public const string DefaultSqliteConnection = "Data Source=scorecard.db";
+
+    public static DatabaseProvider ProviderFrom(IConfiguration config)
+    {
+        var name = config["Scorecard:Provider"];
+        return name?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException($"Scorecard:Provider「{name}」不是 sqlite 或 postgres。"),
+        };
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Scorecard.Data.Postgres"));
+                break;
+            default:
+                options.UseSqlite(connectionString, o => o.MigrationsAssembly("Scorecard.Data.Sqlite"));
+                break;
+        }
+    }
+
+    public static IServiceCollection AddScorecardDb(this IServiceCollection services, IConfiguration config)
+    {
+        var provider = ProviderFrom(config);
+        var connection = config.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            if (provider == DatabaseProvider.Postgres)
+                throw new InvalidOperationException("已選擇 PostgreSQL，但未設定連線字串 ConnectionStrings:Scorecard。");
+            connection = DefaultSqliteConnection;
+        }
+        services.TryAddTimeProvider();
+        services.AddDbContext<ScorecardDb>(o => Configure(o, provider, connection));
+        return services;
+    }
+
+    static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>Creates or upgrades the database to the latest migration.</summary>
+    public static Task MigrateAsync(ScorecardDb db, CancellationToken ct = default) => db.Database.MigrateAsync(ct);
+}

@@ -1,0 +1,96 @@
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Values;
+
+namespace Scorecard.Domain.Kpis;
+
+public enum Direction
+{
+    Unknown,  // the document does not say
+    Higher,   // higher is better
+    Lower,    // 負向指標: lower is better
+    Target,   // closest to the target is best
+}
+
+public enum ReportingFrequency
+{
+    Annual,
+    HalfYearly,
+    Quarterly,
+    Monthly,
+}
+
+/// <summary>
+/// 關鍵績效指標. A KPI with parts (分項) is composite: each part is itself a KPI row
+/// (own code as printed, owner, weight, values) whose <see cref="ParentId"/> is the KPI.
+/// </summary>
+public class Kpi : Entity, IKeepsExtraFacts
+{
+    public Guid MapId { get; set; }
+    public Guid ObjectiveId { get; set; }
+    public Objective Objective { get; set; } = null!;
+    public Guid? ParentId { get; set; }
+    public Kpi? Parent { get; set; }
+    public int Ordinal { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? Formula { get; set; }
+    public string? Unit { get; set; }
+    public Direction Direction { get; set; }
+    /// <summary>The comparison the formula writes, e.g. "≥70%".</summary>
+    public string? Threshold { get; set; }
+    public List<string> Owners { get; set; } = [];
+    public List<string> CoOwners { get; set; } = [];
+    /// <summary>Weight in %, for a part of a composite KPI.</summary>
+    public decimal? Weight { get; set; }
+    public ReportingFrequency? Frequency { get; set; }
+    public string? Notes { get; set; }
+    public string? ExtraJson { get; set; }
+
+    public List<Kpi> Parts { get; set; } = [];
+    public List<KpiValue> Values { get; set; } = [];
+
+    public bool IsPart => ParentId is not null;
+}
+
+public static class Directions
+{
+    public static Direction Parse(string text) => text switch
+    {
+        "higher" => Direction.Higher,
+        "lower" => Direction.Lower,
+        "target" => Direction.Target,
+        "unknown" => Direction.Unknown,
+        _ => throw new DomainException($"方向「{text}」不是 higher、lower、target 或 unknown。"),
+    };
+
+    public static string Format(Direction d) => d.ToString().ToLowerInvariant();
+
+    public static string Label(Direction d) => d switch
+    {
+        Direction.Higher => "越高越好",
+        Direction.Lower => "負向指標（越低越好）",
+        Direction.Target => "越接近目標越好",
+        _ => "未標示",
+    };
+
+    public static ReportingFrequency ParseFrequency(string text) => text switch
+    {
+        "annual" => ReportingFrequency.Annual,
+        "halfYearly" => ReportingFrequency.HalfYearly,
+        "quarterly" => ReportingFrequency.Quarterly,
+        "monthly" => ReportingFrequency.Monthly,
+        _ => throw new DomainException($"填報頻率「{text}」不是 annual、halfYearly、quarterly 或 monthly。"),
+    };
+
+    public static string FormatFrequency(ReportingFrequency f) =>
+        f == ReportingFrequency.HalfYearly ? "halfYearly" : f.ToString().ToLowerInvariant();
+
+    public static string FrequencyLabel(ReportingFrequency f) => f switch
+    {
+        ReportingFrequency.Annual => "每年",
+        ReportingFrequency.HalfYearly => "每半年",
+        ReportingFrequency.Quarterly => "每季",
+        _ => "每月",
+    };
+}

@@ -1,0 +1,94 @@
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Revisions;
+using Scorecard.Domain.Scoring;
+
+namespace Scorecard.Domain.Maps;
+
+/// <summary>策略地圖: one organisation's map for one plan year (stored as a Gregorian year).</summary>
+public class StrategyMap : Entity, IKeepsExtraFacts
+{
+    public Guid OrganisationId { get; set; }
+    public Organisation Organisation { get; set; } = null!;
+    public int Year { get; set; }
+    public int RocYear => Common.RocYear.FromGregorian(Year);
+
+    public List<string> Mission { get; set; } = [];
+    public string? Vision { get; set; }
+    public List<string> CoreValues { get; set; } = [];
+    /// <summary>Perspective codes in the map's row order, e.g. "CPLF".</summary>
+    public string PerspectiveOrder { get; set; } = Perspective.DefaultOrder;
+
+    public List<MapDocument> Documents { get; set; } = [];
+    public List<Theme> Themes { get; set; } = [];
+    public List<Objective> Objectives { get; set; } = [];
+    public List<ObjectiveLink> Links { get; set; } = [];
+    public List<Kpi> Kpis { get; set; } = [];
+    public List<ActionPlan> ActionPlans { get; set; } = [];
+    public List<ScheduledTask> Tasks { get; set; } = [];
+    public List<Evaluation> Evaluations { get; set; } = [];
+    public List<Revision> Revisions { get; set; } = [];
+    public List<AchievementRule> AchievementRules { get; set; } = [];
+    public ScoringSettings? Scoring { get; set; }
+
+    /// <summary>Map-level facts not modelled yet (form rules, rating rule, revision count table).</summary>
+    public string? ExtraJson { get; set; }
+}
+
+/// <summary>A source document that contributed to the map (seed file name, title, notes).</summary>
+public class MapDocument : Entity
+{
+    public Guid MapId { get; set; }
+    public int Ordinal { get; set; }
+    public string? Source { get; set; }
+    public string? Title { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>策略主題: a column of the map, lettered A–H.</summary>
+public class Theme : Entity, IKeepsExtraFacts
+{
+    public Guid MapId { get; set; }
+    public int Ordinal { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? LeadUnit { get; set; }
+    public List<string> CoUnits { get; set; } = [];
+    /// <summary>The counts the document itself prints, which may differ from what it lists.</summary>
+    public int? ReportedObjectives { get; set; }
+    public int? ReportedKpis { get; set; }
+    public int? ReportedActionPlans { get; set; }
+    public string? Notes { get; set; }
+    public string? ExtraJson { get; set; }
+}
+
+/// <summary>策略目標. A city-wide shared objective (TC1–TC4) belongs to no theme.</summary>
+public class Objective : Entity, IKeepsExtraFacts
+{
+    public Guid MapId { get; set; }
+    public int Ordinal { get; set; }
+    public Guid? ThemeId { get; set; }
+    public Theme? Theme { get; set; }
+    public required string Perspective { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? KeySuccessFactor { get; set; }
+    /// <summary>The parent organisation's objective this one serves (001 form rule 1).</summary>
+    public string? ParentCode { get; set; }
+    public string? Notes { get; set; }
+    public string? ExtraJson { get; set; }
+    public List<Kpi> Kpis { get; set; } = [];
+
+    public bool IsCityShared => ThemeId is null;
+}
+
+/// <summary>策略關聯: a cause-and-effect arrow between two objectives of a map.</summary>
+public class ObjectiveLink : Entity, IKeepsExtraFacts
+{
+    public Guid MapId { get; set; }
+    public int Ordinal { get; set; }
+    public required string FromCode { get; set; }
+    public required string ToCode { get; set; }
+    public string? ExtraJson { get; set; }
+}

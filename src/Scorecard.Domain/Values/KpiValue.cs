@@ -1,0 +1,62 @@
+using Scorecard.Domain.Common;
+
+namespace Scorecard.Domain.Values;
+
+public enum Period { Y, H1, H2, Q1, Q2, Q3, Q4 }
+
+public enum ValueKind { Target, Actual }
+
+/// <summary>
+/// A target or actual for one year and period. It holds a number, a status, or both
+/// (a number the document qualifies: "110.23 (至 5 月)"). A status is data: it is never
+/// turned into zero, and a value with neither is refused.
+/// </summary>
+public class KpiValue : Entity, IKeepsExtraFacts
+{
+    public Guid KpiId { get; set; }
+    public int Ordinal { get; set; }
+    public int Year { get; set; }
+    public Period Period { get; set; }
+    public ValueKind Kind { get; set; }
+    public decimal? Number { get; set; }
+    public string? Status { get; set; }
+    /// <summary>The cell as printed.</summary>
+    public string? Raw { get; set; }
+    public string? Note { get; set; }
+    public string? ExtraJson { get; set; }
+
+    public static void CheckHasContent(decimal? number, string? status)
+    {
+        if (number is null && string.IsNullOrWhiteSpace(status))
+            throw new DomainException("數值與狀態皆為空：請填入數字，或填入狀態文字（如「未統計」、「新指標不適用」）。");
+    }
+}
+
+public static class Periods
+{
+    public static Period Parse(string text) => Enum.TryParse<Period>(text, ignoreCase: false, out var p) && Enum.IsDefined(p)
+        ? p
+        : throw new DomainException($"期別「{text}」不是 Y、H1、H2、Q1、Q2、Q3 或 Q4。");
+
+    public static string Label(Period p) => p switch
+    {
+        Period.Y => "全年",
+        Period.H1 => "上半年",
+        Period.H2 => "下半年",
+        Period.Q1 => "第 1 季",
+        Period.Q2 => "第 2 季",
+        Period.Q3 => "第 3 季",
+        _ => "第 4 季",
+    };
+
+    public static ValueKind ParseKind(string text) => text switch
+    {
+        "target" => ValueKind.Target,
+        "actual" => ValueKind.Actual,
+        _ => throw new DomainException($"數值種類「{text}」不是 target 或 actual。"),
+    };
+
+    public static string FormatKind(ValueKind k) => k == ValueKind.Target ? "target" : "actual";
+
+    public static string KindLabel(ValueKind k) => k == ValueKind.Target ? "目標值" : "實際值";
+}

@@ -1,0 +1,61 @@
+namespace Scorecard.Domain.Values;
+
+/// <summary>What a status wording means, so that roll-ups can count it (PRODUCT rule 4).</summary>
+public enum StatusMeaning
+{
+    /// <summary>Not tracked: 未統計, 無統計, 無資料, 暫無數據.</summary>
+    NotTracked,
+    /// <summary>Not applicable, with its reason: 新指標不適用, 公式調整不適用, 換屆不適用.</summary>
+    NotApplicable,
+    /// <summary>An annual figure only: 本數值屬年度統計值，無單季數據.</summary>
+    AnnualOnly,
+    /// <summary>Not yet available: 尚無法統計.</summary>
+    NotYetAvailable,
+    Completed,
+    /// <summary>Dropped: —.</summary>
+    Dropped,
+    /// <summary>A remark beside a number: "(至 5 月)", "(統計時間：…)".</summary>
+    Qualifier,
+    /// <summary>Any other wording a document uses; shown as written.</summary>
+    Other,
+}
+
+public static class ValueStatuses
+{
+    public const string AnnualOnlyWording = "本數值屬年度統計值，無單季數據";
+
+    static readonly string[] NotTracked = ["未統計", "無統計", "無資料", "暫無數據", "無"];
+    static readonly string[] Dropped = ["—", "-", "－"];
+
+    public static StatusMeaning Classify(string status, bool hasNumber)
+    {
+        var s = status.Trim();
+        if (hasNumber)
+            return s == "已完成" ? StatusMeaning.Completed : StatusMeaning.Qualifier;
+        if (NotTracked.Contains(s))
+            return StatusMeaning.NotTracked;
+        if (Dropped.Contains(s))
+            return StatusMeaning.Dropped;
+        if (s == "已完成")
+            return StatusMeaning.Completed;
+        if (s == AnnualOnlyWording || s == "年度終了時統一計算")
+            return StatusMeaning.AnnualOnly;
+        if (s.Contains("尚無法統計", StringComparison.Ordinal))
+            return StatusMeaning.NotYetAvailable;
+        if (s.EndsWith("不適用", StringComparison.Ordinal))
+            return StatusMeaning.NotApplicable;
+        return StatusMeaning.Other;
+    }
+
+    public static string MeaningLabel(StatusMeaning m) => m switch
+    {
+        StatusMeaning.NotTracked => "未統計",
+        StatusMeaning.NotApplicable => "不適用",
+        StatusMeaning.AnnualOnly => "僅有年度數據",
+        StatusMeaning.NotYetAvailable => "尚無法統計",
+        StatusMeaning.Completed => "已完成",
+        StatusMeaning.Dropped => "刪除",
+        StatusMeaning.Qualifier => "附註",
+        _ => "其他說明",
+    };
+}

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Scoring;
+using Scorecard.Domain.Values;
+
+namespace Scorecard.Interchange.Json;
+
+/// <summary>Writes a stored map in the interchange format: every fact an import brought, in its order.</summary>
+public static class MapExporter
+{
+    public static async Task<MapFile?> ExportAsync(ScorecardDb db, string organisation, int rocYear, CancellationToken ct = default)
+    {
+        var org = await MapQueries.FindOrganisationAsync(db, organisation, ct);
+        if (org is null)
+            return null;
+        var year = RocYear.ToGregorian(rocYear);
+        var map = await MapQueries.WithEverything(db.Maps.AsNoTracking())
+            .FirstOrDefaultAsync(m => m.OrganisationId == org.Id && m.Year == year, ct);
+        return map is null ? null : ToFile(map);
+    }
+
+    public static MapFile ToFile(StrategyMap map)
+    {
+        var docs = map.Documents.OrderBy(d => d.Ordinal).ToList();
+        var first = docs.FirstOrDefault();
+        var themes = map.Themes.OrderBy(t => t.Ordinal).ToList();
+        var objectives = map.Objectives.OrderBy(o => o.Ordinal).ToList();
+        var kpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
+        return new MapFile
+        {
+            Source = first?.Source,
+            Title = first?.Title,
+            Notes = first?.Notes,
+            Documents = docs.Count > 1 ? docs.Select(d => new DocumentDto { Source = d.Source, Title = d.Title, Notes = d.Notes }).ToList() : null,
+            Organization = new OrganizationDto
+            {
+                Name = map.Organisation.Name,
+                Level = OrganisationTree.FormatLevel(map.Organisation.Level),
+                Parent = map.Organisation.Parent?.Name,
+                Extra = ExtraFacts.Read(map.Organisation.ExtraJson),
+            },
+            Mission = map.Mission.Count > 0 ? map.Mission : null,
+            Vision = map.Vision,
+            CoreValues = map.CoreValues.Count > 0 ? map.CoreValues : null,
+            PlanYear = map.RocYear,
+            CityObjectives = NullIfEmpty(objectives.Where(o => o.ThemeId is null).Select(o => new CityObjectiveDto
+            {
+                Code = o.Code, Perspective = o.Perspective, Name = o.Name, Extra = ExtraFacts.Read(o.ExtraJson),
+            })),
+            Themes = NullIfEmpty(themes.Select(ToDto)),
+            Objectives = NullIfEmpty(objectives.Where(o => o.ThemeId is not null).Select(o => new ObjectiveDto
+            {
+                Code = o.Code,
+                Theme = themes.First(t => t.Id == o.ThemeId).Code,
+                Perspective = o.Perspective,
+                Name = o.Name,
+                KeySuccessFactor = o.KeySuccessFactor,
+                ParentCode = o.ParentCode,
+                Notes = o.Notes,
+                Extra = ExtraFacts.Read(o.ExtraJson),
+            })),
+            Kpis = NullIfEmpty(kpis.Select(k => ToDto(k, objectives))),
+            ActionPlans = NullIfEmpty(map.ActionPlans.OrderBy(a => a.Ordinal).Select(a => new ActionPlanDto
+            {
+                Code = a.Code,
+                Kpi = map.Kpis.First(k => k.Id == a.KpiId).Code,
+                Name = a.Name,
+                Owners = a.Owners,
+                Weight = a.Weight,
+                Budgets = NullIfEmpty(a.Budgets.OrderBy(b => b.Ordinal).Select(b => new BudgetDto
+                {
+                    Year = RocYear.FromGregorian(b.Year), Amount = b.Amount, Extra = ExtraFacts.Read(b.ExtraJson),
+                })),
+                Notes = a.Notes,
+                Extra = ExtraFacts.Read(a.ExtraJson),
+            })),
+            Links = NullIfEmpty(map.Links.OrderBy(l => l.Ordinal).Select(l => new LinkDto
+            {
+                From = l.FromCode, To = l.ToCode, Extra = ExtraFacts.Read(l.ExtraJson),
+            })),
+            Evaluations = NullIfEmpty(map.Evaluations.OrderBy(e => e.Ordinal).Select(e => new EvaluationDto
+            {
+                Kpi = e.KpiCode,
+                Year = RocYear.FromGregorian(e.Year),
+                Part = e.Part,
+                Section = e.Section,
+                Target = e.Target,
+                Actual = e.Actual,
+                AchievementReported = e.AchievementReported,
+                Innovation = e.Innovation,
+                Challenge = e.Challenge,
+                Contribution = e.Contribution,
+                WeightedAverage = e.WeightedAverage,
+                Light = e.Light,
+                AchievedFlag = e.AchievedFlag,
+                Notes = e.Notes,
+                Extra = ExtraFacts.Read(e.ExtraJson),
+            })),
+            Revisions = NullIfEmpty(map.Revisions.OrderBy(r => r.Ordinal).Select(r => new RevisionDto
+            {
+                Year = RocYear.FromGregorian(r.Year),
+                Change = r.Change,
+                Code = r.Code,
+                Before = r.Before,
+                After = r.After,
+                Reason = r.Reason,
+                Extra = ExtraFacts.Read(r.ExtraJson),
+            })),
+            Tasks = NullIfEmpty(map.Tasks.OrderBy(t => t.Ordinal).Select(t => new TaskDto
+            {
+                ActionPlan = t.ActionPlanCode, Name = t.Name, Group = t.Group, Months = t.Months, Extra = ExtraFacts.Read(t.ExtraJson),
+            })),
+            AchievementRules = NullIfEmpty(map.AchievementRules.OrderBy(r => r.Ordinal).Select(ToDto)),
+            Scoring = map.Scoring is { } s ? ToDto(s) : null,
+            Extra = ExtraFacts.Read(map.ExtraJson),
+        };
+    }
+
+    static List<T>? NullIfEmpty<T>(IEnumerable<T> items)
+    {
+        var list = items.ToList();
+        return list.Count == 0 ? null : list;
+    }
+
+    static ThemeDto ToDto(Theme t) => new()
+    {
+        Code = t.Code,
+        Name = t.Name,
+        LeadUnit = t.LeadUnit,
+        CoUnits = t.CoUnits.Count > 0 ? t.CoUnits : null,
+        ReportedCounts = t.ReportedObjectives is null && t.ReportedKpis is null && t.ReportedActionPlans is null
+            ? null
+            : new ReportedCountsDto
+            {
+                Objectives = t.ReportedObjectives,
+                Kpis = t.ReportedKpis,
+                ActionPlans = t.ReportedActionPlans,
+                Extra = ExtraFacts.Nested(t.ExtraJson, "reportedCounts"),
+            },
+        Notes = t.Notes,
+        Extra = ExtraFacts.Read(t.ExtraJson, without: "reportedCounts"),
+    };
+
+    static KpiDto ToDto(Kpi k, List<Objective> objectives) => new()
+    {
+        Code = k.Code,
+        Objective = k.ParentId is null ? objectives.First(o => o.Id == k.ObjectiveId).Code : null,
+        Name = k.Name,
+        Formula = k.Formula,
+        Unit = k.Unit,
+        // A part states its direction only where the document does; a KPI always has one.
+        Direction = k.ParentId is not null && k.Direction == Direction.Unknown ? null : Directions.Format(k.Direction),
+        Threshold = k.Threshold,
+        Owners = k.Owners,
+        CoOwners = k.CoOwners.Count > 0 ? k.CoOwners : null,
+        Weight = k.Weight,
+        Frequency = k.Frequency is { } f ? Directions.FormatFrequency(f) : null,
+        Values = k.Values.OrderBy(v => v.Ordinal).Select(v => new ValueDto
+        {
+            Year = RocYear.FromGregorian(v.Year),
+            Period = v.Period.ToString(),
+            Kind = Periods.FormatKind(v.Kind),
+            Value = v.Number,
+            Raw = v.Raw,
+            Status = v.Status,
+            Note = v.Note,
+            Extra = ExtraFacts.Read(v.ExtraJson),
+        }).ToList(),
+        SubValues = k.Parts.Count > 0 ? k.Parts.OrderBy(p => p.Ordinal).Select(p => ToDto(p, objectives)).ToList() : null,
+        Notes = k.Notes,
+        Extra = ExtraFacts.Read(k.ExtraJson),
+    };
+
+    static AchievementRuleDto ToDto(AchievementRule r) => new()
+    {
+        Theme = r.ThemeCode,
+        Kpi = r.KpiCode,
+        LowerIsBetter = r.LowerIsBetter is { } l ? AchievementRule.Format(l) : null,
+        Cap = r.CapSpecified ? JsonSerializer.SerializeToElement(r.Cap) : default,
+        Rounding = r.Rounding is { } x ? AchievementRule.Format(x) : null,
+        Decimals = r.Decimals,
+        Notes = r.Notes,
+        Extra = ExtraFacts.Read(r.ExtraJson),
+    };
+
+    static ScoringDto ToDto(ScoringSettings s) => new()
+    {
+        Weights = new ScoringWeightsDto
+        {
+            Achievement = s.AchievementWeight,
+            Innovation = s.InnovationWeight,
+            Challenge = s.ChallengeWeight,
+            Contribution = s.ContributionWeight,
+            Extra = ExtraFacts.Nested(s.ExtraJson, "weights"),
+        },
+        AchievementCap = s.AchievementCap,
+        Lights = s.Lights.OrderBy(l => l.Ordinal).Select(l => new LightDto { Label = l.Label, Symbol = l.Symbol, Min = l.Min }).ToList(),
+        UnknownLabel = s.UnknownLabel,
+        UnknownSymbol = s.UnknownSymbol,
+        Notes = s.Notes,
+        Extra = ExtraFacts.Read(s.ExtraJson, without: "weights"),
+    };
+
+    public static string Serialize(MapFile file) => JsonSerializer.Serialize(file, InterchangeJson.Options);
+}

@@ -1,0 +1,226 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Scorecard.Interchange.Json;
+
+// The product's JSON interchange format (shared/data/SCHEMA.md). Years here are ROC years.
+// Every record keeps the keys it does not model in Extra, so an import followed by an
+// export loses no fact.
+
+public abstract class JsonRecord
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed class MapFile : JsonRecord
+{
+    public string? Source { get; set; }
+    public string? Title { get; set; }
+    public string? Notes { get; set; }
+    public OrganizationDto? Organization { get; set; }
+    public List<string>? Mission { get; set; }
+    public string? Vision { get; set; }
+    public List<string>? CoreValues { get; set; }
+    public int? PlanYear { get; set; }
+    /// <summary>Only in an export whose map was built from several source documents.</summary>
+    public List<DocumentDto>? Documents { get; set; }
+    public List<CityObjectiveDto>? CityObjectives { get; set; }
+    public List<ThemeDto>? Themes { get; set; }
+    public List<ObjectiveDto>? Objectives { get; set; }
+    public List<KpiDto>? Kpis { get; set; }
+    public List<ActionPlanDto>? ActionPlans { get; set; }
+    public List<LinkDto>? Links { get; set; }
+    public List<EvaluationDto>? Evaluations { get; set; }
+    public List<RevisionDto>? Revisions { get; set; }
+    public List<TaskDto>? Tasks { get; set; }
+    public List<AchievementRuleDto>? AchievementRules { get; set; }
+    public ScoringDto? Scoring { get; set; }
+}
+
+public sealed class OrganizationDto : JsonRecord
+{
+    public string? Name { get; set; }
+    public string? Level { get; set; }
+    public string? Parent { get; set; }
+}
+
+public sealed class DocumentDto
+{
+    public string? Source { get; set; }
+    public string? Title { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed class CityObjectiveDto : JsonRecord
+{
+    public string? Code { get; set; }
+    public string? Perspective { get; set; }
+    public string? Name { get; set; }
+}
+
+public sealed class ThemeDto : JsonRecord
+{
+    public string? Code { get; set; }
+    public string? Name { get; set; }
+    public string? LeadUnit { get; set; }
+    public List<string>? CoUnits { get; set; }
+    public ReportedCountsDto? ReportedCounts { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed class ReportedCountsDto : JsonRecord
+{
+    public int? Objectives { get; set; }
+    public int? Kpis { get; set; }
+    public int? ActionPlans { get; set; }
+}
+
+public sealed class ObjectiveDto : JsonRecord
+{
+    public string? Code { get; set; }
+    public string? Theme { get; set; }
+    public string? Perspective { get; set; }
+    public string? Name { get; set; }
+    public string? KeySuccessFactor { get; set; }
+    public string? ParentCode { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>A KPI, or (inside subValues) one part of a composite KPI.</summary>
+public sealed class KpiDto : JsonRecord
+{
+    public string? Code { get; set; }
+    public string? Objective { get; set; }
+    public string? Name { get; set; }
+    public string? Formula { get; set; }
+    public string? Unit { get; set; }
+    public string? Direction { get; set; }
+    public string? Threshold { get; set; }
+    public List<string>? Owners { get; set; }
+    public List<string>? CoOwners { get; set; }
+    public decimal? Weight { get; set; }
+    public string? Frequency { get; set; }
+    public List<ValueDto>? Values { get; set; }
+    public List<KpiDto>? SubValues { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed class ValueDto : JsonRecord
+{
+    public int? Year { get; set; }
+    public string? Period { get; set; }
+    public string? Kind { get; set; }
+    public decimal? Value { get; set; }
+    public string? Raw { get; set; }
+    public string? Status { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class ActionPlanDto : JsonRecord
+{
+    public string? Code { get; set; }
+    public string? Kpi { get; set; }
+    public string? Name { get; set; }
+    public List<string>? Owners { get; set; }
+    public decimal? Weight { get; set; }
+    public List<BudgetDto>? Budgets { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed class BudgetDto : JsonRecord
+{
+    public int? Year { get; set; }
+    public decimal? Amount { get; set; }
+}
+
+public sealed class LinkDto : JsonRecord
+{
+    public string? From { get; set; }
+    public string? To { get; set; }
+}
+
+public sealed class EvaluationDto : JsonRecord
+{
+    public string? Kpi { get; set; }
+    public int? Year { get; set; }
+    public string? Part { get; set; }
+    public string? Section { get; set; }
+    public decimal? Target { get; set; }
+    public decimal? Actual { get; set; }
+    public decimal? AchievementReported { get; set; }
+    public decimal? Innovation { get; set; }
+    public decimal? Challenge { get; set; }
+    public decimal? Contribution { get; set; }
+    public decimal? WeightedAverage { get; set; }
+    public string? Light { get; set; }
+    public bool? AchievedFlag { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed class RevisionDto : JsonRecord
+{
+    public int? Year { get; set; }
+    public string? Change { get; set; }
+    public string? Code { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+    public string? Reason { get; set; }
+}
+
+public sealed class TaskDto : JsonRecord
+{
+    public string? ActionPlan { get; set; }
+    public string? Name { get; set; }
+    public string? Group { get; set; }
+    public List<int>? Months { get; set; }
+}
+
+public sealed class AchievementRuleDto : JsonRecord
+{
+    public string? Theme { get; set; }
+    public string? Kpi { get; set; }
+    public string? LowerIsBetter { get; set; }
+    /// <summary>Absent: inherit. Null: explicitly no cap. A number: the cap in %.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public JsonElement Cap { get; set; }
+    public string? Rounding { get; set; }
+    public int? Decimals { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed class ScoringDto : JsonRecord
+{
+    public ScoringWeightsDto? Weights { get; set; }
+    public decimal? AchievementCap { get; set; }
+    public List<LightDto>? Lights { get; set; }
+    public string? UnknownLabel { get; set; }
+    public string? UnknownSymbol { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed class ScoringWeightsDto : JsonRecord
+{
+    public decimal? Achievement { get; set; }
+    public decimal? Innovation { get; set; }
+    public decimal? Challenge { get; set; }
+    public decimal? Contribution { get; set; }
+}
+
+public sealed class LightDto : JsonRecord
+{
+    public string? Label { get; set; }
+    public string? Symbol { get; set; }
+    public decimal? Min { get; set; }
+}
+
+public static class InterchangeJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

@@ -1,0 +1,9 @@
+namespace Scorecard.Web.Features.Maps;
+
+/// <summary>Page addresses, relative to the base href. Organisations are named by their exact name.</summary>
+public static class Links
+{
+    public static string Map(string organisation, int rocYear) => $"maps/{Uri.EscapeDataString(organisation)}/{rocYear}";
+    public static string Objective(string organisation, int rocYear, string code) => $"{Map(organisation, rocYear)}/objectives/{Uri.EscapeDataString(code)}";
+    public static string Kpi(string organisation, int rocYear, string code) => $"{Map(organisation, rocYear)}/kpis/{Uri.EscapeDataString(code)}";
+}

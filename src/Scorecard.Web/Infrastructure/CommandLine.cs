@@ -1,0 +1,80 @@
+using Scorecard.Data;
+using Scorecard.Interchange.Json;
+
+namespace Scorecard.Web.Infrastructure;
+
+/// <summary>`import` and `export` verbs of the executable: they do the work and exit (non-zero on failure).</summary>
+public static class CommandLine
+{
+    public static bool IsVerb(string arg) => arg is "import" or "export";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // Only --key=value style settings go to the host's configuration; the rest are the verb's.
+        var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var operands = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var builder = WebApplication.CreateBuilder(settings);
+        builder.Services.AddScorecardDb(builder.Configuration);
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDb>();
+        try
+        {
+            await ScorecardDbSetup.MigrateAsync(db);
+            return args[0] == "import" ? await ImportAsync(db, operands) : await ExportAsync(db, operands);
+        }
+        catch (ImportException e)
+        {
+            await Console.Error.WriteLineAsync($"匯入失敗，資料未變更：{e.Message}");
+            return 1;
+        }
+    }
+
+    static async Task<int> ImportAsync(ScorecardDb db, string[] paths)
+    {
+        if (paths.Length == 0)
+            return Usage("import <檔案.json> [<檔案.json> …]");
+        var missing = paths.FirstOrDefault(p => !File.Exists(p));
+        if (missing is not null)
+        {
+            await Console.Error.WriteLineAsync($"匯入失敗，資料未變更：找不到檔案「{missing}」。");
+            return 1;
+        }
+        var streams = paths.Select(p => (Path.GetFileName(p), (Stream)File.OpenRead(p))).ToList();
+        try
+        {
+            var report = await new MapImporter(db).ImportAsync(streams);
+            Console.WriteLine($"已匯入 {report.Files.Count} 個檔案：新增 {report.RowsCreated} 筆、更新 {report.RowsUpdated} 筆。");
+            foreach (var m in report.Maps)
+                Console.WriteLine($"  {m.Organisation} {m.RocYear} 年策略地圖");
+            foreach (var w in report.Warnings)
+                Console.WriteLine($"  注意：{w.File} {w.Path}：{w.Message}");
+            return 0;
+        }
+        finally
+        {
+            foreach (var (_, s) in streams) await s.DisposeAsync();
+        }
+    }
+
+    static async Task<int> ExportAsync(ScorecardDb db, string[] operands)
+    {
+        if (operands.Length != 3 || !int.TryParse(operands[1], out var rocYear))
+            return Usage("export <機關名稱或代號> <民國年> <輸出.json>");
+        var file = await MapExporter.ExportAsync(db, operands[0], rocYear);
+        if (file is null)
+        {
+            await Console.Error.WriteLineAsync($"匯出失敗：找不到「{operands[0]}」{rocYear} 年的策略地圖。");
+            return 1;
+        }
+        await File.WriteAllTextAsync(operands[2], MapExporter.Serialize(file));
+        Console.WriteLine($"已匯出 {operands[0]} {rocYear} 年策略地圖至 {operands[2]}。");
+        return 0;
+    }
+
+    static int Usage(string usage)
+    {
+        Console.Error.WriteLine($"用法：dotnet run --project src/Scorecard.Web -- {usage}");
+        return 2;
+    }
+}

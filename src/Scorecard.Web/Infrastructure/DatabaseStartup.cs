@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Interchange.Json;
+
+namespace Scorecard.Web.Infrastructure;
+
+/// <summary>Creates or migrates the database at start, and loads the demo data into an empty one.</summary>
+public static class DatabaseStartup
+{
+    public static string DemoDataFolder => Path.Combine(AppContext.BaseDirectory, "DemoData");
+
+    public static async Task PrepareAsync(IServiceProvider services, IConfiguration config, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDb>();
+        await ScorecardDbSetup.MigrateAsync(db, ct);
+        if (!config.GetValue("Scorecard:DemoData", true) || await db.Organisations.AnyAsync(ct))
+            return;
+        var files = Directory.GetFiles(DemoDataFolder, "*.json").Order(StringComparer.Ordinal).ToList();
+        var streams = files.Select(f => (Path.GetFileName(f), (Stream)File.OpenRead(f))).ToList();
+        try
+        {
+            var report = await new MapImporter(db).ImportAsync(streams, ct);
+            Console.WriteLine($"已載入示範資料：{report.Files.Count} 個檔案，{report.Maps.Count} 份策略地圖。");
+        }
+        finally
+        {
+            foreach (var (_, s) in streams) await s.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Domain.Common;
+using Scorecard.Interchange.Json;
+
+namespace Scorecard.Web.Infrastructure;
+
+/// <summary>The one place domain errors become RFC 7807 problem responses, in the staff's language.</summary>
+public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            ImportException e => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "檔案無法匯入，資料未變更。",
+                Detail = e.Message,
+                Extensions = { ["file"] = e.File, ["location"] = e.Location, ["reason"] = e.Reason },
+            },
+            DomainException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "資料不符規則，未變更。", Detail = e.Message },
+            DbUpdateException => Conflict(),
+            _ => null,
+        };
+        if (problem is null)
+            return false;
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>Someone else saved the same rows first (a concurrency token or a unique key).</summary>
+    public static ProblemDetails Conflict() => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "資料已被其他人同時修改，本次變更未儲存。",
+        Detail = "請重新載入後再試一次。",
+    };
+}

@@ -1,0 +1,13 @@
+using Scorecard.Web.Infrastructure;
+
+// One executable: the web server, or a command-line verb that does its work and exits
+// (`import <file.json>…`, `export <organisation> <rocYear> <out.json>`).
+if (args.Length > 0 && CommandLine.IsVerb(args[0]))
+    return await CommandLine.RunAsync(args);
+
+var app = ScorecardApp.Build(args);
+await DatabaseStartup.PrepareAsync(app.Services, app.Configuration);
+await app.RunAsync();
+return 0;
+
+public partial class Program;
