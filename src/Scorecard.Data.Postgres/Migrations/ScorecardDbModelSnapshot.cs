@@ -161,7 +161,6 @@ namespace Scorecard.Data.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Direction")
-                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 

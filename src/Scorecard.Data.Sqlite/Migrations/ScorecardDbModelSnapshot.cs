@@ -153,7 +153,6 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Direction")
-                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 

@@ -36,7 +36,8 @@ public class Kpi : Entity, IKeepsExtraFacts
     public required string Name { get; set; }
     public string? Formula { get; set; }
     public string? Unit { get; set; }
-    public Direction Direction { get; set; }
+    /// <summary>Null where the document does not state one (a part then follows its KPI).</summary>
+    public Direction? Direction { get; set; }
     /// <summary>The comparison the formula writes, e.g. "≥70%".</summary>
     public string? Threshold { get; set; }
     public List<string> Owners { get; set; } = [];
@@ -66,7 +67,7 @@ public static class Directions
 
     public static string Format(Direction d) => d.ToString().ToLowerInvariant();
 
-    public static string Label(Direction d) => d switch
+    public static string Label(Direction? d) => d switch
     {
         Direction.Higher => "越高越好",
         Direction.Lower => "負向指標（越低越好）",

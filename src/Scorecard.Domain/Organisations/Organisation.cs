@@ -78,8 +78,14 @@ public static class OrganisationTree
 
     /// <summary>
     /// A document may name a parent the product has not met yet (北投區公所's parent 臺北市政府民政局).
-    /// Such a parent is a bureau; it hangs under the city whose name begins its own.
+    /// Such a bureau hangs under the city whose name begins its own.
     /// </summary>
+    /// <summary>The level of a parent known only by name: a city government (市政府, 縣政府) or else a bureau.</summary>
+    public static OrganisationLevel LevelOfNamedParent(string name) =>
+        name.EndsWith("市政府", StringComparison.Ordinal) || name.EndsWith("縣政府", StringComparison.Ordinal)
+            ? OrganisationLevel.City
+            : OrganisationLevel.Bureau;
+
     public static Organisation? CityOwning(string name, IEnumerable<Organisation> cities) =>
         cities.Where(c => c.Level == OrganisationLevel.City && name.StartsWith(c.Name, StringComparison.Ordinal) && name != c.Name)
               .OrderByDescending(c => c.Name.Length)

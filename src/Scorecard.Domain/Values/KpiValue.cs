@@ -34,8 +34,9 @@ public class KpiValue : Entity, IKeepsExtraFacts
 
 public static class Periods
 {
-    public static Period Parse(string text) => Enum.TryParse<Period>(text, ignoreCase: false, out var p) && Enum.IsDefined(p)
-        ? p
+    // Only the names: Enum.TryParse would also take "1" as a period.
+    public static Period Parse(string text) => Enum.GetNames<Period>().Contains(text)
+        ? Enum.Parse<Period>(text)
         : throw new DomainException($"期別「{text}」不是 Y、H1、H2、Q1、Q2、Q3 或 Q4。");
 
     public static string Label(Period p) => p switch

@@ -64,7 +64,7 @@ public static class MapExporter
                 Notes = o.Notes,
                 Extra = ExtraFacts.Read(o.ExtraJson),
             })),
-            Kpis = NullIfEmpty(kpis.Select(k => ToDto(k, objectives))),
+            Kpis = NullIfEmpty(kpis.Select(k => ToDto(k, objectives, map.Kpis))),
             ActionPlans = NullIfEmpty(map.ActionPlans.OrderBy(a => a.Ordinal).Select(a => new ActionPlanDto
             {
                 Code = a.Code,
@@ -146,15 +146,15 @@ public static class MapExporter
         Extra = ExtraFacts.Read(t.ExtraJson, without: "reportedCounts"),
     };
 
-    static KpiDto ToDto(Kpi k, List<Objective> objectives) => new()
+    // Parts are found by ParentId: a no-tracking query does not fix up the Parts navigation.
+    static KpiDto ToDto(Kpi k, List<Objective> objectives, List<Kpi> all) => new()
     {
         Code = k.Code,
         Objective = k.ParentId is null ? objectives.First(o => o.Id == k.ObjectiveId).Code : null,
         Name = k.Name,
         Formula = k.Formula,
         Unit = k.Unit,
-        // A part states its direction only where the document does; a KPI always has one.
-        Direction = k.ParentId is not null && k.Direction == Direction.Unknown ? null : Directions.Format(k.Direction),
+        Direction = k.Direction is { } d ? Directions.Format(d) : null,
         Threshold = k.Threshold,
         Owners = k.Owners,
         CoOwners = k.CoOwners.Count > 0 ? k.CoOwners : null,
@@ -171,7 +171,7 @@ public static class MapExporter
             Note = v.Note,
             Extra = ExtraFacts.Read(v.ExtraJson),
         }).ToList(),
-        SubValues = k.Parts.Count > 0 ? k.Parts.OrderBy(p => p.Ordinal).Select(p => ToDto(p, objectives)).ToList() : null,
+        SubValues = NullIfEmpty(all.Where(p => p.ParentId == k.Id).OrderBy(p => p.Ordinal).Select(p => ToDto(p, objectives, all))),
         Notes = k.Notes,
         Extra = ExtraFacts.Read(k.ExtraJson),
     };

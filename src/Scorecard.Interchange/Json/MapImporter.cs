@@ -105,7 +105,7 @@ public sealed class MapImporter(ScorecardDb db)
         if (dto.Parent is not null)
         {
             var parent = organisations.FirstOrDefault(o => o.Name == dto.Parent)
-                ?? FindOrAddOrganisation(dto.Parent, OrganisationLevel.Bureau, OrganisationTree.CityOwning(dto.Parent, organisations));
+                ?? FindOrAddOrganisation(dto.Parent, OrganisationTree.LevelOfNamedParent(dto.Parent), OrganisationTree.CityOwning(dto.Parent, organisations));
             f.Parse("$.organization.parent", () => { OrganisationTree.CheckParent(organisation, parent); return 0; });
             organisation.Parent = parent;
         }

@@ -368,7 +368,7 @@ namespace Scorecard.Data.Postgres.Migrations
                     Name = table.Column<string>(type: "text", nullable: false),
                     Formula = table.Column<string>(type: "text", nullable: true),
                     Unit = table.Column<string>(type: "text", nullable: true),
-                    Direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     Threshold = table.Column<string>(type: "text", nullable: true),
                     Owners = table.Column<List<string>>(type: "text[]", nullable: false),
                     CoOwners = table.Column<List<string>>(type: "text[]", nullable: false),

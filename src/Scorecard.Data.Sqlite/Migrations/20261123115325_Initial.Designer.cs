@@ -11,7 +11,7 @@ using Scorecard.Data;
 namespace Scorecard.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ScorecardDb))]
-    [Migration("20261123114953_Initial")]
+    [Migration("20261123115325_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -156,7 +156,6 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Direction")
-                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 

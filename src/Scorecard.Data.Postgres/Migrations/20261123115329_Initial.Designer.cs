@@ -13,7 +13,7 @@ using Scorecard.Data;
 namespace Scorecard.Data.Postgres.Migrations
 {
     [DbContext(typeof(ScorecardDb))]
-    [Migration("20261123114956_Initial")]
+    [Migration("20261123115329_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -164,7 +164,6 @@ namespace Scorecard.Data.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Direction")
-                        .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 

@@ -366,7 +366,7 @@ namespace Scorecard.Data.Sqlite.Migrations
                     Name = table.Column<string>(type: "TEXT", nullable: false),
                     Formula = table.Column<string>(type: "TEXT", nullable: true),
                     Unit = table.Column<string>(type: "TEXT", nullable: true),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     Threshold = table.Column<string>(type: "TEXT", nullable: true),
                     Owners = table.Column<string>(type: "TEXT", nullable: false),
                     CoOwners = table.Column<string>(type: "TEXT", nullable: false),
