@@ -5,9 +5,7 @@ using Scorecard.Web.Infrastructure;
 if (args.Length > 0 && CommandLine.IsVerb(args[0]))
     return await CommandLine.RunAsync(args);
 
-var app = ScorecardApp.Build(args);
-await DatabaseStartup.PrepareAsync(app.Services, app.Configuration);
-await app.RunAsync();
+await ScorecardApp.Build(args).RunAsync();
 return 0;
 
 public partial class Program;

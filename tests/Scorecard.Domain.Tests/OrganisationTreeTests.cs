@@ -46,4 +46,14 @@ public class OrganisationTreeTests
         Assert.Same(city, OrganisationTree.CityOwning("臺北市政府民政局", [city]));
         Assert.Null(OrganisationTree.CityOwning("新北市政府民政局", [city]));
     }
+
+    [Fact]
+    public void A_city_arriving_late_adopts_the_bureaus_named_after_it_and_nothing_else()
+    {
+        var bureau = Org("臺北市政府民政局", OrganisationLevel.Bureau);
+        var other = Org("新北市政府民政局", OrganisationLevel.Bureau);
+        var district = Org("臺北市北投區公所", OrganisationLevel.District, bureau);
+        var city = Org("臺北市政府", OrganisationLevel.City);
+        Assert.Equal([bureau], OrganisationTree.OrphansOf(city, [bureau, other, district, city]));
+    }
 }

@@ -86,6 +86,16 @@ public static class OrganisationTree
             ? OrganisationLevel.City
             : OrganisationLevel.Bureau;
 
+    /// <summary>
+    /// Parentless bureaus and district offices a city takes in when it arrives after them
+    /// (北投區公所's file names 臺北市政府民政局 before the city's own file is read).
+    /// </summary>
+    public static IEnumerable<Organisation> OrphansOf(Organisation city, IEnumerable<Organisation> all) =>
+        city.Level != OrganisationLevel.City
+            ? []
+            : all.Where(o => o.Parent is null && o.ParentId is null && o.Level != OrganisationLevel.City
+                             && !ReferenceEquals(o, city) && CityOwning(o.Name, [city]) is not null);
+
     public static Organisation? CityOwning(string name, IEnumerable<Organisation> cities) =>
         cities.Where(c => c.Level == OrganisationLevel.City && name.StartsWith(c.Name, StringComparison.Ordinal) && name != c.Name)
               .OrderByDescending(c => c.Name.Length)

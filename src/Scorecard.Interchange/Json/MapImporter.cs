@@ -109,6 +109,8 @@ public sealed class MapImporter(ScorecardDb db)
             f.Parse("$.organization.parent", () => { OrganisationTree.CheckParent(organisation, parent); return 0; });
             organisation.Parent = parent;
         }
+        foreach (var orphan in OrganisationTree.OrphansOf(organisation, organisations).ToList())
+            orphan.Parent = organisation;
         return organisation;
     }
 

@@ -4,9 +4,16 @@ using Scorecard.Interchange.Json;
 
 namespace Scorecard.Web.Infrastructure;
 
-/// <summary>Creates or migrates the database at start, and loads the demo data into an empty one.</summary>
-public static class DatabaseStartup
+/// <summary>
+/// Creates or migrates the database at start, and loads the demo data into an empty one.
+/// A hosted service, so that it runs before the app serves, in tests as in production.
+/// </summary>
+public sealed class DatabaseStartup(IServiceProvider services, IConfiguration config) : IHostedService
 {
+    public Task StartAsync(CancellationToken ct) => PrepareAsync(services, config, ct);
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
     public static string DemoDataFolder => Path.Combine(AppContext.BaseDirectory, "DemoData");
 
     public static async Task PrepareAsync(IServiceProvider services, IConfiguration config, CancellationToken ct = default)

@@ -20,10 +20,10 @@ public static class ScorecardApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapper>();
         builder.Services.AddScoped<MapReader>();
+        builder.Services.AddHostedService<DatabaseStartup>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Scorecard.Testing;
+
+namespace Scorecard.Web.Tests;
+
+[Collection(ServersCollection.Name)]
+public class ImportScenarios(Servers servers)
+{
+    static MultipartFormDataContent Upload(string name, byte[] content)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        form.Add(file, "files", name);
+        return form;
+    }
+
+    static MultipartFormDataContent Seed(string name) => Upload(name, File.ReadAllBytes(SeedData.PathOf(name)));
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Without_demo_data_the_product_starts_empty(string provider)
+    {
+        using var client = (await servers.FreshAsync(provider)).CreateClient();
+        Assert.Equal("[]", await client.GetStringAsync("/api/organisations"));
+        Assert.Contains("尚無資料", await client.GetStringAsync("/"));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task An_uploaded_file_is_imported_once_however_often_it_is_sent(string provider)
+    {
+        using var client = (await servers.FreshAsync(provider)).CreateClient();
+        var first = await client.PostAsync("/api/imports", Seed("city-107q1-D.json"));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var report = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
+        Assert.Equal("臺北市政府", report["maps"]![0]!["organisation"]!.GetValue<string>());
+        Assert.True(report["rowsCreated"]!.GetValue<int>() > 25);
+
+        var again = JsonNode.Parse(await (await client.PostAsync("/api/imports", Seed("city-107q1-D.json"))).Content.ReadAsStringAsync())!;
+        Assert.Equal(0, again["rowsCreated"]!.GetValue<int>());
+        var map = JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Uri.EscapeDataString("臺北市政府")}/107"))!;
+        Assert.Equal(25, map["kpis"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_bad_upload_is_a_problem_naming_file_and_path_and_changes_nothing(string provider)
+    {
+        using var client = (await servers.FreshAsync(provider)).CreateClient();
+        await client.PostAsync("/api/imports", Seed("city-107q1-D.json"));
+        var before = await client.GetStringAsync($"/api/maps/{Uri.EscapeDataString("臺北市政府")}/107");
+
+        var bad = File.ReadAllText(SeedData.PathOf("city-107q1-D.json"))
+            .Replace("\"name\": \"促進充分就業\"", "\"name\": \"促進充分就業（改）\"")     // a change that must not land
+            .Replace("\"value\": 3.8", "\"value\": \"3.8%\"");
+        var response = await client.PostAsync("/api/imports", Upload("D-edited.json", Encoding.UTF8.GetBytes(bad)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("D-edited.json", problem["file"]!.GetValue<string>());
+        Assert.Matches(@"\$\.kpis\[\d+\]\.values\[\d+\]\.value", problem["location"]!.GetValue<string>());
+        Assert.Contains("資料未變更", problem["title"]!.GetValue<string>());
+        Assert.Equal(before, await client.GetStringAsync($"/api/maps/{Uri.EscapeDataString("臺北市政府")}/107"));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Two_simultaneous_imports_of_one_file_leave_one_copy(string provider)
+    {
+        var server = await servers.FreshAsync(provider);
+        using var a = server.CreateClient();
+        using var b = server.CreateClient();
+        var responses = await Task.WhenAll(a.PostAsync("/api/imports", Seed("city-107q1-A.json")), b.PostAsync("/api/imports", Seed("city-107q1-A.json")));
+
+        // Each import either lands whole or is refused whole as a conflict, never half.
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{r.StatusCode}: {r.Content.ReadAsStringAsync().Result}"));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var map = JsonNode.Parse(await a.GetStringAsync($"/api/maps/{Uri.EscapeDataString("臺北市政府")}/107"))!;
+        Assert.Equal(34, map["kpis"]!.AsArray().Count);
+        Assert.Equal(60, map["actionPlans"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task The_api_is_described_by_openapi()
+    {
+        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
+        var doc = await client.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/imports", doc);
+        Assert.Contains("/api/maps/{organisation}/{rocYear}", doc);
+    }
+}
