@@ -62,6 +62,18 @@ public partial class DemoDataScenarios(Servers servers)
         Assert.Contains("精實良善治理(H)", html);
     }
 
+    [Fact]
+    public async Task The_stylesheet_the_pages_link_to_arrives_with_its_rules()
+    {
+        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
+        var html = await client.GetStringAsync("/");
+        var href = Regex.Match(html, "<link rel=\"stylesheet\" href=\"([^\"]+)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/" + href);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        var css = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains(".map-grid", css);
+    }
+
     static string Cell(string html, string theme, string perspective)
     {
         var m = Regex.Match(html, $"<td data-theme=\"{theme}\" data-perspective=\"{perspective}\">(.*?)</td>", RegexOptions.Singleline);

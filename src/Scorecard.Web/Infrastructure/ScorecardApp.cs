@@ -25,7 +25,9 @@ public static class ScorecardApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Plain static files: MapStaticAssets serves precompressed copies that exist only after
+        // `dotnet publish`, so `dotnet run` in Production answered the stylesheet with an empty body.
+        app.UseStaticFiles();
         app.MapOpenApi();
         app.MapInterchangeApi();
         app.MapMapsApi();

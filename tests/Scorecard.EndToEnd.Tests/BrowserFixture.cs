@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using Scorecard.Testing;
+
+namespace Scorecard.EndToEnd.Tests;
+
+/// <summary>
+/// The real server on a loopback port (Kestrel, SQLite file, demo data) and Debian's Chromium
+/// driven by Playwright. A missing /usr/bin/chromium fails the tests: .ci/run installs it.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    sealed class Server(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Scorecard:Provider", "sqlite");
+            builder.UseSetting("ConnectionStrings:Scorecard", connectionString);
+            builder.UseSetting("Scorecard:DemoData", "true");
+        }
+    }
+
+    readonly SqliteDatabase database = new();
+    Server? server;
+    IPlaywright? playwright;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Run .ci/run, or apt-get install chromium fonts-noto-cjk.");
+
+        var port = FreePort();
+        server = new Server(database.ConnectionString);
+        server.UseKestrel(port);
+        server.StartServer();
+        BaseUrl = $"http://127.0.0.1:{port}/";
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Without the background-networking flags Chromium keeps dialling out of this closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+        if (server is not null) await server.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
