@@ -57,6 +57,7 @@ static class ModelConfiguration
             e.HasIndex(k => new { k.MapId, k.Code });
             e.Property(k => k.Direction).HasConversion<string>().HasMaxLength(16);
             e.Property(k => k.Frequency).HasConversion<string>().HasMaxLength(16);
+            e.Property(k => k.Aggregation).HasConversion<string>().HasMaxLength(16);
             e.HasOne(k => k.Parent).WithMany(k => k.Parts).HasForeignKey(k => k.ParentId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(k => k.Values).WithOne().HasForeignKey(v => v.KpiId);
             e.Ignore(k => k.IsPart);
@@ -83,6 +84,8 @@ static class ModelConfiguration
             e.Property(r => r.LowerIsBetter).HasConversion<string>().HasMaxLength(32);
             e.Property(r => r.Rounding).HasConversion<string>().HasMaxLength(16);
         });
+
+        b.Entity<Evaluation>().Property(v => v.Direction).HasConversion<string>().HasMaxLength(16);
 
         b.Entity<Revision>().Property(r => r.Change).HasMaxLength(64);
 

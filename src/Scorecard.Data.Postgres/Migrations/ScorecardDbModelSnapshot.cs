@@ -152,6 +152,10 @@ namespace Scorecard.Data.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Aggregation")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.PrimitiveCollection<List<string>>("CoOwners")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -621,20 +625,39 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.Property<decimal?>("AchievementReported")
                         .HasColumnType("numeric");
 
+                    b.Property<int?>("AchievementReportedDecimals")
+                        .HasColumnType("integer");
+
                     b.Property<decimal?>("Actual")
                         .HasColumnType("numeric");
 
                     b.Property<decimal?>("Challenge")
                         .HasColumnType("numeric");
 
+                    b.Property<string>("ChallengeNarrative")
+                        .HasColumnType("text");
+
                     b.Property<decimal?>("Contribution")
                         .HasColumnType("numeric");
+
+                    b.Property<string>("ContributionNarrative")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("Countermeasures")
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("ExtraJson")
                         .HasColumnType("text");
 
                     b.Property<decimal?>("Innovation")
                         .HasColumnType("numeric");
+
+                    b.Property<string>("InnovationNarrative")
+                        .HasColumnType("text");
 
                     b.Property<string>("KpiCode")
                         .HasColumnType("text");
@@ -657,8 +680,14 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.Property<string>("Section")
                         .HasColumnType("text");
 
+                    b.PrimitiveCollection<List<string>>("SituationAnalysis")
+                        .HasColumnType("text[]");
+
                     b.Property<decimal?>("Target")
                         .HasColumnType("numeric");
+
+                    b.Property<string>("ThemeCode")
+                        .HasColumnType("text");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()

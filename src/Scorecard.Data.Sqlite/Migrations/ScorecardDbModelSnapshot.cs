@@ -144,6 +144,10 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Aggregation")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("CoOwners")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -613,19 +617,38 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Property<decimal?>("AchievementReported")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AchievementReportedDecimals")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("Actual")
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("Challenge")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChallengeNarrative")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("Contribution")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContributionNarrative")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Countermeasures")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExtraJson")
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("Innovation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InnovationNarrative")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("KpiCode")
@@ -649,7 +672,13 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Property<string>("Section")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("SituationAnalysis")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("Target")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThemeCode")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")

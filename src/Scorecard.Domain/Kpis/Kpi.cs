@@ -12,6 +12,17 @@ public enum Direction
     Target,   // closest to the target is best
 }
 
+/// <summary>How a KPI's quarters make its year, so that quarters combine correctly.</summary>
+public enum Aggregation
+{
+    /// <summary>The year is the sum of its periods (counts of cases, visitors).</summary>
+    Cumulative,
+    /// <summary>The year is its latest period (a rate or a stock at a date).</summary>
+    PointInTime,
+    /// <summary>The year is the mean of its periods.</summary>
+    Average,
+}
+
 public enum ReportingFrequency
 {
     Annual,
@@ -45,6 +56,7 @@ public class Kpi : Entity, IKeepsExtraFacts
     /// <summary>Weight in %, for a part of a composite KPI.</summary>
     public decimal? Weight { get; set; }
     public ReportingFrequency? Frequency { get; set; }
+    public Aggregation? Aggregation { get; set; }
     public string? Notes { get; set; }
     public string? ExtraJson { get; set; }
 
@@ -86,6 +98,28 @@ public static class Directions
 
     public static string FormatFrequency(ReportingFrequency f) =>
         f == ReportingFrequency.HalfYearly ? "halfYearly" : f.ToString().ToLowerInvariant();
+
+    public static Aggregation ParseAggregation(string text) => text switch
+    {
+        "cumulative" => Aggregation.Cumulative,
+        "pointInTime" => Aggregation.PointInTime,
+        "average" => Aggregation.Average,
+        _ => throw new DomainException($"累計方式「{text}」不是 cumulative、pointInTime 或 average。"),
+    };
+
+    public static string FormatAggregation(Aggregation a) => a switch
+    {
+        Aggregation.Cumulative => "cumulative",
+        Aggregation.PointInTime => "pointInTime",
+        _ => "average",
+    };
+
+    public static string AggregationLabel(Aggregation a) => a switch
+    {
+        Aggregation.Cumulative => "累計（全年為各期加總）",
+        Aggregation.PointInTime => "時點（全年為最新一期）",
+        _ => "平均（全年為各期平均）",
+    };
 
     public static string FrequencyLabel(ReportingFrequency f) => f switch
     {

@@ -80,18 +80,31 @@ public class Evaluation : Entity, IKeepsExtraFacts
     public Guid MapId { get; set; }
     public int Ordinal { get; set; }
     public string? KpiCode { get; set; }
+    /// <summary>The theme the document files it under, where it says (the rule of that theme applies).</summary>
+    public string? ThemeCode { get; set; }
+    /// <summary>The direction the document states for this result; else the KPI's.</summary>
+    public Kpis.Direction? Direction { get; set; }
     public int Year { get; set; }
     public string? Part { get; set; }
     public string? Section { get; set; }
     public decimal? Target { get; set; }
     public decimal? Actual { get; set; }
     public decimal? AchievementReported { get; set; }
+    /// <summary>How many decimals the document prints the achievement with: the precision to compare at.</summary>
+    public int? AchievementReportedDecimals { get; set; }
     public decimal? Innovation { get; set; }
     public decimal? Challenge { get; set; }
     public decimal? Contribution { get; set; }
+    public string? InnovationNarrative { get; set; }
+    public string? ChallengeNarrative { get; set; }
+    public string? ContributionNarrative { get; set; }
     public decimal? WeightedAverage { get; set; }
     public string? Light { get; set; }
     public bool? AchievedFlag { get; set; }
+    /// <summary>狀況分析 of a KPI not achieved (PRODUCT rule 8), one line an item.</summary>
+    public List<string>? SituationAnalysis { get; set; }
+    /// <summary>對策 of a KPI not achieved.</summary>
+    public List<string>? Countermeasures { get; set; }
     public string? Notes { get; set; }
     /// <summary>Raw texts, explanation (狀況分析 / 對策) and the rest, as the document gives them.</summary>
     public string? ExtraJson { get; set; }

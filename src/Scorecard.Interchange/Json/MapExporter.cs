@@ -26,6 +26,7 @@ public static class MapExporter
 
     public static MapFile ToFile(StrategyMap map)
     {
+        var scoring = new MapScoring(map);
         var docs = map.Documents.OrderBy(d => d.Ordinal).ToList();
         var first = docs.FirstOrDefault();
         var themes = map.Themes.OrderBy(t => t.Ordinal).ToList();
@@ -64,7 +65,7 @@ public static class MapExporter
                 Notes = o.Notes,
                 Extra = ExtraFacts.Read(o.ExtraJson),
             })),
-            Kpis = NullIfEmpty(kpis.Select(k => ToDto(k, objectives, map.Kpis))),
+            Kpis = NullIfEmpty(kpis.Select(k => ToDto(k, objectives, map.Kpis, scoring))),
             ActionPlans = NullIfEmpty(map.ActionPlans.OrderBy(a => a.Ordinal).Select(a => new ActionPlanDto
             {
                 Code = a.Code,
@@ -83,23 +84,42 @@ public static class MapExporter
             {
                 From = l.FromCode, To = l.ToCode, Extra = ExtraFacts.Read(l.ExtraJson),
             })),
-            Evaluations = NullIfEmpty(map.Evaluations.OrderBy(e => e.Ordinal).Select(e => new EvaluationDto
+            Evaluations = NullIfEmpty(scoring.Evaluations.Select(s => (e: s.Evaluation, s)).Select(x => new EvaluationDto
             {
-                Kpi = e.KpiCode,
-                Year = RocYear.FromGregorian(e.Year),
-                Part = e.Part,
-                Section = e.Section,
-                Target = e.Target,
-                Actual = e.Actual,
-                AchievementReported = e.AchievementReported,
-                Innovation = e.Innovation,
-                Challenge = e.Challenge,
-                Contribution = e.Contribution,
-                WeightedAverage = e.WeightedAverage,
-                Light = e.Light,
-                AchievedFlag = e.AchievedFlag,
-                Notes = e.Notes,
-                Extra = ExtraFacts.Read(e.ExtraJson),
+                Kpi = x.e.KpiCode,
+                Theme = x.e.ThemeCode,
+                Direction = x.e.Direction is { } d ? Directions.Format(d) : null,
+                Year = RocYear.FromGregorian(x.e.Year),
+                Part = x.e.Part,
+                Section = x.e.Section,
+                Target = x.e.Target,
+                Actual = x.e.Actual,
+                AchievementReported = x.e.AchievementReported,
+                Innovation = x.e.Innovation,
+                Challenge = x.e.Challenge,
+                Contribution = x.e.Contribution,
+                WeightedAverage = x.e.WeightedAverage,
+                Light = x.e.Light,
+                AchievedFlag = x.e.AchievedFlag,
+                InnovationNarrative = x.e.InnovationNarrative,
+                ChallengeNarrative = x.e.ChallengeNarrative,
+                ContributionNarrative = x.e.ContributionNarrative,
+                Explanation = x.e.SituationAnalysis is null && x.e.Countermeasures is null && ExtraFacts.Nested(x.e.ExtraJson, "explanation") is null
+                    ? null
+                    : new ExplanationDto
+                    {
+                        SituationAnalysis = x.e.SituationAnalysis,
+                        Countermeasures = x.e.Countermeasures,
+                        Extra = ExtraFacts.Nested(x.e.ExtraJson, "explanation"),
+                    },
+                Notes = x.e.Notes,
+                AchievementComputed = x.s.Achievement.Percent,
+                AchievementRule = x.s.Achievement.Rule,
+                AchievementReason = x.s.Achievement.Reason,
+                AchievementDiscrepancy = x.s.Discrepancy,
+                TotalComputed = x.s.Computed.Total,
+                LightComputed = x.s.LightComputed.Label,
+                Extra = ExtraFacts.Read(x.e.ExtraJson, without: "explanation"),
             })),
             Revisions = NullIfEmpty(map.Revisions.OrderBy(r => r.Ordinal).Select(r => new RevisionDto
             {
@@ -147,7 +167,7 @@ public static class MapExporter
     };
 
     // Parts are found by ParentId: a no-tracking query does not fix up the Parts navigation.
-    static KpiDto ToDto(Kpi k, List<Objective> objectives, List<Kpi> all) => new()
+    static KpiDto ToDto(Kpi k, List<Objective> objectives, List<Kpi> all, MapScoring scoring) => new()
     {
         Code = k.Code,
         Objective = k.ParentId is null ? objectives.First(o => o.Id == k.ObjectiveId).Code : null,
@@ -160,6 +180,7 @@ public static class MapExporter
         CoOwners = k.CoOwners.Count > 0 ? k.CoOwners : null,
         Weight = k.Weight,
         Frequency = k.Frequency is { } f ? Directions.FormatFrequency(f) : null,
+        Aggregation = k.Aggregation is { } g ? Directions.FormatAggregation(g) : null,
         Values = k.Values.OrderBy(v => v.Ordinal).Select(v => new ValueDto
         {
             Year = RocYear.FromGregorian(v.Year),
@@ -171,8 +192,17 @@ public static class MapExporter
             Note = v.Note,
             Extra = ExtraFacts.Read(v.ExtraJson),
         }).ToList(),
-        SubValues = NullIfEmpty(all.Where(p => p.ParentId == k.Id).OrderBy(p => p.Ordinal).Select(p => ToDto(p, objectives, all))),
+        SubValues = NullIfEmpty(all.Where(p => p.ParentId == k.Id).OrderBy(p => p.Ordinal).Select(p => ToDto(p, objectives, all, scoring))),
         Notes = k.Notes,
+        Results = NullIfEmpty(scoring.For(k).Results.Select(r => new ResultDto
+        {
+            Year = RocYear.FromGregorian(r.Year),
+            Period = r.Period.ToString(),
+            Achievement = r.Percent,
+            Achieved = r.Achieved,
+            Rule = r.Achievement.Rule,
+            Reason = r.Achievement.Reason,
+        })),
         Extra = ExtraFacts.Read(k.ExtraJson),
     };
 

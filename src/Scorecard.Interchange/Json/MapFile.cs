@@ -101,9 +101,23 @@ public sealed class KpiDto : JsonRecord
     public List<string>? CoOwners { get; set; }
     public decimal? Weight { get; set; }
     public string? Frequency { get; set; }
+    /// <summary>cumulative, pointInTime or average: how the periods make the year.</summary>
+    public string? Aggregation { get; set; }
     public List<ValueDto>? Values { get; set; }
     public List<KpiDto>? SubValues { get; set; }
     public string? Notes { get; set; }
+    /// <summary>Computed on export, one per actual that has a target for its year; ignored on import.</summary>
+    public List<ResultDto>? Results { get; set; }
+}
+
+public sealed class ResultDto
+{
+    public int Year { get; set; }
+    public string Period { get; set; } = "";
+    public decimal? Achievement { get; set; }
+    public bool? Achieved { get; set; }
+    public string Rule { get; set; } = "";
+    public string? Reason { get; set; }
 }
 
 public sealed class ValueDto : JsonRecord
@@ -143,6 +157,8 @@ public sealed class LinkDto : JsonRecord
 public sealed class EvaluationDto : JsonRecord
 {
     public string? Kpi { get; set; }
+    public string? Theme { get; set; }
+    public string? Direction { get; set; }
     public int? Year { get; set; }
     public string? Part { get; set; }
     public string? Section { get; set; }
@@ -152,10 +168,30 @@ public sealed class EvaluationDto : JsonRecord
     public decimal? Innovation { get; set; }
     public decimal? Challenge { get; set; }
     public decimal? Contribution { get; set; }
+    public string? InnovationNarrative { get; set; }
+    public string? ChallengeNarrative { get; set; }
+    public string? ContributionNarrative { get; set; }
     public decimal? WeightedAverage { get; set; }
     public string? Light { get; set; }
     public bool? AchievedFlag { get; set; }
+    public ExplanationDto? Explanation { get; set; }
     public string? Notes { get; set; }
+
+    // Computed on export; ignored on import.
+    public decimal? AchievementComputed { get; set; }
+    public string? AchievementRule { get; set; }
+    public string? AchievementReason { get; set; }
+    /// <summary>True where the printed achievement disagrees with the rule at the printed precision; absent where there is nothing to compare.</summary>
+    public bool? AchievementDiscrepancy { get; set; }
+    public decimal? TotalComputed { get; set; }
+    public string? LightComputed { get; set; }
+}
+
+/// <summary>未達目標值 KPI 之補充說明: 狀況分析 and 對策, with whatever else the document prints.</summary>
+public sealed class ExplanationDto : JsonRecord
+{
+    public List<string>? SituationAnalysis { get; set; }
+    public List<string>? Countermeasures { get; set; }
 }
 
 public sealed class RevisionDto : JsonRecord

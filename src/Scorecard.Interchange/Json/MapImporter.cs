@@ -291,6 +291,7 @@ public sealed class MapImporter(ScorecardDb db)
         if (dto.CoOwners is not null) kpi.CoOwners = dto.CoOwners;
         if (dto.Weight is not null) kpi.Weight = dto.Weight;
         if (dto.Frequency is not null) kpi.Frequency = f.Parse(path + ".frequency", () => Directions.ParseFrequency(dto.Frequency));
+        if (dto.Aggregation is not null) kpi.Aggregation = f.Parse(path + ".aggregation", () => Directions.ParseAggregation(dto.Aggregation));
         if (dto.Notes is not null) kpi.Notes = dto.Notes;
         kpi.ExtraJson = ExtraFacts.Merge(kpi.ExtraJson, dto.Extra);
         ApplyValues(f, path, kpi, dto.Values ?? []);
@@ -440,6 +441,14 @@ public sealed class MapImporter(ScorecardDb db)
                 evaluation = new Evaluation { KpiCode = dto.Kpi, Year = year, Part = dto.Part, Section = dto.Section, Ordinal = Next(map.Evaluations, e => e.Ordinal) };
                 map.Evaluations.Add(evaluation);
             }
+            evaluation.ThemeCode = dto.Theme;
+            evaluation.Direction = dto.Direction is null ? null : f.Parse(path + ".direction", () => Directions.Parse(dto.Direction));
+            evaluation.AchievementReportedDecimals = PrintedDecimals(dto);
+            evaluation.InnovationNarrative = dto.InnovationNarrative;
+            evaluation.ChallengeNarrative = dto.ChallengeNarrative;
+            evaluation.ContributionNarrative = dto.ContributionNarrative;
+            evaluation.SituationAnalysis = dto.Explanation?.SituationAnalysis;
+            evaluation.Countermeasures = dto.Explanation?.Countermeasures;
             evaluation.Target = dto.Target;
             evaluation.Actual = dto.Actual;
             evaluation.AchievementReported = dto.AchievementReported;
@@ -451,7 +460,22 @@ public sealed class MapImporter(ScorecardDb db)
             evaluation.AchievedFlag = dto.AchievedFlag;
             evaluation.Notes = dto.Notes;
             evaluation.ExtraJson = ExtraFacts.Merge(evaluation.ExtraJson, dto.Extra);
+            evaluation.ExtraJson = ExtraFacts.Merge(evaluation.ExtraJson, ExtraFacts.Nest("explanation", dto.Explanation?.Extra));
         }
+    }
+
+    /// <summary>The decimals of the printed achievement: from its text ("105.6%") where given, else the number as written.</summary>
+    static int? PrintedDecimals(EvaluationDto dto)
+    {
+        if (dto.AchievementReported is not { } reported)
+            return null;
+        if (dto.Extra?.GetValueOrDefault("achievementRaw") is { ValueKind: JsonValueKind.String } raw)
+        {
+            var text = raw.GetString()!.Trim().TrimEnd('%', '％').Trim();
+            var dot = text.IndexOf('.');
+            return dot < 0 ? 0 : text.Length - dot - 1;
+        }
+        return reported.Scale;
     }
 
     static void ApplyRevisions(FileScope f, StrategyMap map, List<RevisionDto> items)

@@ -1,0 +1,77 @@
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Values;
+
+namespace Scorecard.Domain.Scoring;
+
+/// <summary>One actual judged against its target: the achievement, whether achieved, the rule, or the reason there is none.</summary>
+public sealed record PeriodResult(int Year, Period Period, AchievementResult Achievement, decimal? ComparedActual, StatusMeaning? ActualStatus)
+{
+    public decimal? Percent => Achievement.Percent;
+    public bool? Achieved => Achievement.Achieved;
+}
+
+public static class KpiResults
+{
+    static int Rank(Period p) => p switch
+    {
+        Period.Q1 => 1, Period.Q2 => 2, Period.H1 => 2, Period.Q3 => 3, Period.Q4 => 4, Period.H2 => 4, _ => 5,
+    };
+
+    static int Months(Period p) => p switch
+    {
+        Period.Q1 => 3, Period.Q2 or Period.H1 => 6, Period.Q3 => 9, _ => 12,
+    };
+
+    /// <summary>
+    /// The year-to-date figure at a period: a cumulative KPI sums its periods so far, an average
+    /// takes their mean, a point-in-time KPI (or one whose kind is not set) takes the period itself.
+    /// Null when a period on the way has no number (a status is never counted as zero).
+    /// </summary>
+    public static decimal? YearToDate(Aggregation? aggregation, IReadOnlyList<KpiValue> actualsOfYear, Period upTo)
+    {
+        var at = actualsOfYear.FirstOrDefault(v => v.Period == upTo);
+        if (upTo == Period.Y || aggregation is null or Aggregation.PointInTime)
+            return at?.Number;
+        // Quarters, or halves, whichever the KPI reports, up to and including this one.
+        var quarters = upTo is Period.H1 or Period.H2 ? new[] { Period.H1, Period.H2 } : new[] { Period.Q1, Period.Q2, Period.Q3, Period.Q4 };
+        var upToEnd = Months(upTo);
+        var sofar = quarters.Where(q => Months(q) <= upToEnd).Select(q => actualsOfYear.FirstOrDefault(v => v.Period == q)).ToList();
+        if (sofar.Any(v => v?.Number is null))
+            return null;
+        var numbers = sofar.Select(v => v!.Number!.Value).ToList();
+        return aggregation == Aggregation.Cumulative ? numbers.Sum() : numbers.Average();
+    }
+
+    /// <summary>
+    /// One result per actual that has a target for its year. A period's actual is compared with the
+    /// same period's target where there is one, else with the year's target as progress.
+    /// </summary>
+    public static IReadOnlyList<PeriodResult> For(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings)
+    {
+        var results = new List<PeriodResult>();
+        foreach (var actual in kpi.Values.Where(v => v.Kind == ValueKind.Actual).OrderBy(v => v.Year).ThenBy(v => Rank(v.Period)))
+        {
+            var targets = kpi.Values.Where(v => v.Kind == ValueKind.Target && v.Year == actual.Year).ToList();
+            var target = targets.FirstOrDefault(t => t.Period == actual.Period) ?? targets.FirstOrDefault(t => t.Period == Period.Y);
+            if (target is null)
+                continue;
+            var meaning = actual.Status is { } s ? ValueStatuses.Classify(s, actual.Number is not null) : (StatusMeaning?)null;
+            var compared = target.Period == actual.Period
+                ? actual.Number
+                : YearToDate(aggregation, kpi.Values.Where(v => v.Kind == ValueKind.Actual && v.Year == actual.Year).ToList(), actual.Period);
+            AchievementResult achievement;
+            if (target.Number is null)
+                achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), $"目標值為「{target.Status}」，不是數字。");
+            else if (actual.Number is not null && compared is null)
+                achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), "前幾期實際值不全，無法累計至本期。");
+            else
+                achievement = Achievement.Compute(direction, target.Number, compared, settings, actual.Number is null ? actual.Status : null);
+            results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning));
+        }
+        return results;
+    }
+
+    /// <summary>The result that stands for the KPI in a year: the year's own, else the latest period's.</summary>
+    public static PeriodResult? Current(IEnumerable<PeriodResult> results, int year) =>
+        results.Where(r => r.Year == year).OrderByDescending(r => Rank(r.Period)).FirstOrDefault();
+}

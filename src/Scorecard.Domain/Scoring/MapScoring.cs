@@ -1,0 +1,116 @@
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
+
+namespace Scorecard.Domain.Scoring;
+
+/// <summary>What one KPI comes to in the map's year: every period's result, the one that stands, composites.</summary>
+public sealed record KpiScore(
+    Kpi Kpi,
+    Direction? Direction,
+    AchievementSettings Settings,
+    IReadOnlyList<PeriodResult> Results,
+    decimal? Achievement,
+    string? Reason,
+    Standing Standing,
+    IReadOnlyList<string> Warnings);
+
+public sealed record EvaluationScore(
+    Evaluation Evaluation,
+    Direction? Direction,
+    AchievementResult Achievement,
+    bool? Discrepancy,
+    SelfAssessmentResult Computed,
+    Light LightComputed,
+    string? Incomplete);
+
+/// <summary>
+/// The calculation over one loaded map: results per KPI and period, composite KPIs, roll-ups per
+/// objective, theme and organisation, and the self-assessment of every evaluation. Pure: it reads
+/// the entities it is given and writes nothing.
+/// </summary>
+public sealed class MapScoring
+{
+    readonly Dictionary<Guid, KpiScore> kpis = [];
+    public StrategyMap Map { get; }
+    public ScoringRules Rules { get; }
+    public IReadOnlyList<EvaluationScore> Evaluations { get; }
+
+    public MapScoring(StrategyMap map)
+    {
+        Map = map;
+        Rules = ScoringRules.From(map.Scoring);
+        var themeOfObjective = map.Objectives.ToDictionary(o => o.Id, o => map.Themes.FirstOrDefault(t => t.Id == o.ThemeId)?.Code);
+        var byParent = map.Kpis.Where(k => k.ParentId is not null).ToLookup(k => k.ParentId!.Value);
+        foreach (var kpi in map.Kpis.Where(k => k.ParentId is null))
+        {
+            var theme = themeOfObjective.GetValueOrDefault(kpi.ObjectiveId);
+            var settings = AchievementSettings.Resolve(map.AchievementRules, theme, kpi.Code);
+            var parts = byParent[kpi.Id].OrderBy(p => p.Ordinal)
+                .Select(p => Score(p, p.Direction ?? kpi.Direction, kpi.Aggregation, settings, []))
+                .ToList();
+            foreach (var part in parts) kpis[part.Kpi.Id] = part;
+            kpis[kpi.Id] = Score(kpi, kpi.Direction, kpi.Aggregation, settings, parts);
+        }
+
+        var topByCode = map.Kpis.Where(k => k.ParentId is null).GroupBy(k => k.Code).ToDictionary(g => g.Key, g => g.First());
+        Evaluations = map.Evaluations.OrderBy(e => e.Ordinal).Select(e =>
+        {
+            var kpi = e.KpiCode is { } code ? topByCode.GetValueOrDefault(code) : null;
+            var direction = e.Direction ?? kpi?.Direction;
+            var theme = e.ThemeCode ?? (kpi is null ? null : themeOfObjective.GetValueOrDefault(kpi.ObjectiveId));
+            var settings = AchievementSettings.Resolve(map.AchievementRules, theme, e.KpiCode);
+            var achievement = Achievement.Compute(direction, e.Target, e.Actual, settings);
+            var discrepancy = Achievement.Disagrees(e.AchievementReported, e.AchievementReportedDecimals, direction, e.Target, e.Actual, settings);
+            var computed = SelfAssessment.Total(Rules, achievement.Percent, e.Innovation, e.Challenge, e.Contribution);
+            // The light follows the document's own total where it prints one.
+            var light = e.WeightedAverage is { } printed ? SelfAssessment.LightFor(Rules, printed) : computed.Light;
+            var incomplete = SelfAssessment.Incomplete(e.AchievedFlag ?? achievement.Achieved, e.SituationAnalysis, e.Countermeasures);
+            return new EvaluationScore(e, direction, achievement, discrepancy, computed, light, incomplete);
+        }).ToList();
+    }
+
+    KpiScore Score(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
+    {
+        var results = KpiResults.For(kpi, direction, kpi.Aggregation ?? aggregation, settings);
+        var current = KpiResults.Current(results, Map.Year);
+        var warnings = new List<string>();
+        if (parts.Count == 0 || results.Count > 0)
+            return new KpiScore(kpi, direction, settings, results, current?.Percent, current?.Achievement.Reason ?? (current is null ? "本年度尚無可比較的實際值與目標值。" : null),
+                RollUp.StandingOf(current), warnings);
+
+        // A composite KPI with no figures of its own: from its parts.
+        var composite = Composite.WeightedParts(parts.Select(p => (p.Kpi.Code, p.Kpi.Weight, p.Achievement, p.Reason)).ToList());
+        warnings.AddRange(composite.Warnings);
+        Standing standing;
+        if (composite.Value is { } v)
+            standing = v >= 100 ? Standing.Achieved : Standing.NotAchieved;
+        else if (parts.Any(p => p.Standing == Standing.NotAchieved))
+            standing = Standing.NotAchieved;
+        else if (parts.All(p => p.Standing == Standing.Achieved))
+            standing = Standing.Achieved;
+        else if (parts.All(p => p.Standing == Standing.NotApplicable))
+            standing = Standing.NotApplicable;
+        else
+            standing = Standing.NoData;
+        return new KpiScore(kpi, direction, settings, results, composite.Value, composite.Reason, standing, warnings);
+    }
+
+    public KpiScore For(Kpi kpi) => kpis[kpi.Id];
+
+    IEnumerable<KpiScore> TopLevel => Map.Kpis.Where(k => k.ParentId is null).Select(k => kpis[k.Id]);
+
+    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(s => (s.Standing, s.Achievement)));
+
+    public RollUp ForObjective(Objective objective) => Of(TopLevel.Where(s => s.Kpi.ObjectiveId == objective.Id));
+
+    public RollUp ForTheme(Theme theme)
+    {
+        var objectives = Map.Objectives.Where(o => o.ThemeId == theme.Id).Select(o => o.Id).ToHashSet();
+        return Of(TopLevel.Where(s => objectives.Contains(s.Kpi.ObjectiveId)));
+    }
+
+    public RollUp ForMap() => Of(TopLevel);
+
+    /// <summary>The whole city: every KPI of every organisation's map of one year.</summary>
+    public static RollUp ForCity(IEnumerable<MapScoring> maps) => Of(maps.SelectMany(m => m.TopLevel));
+}
