@@ -19,7 +19,7 @@ public class SelfAssessmentTests
     {
         // 0.25 × min(120.6, 100) + 0.25 × 89 + 0.30 × 89 + 0.20 × 89
         var r = SelfAssessment.Total(ScoringRules.Default, 120.6m, 89, 89, 89);
-        Assert.Equal(91.8m, r.Total);
+        Assert.Equal(91.75m, r.Total);
         Assert.Equal("●良", r.Light.ToString());
     }
 

@@ -39,8 +39,8 @@ public sealed record SelfAssessmentResult(decimal? Total, Light Light, string? R
 public static class SelfAssessment
 {
     /// <summary>
-    /// Total = Σ weight × score, the achievement capped first, rounded half-up to one decimal as
-    /// the documents print it. Unknown (不明) where a score or the achievement is missing.
+    /// Total = Σ weight × score, the achievement capped first, rounded half-up to two decimals
+    /// (the documents print one or two: 88.2, 92.85). Unknown (不明) where a score or the achievement is missing.
     /// </summary>
     public static SelfAssessmentResult Total(ScoringRules rules, decimal? achievement, decimal? innovation, decimal? challenge, decimal? contribution)
     {
@@ -54,7 +54,7 @@ public static class SelfAssessment
         var a = rules.AchievementCap is { } cap ? Math.Min(achievement!.Value, cap) : achievement!.Value;
         var total = rules.AchievementWeight * a + rules.InnovationWeight * innovation!.Value
                   + rules.ChallengeWeight * challenge!.Value + rules.ContributionWeight * contribution!.Value;
-        total = Math.Round(total, 1, MidpointRounding.AwayFromZero);
+        total = Math.Round(total, 2, MidpointRounding.AwayFromZero);
         return new SelfAssessmentResult(total, LightFor(rules, total), null);
     }
 

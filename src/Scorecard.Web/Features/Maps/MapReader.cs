@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
 using Scorecard.Domain.Common;
-using Scorecard.Domain.Kpis;
-using Scorecard.Domain.Maps;
 using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Scoring;
 
 namespace Scorecard.Web.Features.Maps;
 
-/// <summary>Read use cases behind the pages and the read API: each loads only what its view shows.</summary>
+/// <summary>
+/// Read use cases behind the pages and the read API. A map is read whole (split queries, no
+/// tracking) and scored once: the grid, objective and KPI pages show the same figures the export does.
+/// </summary>
 public sealed class MapReader(ScorecardDb db)
 {
     public sealed record OrganisationNode(Organisation Organisation, IReadOnlyList<int> RocYears, IReadOnlyList<OrganisationNode> Children);
@@ -22,67 +24,32 @@ public sealed class MapReader(ScorecardDb db)
         return organisations.Where(o => o.ParentId is null).OrderBy(o => o.Level).ThenBy(o => o.Name).Select(Node).ToList();
     }
 
-    /// <summary>The map grid: themes, objectives, perspectives (no KPIs).</summary>
-    public async Task<StrategyMap?> MapGridAsync(string organisation, int rocYear, CancellationToken ct = default)
+    /// <summary>A map with everything it holds, scored; null when the organisation or year has none.</summary>
+    public async Task<MapScoring?> ScoredMapAsync(string organisation, int rocYear, CancellationToken ct = default)
     {
-        var year = Year(rocYear);
-        if (year is null) return null;
-        return await Maps(organisation)
-            .Include(m => m.Organisation).ThenInclude(o => o.Parent)
-            .Include(m => m.Themes)
-            .Include(m => m.Objectives)
-            .Include(m => m.Links)
-            .Include(m => m.Documents)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(m => m.Year == year, ct);
+        if (rocYear is < 1 or > 300) return null;
+        var year = RocYear.ToGregorian(rocYear);
+        var maps = MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => m.Year == year);
+        maps = Guid.TryParse(organisation, out var id)
+            ? maps.Where(m => m.OrganisationId == id)
+            : maps.Where(m => m.Organisation.Name == organisation);
+        var map = await maps.FirstOrDefaultAsync(ct);
+        return map is null ? null : new MapScoring(map);
     }
 
-    public sealed record ObjectiveView(StrategyMap Map, Objective Objective, IReadOnlyList<Kpi> Kpis);
+    public sealed record YearRollUp(int RocYear, RollUp City, IReadOnlyList<(string Organisation, RollUp RollUp)> Organisations);
 
-    public async Task<ObjectiveView?> ObjectiveAsync(string organisation, int rocYear, string code, CancellationToken ct = default)
+    /// <summary>The whole city for one plan year: every organisation's map of that year.</summary>
+    public async Task<YearRollUp?> CityRollUpAsync(int rocYear, CancellationToken ct = default)
     {
-        var map = await MapGridAsync(organisation, rocYear, ct);
-        var objective = map?.Objectives.FirstOrDefault(o => o.Code == code);
-        if (map is null || objective is null) return null;
-        var kpis = await db.Kpis.AsNoTracking()
-            .Where(k => k.ObjectiveId == objective.Id && k.ParentId == null)
-            .Include(k => k.Values)
-            .OrderBy(k => k.Ordinal)
-            .AsSplitQuery()
-            .ToListAsync(ct);
-        return new ObjectiveView(map, objective, kpis);
+        if (rocYear is < 1 or > 300) return null;
+        var year = RocYear.ToGregorian(rocYear);
+        var maps = await MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => m.Year == year).ToListAsync(ct);
+        if (maps.Count == 0) return null;
+        var scored = maps.Select(m => new MapScoring(m)).OrderBy(s => s.Map.Organisation.Level).ThenBy(s => s.Map.Organisation.Name).ToList();
+        return new YearRollUp(rocYear, MapScoring.ForCity(scored), scored.Select(s => (s.Map.Organisation.Name, s.ForMap())).ToList());
     }
 
-    public sealed record KpiView(StrategyMap Map, Objective Objective, Kpi Kpi, IReadOnlyList<ActionPlan> ActionPlans, IReadOnlyList<ScheduledTask> Tasks);
-
-    public async Task<KpiView?> KpiAsync(string organisation, int rocYear, string code, CancellationToken ct = default)
-    {
-        var map = await MapGridAsync(organisation, rocYear, ct);
-        if (map is null) return null;
-        var kpi = await db.Kpis.AsNoTracking()
-            .Where(k => k.MapId == map.Id && k.ParentId == null && k.Code == code)
-            .Include(k => k.Values)
-            .Include(k => k.Parts).ThenInclude(p => p.Values)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(ct);
-        if (kpi is null) return null;
-        var plans = await db.ActionPlans.AsNoTracking()
-            .Where(a => a.KpiId == kpi.Id)
-            .Include(a => a.Budgets)
-            .OrderBy(a => a.Ordinal)
-            .ToListAsync(ct);
-        var planCodes = plans.Select(p => p.Code).ToList();
-        var tasks = await db.ScheduledTasks.AsNoTracking()
-            .Where(t => t.MapId == map.Id && planCodes.Contains(t.ActionPlanCode))
-            .OrderBy(t => t.Ordinal)
-            .ToListAsync(ct);
-        return new KpiView(map, map.Objectives.First(o => o.Id == kpi.ObjectiveId), kpi, plans, tasks);
-    }
-
-    IQueryable<StrategyMap> Maps(string organisation) =>
-        Guid.TryParse(organisation, out var id)
-            ? db.Maps.AsNoTracking().Where(m => m.OrganisationId == id)
-            : db.Maps.AsNoTracking().Where(m => m.Organisation.Name == organisation);
-
-    static int? Year(int rocYear) => rocYear is >= 1 and <= 300 ? RocYear.ToGregorian(rocYear) : null;
+    public async Task<IReadOnlyList<int>> PlanYearsAsync(CancellationToken ct = default) =>
+        (await db.Maps.AsNoTracking().Select(m => m.Year).Distinct().ToListAsync(ct)).Order().Select(RocYear.FromGregorian).ToList();
 }

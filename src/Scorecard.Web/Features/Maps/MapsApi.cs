@@ -1,4 +1,5 @@
 using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Scoring;
 
 namespace Scorecard.Web.Features.Maps;
 
@@ -18,5 +19,45 @@ public static class MapsApi
             };
             return Results.Ok((await reader.OrganisationTreeAsync(ct)).Select(Shape));
         }).WithTags("Organisations").WithSummary("The organisation tree with each organisation's plan years (ROC).");
+
+        app.MapGet("/api/maps/{organisation}/{rocYear:int}/rollups", async (string organisation, int rocYear, MapReader reader, CancellationToken ct) =>
+        {
+            var scored = await reader.ScoredMapAsync(organisation, rocYear, ct);
+            if (scored is null)
+                return Results.Problem(title: $"找不到「{organisation}」{rocYear} 年的策略地圖。", statusCode: StatusCodes.Status404NotFound);
+            var map = scored.Map;
+            return Results.Ok(new
+            {
+                organisation = map.Organisation.Name,
+                planYear = map.RocYear,
+                total = Shape(scored.ForMap()),
+                themes = map.Themes.OrderBy(t => t.Ordinal).Select(t => new { code = t.Code, name = t.Name, rollUp = Shape(scored.ForTheme(t)) }),
+                objectives = map.Objectives.OrderBy(o => o.Ordinal).Select(o => new { code = o.Code, name = o.Name, rollUp = Shape(scored.ForObjective(o)) }),
+            });
+        }).WithTags("Scoring").WithSummary("Roll-ups of KPI standing per organisation, theme and objective for a map's year.");
+
+        app.MapGet("/api/rollups/{rocYear:int}", async (int rocYear, MapReader reader, CancellationToken ct) =>
+        {
+            var year = await reader.CityRollUpAsync(rocYear, ct);
+            return year is null
+                ? Results.Problem(title: $"{rocYear} 年沒有任何策略地圖。", statusCode: StatusCodes.Status404NotFound)
+                : Results.Ok(new
+                {
+                    planYear = year.RocYear,
+                    city = Shape(year.City),
+                    organisations = year.Organisations.Select(o => new { name = o.Organisation, rollUp = Shape(o.RollUp) }),
+                });
+        }).WithTags("Scoring").WithSummary("The whole city's roll-up for a plan year, and each organisation's.");
     }
+
+    static object Shape(RollUp r) => new
+    {
+        achieved = r.Achieved,
+        notAchieved = r.NotAchieved,
+        noData = r.NoData,
+        notApplicable = r.NotApplicable,
+        meanAchievement = r.MeanAchievement,
+        band = r.Band,
+        text = r.Text,
+    };
 }

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>Achievement, roll-ups and self-assessment as the pages and the API show them, on both databases.</summary>
+[Collection(ServersCollection.Name)]
+public class ScoringScenarios(Servers servers)
+{
+    static string Esc(string s) => Uri.EscapeDataString(s);
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_grid_shows_each_objectives_roll_up_as_colour_and_text_with_a_legend(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        var html = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/108");
+        // Theme D 108: DC1 has DC1.1 and DC1.2, both achieved.
+        var dc1 = Regex.Match(html, "<div class=\"objective-cell band-(\\w+)\">\\s*<a class=\"objective\"[^>]*><span class=\"code\">DC1</span>.*?</div>", RegexOptions.Singleline);
+        Assert.True(dc1.Success);
+        Assert.Equal("good", dc1.Groups[1].Value);
+        Assert.Contains("達標 2、未達標 0、尚無資料 0、不適用 0", dc1.Value);
+        Assert.Contains("圖例", html);
+        Assert.Contains("全數達標", html);
+
+        var api = JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Esc("臺北市政府")}/108/rollups"))!;
+        var dp5 = api["objectives"]!.AsArray().Single(o => o!["code"]!.GetValue<string>() == "DP5")!["rollUp"]!;
+        Assert.Equal(1, dp5["achieved"]!.GetValue<int>());       // DP5.2
+        Assert.Equal(1, dp5["notAchieved"]!.GetValue<int>());    // DP5.1, 85.1%
+        Assert.Equal(18, api["total"]!["achieved"]!.GetValue<int>() + api["total"]!["notAchieved"]!.GetValue<int>() + api["total"]!["noData"]!.GetValue<int>() + api["total"]!["notApplicable"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_whole_city_rolls_up_every_organisations_map_of_a_year(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        static int Total(JsonNode r) => r["achieved"]!.GetValue<int>() + r["notAchieved"]!.GetValue<int>() + r["noData"]!.GetValue<int>() + r["notApplicable"]!.GetValue<int>();
+
+        var y107 = JsonNode.Parse(await client.GetStringAsync("/api/rollups/107"))!;
+        Assert.Equal(303, Total(y107["city"]!));   // only the city's own map is filed under 107
+        var y105 = JsonNode.Parse(await client.GetStringAsync("/api/rollups/105"))!;
+        Assert.Equal("臺北市政府秘書處", Assert.Single(y105["organisations"]!.AsArray())!["name"]!.GetValue<string>());
+        Assert.Equal(39, Total(y105["city"]!));
+        foreach (var year in new[] { y107, y105 })
+            Assert.Equal(Total(year["city"]!), year["organisations"]!.AsArray().Sum(o => Total(o!["rollUp"]!)));
+
+        var page = await client.GetStringAsync("/");
+        Assert.Contains("<tr data-year=\"107\">", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/rollups/99")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_kpi_page_shows_each_periods_achievement_with_its_rule_or_reason(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        var ac11 = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107/kpis/AC1.1");
+        var row = Regex.Match(ac11, "<tr data-year=\"107\" data-period=\"Q1\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("79.8%", row);
+        Assert.Contains("未達標", row);
+        Assert.Contains("實際值÷目標值；不設上限；四捨五入至小數 1 位", row);
+
+        var ac21 = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107/kpis/AC2.1");
+        Assert.Contains("指標方向未標示", ac21);
+        Assert.DoesNotContain(">0%<", ac21);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_results_page_shows_printed_and_computed_figures_side_by_side_and_flags_two(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        var html = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/108/evaluations");
+        Assert.Contains("其中與文件所載不一致 <strong>2</strong> 筆", html);
+        var dp32 = Regex.Match(html, "<tr class=\"disagrees\" data-kpi=\"DP3.2\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("<td class=\"printed\">119.1%</td>", dp32);
+        Assert.Contains("<td class=\"computed\">119.2%（不一致）</td>", dp32);
+        Assert.Contains("良 ／ ●良", dp32);
+
+        var council = await client.GetStringAsync($"/maps/{Esc("臺北市政府秘書處")}/106/evaluations");
+        Assert.Contains("其中與文件所載不一致 <strong>0</strong> 筆", council);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_missed_kpis_self_assessment_shows_its_situation_analysis_and_countermeasures(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        var html = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/108/kpis/DP5.1");
+        Assert.Contains("85.1%（未達標）", html);
+        Assert.Contains("<h4>狀況分析</h4>", html);
+        Assert.Contains("<h4>對策</h4>", html);
+        Assert.DoesNotContain("自評尚未完成", html);
+    }
+}
