@@ -49,7 +49,6 @@ static class ModelConfiguration
             e.HasIndex(o => new { o.MapId, o.Code }).IsUnique();
             e.HasOne(o => o.Theme).WithMany().HasForeignKey(o => o.ThemeId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(o => o.Kpis).WithOne(k => k.Objective).HasForeignKey(k => k.ObjectiveId).OnDelete(DeleteBehavior.Restrict);
-            e.Ignore(o => o.IsCityShared);
         });
 
         b.Entity<Kpi>(e =>

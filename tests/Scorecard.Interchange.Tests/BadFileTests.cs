@@ -81,6 +81,18 @@ public class BadFileTests
         Assert.True(unchanged);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    public async Task A_schedule_month_outside_1_to_12_is_refused(int month)
+    {
+        var json = Valid.TrimEnd().TrimEnd('}') + $$""", "tasks": [ { "actionPlan": "AC1.1.1", "name": "辦理說明會", "months": [3, {{month}}] } ] }""";
+        var (error, unchanged) = await RefusedAsync(json);
+        Assert.Equal("$.tasks[0].months", error.Location);
+        Assert.Contains($"月份 {month}", error.Reason);
+        Assert.True(unchanged);
+    }
+
     [Fact]
     public async Task A_file_without_organisation_is_refused()
     {

@@ -79,8 +79,6 @@ public class Objective : Entity, IKeepsExtraFacts
     public string? Notes { get; set; }
     public string? ExtraJson { get; set; }
     public List<Kpi> Kpis { get; set; } = [];
-
-    public bool IsCityShared => ThemeId is null;
 }
 
 /// <summary>策略關聯: a cause-and-effect arrow between two objectives of a map.</summary>

@@ -67,15 +67,6 @@ public static class OrganisationTree
                 throw new DomainException($"「{child.Name}」不能隸屬於自己的下級機關「{parent.Name}」。");
     }
 
-    /// <summary>The chain from the root down to this organisation, for breadcrumbs.</summary>
-    public static IReadOnlyList<Organisation> PathFromRoot(Organisation organisation)
-    {
-        var path = new List<Organisation>();
-        for (var o = organisation; o is not null; o = o.Parent)
-            path.Insert(0, o);
-        return path;
-    }
-
     /// <summary>
     /// A document may name a parent the product has not met yet (北投區公所's parent 臺北市政府民政局).
     /// Such a bureau hangs under the city whose name begins its own.

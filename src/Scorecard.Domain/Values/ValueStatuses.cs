@@ -46,16 +46,4 @@ public static class ValueStatuses
             return StatusMeaning.NotApplicable;
         return StatusMeaning.Other;
     }
-
-    public static string MeaningLabel(StatusMeaning m) => m switch
-    {
-        StatusMeaning.NotTracked => "未統計",
-        StatusMeaning.NotApplicable => "不適用",
-        StatusMeaning.AnnualOnly => "僅有年度數據",
-        StatusMeaning.NotYetAvailable => "尚無法統計",
-        StatusMeaning.Completed => "已完成",
-        StatusMeaning.Dropped => "刪除",
-        StatusMeaning.Qualifier => "附註",
-        _ => "其他說明",
-    };
 }

@@ -411,8 +411,9 @@ public sealed class MapImporter(ScorecardDb db)
             var path = $"$.tasks[{i}]";
             var planCode = f.Required(dto.ActionPlan, path + ".actionPlan", "行動方案代碼");
             var name = f.Required(dto.Name, path + ".name", "工作項目名稱");
-            if (dto.Months?.FirstOrDefault(m => m is < 1 or > 12) is { } bad and not 0)
-                throw f.Fail(path + ".months", $"月份 {bad} 不在 1–12 之間。");
+            var badMonth = dto.Months?.Where(m => m is < 1 or > 12).Cast<int?>().FirstOrDefault();
+            if (badMonth is not null)
+                throw f.Fail(path + ".months", $"月份 {badMonth} 不在 1–12 之間。");
             var task = map.Tasks.FirstOrDefault(t => t.ActionPlanCode == planCode && t.Name == name && t.Group == dto.Group);
             if (task is null)
             {
