@@ -3,7 +3,6 @@ using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
 using Scorecard.Domain.Organisations;
-using Scorecard.Domain.Revisions;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
 
@@ -85,8 +84,6 @@ static class ModelConfiguration
         });
 
         b.Entity<Evaluation>().Property(v => v.Direction).HasConversion<string>().HasMaxLength(16);
-
-        b.Entity<Revision>().Property(r => r.Change).HasMaxLength(64);
 
         b.Entity<AuditEntry>(e =>
         {

@@ -89,6 +89,20 @@ public class ImportScenarios(Servers servers)
         Assert.Equal(60, map["actionPlans"]!.AsArray().Count);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_long_free_text_revision_type_is_stored_as_written(string provider)
+    {
+        using var client = (await servers.FreshAsync(provider)).CreateClient();
+        var change = string.Concat(Enumerable.Repeat("移出市府策略地圖改納入局級策略地圖", 5));   // 85 characters
+        var json = File.ReadAllText(SeedData.PathOf("theme-d-109-revision.json")).Replace("\"change\": \"deleteKpi\"", $"\"change\": \"{change}\"");
+        var response = await client.PostAsync("/api/imports", Upload("long.json", Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var map = JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Uri.EscapeDataString("臺北市政府")}/109"))!;
+        Assert.Contains(map["revisions"]!.AsArray(), r => r!["change"]!.GetValue<string>() == change);
+    }
+
     [Fact]
     public async Task The_api_is_described_by_openapi()
     {

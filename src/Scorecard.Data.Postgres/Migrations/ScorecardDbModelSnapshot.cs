@@ -529,8 +529,7 @@ namespace Scorecard.Data.Postgres.Migrations
 
                     b.Property<string>("Change")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Code")
                         .HasColumnType("text");

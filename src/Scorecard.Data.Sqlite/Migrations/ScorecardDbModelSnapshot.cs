@@ -521,7 +521,6 @@ namespace Scorecard.Data.Sqlite.Migrations
 
                     b.Property<string>("Change")
                         .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")

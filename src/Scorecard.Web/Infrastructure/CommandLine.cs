@@ -1,4 +1,5 @@
 using Scorecard.Data;
+using Scorecard.Domain.Common;
 using Scorecard.Interchange.Json;
 
 namespace Scorecard.Web.Infrastructure;
@@ -26,6 +27,16 @@ public static class CommandLine
         catch (ImportException e)
         {
             await Console.Error.WriteLineAsync($"匯入失敗，資料未變更：{e.Message}");
+            return 1;
+        }
+        catch (DomainException e)
+        {
+            await Console.Error.WriteLineAsync($"失敗，資料未變更：{e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (WriteConflicts.IsConflict(e))
+        {
+            await Console.Error.WriteLineAsync("失敗，資料未變更：資料已被其他人同時修改，請再試一次。");
             return 1;
         }
     }

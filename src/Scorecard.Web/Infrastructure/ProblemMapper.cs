@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
 using Scorecard.Domain.Common;
 using Scorecard.Interchange.Json;
 
@@ -21,7 +21,7 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
                 Extensions = { ["file"] = e.File, ["location"] = e.Location, ["reason"] = e.Reason },
             },
             DomainException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "資料不符規則，未變更。", Detail = e.Message },
-            DbUpdateException => Conflict(),
+            _ when WriteConflicts.IsConflict(exception) => Conflict(),
             _ => null,
         };
         if (problem is null)
