@@ -21,13 +21,9 @@ public static class MapQueries
         .Include(m => m.Scoring).ThenInclude(s => s!.Lights)
         .AsSplitQuery();
 
-    /// <summary>
-    /// Finds an organisation by id or by its exact name, as the API and the pages accept either.
-    /// </summary>
-    public static async Task<Domain.Organisations.Organisation?> FindOrganisationAsync(ScorecardDb db, string idOrName, CancellationToken ct = default)
-    {
-        if (Guid.TryParse(idOrName, out var id))
-            return await db.Organisations.Include(o => o.Parent).FirstOrDefaultAsync(o => o.Id == id, ct);
-        return await db.Organisations.Include(o => o.Parent).FirstOrDefaultAsync(o => o.Name == idOrName, ct);
-    }
+    /// <summary>The maps of one organisation, named by its id or its exact name (the API and the pages accept either).</summary>
+    public static IQueryable<StrategyMap> OfOrganisation(IQueryable<StrategyMap> maps, string idOrName) =>
+        Guid.TryParse(idOrName, out var id)
+            ? maps.Where(m => m.OrganisationId == id)
+            : maps.Where(m => m.Organisation.Name == idOrName);
 }

@@ -88,6 +88,14 @@ public class AchievementRuleTests
         Assert.Equal(new AchievementSettings(LowerIsBetterRule.TwoMinusActualOverTarget, 120, RoundingRule.Truncate, 1), AchievementSettings.Resolve(rules, "F", "FC1.1"));
     }
 
+    [Theory]
+    [InlineData("105.6%", 1)]
+    [InlineData("100", 0)]
+    [InlineData("100.07", 2)]
+    [InlineData(" 97.10 ％", 2)]
+    public void The_printed_precision_is_read_from_the_text(string printed, int decimals) =>
+        Assert.Equal(decimals, Achievement.PrintedDecimals(printed));
+
     [Fact]
     public void Nothing_set_gives_the_defaults() =>
         Assert.Equal(new AchievementSettings(LowerIsBetterRule.TargetOverActual, null, RoundingRule.HalfUp, 1), AchievementSettings.Resolve([], "A", "AC1.1"));

@@ -49,7 +49,7 @@ public class GoldenSeedFigures
         {
             var e = evaluations[i]!;
             var reported = e["achievementReported"]?.GetValue<decimal>();
-            var raw = e["achievementRaw"]?.GetValue<string>()?.TrimEnd('%');
+            var printed = e["achievementRaw"]?.GetValue<string>() ?? e["achievementReported"]?.ToJsonString();
             map.Evaluations.Add(new Evaluation
             {
                 Ordinal = i,
@@ -61,7 +61,7 @@ public class GoldenSeedFigures
                 Actual = e["actual"]?.GetValue<decimal>(),
                 AchievementReported = reported,
                 // The precision the document prints, as the importer reads it.
-                AchievementReportedDecimals = raw is null ? (reported is { } rep ? decimal.Parse(e["achievementReported"]!.ToJsonString()).Scale : null) : raw.Contains('.') ? raw.Length - raw.IndexOf('.') - 1 : 0,
+                AchievementReportedDecimals = printed is null ? null : Achievement.PrintedDecimals(printed),
                 Innovation = e["innovation"]?.GetValue<decimal>(),
                 Challenge = e["challenge"]?.GetValue<decimal>(),
                 Contribution = e["contribution"]?.GetValue<decimal>(),

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
 using Scorecard.Interchange.Json;
 using Scorecard.Testing;
@@ -27,13 +28,13 @@ static class ImportFixtures
     public static async Task<string> SnapshotAsync(SqliteDatabase database)
     {
         await using var db = database.NewContext();
-        var counts = new[]
-        {
-            db.Organisations.Count(), db.Maps.Count(), db.Themes.Count(), db.Objectives.Count(), db.Kpis.Count(),
-            db.KpiValues.Count(), db.ActionPlans.Count(), db.ActionPlanBudgets.Count(), db.Evaluations.Count(),
-            db.AuditEntries.Count(),
-        };
-        await Task.CompletedTask;
+        int[] counts =
+        [
+            await db.Organisations.CountAsync(), await db.Maps.CountAsync(), await db.Themes.CountAsync(),
+            await db.Objectives.CountAsync(), await db.Kpis.CountAsync(), await db.KpiValues.CountAsync(),
+            await db.ActionPlans.CountAsync(), await db.ActionPlanBudgets.CountAsync(), await db.Evaluations.CountAsync(),
+            await db.AuditEntries.CountAsync(),
+        ];
         return string.Join(",", counts);
     }
 }

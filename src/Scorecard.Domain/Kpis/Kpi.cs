@@ -86,8 +86,12 @@ public static class Directions
         Direction.Target => "越接近目標越好",
         _ => "未標示",
     };
+}
 
-    public static ReportingFrequency ParseFrequency(string text) => text switch
+/// <summary>How often a KPI is reported, in the interchange format and on screen.</summary>
+public static class Frequencies
+{
+    public static ReportingFrequency Parse(string text) => text switch
     {
         "annual" => ReportingFrequency.Annual,
         "halfYearly" => ReportingFrequency.HalfYearly,
@@ -96,10 +100,22 @@ public static class Directions
         _ => throw new DomainException($"填報頻率「{text}」不是 annual、halfYearly、quarterly 或 monthly。"),
     };
 
-    public static string FormatFrequency(ReportingFrequency f) =>
+    public static string Format(ReportingFrequency f) =>
         f == ReportingFrequency.HalfYearly ? "halfYearly" : f.ToString().ToLowerInvariant();
 
-    public static Aggregation ParseAggregation(string text) => text switch
+    public static string Label(ReportingFrequency f) => f switch
+    {
+        ReportingFrequency.Annual => "每年",
+        ReportingFrequency.HalfYearly => "每半年",
+        ReportingFrequency.Quarterly => "每季",
+        _ => "每月",
+    };
+}
+
+/// <summary>How a KPI's periods make its year, in the interchange format and on screen.</summary>
+public static class Aggregations
+{
+    public static Aggregation Parse(string text) => text switch
     {
         "cumulative" => Aggregation.Cumulative,
         "pointInTime" => Aggregation.PointInTime,
@@ -107,25 +123,17 @@ public static class Directions
         _ => throw new DomainException($"累計方式「{text}」不是 cumulative、pointInTime 或 average。"),
     };
 
-    public static string FormatAggregation(Aggregation a) => a switch
+    public static string Format(Aggregation a) => a switch
     {
         Aggregation.Cumulative => "cumulative",
         Aggregation.PointInTime => "pointInTime",
         _ => "average",
     };
 
-    public static string AggregationLabel(Aggregation a) => a switch
+    public static string Label(Aggregation a) => a switch
     {
         Aggregation.Cumulative => "累計（全年為各期加總）",
         Aggregation.PointInTime => "時點（全年為最新一期）",
         _ => "平均（全年為各期平均）",
-    };
-
-    public static string FrequencyLabel(ReportingFrequency f) => f switch
-    {
-        ReportingFrequency.Annual => "每年",
-        ReportingFrequency.HalfYearly => "每半年",
-        ReportingFrequency.Quarterly => "每季",
-        _ => "每月",
     };
 }

@@ -110,8 +110,13 @@ public static class Achievement
         return f;
     }
 
-    /// <summary>The decimals a printed figure shows: "105.6%" → 1, "100" → 0.</summary>
-    public static int PrintedDecimals(decimal printed) => printed.Scale;
+    /// <summary>The decimals a printed figure shows: "105.6%" → 1, "100" → 0, "100.07" → 2.</summary>
+    public static int PrintedDecimals(string printed)
+    {
+        var text = printed.Trim().TrimEnd('%', '％').Trim();
+        var dot = text.IndexOf('.');
+        return dot < 0 ? 0 : text.Length - dot - 1;
+    }
 
     /// <summary>
     /// Whether a printed figure disagrees with the rule, judged at the printed precision: the rule
@@ -121,7 +126,7 @@ public static class Achievement
     {
         if (printed is null)
             return null;
-        var atPrinted = Compute(direction, target, actual, settings with { Decimals = printedDecimals ?? PrintedDecimals(printed.Value) });
+        var atPrinted = Compute(direction, target, actual, settings with { Decimals = printedDecimals ?? printed.Value.Scale });
         return atPrinted.Percent is { } p ? p != printed.Value : null;
     }
 }

@@ -7,7 +7,6 @@ namespace Scorecard.Domain.Scoring;
 public sealed record KpiScore(
     Kpi Kpi,
     Direction? Direction,
-    AchievementSettings Settings,
     IReadOnlyList<PeriodResult> Results,
     decimal? Achievement,
     string? Reason,
@@ -31,6 +30,9 @@ public sealed record EvaluationScore(
 public sealed class MapScoring
 {
     readonly Dictionary<Guid, KpiScore> kpis = [];
+    readonly List<KpiScore> topLevel = [];
+    readonly Dictionary<Guid, RollUp> byObjective;
+    readonly Dictionary<Guid, RollUp> byTheme;
     public StrategyMap Map { get; }
     public ScoringRules Rules { get; }
     public IReadOnlyList<EvaluationScore> Evaluations { get; }
@@ -39,7 +41,8 @@ public sealed class MapScoring
     {
         Map = map;
         Rules = ScoringRules.From(map.Scoring);
-        var themeOfObjective = map.Objectives.ToDictionary(o => o.Id, o => map.Themes.FirstOrDefault(t => t.Id == o.ThemeId)?.Code);
+        var themeCodes = map.Themes.ToDictionary(t => t.Id, t => t.Code);
+        var themeOfObjective = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId is { } t ? themeCodes[t] : null);
         var byParent = map.Kpis.Where(k => k.ParentId is not null).ToLookup(k => k.ParentId!.Value);
         foreach (var kpi in map.Kpis.Where(k => k.ParentId is null))
         {
@@ -50,7 +53,15 @@ public sealed class MapScoring
                 .ToList();
             foreach (var part in parts) kpis[part.Kpi.Id] = part;
             kpis[kpi.Id] = Score(kpi, kpi.Direction, kpi.Aggregation, settings, parts);
+            topLevel.Add(kpis[kpi.Id]);
         }
+
+        // Roll-ups are read once per grid cell: count them once here.
+        var objectiveTheme = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId);
+        byObjective = topLevel.GroupBy(s => s.Kpi.ObjectiveId).ToDictionary(g => g.Key, Of);
+        byTheme = topLevel.Where(s => objectiveTheme.GetValueOrDefault(s.Kpi.ObjectiveId) is not null)
+            .GroupBy(s => objectiveTheme[s.Kpi.ObjectiveId]!.Value).ToDictionary(g => g.Key, Of);
+        OrganisationRollUp = Of(topLevel);
 
         var topByCode = map.Kpis.Where(k => k.ParentId is null).GroupBy(k => k.Code).ToDictionary(g => g.Key, g => g.First());
         Evaluations = map.Evaluations.OrderBy(e => e.Ordinal).Select(e =>
@@ -75,7 +86,7 @@ public sealed class MapScoring
         var current = KpiResults.Current(results, Map.Year);
         var warnings = new List<string>();
         if (parts.Count == 0 || results.Count > 0)
-            return new KpiScore(kpi, direction, settings, results, current?.Percent, current?.Achievement.Reason ?? (current is null ? "本年度尚無可比較的實際值與目標值。" : null),
+            return new KpiScore(kpi, direction, results, current?.Percent, current?.Achievement.Reason ?? (current is null ? "本年度尚無可比較的實際值與目標值。" : null),
                 RollUp.StandingOf(current), warnings);
 
         // A composite KPI with no figures of its own: from its parts.
@@ -92,25 +103,22 @@ public sealed class MapScoring
             standing = Standing.NotApplicable;
         else
             standing = Standing.NoData;
-        return new KpiScore(kpi, direction, settings, results, composite.Value, composite.Reason, standing, warnings);
+        return new KpiScore(kpi, direction, results, composite.Value, composite.Reason, standing, warnings);
     }
 
     public KpiScore For(Kpi kpi) => kpis[kpi.Id];
 
-    IEnumerable<KpiScore> TopLevel => Map.Kpis.Where(k => k.ParentId is null).Select(k => kpis[k.Id]);
-
     static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(s => (s.Standing, s.Achievement)));
 
-    public RollUp ForObjective(Objective objective) => Of(TopLevel.Where(s => s.Kpi.ObjectiveId == objective.Id));
+    static readonly RollUp Nothing = RollUp.Of([]);
 
-    public RollUp ForTheme(Theme theme)
-    {
-        var objectives = Map.Objectives.Where(o => o.ThemeId == theme.Id).Select(o => o.Id).ToHashSet();
-        return Of(TopLevel.Where(s => objectives.Contains(s.Kpi.ObjectiveId)));
-    }
+    public RollUp ForObjective(Objective objective) => byObjective.GetValueOrDefault(objective.Id, Nothing);
 
-    public RollUp ForMap() => Of(TopLevel);
+    public RollUp ForTheme(Theme theme) => byTheme.GetValueOrDefault(theme.Id, Nothing);
+
+    /// <summary>The organisation: every KPI of the map.</summary>
+    public RollUp OrganisationRollUp { get; }
 
     /// <summary>The whole city: every KPI of every organisation's map of one year.</summary>
-    public static RollUp ForCity(IEnumerable<MapScoring> maps) => Of(maps.SelectMany(m => m.TopLevel));
+    public static RollUp ForCity(IEnumerable<MapScoring> maps) => Of(maps.SelectMany(m => m.topLevel));
 }

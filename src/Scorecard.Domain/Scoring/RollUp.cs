@@ -8,8 +8,6 @@ public enum Standing { Achieved, NotAchieved, NoData, NotApplicable }
 /// <summary>Counts of KPIs by standing and their mean achievement, for an objective, theme, organisation or city.</summary>
 public sealed record RollUp(int Achieved, int NotAchieved, int NoData, int NotApplicable, decimal? MeanAchievement)
 {
-    public static readonly RollUp Empty = new(0, 0, 0, 0, null);
-
     public int Total => Achieved + NotAchieved + NoData + NotApplicable;
 
     public static Standing StandingOf(PeriodResult? current) => current switch

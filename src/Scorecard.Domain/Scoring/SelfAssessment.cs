@@ -30,8 +30,6 @@ public sealed record ScoringRules(
             lights.Count > 0 ? lights : Default.Lights,
             new Light(s.UnknownSymbol ?? Default.Unknown.Symbol, s.UnknownLabel ?? Default.Unknown.Label, null));
     }
-
-    public decimal WeightSum => AchievementWeight + InnovationWeight + ChallengeWeight + ContributionWeight;
 }
 
 public sealed record SelfAssessmentResult(decimal? Total, Light Light, string? Reason);

@@ -15,9 +15,10 @@ static class ExtraFacts
         foreach (var (key, value) in incoming)
         {
             var node = JsonNode.Parse(value.GetRawText());
-            merged[key] = key.Contains('.') || node is not JsonObject || merged[key] is not JsonObject existing
-                ? node
-                : MergeObjects(existing, (JsonObject)node);
+            // A nested object (reportedCounts, weights, explanation) merges key by key; anything else replaces.
+            merged[key] = node is JsonObject incomingObject && merged[key] is JsonObject existing
+                ? MergeObjects(existing, incomingObject)
+                : node;
         }
         return merged.ToJsonString(InterchangeJson.Options);
     }

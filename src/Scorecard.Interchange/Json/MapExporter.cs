@@ -15,12 +15,11 @@ public static class MapExporter
 {
     public static async Task<MapFile?> ExportAsync(ScorecardDb db, string organisation, int rocYear, CancellationToken ct = default)
     {
-        var org = await MapQueries.FindOrganisationAsync(db, organisation, ct);
-        if (org is null)
+        if (rocYear is < 1 or > 300)
             return null;
         var year = RocYear.ToGregorian(rocYear);
-        var map = await MapQueries.WithEverything(db.Maps.AsNoTracking())
-            .FirstOrDefaultAsync(m => m.OrganisationId == org.Id && m.Year == year, ct);
+        var map = await MapQueries.OfOrganisation(MapQueries.WithEverything(db.Maps.AsNoTracking()), organisation)
+            .FirstOrDefaultAsync(m => m.Year == year, ct);
         return map is null ? null : ToFile(map);
     }
 
@@ -32,6 +31,13 @@ public static class MapExporter
         var themes = map.Themes.OrderBy(t => t.Ordinal).ToList();
         var objectives = map.Objectives.OrderBy(o => o.Ordinal).ToList();
         var kpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
+        // Looked up once, not searched per item: the city map has ~400 KPI rows and ~540 plans.
+        var codes = new Codebook(
+            themes.ToDictionary(t => t.Id, t => t.Code),
+            objectives.ToDictionary(o => o.Id, o => o.Code),
+            map.Kpis.ToDictionary(k => k.Id, k => k.Code),
+            map.Kpis.Where(k => k.ParentId is not null).ToLookup(k => k.ParentId!.Value),
+            scoring);
         return new MapFile
         {
             Source = first?.Source,
@@ -57,7 +63,7 @@ public static class MapExporter
             Objectives = NullIfEmpty(objectives.Where(o => o.ThemeId is not null).Select(o => new ObjectiveDto
             {
                 Code = o.Code,
-                Theme = themes.First(t => t.Id == o.ThemeId).Code,
+                Theme = codes.Themes[o.ThemeId!.Value],
                 Perspective = o.Perspective,
                 Name = o.Name,
                 KeySuccessFactor = o.KeySuccessFactor,
@@ -65,11 +71,11 @@ public static class MapExporter
                 Notes = o.Notes,
                 Extra = ExtraFacts.Read(o.ExtraJson),
             })),
-            Kpis = NullIfEmpty(kpis.Select(k => ToDto(k, objectives, map.Kpis, scoring))),
+            Kpis = NullIfEmpty(kpis.Select(k => ToDto(k, codes))),
             ActionPlans = NullIfEmpty(map.ActionPlans.OrderBy(a => a.Ordinal).Select(a => new ActionPlanDto
             {
                 Code = a.Code,
-                Kpi = map.Kpis.First(k => k.Id == a.KpiId).Code,
+                Kpi = codes.Kpis[a.KpiId],
                 Name = a.Name,
                 Owners = a.Owners,
                 Weight = a.Weight,
@@ -166,11 +172,21 @@ public static class MapExporter
         Extra = ExtraFacts.Read(t.ExtraJson, without: "reportedCounts"),
     };
 
-    // Parts are found by ParentId: a no-tracking query does not fix up the Parts navigation.
-    static KpiDto ToDto(Kpi k, List<Objective> objectives, List<Kpi> all, MapScoring scoring) => new()
+    /// <summary>
+    /// Codes by id, parts by KPI (found by ParentId: a no-tracking query does not fix up the Parts
+    /// navigation), and the map's calculation.
+    /// </summary>
+    sealed record Codebook(
+        Dictionary<Guid, string> Themes,
+        Dictionary<Guid, string> Objectives,
+        Dictionary<Guid, string> Kpis,
+        ILookup<Guid, Kpi> PartsOf,
+        MapScoring Scoring);
+
+    static KpiDto ToDto(Kpi k, Codebook codes) => new()
     {
         Code = k.Code,
-        Objective = k.ParentId is null ? objectives.First(o => o.Id == k.ObjectiveId).Code : null,
+        Objective = k.ParentId is null ? codes.Objectives[k.ObjectiveId] : null,
         Name = k.Name,
         Formula = k.Formula,
         Unit = k.Unit,
@@ -179,8 +195,8 @@ public static class MapExporter
         Owners = k.Owners,
         CoOwners = k.CoOwners.Count > 0 ? k.CoOwners : null,
         Weight = k.Weight,
-        Frequency = k.Frequency is { } f ? Directions.FormatFrequency(f) : null,
-        Aggregation = k.Aggregation is { } g ? Directions.FormatAggregation(g) : null,
+        Frequency = k.Frequency is { } f ? Frequencies.Format(f) : null,
+        Aggregation = k.Aggregation is { } g ? Aggregations.Format(g) : null,
         Values = k.Values.OrderBy(v => v.Ordinal).Select(v => new ValueDto
         {
             Year = RocYear.FromGregorian(v.Year),
@@ -192,9 +208,9 @@ public static class MapExporter
             Note = v.Note,
             Extra = ExtraFacts.Read(v.ExtraJson),
         }).ToList(),
-        SubValues = NullIfEmpty(all.Where(p => p.ParentId == k.Id).OrderBy(p => p.Ordinal).Select(p => ToDto(p, objectives, all, scoring))),
+        SubValues = NullIfEmpty(codes.PartsOf[k.Id].OrderBy(p => p.Ordinal).Select(p => ToDto(p, codes))),
         Notes = k.Notes,
-        Results = NullIfEmpty(scoring.For(k).Results.Select(r => new ResultDto
+        Results = NullIfEmpty(codes.Scoring.For(k).Results.Select(r => new ResultDto
         {
             Year = RocYear.FromGregorian(r.Year),
             Period = r.Period.ToString(),

@@ -59,6 +59,12 @@ public sealed class MapImporter(ScorecardDb db)
             catch (DomainException e) { throw Fail(path, e.Message); }
         }
 
+        public void Check(string path, Action check)
+        {
+            try { check(); }
+            catch (DomainException e) { throw Fail(path, e.Message); }
+        }
+
         public string Required(string? value, string path, string what) =>
             string.IsNullOrWhiteSpace(value) ? throw Fail(path, $"缺少{what}。") : value;
 
@@ -106,7 +112,7 @@ public sealed class MapImporter(ScorecardDb db)
         {
             var parent = organisations.FirstOrDefault(o => o.Name == dto.Parent)
                 ?? FindOrAddOrganisation(dto.Parent, OrganisationTree.LevelOfNamedParent(dto.Parent), OrganisationTree.CityOwning(dto.Parent, organisations));
-            f.Parse("$.organization.parent", () => { OrganisationTree.CheckParent(organisation, parent); return 0; });
+            f.Check("$.organization.parent", () => OrganisationTree.CheckParent(organisation, parent));
             organisation.Parent = parent;
         }
         foreach (var orphan in OrganisationTree.OrphansOf(organisation, organisations).ToList())
@@ -290,8 +296,8 @@ public sealed class MapImporter(ScorecardDb db)
         if (dto.Owners is not null) kpi.Owners = dto.Owners;
         if (dto.CoOwners is not null) kpi.CoOwners = dto.CoOwners;
         if (dto.Weight is not null) kpi.Weight = dto.Weight;
-        if (dto.Frequency is not null) kpi.Frequency = f.Parse(path + ".frequency", () => Directions.ParseFrequency(dto.Frequency));
-        if (dto.Aggregation is not null) kpi.Aggregation = f.Parse(path + ".aggregation", () => Directions.ParseAggregation(dto.Aggregation));
+        if (dto.Frequency is not null) kpi.Frequency = f.Parse(path + ".frequency", () => Frequencies.Parse(dto.Frequency));
+        if (dto.Aggregation is not null) kpi.Aggregation = f.Parse(path + ".aggregation", () => Aggregations.Parse(dto.Aggregation));
         if (dto.Notes is not null) kpi.Notes = dto.Notes;
         kpi.ExtraJson = ExtraFacts.Merge(kpi.ExtraJson, dto.Extra);
         ApplyValues(f, path, kpi, dto.Values ?? []);
@@ -307,7 +313,7 @@ public sealed class MapImporter(ScorecardDb db)
             var year = f.Parse(path + ".year", () => RocYear.ToGregorian(rocYear));
             var period = f.Parse(path + ".period", () => Periods.Parse(f.Required(dto.Period, path + ".period", "期別")));
             var kind = f.Parse(path + ".kind", () => Periods.ParseKind(f.Required(dto.Kind, path + ".kind", "數值種類（target 或 actual）")));
-            f.Parse(path, () => { KpiValue.CheckHasContent(dto.Value, dto.Status); return 0; });
+            f.Check(path, () => KpiValue.CheckHasContent(dto.Value, dto.Status));
             var value = kpi.Values.FirstOrDefault(v => v.Year == year && v.Period == period && v.Kind == kind);
             if (value is null)
             {
@@ -470,13 +476,10 @@ public sealed class MapImporter(ScorecardDb db)
     {
         if (dto.AchievementReported is not { } reported)
             return null;
-        if (dto.Extra?.GetValueOrDefault("achievementRaw") is { ValueKind: JsonValueKind.String } raw)
-        {
-            var text = raw.GetString()!.Trim().TrimEnd('%', '％').Trim();
-            var dot = text.IndexOf('.');
-            return dot < 0 ? 0 : text.Length - dot - 1;
-        }
-        return reported.Scale;
+        var printed = dto.Extra?.GetValueOrDefault("achievementRaw") is { ValueKind: JsonValueKind.String } raw
+            ? raw.GetString()!
+            : reported.ToString(System.Globalization.CultureInfo.InvariantCulture);   // a decimal keeps the digits it was written with
+        return Achievement.PrintedDecimals(printed);
     }
 
     static void ApplyRevisions(FileScope f, StrategyMap map, List<RevisionDto> items)

@@ -10,13 +10,13 @@ namespace Scorecard.Web.Infrastructure;
 /// </summary>
 public sealed class DatabaseStartup(IServiceProvider services, IConfiguration config) : IHostedService
 {
-    public Task StartAsync(CancellationToken ct) => PrepareAsync(services, config, ct);
+    public Task StartAsync(CancellationToken ct) => PrepareAsync(ct);
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public static string DemoDataFolder => Path.Combine(AppContext.BaseDirectory, "DemoData");
+    static string DemoDataFolder => Path.Combine(AppContext.BaseDirectory, "DemoData");
 
-    public static async Task PrepareAsync(IServiceProvider services, IConfiguration config, CancellationToken ct = default)
+    async Task PrepareAsync(CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDb>();

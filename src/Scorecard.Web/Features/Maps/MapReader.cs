@@ -29,27 +29,35 @@ public sealed class MapReader(ScorecardDb db)
     {
         if (rocYear is < 1 or > 300) return null;
         var year = RocYear.ToGregorian(rocYear);
-        var maps = MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => m.Year == year);
-        maps = Guid.TryParse(organisation, out var id)
-            ? maps.Where(m => m.OrganisationId == id)
-            : maps.Where(m => m.Organisation.Name == organisation);
-        var map = await maps.FirstOrDefaultAsync(ct);
+        var map = await MapQueries.OfOrganisation(MapQueries.WithEverything(db.Maps.AsNoTracking()), organisation)
+            .FirstOrDefaultAsync(m => m.Year == year, ct);
         return map is null ? null : new MapScoring(map);
     }
 
     public sealed record YearRollUp(int RocYear, RollUp City, IReadOnlyList<(string Organisation, RollUp RollUp)> Organisations);
 
-    /// <summary>The whole city for one plan year: every organisation's map of that year.</summary>
-    public async Task<YearRollUp?> CityRollUpAsync(int rocYear, CancellationToken ct = default)
+    /// <summary>
+    /// The whole city per plan year (every organisation's map of that year), all years or one.
+    /// One query for all the maps it needs, scored once each.
+    /// </summary>
+    public async Task<IReadOnlyList<YearRollUp>> CityRollUpsAsync(int? rocYear = null, CancellationToken ct = default)
     {
-        if (rocYear is < 1 or > 300) return null;
-        var year = RocYear.ToGregorian(rocYear);
-        var maps = await MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => m.Year == year).ToListAsync(ct);
-        if (maps.Count == 0) return null;
-        var scored = maps.Select(m => new MapScoring(m)).OrderBy(s => s.Map.Organisation.Level).ThenBy(s => s.Map.Organisation.Name).ToList();
-        return new YearRollUp(rocYear, MapScoring.ForCity(scored), scored.Select(s => (s.Map.Organisation.Name, s.ForMap())).ToList());
+        var maps = MapQueries.WithEverything(db.Maps.AsNoTracking());
+        if (rocYear is { } y)
+        {
+            if (y is < 1 or > 300) return [];
+            var year = RocYear.ToGregorian(y);
+            maps = maps.Where(m => m.Year == year);
+        }
+        return (await maps.ToListAsync(ct))
+            .Select(m => new MapScoring(m))
+            .GroupBy(s => s.Map.RocYear)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var scored = g.OrderBy(s => s.Map.Organisation.Level).ThenBy(s => s.Map.Organisation.Name).ToList();
+                return new YearRollUp(g.Key, MapScoring.ForCity(scored), scored.Select(s => (s.Map.Organisation.Name, s.OrganisationRollUp)).ToList());
+            })
+            .ToList();
     }
-
-    public async Task<IReadOnlyList<int>> PlanYearsAsync(CancellationToken ct = default) =>
-        (await db.Maps.AsNoTracking().Select(m => m.Year).Distinct().ToListAsync(ct)).Order().Select(RocYear.FromGregorian).ToList();
 }

@@ -30,7 +30,7 @@ public static class MapsApi
             {
                 organisation = map.Organisation.Name,
                 planYear = map.RocYear,
-                total = Shape(scored.ForMap()),
+                total = Shape(scored.OrganisationRollUp),
                 themes = map.Themes.OrderBy(t => t.Ordinal).Select(t => new { code = t.Code, name = t.Name, rollUp = Shape(scored.ForTheme(t)) }),
                 objectives = map.Objectives.OrderBy(o => o.Ordinal).Select(o => new { code = o.Code, name = o.Name, rollUp = Shape(scored.ForObjective(o)) }),
             });
@@ -38,7 +38,7 @@ public static class MapsApi
 
         app.MapGet("/api/rollups/{rocYear:int}", async (int rocYear, MapReader reader, CancellationToken ct) =>
         {
-            var year = await reader.CityRollUpAsync(rocYear, ct);
+            var year = (await reader.CityRollUpsAsync(rocYear, ct)).SingleOrDefault();
             return year is null
                 ? Results.Problem(title: $"{rocYear} 年沒有任何策略地圖。", statusCode: StatusCodes.Status404NotFound)
                 : Results.Ok(new
