@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
 using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Periods;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
 
@@ -58,7 +60,39 @@ static class ModelConfiguration
             e.Property(k => k.Aggregation).HasConversion<string>().HasMaxLength(16);
             e.HasOne(k => k.Parent).WithMany(k => k.Parts).HasForeignKey(k => k.ParentId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(k => k.Values).WithOne().HasForeignKey(v => v.KpiId);
+            e.HasMany(k => k.OwnerLinks).WithOne().HasForeignKey(o => o.KpiId);
             e.Ignore(k => k.IsPart);
+        });
+
+        b.Entity<KpiOwner>(e =>
+        {
+            e.HasIndex(o => new { o.KpiId, o.OrganisationId }).IsUnique();
+            e.HasIndex(o => o.OrganisationId);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(o => o.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<RoleAssignment>(e =>
+        {
+            e.HasIndex(r => new { r.UserId, r.Role, r.OrganisationId }).IsUnique();
+            e.Property(r => r.Role).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<ScorecardUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ReportingPeriod>(e =>
+        {
+            e.HasIndex(p => new { p.MapId, p.Year, p.Period }).IsUnique();
+            e.Property(p => p.Period).HasConversion<string>().HasMaxLength(4);
+            e.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<StrategyMap>().WithMany().HasForeignKey(p => p.MapId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Submission>(e =>
+        {
+            e.HasIndex(s => new { s.KpiId, s.Year, s.Period }).IsUnique();
+            e.Property(s => s.Period).HasConversion<string>().HasMaxLength(4);
+            e.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Kpi>().WithMany().HasForeignKey(s => s.KpiId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<KpiValue>(e =>

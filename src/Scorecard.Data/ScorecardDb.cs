@@ -1,10 +1,15 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
 using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Periods;
 using Scorecard.Domain.Revisions;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
@@ -14,14 +19,23 @@ namespace Scorecard.Data;
 /// <summary>
 /// The one place every write goes through: <see cref="SaveChangesAsync(bool, CancellationToken)"/>
 /// bumps each changed row's version (the concurrency token) and records an audit entry
-/// (who, when, what, before, after) in the same transaction as the change.
+/// (who, when, what, before, after) in the same transaction as the change. Accounts (ASP.NET Core
+/// Identity) and the data-protection keys live in the same database, so sign-ins survive a restart
+/// and work across several app instances.
 /// </summary>
-public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clock) : DbContext(options)
+public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clock)
+    : IdentityUserContext<ScorecardUser, Guid>(options), IDataProtectionKeyContext
 {
     public const string SystemActor = "system";
 
-    /// <summary>Who is making the change. Accounts come later; until then the system user.</summary>
+    /// <summary>Who is making the change: the signed-in user's e-mail, or the system (start-up, command line).</summary>
     public string Actor { get; set; } = SystemActor;
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<KpiOwner> KpiOwners => Set<KpiOwner>();
+    public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
+    public DbSet<Submission> Submissions => Set<Submission>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<StrategyMap> Maps => Set<StrategyMap>();
@@ -41,10 +55,23 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     public DbSet<ScoringLight> ScoringLights => Set<ScoringLight>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder b) => ModelConfiguration.Apply(b);
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        ModelConfiguration.Apply(b);
+    }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: every write is audited there.");
+    /// <summary>
+    /// Refused for product data: every write is audited in <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+    /// The data-protection key ring is the one writer that saves synchronously, and only its keys.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ChangeTracker.DetectChanges();
+        if (ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is not DataProtectionKey))
+            throw new NotSupportedException("Use SaveChangesAsync: every write is audited there.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -61,17 +88,27 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
                     continue;
                 entry.Entity.Version++;
             }
-            audits.Add(Describe(entry, now));
+            audits.Add(Describe(entry, entry.Entity.Id, now));
+        }
+        // Accounts are audited too, without their secrets.
+        foreach (var entry in ChangeTracker.Entries<ScorecardUser>().ToList())
+        {
+            if (entry.State is EntityState.Added or EntityState.Deleted
+                || (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && !Secret(p.Metadata.Name))))
+                audits.Add(Describe(entry, entry.Entity.Id, now));
         }
         AuditEntries.AddRange(audits);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    AuditEntry Describe(EntityEntry<Entity> entry, DateTime now)
+    static bool Secret(string property) =>
+        property is nameof(IdentityUser.PasswordHash) or nameof(IdentityUser.SecurityStamp) or nameof(IdentityUser.ConcurrencyStamp);
+
+    AuditEntry Describe(EntityEntry entry, Guid id, DateTime now)
     {
         string? Snapshot(Func<PropertyEntry, object?> pick) =>
             JsonSerializer.Serialize(entry.Properties
-                .Where(p => p.Metadata.Name is not nameof(Entity.Id))
+                .Where(p => p.Metadata.Name is not nameof(Entity.Id) && !Secret(p.Metadata.Name))
                 .ToDictionary(p => p.Metadata.Name, pick), AuditJson);
 
         return new AuditEntry
@@ -79,7 +116,7 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
             At = now,
             Actor = Actor,
             Entity = entry.Metadata.ClrType.Name,
-            EntityId = entry.Entity.Id,
+            EntityId = id,
             Action = entry.State switch
             {
                 EntityState.Added => "create",
@@ -95,6 +132,12 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+}
+
+/// <summary>A person who signs in. What they may do is in <see cref="RoleAssignment"/> rows.</summary>
+public class ScorecardUser : IdentityUser<Guid>
+{
+    public string? DisplayName { get; set; }
 }
 
 /// <summary>One change to one row: who, when, what, and the row before and after.</summary>

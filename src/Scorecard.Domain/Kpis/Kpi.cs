@@ -62,6 +62,8 @@ public class Kpi : Entity, IKeepsExtraFacts
 
     public List<Kpi> Parts { get; set; } = [];
     public List<KpiValue> Values { get; set; } = [];
+    /// <summary>The owners and co-owners as organisations (resolved from the printed names on import).</summary>
+    public List<KpiOwner> OwnerLinks { get; set; } = [];
 
     public bool IsPart => ParentId is not null;
 }
@@ -136,4 +138,15 @@ public static class Aggregations
         Aggregation.PointInTime => "時點（全年為最新一期）",
         _ => "平均（全年為各期平均）",
     };
+}
+
+/// <summary>
+/// A KPI's owner or co-owner resolved to an organisation, so that the owning agency's reporters
+/// may enter its figures. <see cref="Kpi.Owners"/> keeps the names as printed.
+/// </summary>
+public class KpiOwner : Entity
+{
+    public Guid KpiId { get; set; }
+    public Guid OrganisationId { get; set; }
+    public bool IsCoOwner { get; set; }
 }

@@ -12,7 +12,10 @@ public enum OrganisationLevel
 
 public class Organisation : Entity, IKeepsExtraFacts
 {
+    /// <summary>The full name (臺北市政府環境保護局); unique, and the name pages and routes use.</summary>
     public required string Name { get; set; }
+    /// <summary>Shorter names the documents use for it (環保局, 環境保護局).</summary>
+    public List<string> Aliases { get; set; } = [];
     public OrganisationLevel Level { get; set; }
     public Guid? ParentId { get; set; }
     public Organisation? Parent { get; set; }
@@ -67,10 +70,6 @@ public static class OrganisationTree
                 throw new DomainException($"「{child.Name}」不能隸屬於自己的下級機關「{parent.Name}」。");
     }
 
-    /// <summary>
-    /// A document may name a parent the product has not met yet (北投區公所's parent 臺北市政府民政局).
-    /// Such a bureau hangs under the city whose name begins its own.
-    /// </summary>
     /// <summary>The level of a parent known only by name: a city government (市政府, 縣政府) or else a bureau.</summary>
     public static OrganisationLevel LevelOfNamedParent(string name) =>
         name.EndsWith("市政府", StringComparison.Ordinal) || name.EndsWith("縣政府", StringComparison.Ordinal)

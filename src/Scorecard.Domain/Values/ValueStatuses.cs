@@ -24,6 +24,10 @@ public static class ValueStatuses
 {
     public const string AnnualOnlyWording = "本數值屬年度統計值，無單季數據";
 
+    /// <summary>The statuses staff may choose when they enter an actual (PRODUCT rule 4).</summary>
+    public static readonly IReadOnlyList<string> Choices =
+        ["未統計", "無統計", "無資料", "新指標不適用", "公式調整不適用", "換屆不適用", AnnualOnlyWording, "尚無法統計", "已完成", "—"];
+
     static readonly string[] NotTracked = ["未統計", "無統計", "無資料", "暫無數據", "無"];
     static readonly string[] Dropped = ["—", "-", "－"];
 

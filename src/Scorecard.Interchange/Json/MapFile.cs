@@ -19,6 +19,8 @@ public sealed class MapFile : JsonRecord
     public string? Title { get; set; }
     public string? Notes { get; set; }
     public OrganizationDto? Organization { get; set; }
+    /// <summary>Organisations to create or update (names, aliases, parents), before any map is read.</summary>
+    public List<OrganizationDto>? Organizations { get; set; }
     public List<string>? Mission { get; set; }
     public string? Vision { get; set; }
     public List<string>? CoreValues { get; set; }
@@ -43,6 +45,8 @@ public sealed class OrganizationDto : JsonRecord
     public string? Name { get; set; }
     public string? Level { get; set; }
     public string? Parent { get; set; }
+    /// <summary>Short names the documents use for it (環保局 for 臺北市政府環境保護局).</summary>
+    public List<string>? Aliases { get; set; }
 }
 
 public sealed class DocumentDto
@@ -129,6 +133,16 @@ public sealed class ValueDto : JsonRecord
     public string? Raw { get; set; }
     public string? Status { get; set; }
     public string? Note { get; set; }
+    /// <summary>
+    /// Only in an export for a signed-in reader: draft, submitted, returned, approved or published.
+    /// An import takes published values only.
+    /// </summary>
+    public string? State { get; set; }
+    /// <summary>執行情形, 狀況分析, 對策 and the reviewer's comment of an entered (unpublished) actual.</summary>
+    public string? Narrative { get; set; }
+    public string? Analysis { get; set; }
+    public string? Countermeasure { get; set; }
+    public string? ReviewComment { get; set; }
 }
 
 public sealed class ActionPlanDto : JsonRecord

@@ -31,9 +31,14 @@ public sealed class MapImporter(ScorecardDb db)
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         organisations = await db.Organisations.ToListAsync(ct);
+        // Organisation lists first, so that every map's owners can resolve against them.
+        foreach (var (name, file) in parsed)
+            ApplyOrganisationList(new FileScope(name), file.Organizations ?? []);
         var touched = new List<ImportedMap>();
         foreach (var (name, file) in parsed)
         {
+            if (file.Organization is null && file.PlanYear is null && file.Organizations is not null)
+                continue;   // a file of organisations only
             var map = await ApplyAsync(new FileScope(name), file, ct);
             var entry = new ImportedMap(map.Organisation.Name, map.RocYear);
             if (!touched.Contains(entry))
@@ -96,15 +101,84 @@ public sealed class MapImporter(ScorecardDb db)
         ApplyRevisions(f, map, file.Revisions ?? []);
         if (file.AchievementRules is not null) ApplyAchievementRules(f, map, file.AchievementRules);
         if (file.Scoring is not null) ApplyScoring(f, map, file.Scoring);
+        ResolveOwners(f, map);
         return map;
     }
 
-    Organisation ResolveOrganisation(FileScope f, OrganizationDto? dto)
+    void ApplyOrganisationList(FileScope f, List<OrganizationDto> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"$.organizations[{i}]";
+            var organisation = ResolveOrganisation(f, items[i], path);
+            if (items[i].Aliases is { } aliases)
+                organisation.Aliases = aliases.Select(a => a.Trim()).Where(a => a.Length > 0).Distinct().ToList();
+        }
+    }
+
+    /// <summary>
+    /// Every owner, co-owner and theme agency the map names resolves to an organisation (issue 6 §1):
+    /// by name or alias; 「本組各機關」 means the theme's lead and co-agencies. A name that matches
+    /// nothing becomes a new organisation under the map's own, and the import says so.
+    /// </summary>
+    void ResolveOwners(FileScope f, StrategyMap map)
+    {
+        var themeAgencies = new Dictionary<Theme, List<Organisation>>();
+        foreach (var theme in map.Themes)
+        {
+            var names = (theme.LeadUnit is null ? [] : new[] { theme.LeadUnit }).Concat(theme.CoUnits);
+            themeAgencies[theme] = names.Select(n => OrganisationNamed(f, map, n, $"主題 {theme.Code} 的主協辦機關")).Distinct().ToList();
+        }
+        var themeOfObjective = map.Objectives.ToDictionary(o => o, o => o.Theme);
+        foreach (var kpi in map.Kpis)
+        {
+            var wanted = new Dictionary<Guid, bool>();   // organisation → is co-owner
+            foreach (var (names, co) in new[] { (kpi.Owners, false), (kpi.CoOwners, true) })
+                foreach (var name in names)
+                {
+                    var resolved = OrganisationNames.IsThemeGroup(name)
+                        ? themeOfObjective.GetValueOrDefault(kpi.Objective) is { } theme ? themeAgencies.GetValueOrDefault(theme) ?? [] : []
+                        : [OrganisationNamed(f, map, name, $"KPI {kpi.Code} 的主責機關")];
+                    foreach (var o in resolved)
+                        wanted.TryAdd(o.Id, co);
+                }
+            foreach (var link in kpi.OwnerLinks.Where(l => !wanted.ContainsKey(l.OrganisationId)).ToList())
+            {
+                kpi.OwnerLinks.Remove(link);
+                db.Remove(link);
+            }
+            foreach (var (id, co) in wanted)
+            {
+                var link = kpi.OwnerLinks.FirstOrDefault(l => l.OrganisationId == id);
+                if (link is null)
+                    kpi.OwnerLinks.Add(new KpiOwner { OrganisationId = id, IsCoOwner = co });
+                else if (link.IsCoOwner && !co)
+                    link.IsCoOwner = false;
+            }
+        }
+    }
+
+    Organisation OrganisationNamed(FileScope f, StrategyMap map, string text, string what)
+    {
+        var found = OrganisationNames.Resolve(text, map.Organisation, organisations);
+        if (found is not null)
+            return found;
+        var owner = map.Organisation;
+        var level = owner.Level == OrganisationLevel.City ? OrganisationLevel.Bureau : OrganisationLevel.Unit;
+        var name = text.Trim();
+        var created = FindOrAddOrganisation(name.StartsWith(owner.Name, StringComparison.Ordinal) ? name : owner.Name + name, level, owner);
+        if (!created.Aliases.Contains(name) && created.Name != name)
+            created.Aliases = [.. created.Aliases, name];
+        warnings.Add(new ImportWarning(f.File, "$", $"{what}「{name}」不是已知的機關，已在「{owner.Name}」下新增「{created.Name}」，請確認。"));
+        return created;
+    }
+
+    Organisation ResolveOrganisation(FileScope f, OrganizationDto? dto, string path = "$.organization")
     {
         if (dto is null)
-            throw f.Fail("$.organization", "缺少機關資料 organization。");
-        var name = f.Required(dto.Name, "$.organization.name", "機關名稱");
-        var level = f.Parse("$.organization.level", () => OrganisationTree.ParseLevel(f.Required(dto.Level, "$.organization.level", "機關層級")));
+            throw f.Fail(path, "缺少機關資料 organization。");
+        var name = f.Required(dto.Name, path + ".name", "機關名稱");
+        var level = f.Parse(path + ".level", () => OrganisationTree.ParseLevel(f.Required(dto.Level, path + ".level", "機關層級")));
         var organisation = FindOrAddOrganisation(name, level);
         organisation.Level = level;
         organisation.ExtraJson = ExtraFacts.Merge(organisation.ExtraJson, dto.Extra);
@@ -112,7 +186,7 @@ public sealed class MapImporter(ScorecardDb db)
         {
             var parent = organisations.FirstOrDefault(o => o.Name == dto.Parent)
                 ?? FindOrAddOrganisation(dto.Parent, OrganisationTree.LevelOfNamedParent(dto.Parent), OrganisationTree.CityOwning(dto.Parent, organisations));
-            f.Check("$.organization.parent", () => OrganisationTree.CheckParent(organisation, parent));
+            f.Check(path + ".parent", () => OrganisationTree.CheckParent(organisation, parent));
             organisation.Parent = parent;
         }
         foreach (var orphan in OrganisationTree.OrphansOf(organisation, organisations).ToList())
@@ -125,7 +199,8 @@ public sealed class MapImporter(ScorecardDb db)
         var found = organisations.FirstOrDefault(o => o.Name == name);
         if (found is not null)
             return found;
-        var created = new Organisation { Name = name, Level = level, Parent = parent };
+        // The key is set here, not by the database: owner links name organisations made in the same import.
+        var created = new Organisation { Id = Guid.NewGuid(), Name = name, Level = level, Parent = parent };
         organisations.Add(created);
         db.Organisations.Add(created);
         return created;
@@ -286,7 +361,7 @@ public sealed class MapImporter(ScorecardDb db)
         }
     }
 
-    static void ApplyKpiFields(FileScope f, string path, Kpi kpi, KpiDto dto)
+    void ApplyKpiFields(FileScope f, string path, Kpi kpi, KpiDto dto)
     {
         kpi.Name = f.Required(dto.Name, path + ".name", "名稱");
         if (dto.Formula is not null) kpi.Formula = dto.Formula;
@@ -303,12 +378,18 @@ public sealed class MapImporter(ScorecardDb db)
         ApplyValues(f, path, kpi, dto.Values ?? []);
     }
 
-    static void ApplyValues(FileScope f, string kpiPath, Kpi kpi, List<ValueDto> items)
+    void ApplyValues(FileScope f, string kpiPath, Kpi kpi, List<ValueDto> items)
     {
         for (var j = 0; j < items.Count; j++)
         {
             var dto = items[j];
             var path = $"{kpiPath}.values[{j}]";
+            if (dto.State is { } state && state != "published")
+            {
+                // An export for a signed-in reader carries drafts and submissions; only published figures are data to import.
+                warnings.Add(new ImportWarning(f.File, path + ".state", $"未發布的數值（{state}）不匯入。"));
+                continue;
+            }
             var rocYear = f.Required(dto.Year, path + ".year", "年度");
             var year = f.Parse(path + ".year", () => RocYear.ToGregorian(rocYear));
             var period = f.Parse(path + ".period", () => Periods.Parse(f.Required(dto.Period, path + ".period", "期別")));

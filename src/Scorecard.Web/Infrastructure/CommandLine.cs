@@ -1,28 +1,53 @@
 using Scorecard.Data;
+using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
+using Scorecard.Web.Features.Accounts;
 using Scorecard.Interchange.Json;
 
 namespace Scorecard.Web.Infrastructure;
 
-/// <summary>`import` and `export` verbs of the executable: they do the work and exit (non-zero on failure).</summary>
+/// <summary>
+/// Verbs of the executable that do their work and exit (non-zero on failure): `import`, `export`,
+/// and `users add|reset-password` — the only way to make the first account without demo data.
+/// </summary>
 public static class CommandLine
 {
-    public static bool IsVerb(string arg) => arg is "import" or "export";
+    public static bool IsVerb(string arg) => arg is "import" or "export" or "users";
+
+    // Options of the verbs themselves; every other --key=value goes to the host's configuration.
+    static readonly string[] VerbOptions = ["--role", "--organisation"];
 
     public static async Task<int> RunAsync(string[] args)
     {
-        // Only --key=value style settings go to the host's configuration; the rest are the verb's.
-        var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var operands = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var options = new Dictionary<string, string>();
+        var rest = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (VerbOptions.Contains(args[i]) && i + 1 < args.Length) options[args[i]] = args[++i];
+            else rest.Add(args[i]);
+        }
+        var settings = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var operands = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var builder = WebApplication.CreateBuilder(settings);
         builder.Services.AddScorecardDb(builder.Configuration);
+        builder.Services.AddScorecardAccounts();
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDb>();
         try
         {
             await ScorecardDbSetup.MigrateAsync(db);
-            return args[0] == "import" ? await ImportAsync(db, operands) : await ExportAsync(db, operands);
+            return args[0] switch
+            {
+                "import" => await ImportAsync(db, operands),
+                "export" => await ExportAsync(db, operands),
+                _ => await UsersAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>(), operands, options),
+            };
+        }
+        catch (InvalidInputException e)
+        {
+            await Console.Error.WriteLineAsync($"失敗，資料未變更：{e.Message}");
+            return 1;
         }
         catch (ImportException e)
         {
@@ -81,6 +106,27 @@ public static class CommandLine
         await File.WriteAllTextAsync(operands[2], MapExporter.Serialize(file));
         Console.WriteLine($"已匯出 {operands[0]} {rocYear} 年策略地圖至 {operands[2]}。");
         return 0;
+    }
+
+    const string UsersUsage = "users add <電子郵件> --role <administrator|planner|reporter|viewer> [--organisation <機關>]｜users reset-password <電子郵件>";
+
+    static async Task<int> UsersAsync(UserAccounts accounts, string[] operands, Dictionary<string, string> options)
+    {
+        switch (operands)
+        {
+            case ["add", var email] when options.TryGetValue("--role", out var roleText):
+                var role = Roles.Parse(roleText);
+                var password = await accounts.AddAsync(email, role, options.GetValueOrDefault("--organisation"));
+                Console.WriteLine($"已建立帳號 {email}（{Roles.Label(role)}{(options.TryGetValue("--organisation", out var o) ? "，" + o : "")}）。");
+                Console.WriteLine($"密碼：{password}");
+                return 0;
+            case ["reset-password", var email]:
+                Console.WriteLine($"已重設 {email} 的密碼並解除鎖定。");
+                Console.WriteLine($"密碼：{await accounts.ResetPasswordAsync(email)}");
+                return 0;
+            default:
+                return Usage(UsersUsage);
+        }
     }
 
     static int Usage(string usage)

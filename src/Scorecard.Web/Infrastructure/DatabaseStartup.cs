@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
+using Scorecard.Domain.Accounts;
 using Scorecard.Interchange.Json;
+using Scorecard.Web.Features.Accounts;
 
 namespace Scorecard.Web.Infrastructure;
 
@@ -34,5 +36,22 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         {
             foreach (var (_, s) in streams) await s.DisposeAsync();
         }
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        foreach (var (email, role, organisation) in DemoAccounts)
+            await accounts.AddAsync(email, role, organisation, DemoPassword, ct);
+        Console.WriteLine($"已建立示範帳號 {DemoAccounts.Count} 個，密碼皆為 {DemoPassword}（README 列出各帳號）。");
     }
+
+    public const string DemoPassword = "Scorecard-demo-1";
+
+    /// <summary>The demo accounts README lists: one per role of the cycle.</summary>
+    public static readonly IReadOnlyList<(string Email, WorkRole Role, string? Organisation)> DemoAccounts =
+    [
+        ("admin@example.org", WorkRole.Administrator, null),
+        ("rdec@example.org", WorkRole.Planner, "臺北市政府"),
+        ("epb@example.org", WorkRole.Reporter, "環保局"),
+        ("udd@example.org", WorkRole.Reporter, "都發局"),
+        ("secretariat@example.org", WorkRole.Planner, "臺北市政府秘書處"),
+        ("mayor@example.org", WorkRole.Viewer, "臺北市政府"),
+    ];
 }

@@ -20,7 +20,25 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
                 Detail = e.Message,
                 Extensions = { ["file"] = e.File, ["location"] = e.Location, ["reason"] = e.Reason },
             },
+            InvalidInputException e => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "填寫的內容有誤，未變更。",
+                Detail = e.Message,
+                Extensions = { ["field"] = e.Field },
+            },
+            WorkflowException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "目前的狀態不允許這個動作，未變更。", Detail = e.Message },
             DomainException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "資料不符規則，未變更。", Detail = e.Message },
+            NotSignedInException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = e.Message },
+            AccessDeniedException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "沒有權限，未變更。", Detail = e.Message },
+            NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = e.Message },
+            StaleEditException e => new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = "資料已被其他人修改，本次變更未儲存。",
+                Detail = e.Message,
+                Extensions = { ["changedBy"] = e.ChangedBy, ["changedAt"] = e.ChangedAt },
+            },
             _ when WriteConflicts.IsConflict(exception) => Conflict(),
             _ => null,
         };

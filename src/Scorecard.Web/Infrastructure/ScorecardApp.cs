@@ -2,8 +2,10 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Scorecard.Data;
 using Scorecard.Web.Components;
+using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Features.Interchange;
 using Scorecard.Web.Features.Maps;
+using Scorecard.Web.Features.Reporting;
 
 namespace Scorecard.Web.Infrastructure;
 
@@ -13,24 +15,34 @@ public static class ScorecardApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddScorecardDb(builder.Configuration);
+        // First of the hosted services: the database is migrated before anything reads it (the data-protection key ring does at start).
+        builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddRazorComponents();
         // Write Chinese as characters, not &#x…; entities: pages stay readable and a third smaller.
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapper>();
+        builder.Services.AddScorecardAccounts();
         builder.Services.AddScoped<MapReader>();
-        builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddScoped<PeriodCommands>();
+        builder.Services.AddScoped<SubmissionCommands>();
+        builder.Services.AddScoped<ReportingQueries>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseAntiforgery();
         // Plain static files: MapStaticAssets serves precompressed copies that exist only after
         // `dotnet publish`, so `dotnet run` in Production answered the stylesheet with an empty body.
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAuditActor();
+        app.UseAntiforgery();
         app.MapOpenApi();
         app.MapInterchangeApi();
         app.MapMapsApi();
+        app.MapAccountApi();
+        app.MapReportingApi();
         app.MapRazorComponents<App>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -1,0 +1,144 @@
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Values;
+
+namespace Scorecard.Domain.Periods;
+
+public enum PeriodAction { Open, Close, Publish, Reopen }
+
+public enum SubmissionAction { Save, Submit, Approve, Return }
+
+/// <summary>
+/// The reporting cycle's rules, pure: which step is allowed from which state, and why not.
+/// Pages and the API call these and never decide for themselves.
+/// </summary>
+public static class Workflow
+{
+    public static string Label(PeriodState s) => s switch
+    {
+        PeriodState.NotOpen => "未開放",
+        PeriodState.Open => "填報中",
+        PeriodState.Closed => "已截止",
+        _ => "已發布",
+    };
+
+    public static string Label(SubmissionState s) => s switch
+    {
+        SubmissionState.Draft => "草稿",
+        SubmissionState.Submitted => "已送出",
+        SubmissionState.Returned => "已退回",
+        SubmissionState.Approved => "已核定",
+        _ => "已發布",
+    };
+
+    /// <summary>The API's name for a state: draft, submitted, returned, approved, published.</summary>
+    public static string Format(SubmissionState s) => s.ToString().ToLowerInvariant();
+
+    public static string Format(PeriodState s) => s switch
+    {
+        PeriodState.NotOpen => "notOpen",
+        _ => s.ToString().ToLowerInvariant(),
+    };
+
+    static string Label(PeriodAction a) => a switch
+    {
+        PeriodAction.Open => "開放填報",
+        PeriodAction.Close => "截止",
+        PeriodAction.Publish => "發布",
+        _ => "重新開放",
+    };
+
+    static string Label(SubmissionAction a) => a switch
+    {
+        SubmissionAction.Save => "修改",
+        SubmissionAction.Submit => "送出",
+        SubmissionAction.Approve => "核定",
+        _ => "退回",
+    };
+
+    /// <summary>The state a period moves to, or a <see cref="WorkflowException"/> saying why it cannot.</summary>
+    public static PeriodState Next(PeriodState from, PeriodAction action, string? reason = null)
+    {
+        PeriodState? to = (from, action) switch
+        {
+            (PeriodState.NotOpen or PeriodState.Closed, PeriodAction.Open) => PeriodState.Open,
+            (PeriodState.Open, PeriodAction.Close) => PeriodState.Closed,
+            (PeriodState.Open or PeriodState.Closed, PeriodAction.Publish) => PeriodState.Published,
+            (PeriodState.Published, PeriodAction.Reopen) => PeriodState.Open,
+            _ => null,
+        };
+        if (to is null)
+        {
+            var allowed = action switch
+            {
+                PeriodAction.Open => "只有未開放或已截止的期間可以開放填報",
+                PeriodAction.Close => "只有填報中的期間可以截止",
+                PeriodAction.Publish => "只有填報中或已截止的期間可以發布",
+                _ => "只有已發布的期間可以重新開放",
+            };
+            throw new WorkflowException($"此期間目前為「{Label(from)}」，無法{Label(action)}：{allowed}。");
+        }
+        if (action == PeriodAction.Reopen && string.IsNullOrWhiteSpace(reason))
+            throw new InvalidInputException("reason", "重新開放已發布的期間須填寫原因（reason）。");
+        return to.Value;
+    }
+
+    /// <summary>
+    /// The state a submission moves to. <paramref name="current"/> is null when nothing was entered yet.
+    /// Entry is possible while the period is 填報中, or for a returned submission.
+    /// </summary>
+    public static SubmissionState Next(SubmissionState? current, PeriodState period, SubmissionAction action, string? comment = null)
+    {
+        var shown = current is { } c ? Label(c) : "尚未填報";
+        switch (action)
+        {
+            case SubmissionAction.Save or SubmissionAction.Submit:
+                if (period != PeriodState.Open && current != SubmissionState.Returned)
+                    throw new WorkflowException($"此期間目前為「{Label(period)}」，不在填報中，無法{Label(action)}。");
+                if (current is SubmissionState.Submitted)
+                    throw new WorkflowException($"此填報已送出，正等待審核，無法{Label(action)}；如需修改，請研考退回。");
+                if (current is SubmissionState.Approved)
+                    throw new WorkflowException($"此填報已核定，無法{Label(action)}；如需修改，請研考退回。");
+                if (action == SubmissionAction.Submit && current is null or SubmissionState.Published)
+                    throw new WorkflowException("尚未填入本期數值，無法送出；請先填寫並儲存。");
+                // A returned submission stays 已退回 while it is fixed, so it can be sent again after the deadline.
+                if (action == SubmissionAction.Save)
+                    return current == SubmissionState.Returned ? SubmissionState.Returned : SubmissionState.Draft;
+                return SubmissionState.Submitted;
+            case SubmissionAction.Approve:
+                if (current != SubmissionState.Submitted)
+                    throw new WorkflowException($"此填報目前為「{shown}」，只有已送出的填報可以核定。");
+                return SubmissionState.Approved;
+            default:
+                if (current is not (SubmissionState.Submitted or SubmissionState.Approved))
+                    throw new WorkflowException($"此填報目前為「{shown}」，只有已送出或已核定的填報可以退回。");
+                if (string.IsNullOrWhiteSpace(comment))
+                    throw new InvalidInputException("comment", "退回時須填寫意見（comment），讓填報機關知道要修正什麼。");
+                return SubmissionState.Returned;
+        }
+    }
+
+    /// <summary>
+    /// PRODUCT rule 8: a KPI missed at year end must carry 狀況分析 and 對策 before it is submitted.
+    /// <paramref name="achieved"/> is the period's verdict by the map's rule; null when it cannot be judged.
+    /// </summary>
+    public static void CheckExplanation(Period period, bool? achieved, string? analysis, string? countermeasure)
+    {
+        if (period != Period.Y || achieved != false)
+            return;
+        if (string.IsNullOrWhiteSpace(analysis))
+            throw new InvalidInputException("analysis", "本年度未達標，送出前須填寫狀況分析。");
+        if (string.IsNullOrWhiteSpace(countermeasure))
+            throw new InvalidInputException("countermeasure", "本年度未達標，送出前須填寫對策。");
+    }
+
+    /// <summary>A figure or a status, not both missing; a status must be one the documents use.</summary>
+    public static void CheckActual(decimal? number, string? status)
+    {
+        if (number is null && string.IsNullOrWhiteSpace(status))
+            throw new InvalidInputException("value", "請填入實際值（數字），或選擇狀態（如「未統計」、「尚無法統計」）。");
+        if (number is not null && !string.IsNullOrWhiteSpace(status))
+            throw new InvalidInputException("status", "實際值與狀態只能擇一填寫。");
+        if (status is not null && number is null && !ValueStatuses.Choices.Contains(status.Trim()))
+            throw new InvalidInputException("status", $"狀態「{status}」不是可用的狀態：{string.Join("、", ValueStatuses.Choices)}。");
+    }
+}

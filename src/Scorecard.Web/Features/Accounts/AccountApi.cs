@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Scorecard.Data;
+using Scorecard.Domain.Accounts;
+
+namespace Scorecard.Web.Features.Accounts;
+
+/// <summary>POST /api/account/login gives a bearer token; GET /api/account/me says who that is and what they may do.</summary>
+public static class AccountApi
+{
+    public sealed record LoginRequest(string Email, string Password);
+
+    public static void MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/account").WithTags("Accounts");
+
+        api.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, SignInManager<ScorecardUser> signIn) =>
+        {
+            // The bearer handler writes {"tokenType","accessToken","expiresIn","refreshToken"} itself.
+            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+            var result = await signIn.PasswordSignInAsync(login.Email ?? "", login.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+                return TypedResults.Empty;
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                title: result.IsLockedOut ? LockedOut : WrongPassword);
+        }).AllowAnonymous().DisableAntiforgery()
+          .WithSummary("Sign in with e-mail and password; answers {\"accessToken\": …} to send as `Authorization: Bearer …`.");
+
+        api.MapGet("/me", async (CurrentUser user, ScorecardDb db, CancellationToken ct) =>
+        {
+            var grants = await user.GrantsAsync(ct);
+            var names = db.Organisations.Where(o => grants.Select(g => g.OrganisationId).Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name);
+            return TypedResults.Ok(new
+            {
+                email = user.Name,
+                roles = grants.Select(g => new
+                {
+                    role = Roles.Format(g.Role),
+                    label = Roles.Label(g.Role),
+                    organisation = g.OrganisationId is { } id ? names.GetValueOrDefault(id) : null,
+                }),
+            });
+        }).RequireAuthorization().WithSummary("The signed-in account and its roles.");
+    }
+
+    public const string WrongPassword = "電子郵件或密碼不正確。";
+    public const string LockedOut = "登入失敗次數過多，帳號已暫時鎖定，請 15 分鐘後再試。";
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Scorecard.Data;
+
+namespace Scorecard.Web.Features.Accounts;
+
+/// <summary>
+/// Sign-in: pages use the Identity cookie, the API a bearer token from POST /api/account/login.
+/// One policy scheme picks between them per request. Keys live in the database, so sign-ins
+/// survive a restart and work on every instance behind a load balancer.
+/// </summary>
+public static class AccountsSetup
+{
+    public const string CookieOrBearer = "CookieOrBearer";
+    public const string LoginPath = "/account/login";
+
+    public static IServiceCollection AddScorecardAccounts(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("Scorecard").PersistKeysToDbContext<ScorecardDb>();
+        services.AddIdentityCore<ScorecardUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+            })
+            .AddEntityFrameworkStores<ScorecardDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearer;
+                o.DefaultChallengeScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, null, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = LoginPath;
+            o.AccessDeniedPath = LoginPath;
+            o.Cookie.Name = "scorecard";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // The API answers 401/403; only pages are sent to the sign-in form.
+            o.Events.OnRedirectToLogin = http => StatusOrRedirect(http.HttpContext, http.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = http => StatusOrRedirect(http.HttpContext, http.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<UserAccounts>();
+        return services;
+    }
+
+    static Task StatusOrRedirect(HttpContext http, string redirect, int status)
+    {
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            http.Response.Redirect(redirect);
+            return Task.CompletedTask;
+        }
+        http.Response.StatusCode = status;
+        return Results.Problem(statusCode: status, title: status == StatusCodes.Status401Unauthorized ? "請先登入。" : "沒有權限。").ExecuteAsync(http);
+    }
+
+    /// <summary>The audit trail records the signed-in user from here on.</summary>
+    public static IApplicationBuilder UseAuditActor(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.User.Identity?.IsAuthenticated == true && http.User.Identity.Name is { } name)
+            http.RequestServices.GetRequiredService<ScorecardDb>().Actor = name;
+        await next();
+    });
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Domain.Accounts;
+using Scorecard.Web.Infrastructure;
+
+namespace Scorecard.Web.Features.Accounts;
+
+/// <summary>
+/// The person behind the current request and what their roles allow. The one place routes and pages
+/// ask "may they?": a role covers its organisation and everything under it (Domain/Accounts/Access).
+/// Loaded once per request.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor http, ScorecardDb db)
+{
+    IReadOnlyList<Access.Grant>? grants;
+    Dictionary<Guid, Guid?>? parents;
+
+    public ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
+    public bool IsSignedIn => Principal.Identity?.IsAuthenticated == true;
+    public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    public string? Name => Principal.Identity?.Name;
+
+    public async Task<IReadOnlyList<Access.Grant>> GrantsAsync(CancellationToken ct = default)
+    {
+        if (grants is not null) return grants;
+        if (UserId is not { } id) return grants = [];
+        return grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == id)
+            .Select(r => new Access.Grant(r.Role, r.OrganisationId)).ToListAsync(ct);
+    }
+
+    /// <summary>The organisation and its ancestors, itself first.</summary>
+    public async Task<IReadOnlyCollection<Guid>> ChainAsync(Guid organisationId, CancellationToken ct = default)
+    {
+        parents ??= await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
+        var chain = new List<Guid>();
+        for (Guid? at = organisationId; at is { } id && !chain.Contains(id); at = parents.GetValueOrDefault(id))
+            chain.Add(id);
+        return chain;
+    }
+
+    public async Task<bool> CanAsync(Permission permission, Guid organisationId, CancellationToken ct = default) =>
+        IsSignedIn && Access.Allows(await GrantsAsync(ct), permission, await ChainAsync(organisationId, ct));
+
+    public async Task<bool> CanAnyAsync(Permission permission, IEnumerable<Guid> organisationIds, CancellationToken ct = default)
+    {
+        foreach (var id in organisationIds)
+            if (await CanAsync(permission, id, ct)) return true;
+        return false;
+    }
+
+    public async Task<bool> IsAdministratorAsync(CancellationToken ct = default) =>
+        (await GrantsAsync(ct)).Any(g => g.Role == WorkRole.Administrator);
+
+    /// <summary>401 when signed out, 403 with the reason when no role allows it.</summary>
+    public async Task RequireAsync(Permission permission, Guid organisationId, string what, CancellationToken ct = default)
+    {
+        if (!IsSignedIn) throw new NotSignedInException();
+        if (!await CanAsync(permission, organisationId, ct))
+            throw new AccessDeniedException($"您的角色不能{what}。");
+    }
+
+    public async Task RequireAnyAsync(Permission permission, IReadOnlyCollection<Guid> organisationIds, string what, CancellationToken ct = default)
+    {
+        if (!IsSignedIn) throw new NotSignedInException();
+        if (!await CanAnyAsync(permission, organisationIds, ct))
+            throw new AccessDeniedException($"您的角色不能{what}。");
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Periods;
+using Scorecard.Domain.Scoring;
+using Scorecard.Domain.Values;
+using Scorecard.Web.Infrastructure;
+
+namespace Scorecard.Web.Features.Reporting;
+
+/// <summary>A period of a map as the routes name it: the map's organisation and plan year, then the values' year and period.</summary>
+public sealed record PeriodRef(string Organisation, int RocYear, int ValueRocYear, string Period)
+{
+    public override string ToString() => $"{Organisation} {RocYear} 年策略地圖的 {ValueRocYear} 年{Periods.Label(Periods.Parse(Period))}";
+}
+
+/// <summary>
+/// What a write to the reporting cycle works on: the map (tracked), its KPIs with values and owners,
+/// and the period. Loads in split queries; the map is small next to a request's other costs.
+/// </summary>
+public sealed class ReportingMap
+{
+    public required StrategyMap Map { get; init; }
+    public required int Year { get; init; }
+    public required Period Period { get; init; }
+    public ReportingPeriod? Row { get; init; }
+    public PeriodState State => Row?.State ?? PeriodState.NotOpen;
+
+    public static async Task<ReportingMap> LoadAsync(ScorecardDb db, PeriodRef at, CancellationToken ct)
+    {
+        var period = ParsePeriod(at.Period);
+        if (at.ValueRocYear is < 1 or > 300)
+            throw new InvalidInputException("valueRocYear", $"民國年 {at.ValueRocYear} 不在合理範圍（1–300）。");
+        if (at.RocYear is < 1 or > 300)
+            throw new NotFoundException($"找不到「{at.Organisation}」{at.RocYear} 年的策略地圖。");
+        var planYear = RocYear.ToGregorian(at.RocYear);
+        var map = await MapQueries.OfOrganisation(db.Maps, at.Organisation)
+            .Include(m => m.Organisation)
+            .Include(m => m.Themes)
+            .Include(m => m.Objectives)
+            .Include(m => m.AchievementRules)
+            .Include(m => m.Kpis).ThenInclude(k => k.Values)
+            .Include(m => m.Kpis).ThenInclude(k => k.OwnerLinks)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(m => m.Year == planYear, ct)
+            ?? throw new NotFoundException($"找不到「{at.Organisation}」{at.RocYear} 年的策略地圖。");
+        var year = RocYear.ToGregorian(at.ValueRocYear);
+        var row = await db.ReportingPeriods.FirstOrDefaultAsync(p => p.MapId == map.Id && p.Year == year && p.Period == period, ct);
+        return new ReportingMap { Map = map, Year = year, Period = period, Row = row };
+    }
+
+    static Period ParsePeriod(string text)
+    {
+        try { return Periods.Parse(text); }
+        catch (DomainException e) { throw new InvalidInputException("period", e.Message); }
+    }
+
+    /// <summary>A KPI by code; <paramref name="part"/> (1-based) picks a part of a composite KPI, whose codes may repeat (BF1.1 × 7).</summary>
+    public Kpi Kpi(string code, int? part)
+    {
+        var kpi = Map.Kpis.FirstOrDefault(k => k.ParentId is null && k.Code == code)
+            ?? throw new NotFoundException($"找不到「{Map.Organisation.Name}」{Map.RocYear} 年的 KPI {code}。");
+        if (part is null)
+            return kpi;
+        var parts = Map.Kpis.Where(k => k.ParentId == kpi.Id).OrderBy(k => k.Ordinal).ToList();
+        return part >= 1 && part <= parts.Count
+            ? parts[part.Value - 1]
+            : throw new NotFoundException($"KPI {code} 沒有第 {part} 個分項（共 {parts.Count} 項）。");
+    }
+
+    public Kpi? ParentOf(Kpi kpi) => kpi.ParentId is { } id ? Map.Kpis.First(k => k.Id == id) : null;
+
+    public bool HasParts(Kpi kpi) => Map.Kpis.Any(k => k.ParentId == kpi.Id);
+
+    /// <summary>The organisations whose reporters enter this KPI: its own owners, or for a part without any, its KPI's.</summary>
+    public IReadOnlyCollection<Guid> Owners(Kpi kpi)
+    {
+        var own = kpi.OwnerLinks.Select(o => o.OrganisationId).ToList();
+        return own.Count > 0 || ParentOf(kpi) is not { } parent ? own : parent.OwnerLinks.Select(o => o.OrganisationId).ToList();
+    }
+
+    /// <summary>Whether the figure meets the period's target by the map's own achievement rule; null when it cannot be judged.</summary>
+    public bool? Achieved(Kpi kpi, decimal? number, string? status)
+    {
+        var parent = ParentOf(kpi);
+        var top = parent ?? kpi;
+        var theme = Map.Objectives.FirstOrDefault(o => o.Id == top.ObjectiveId)?.ThemeId is { } t ? Map.Themes.FirstOrDefault(x => x.Id == t)?.Code : null;
+        var settings = AchievementSettings.Resolve(Map.AchievementRules, theme, top.Code);
+        var result = KpiResults.Judge(kpi, kpi.Direction ?? parent?.Direction, kpi.Aggregation ?? parent?.Aggregation, settings, Year, Period, number, status);
+        return result?.Achieved;
+    }
+}

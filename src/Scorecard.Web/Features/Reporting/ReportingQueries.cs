@@ -1,0 +1,178 @@
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Domain.Accounts;
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Periods;
+using Scorecard.Domain.Values;
+using Scorecard.Web.Features.Accounts;
+using Scorecard.Web.Infrastructure;
+
+namespace Scorecard.Web.Features.Reporting;
+
+/// <summary>One KPI (or part) on the entry or review sheet of a period.</summary>
+public sealed record SheetRow(
+    Kpi Kpi, int? Part, string Code, string Name, string? Unit, string Owners, IReadOnlyCollection<Guid> OwnerIds,
+    KpiValue? Target, KpiValue? Previous, string PreviousLabel, KpiValue? Published, Submission? Submission,
+    bool? Achieved, bool CanEnter);
+
+public sealed record Sheet(ReportingMap Scope, IReadOnlyList<SheetRow> Rows, IReadOnlyList<OrganisationProgress> Progress);
+
+/// <summary>「環保局 21 項：已核定 15、已送出 3、草稿 1、未填 2」</summary>
+public sealed record OrganisationProgress(string Organisation, int Total, IReadOnlyList<(string Label, int Count)> Counts)
+{
+    public string Text => $"{Organisation} {Total} 項：{string.Join("、", Counts.Where(c => c.Count > 0).Select(c => $"{c.Label} {c.Count}"))}";
+}
+
+public sealed record TodoItem(string Organisation, int PlanYear, int Year, Period Period, string Code, int? Part, string Name,
+    SubmissionState? State, DateOnly? Deadline, bool Overdue, string? ReviewComment, string? SubmittedBy);
+
+public sealed record Todo(IReadOnlyList<TodoItem> ToEnter, IReadOnlyList<TodoItem> ToReview);
+
+public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ReportingPeriod>> PeriodsAsync(string organisation, int rocYear, CancellationToken ct = default)
+    {
+        if (rocYear is < 1 or > 300) throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
+        var year = RocYear.ToGregorian(rocYear);
+        var mapId = await MapQueries.OfOrganisation(db.Maps, organisation).Where(m => m.Year == year).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
+        return (await db.ReportingPeriods.AsNoTracking().Where(p => p.MapId == mapId).ToListAsync(ct))
+            .OrderBy(p => p.Year).ThenBy(p => p.Period).ToList();
+    }
+
+    /// <summary>The entered actual, for those who may enter it or read unpublished figures of the map.</summary>
+    public async Task<Submission?> SubmissionAsync(KpiPeriodRef at, CancellationToken ct = default)
+    {
+        var scope = await ReportingMap.LoadAsync(db, at.Period, ct);
+        var kpi = scope.Kpi(at.Code, at.Part);
+        if (!user.IsSignedIn) throw new NotSignedInException();
+        if (!await user.CanAsync(Permission.ReadUnpublished, scope.Map.OrganisationId, ct) && !await user.CanAnyAsync(Permission.Enter, scope.Owners(kpi), ct))
+            throw new AccessDeniedException($"查看 {kpi.Code} 未發布的填報。");
+        return await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.KpiId == kpi.Id && s.Year == scope.Year && s.Period == scope.Period, ct);
+    }
+
+    /// <summary>
+    /// The period's KPIs to enter (the user's own, or all for a reader) or to review, each with its target,
+    /// the previous period's published actual and the current submission; and progress per owning organisation.
+    /// </summary>
+    public async Task<Sheet> SheetAsync(PeriodRef at, bool forReview, CancellationToken ct = default)
+    {
+        var scope = await ReportingMap.LoadAsync(db, at, ct);
+        if (!user.IsSignedIn) throw new NotSignedInException();
+        var map = scope.Map;
+        var canReadAll = await user.CanAsync(forReview ? Permission.Review : Permission.ReadUnpublished, map.OrganisationId, ct);
+        var kpiIds = map.Kpis.Select(k => k.Id).ToList();
+        var submissions = (await db.Submissions.Where(s => kpiIds.Contains(s.KpiId) && s.Year == scope.Year && s.Period == scope.Period).ToListAsync(ct))
+            .ToDictionary(s => s.KpiId);
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        var (previousYear, previousPeriod) = Previous(scope.Year, scope.Period);
+
+        var rows = new List<SheetRow>();
+        foreach (var top in map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal))
+        {
+            var parts = map.Kpis.Where(k => k.ParentId == top.Id).OrderBy(k => k.Ordinal).ToList();
+            var leaves = parts.Count == 0 ? [(top, (int?)null)] : parts.Select((p, i) => (p, (int?)(i + 1))).ToList();
+            foreach (var (kpi, part) in leaves)
+            {
+                var owners = scope.Owners(kpi);
+                var canEnter = await user.CanAnyAsync(Permission.Enter, owners, ct);
+                if (!canEnter && !canReadAll) continue;
+                var values = kpi.Values.Count > 0 || part is null ? kpi.Values : top.Values;
+                var target = values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == scope.Year && v.Period == scope.Period)
+                    ?? values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == scope.Year && v.Period == Period.Y);
+                var previous = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == previousYear && v.Period == previousPeriod);
+                var published = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == scope.Year && v.Period == scope.Period);
+                var submission = submissions.GetValueOrDefault(kpi.Id);
+                var achieved = submission is null ? null : scope.Achieved(kpi, submission.Number, submission.Status);
+                var ownerNames = owners.Select(id => organisations.TryGetValue(id, out var o) ? ShortName(o) : "").Where(n => n.Length > 0);
+                rows.Add(new SheetRow(kpi, part, top.Code, kpi.Name, kpi.Unit ?? top.Unit, string.Join("、", ownerNames), owners,
+                    target, previous, $"{RocYear.FromGregorian(previousYear)} 年{Periods.Label(previousPeriod)}", published, submission, achieved, canEnter));
+            }
+        }
+
+        var progress = rows
+            .SelectMany(r => r.OwnerIds.Take(1).Select(o => (Owner: o, Row: r)))
+            .GroupBy(x => x.Owner)
+            .Select(g => new OrganisationProgress(organisations.TryGetValue(g.Key, out var o) ? ShortName(o) : "?", g.Count(),
+                [
+                    ("已發布", g.Count(x => x.Row.Submission?.State == SubmissionState.Published)),
+                    ("已核定", g.Count(x => x.Row.Submission?.State == SubmissionState.Approved)),
+                    ("已送出", g.Count(x => x.Row.Submission?.State == SubmissionState.Submitted)),
+                    ("已退回", g.Count(x => x.Row.Submission?.State == SubmissionState.Returned)),
+                    ("草稿", g.Count(x => x.Row.Submission?.State == SubmissionState.Draft)),
+                    ("未填", g.Count(x => x.Row.Submission is null)),
+                ]))
+            .OrderBy(p => p.Organisation, StringComparer.Ordinal)
+            .ToList();
+        return new Sheet(scope, rows, progress);
+    }
+
+    /// <summary>我的待辦: for a reporter, the KPIs to fill, fix or submit; for a planner, submissions to review.</summary>
+    public async Task<Todo> TodoAsync(CancellationToken ct = default)
+    {
+        if (!user.IsSignedIn) throw new NotSignedInException();
+        var grants = await user.GrantsAsync(ct);
+        var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
+        var enterScope = new HashSet<Guid>();
+        var reviewScope = new HashSet<Guid>();
+        foreach (var o in organisations)
+        {
+            var chain = await user.ChainAsync(o.Id, ct);
+            if (Access.Allows(grants, Permission.Enter, chain)) enterScope.Add(o.Id);
+            if (Access.Allows(grants, Permission.Review, chain)) reviewScope.Add(o.Id);
+        }
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+        var periods = await db.ReportingPeriods.AsNoTracking().Join(db.Maps.Include(m => m.Organisation), p => p.MapId, m => m.Id, (p, m) => new { Period = p, Map = m }).ToListAsync(ct);
+        var mapIds = periods.Select(p => p.Map.Id).Distinct().ToList();
+        var kpis = await db.Kpis.AsNoTracking().Include(k => k.OwnerLinks).Where(k => mapIds.Contains(k.MapId)).ToListAsync(ct);
+        var kpiIds = kpis.Select(k => k.Id).ToList();
+        var submissions = await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId)).ToListAsync(ct);
+        var byKey = submissions.ToDictionary(s => (s.KpiId, s.Year, s.Period));
+        var byId = kpis.ToDictionary(k => k.Id);
+        var hasParts = kpis.Where(k => k.ParentId is not null).Select(k => k.ParentId!.Value).ToHashSet();
+
+        (string Code, int? Part) Address(Kpi k) => k.ParentId is { } p
+            ? (byId[p].Code, kpis.Where(x => x.ParentId == p).OrderBy(x => x.Ordinal).ToList().IndexOf(k) + 1)
+            : (k.Code, null);
+        IEnumerable<Guid> Owners(Kpi k) => k.OwnerLinks.Count > 0 || k.ParentId is not { } p ? k.OwnerLinks.Select(o => o.OrganisationId) : byId[p].OwnerLinks.Select(o => o.OrganisationId);
+
+        var toEnter = new List<TodoItem>();
+        var toReview = new List<TodoItem>();
+        foreach (var x in periods.OrderBy(p => p.Period.Deadline))
+        {
+            var p = x.Period;
+            foreach (var k in kpis.Where(k => k.MapId == x.Map.Id && !hasParts.Contains(k.Id)).OrderBy(k => k.ParentId is { } pp ? byId[pp].Ordinal : k.Ordinal).ThenBy(k => k.Ordinal))
+            {
+                var s = byKey.GetValueOrDefault((k.Id, p.Year, p.Period));
+                var (code, part) = Address(k);
+                var overdue = p.Deadline is { } d && d < today && p.State == PeriodState.Open;
+                var item = new TodoItem(x.Map.Organisation.Name, x.Map.RocYear, p.Year, p.Period, code, part, k.Name, s?.State, p.Deadline, overdue, s?.ReviewComment, s?.SubmittedBy);
+                var mine = Owners(k).Any(enterScope.Contains);
+                if (mine && ((p.State == PeriodState.Open && s?.State is null or SubmissionState.Draft or SubmissionState.Returned)
+                             || s?.State == SubmissionState.Returned))
+                    toEnter.Add(item);
+                if (reviewScope.Contains(x.Map.OrganisationId) && s?.State == SubmissionState.Submitted)
+                    toReview.Add(item with { Overdue = false });
+            }
+        }
+        return new Todo(toEnter, toReview);
+    }
+
+    /// <summary>The period before, to show beside an entry: Q2 after Q1, Q1 after last year's Q4, a year after the year before.</summary>
+    public static (int Year, Period Period) Previous(int year, Period period) => period switch
+    {
+        Period.Q1 => (year - 1, Period.Q4),
+        Period.Q2 => (year, Period.Q1),
+        Period.Q3 => (year, Period.Q2),
+        Period.Q4 => (year, Period.Q3),
+        Period.H1 => (year - 1, Period.H2),
+        Period.H2 => (year, Period.H1),
+        _ => (year - 1, Period.Y),
+    };
+
+    /// <summary>The name staff use: the shortest alias (環保局), else the full name.</summary>
+    public static string ShortName(Organisation o) => o.Aliases.OrderBy(a => a.Length).FirstOrDefault() ?? o.Name;
+}
