@@ -1,3 +1,4 @@
+using Periods = Scorecard.Domain.Values.Periods;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Values;
 

@@ -35,7 +35,7 @@ public class ImportScenarios(Servers servers)
     [InlineData("postgres")]
     public async Task An_uploaded_file_is_imported_once_however_often_it_is_sent(string provider)
     {
-        using var client = (await servers.FreshAsync(provider)).CreateClient();
+        using var client = await (await servers.FreshAsync(provider)).AdministratorAsync();
         var first = await client.PostAsync("/api/imports", Seed("city-107q1-D.json"));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var report = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
@@ -53,7 +53,7 @@ public class ImportScenarios(Servers servers)
     [InlineData("postgres")]
     public async Task A_bad_upload_is_a_problem_naming_file_and_path_and_changes_nothing(string provider)
     {
-        using var client = (await servers.FreshAsync(provider)).CreateClient();
+        using var client = await (await servers.FreshAsync(provider)).AdministratorAsync();
         await client.PostAsync("/api/imports", Seed("city-107q1-D.json"));
         var before = await client.GetStringAsync($"/api/maps/{Uri.EscapeDataString("臺北市政府")}/107");
 
@@ -77,8 +77,8 @@ public class ImportScenarios(Servers servers)
     public async Task Two_simultaneous_imports_of_one_file_leave_one_copy(string provider)
     {
         var server = await servers.FreshAsync(provider);
-        using var a = server.CreateClient();
-        using var b = server.CreateClient();
+        using var a = await server.AdministratorAsync();
+        using var b = await server.AdministratorAsync();
         var responses = await Task.WhenAll(a.PostAsync("/api/imports", Seed("city-107q1-A.json")), b.PostAsync("/api/imports", Seed("city-107q1-A.json")));
 
         // Each import either lands whole or is refused whole as a conflict, never half.
@@ -94,7 +94,7 @@ public class ImportScenarios(Servers servers)
     [InlineData("postgres")]
     public async Task A_long_free_text_revision_type_is_stored_as_written(string provider)
     {
-        using var client = (await servers.FreshAsync(provider)).CreateClient();
+        using var client = await (await servers.FreshAsync(provider)).AdministratorAsync();
         var change = string.Concat(Enumerable.Repeat("移出市府策略地圖改納入局級策略地圖", 5));   // 85 characters
         var json = File.ReadAllText(SeedData.PathOf("theme-d-109-revision.json")).Replace("\"change\": \"deleteKpi\"", $"\"change\": \"{change}\"");
         var response = await client.PostAsync("/api/imports", Upload("long.json", Encoding.UTF8.GetBytes(json)));

@@ -1,6 +1,13 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Scorecard.Domain.Accounts;
 using Scorecard.Testing;
+using Scorecard.Web.Features.Accounts;
+using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Tests;
 
@@ -16,6 +23,30 @@ public sealed class ScorecardServer(string provider, string connectionString, bo
         builder.UseSetting("ConnectionStrings:Scorecard", connectionString);
         builder.UseSetting("Scorecard:DemoData", demoData ? "true" : "false");
     }
+
+    /// <summary>A client signed in through POST /api/account/login, sending the bearer token it got.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password = DatabaseStartup.DemoPassword)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/account/login", new { email, password });
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{email} could not sign in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var token = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Creates an account with one role (as `users add` does) and signs it in.</summary>
+    public async Task<HttpClient> SignInAsNewAsync(string email, WorkRole role, string? organisation = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var password = await scope.ServiceProvider.GetRequiredService<UserAccounts>().AddAsync(email, role, organisation);
+        return await SignInAsync(email, password);
+    }
+
+    /// <summary>An administrator, for scenarios on an empty database that start by importing.</summary>
+    public async Task<HttpClient> AdministratorAsync() =>
+        await SignInAsNewAsync($"admin-{Guid.NewGuid():N}@example.org", WorkRole.Administrator);
 }
 
 /// <summary>

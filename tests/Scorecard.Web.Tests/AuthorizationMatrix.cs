@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Scorecard.Testing;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>
+/// Every write route of the app × every role (and signed out) → allowed, 401 or 403. The rows come
+/// from the app's own route table: a new write route without a row here fails the test.
+/// "Allowed" means the role passed: the answer may still be 2xx, 404, 409 or 422 for the state the
+/// data is in, but never 401 or 403.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public class AuthorizationMatrix(Servers servers)
+{
+    enum Expect { Allowed, Unauthorized, Forbidden }
+
+    // Who is asked, in this order: signed out, administrator, planner of the city (研考會), reporter of
+    // 環保局 (owns AC1.1), viewer of the city (the mayor), and a planner of another organisation (秘書處).
+    static readonly string[] Who = ["anonymous", "admin@example.org", "rdec@example.org", "epb@example.org", "mayor@example.org", "secretariat@example.org"];
+
+    const Expect A = Expect.Allowed, U = Expect.Unauthorized, F = Expect.Forbidden;
+
+    static readonly Dictionary<string, (string Url, Func<HttpContent?> Body, Expect[] Expected)> Matrix = new()
+    {
+        ["POST /api/account/login"] = ("/api/account/login", () => JsonContent.Create(new { email = "nobody@example.org", password = "x" }), [A, A, A, A, A, A]),
+        ["POST /api/imports"] = ("/api/imports", () => Upload("city-107q1-D.json"), [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/open"] =
+            ("/api/maps/臺北市政府/107/periods/107/Q3/open", () => JsonContent.Create(new { deadline = "2018-10-15" }), [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/close"] =
+            ("/api/maps/臺北市政府/107/periods/107/Q3/close", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/publish"] =
+            ("/api/maps/臺北市政府/107/periods/107/Q4/publish", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/reopen"] =
+            ("/api/maps/臺北市政府/107/periods/107/Q4/reopen", () => JsonContent.Create(new { reason = "更正" }), [U, A, A, F, F, F]),
+        ["PUT /api/maps/{organisation}/{rocYear:int}/kpis/{code}/values/{valueRocYear:int}/{period}/actual"] =
+            ("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/actual", () => JsonContent.Create(new { value = 44 }), [U, A, F, A, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/kpis/{code}/values/{valueRocYear:int}/{period}/submit"] =
+            ("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/submit", () => null, [U, A, F, A, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/kpis/{code}/values/{valueRocYear:int}/{period}/approve"] =
+            ("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/approve", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/kpis/{code}/values/{valueRocYear:int}/{period}/return"] =
+            ("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/return", () => JsonContent.Create(new { comment = "請補充" }), [U, A, A, F, F, F]),
+    };
+
+    static MultipartFormDataContent Upload(string name)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(File.ReadAllBytes(SeedData.PathOf(name)));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        form.Add(file, "files", name);
+        return form;
+    }
+
+    /// <summary>Every route that changes something (not GET or HEAD), from the running app; pages are checked separately.</summary>
+    static List<(string Key, Endpoint Endpoint)> WriteRoutes(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Where(m => m is not ("GET" or "HEAD"))
+                .Select(m => ($"{m} {e.RoutePattern.RawText}", (Endpoint)e)))
+            .ToList();
+
+    [Fact]
+    public async Task Every_write_route_has_a_row_and_declares_who_may_call_it()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        var routes = WriteRoutes(server.Services);
+        Assert.NotEmpty(routes);
+        foreach (var (key, endpoint) in routes)
+        {
+            Assert.True(Matrix.ContainsKey(key), $"The write route {key} has no row in the authorization matrix.");
+            Assert.True(endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                $"The write route {key} declares neither RequireAuthorization nor AllowAnonymous.");
+        }
+        Assert.Empty(Matrix.Keys.Except(routes.Select(r => r.Key)));   // no row for a route that is gone
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Each_role_gets_what_the_table_says(string provider)
+    {
+        var server = await servers.FreshAsync(provider, demoData: true);
+        var clients = new List<HttpClient>();
+        foreach (var who in Who)
+            clients.Add(who == "anonymous" ? server.CreateClient() : await server.SignInAsync(who));
+        // Q4 is published once, so that reopen has something to reopen for whoever may.
+        using (var planner = await server.SignInAsync("rdec@example.org"))
+        {
+            await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15" });
+            await planner.PostAsync("/api/maps/臺北市政府/107/periods/107/Q4/publish", null);
+        }
+
+        var failures = new List<string>();
+        foreach (var (key, (url, body, expected)) in Matrix)
+        {
+            var method = new HttpMethod(key.Split(' ')[0]);
+            for (var i = 0; i < Who.Length; i++)
+            {
+                var response = await clients[i].SendAsync(new HttpRequestMessage(method, url) { Content = body() });
+                var got = response.StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized when key != "POST /api/account/login" => Expect.Unauthorized,
+                    HttpStatusCode.Forbidden => Expect.Forbidden,
+                    _ => Expect.Allowed,
+                };
+                if (got != expected[i])
+                    failures.Add($"{key} as {Who[i]}: expected {expected[i]}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+        foreach (var c in clients) c.Dispose();
+        Assert.Empty(failures);
+    }
+
+    [Theory]
+    [InlineData("/todo")]
+    [InlineData("/maps/臺北市政府/107/entry/107/Q2")]
+    [InlineData("/maps/臺北市政府/107/review/107/Q2")]
+    public async Task Work_pages_send_a_signed_out_visitor_to_sign_in(string page)
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync(page);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery);
+    }
+}
