@@ -41,6 +41,13 @@ public static class AccountApi
                 }),
             });
         }).RequireAuthorization().WithSummary("The signed-in account and its roles.");
+
+        // The pages' 登出 button: a form post (antiforgery-checked) that ends the cookie session.
+        app.MapPost("/account/logout", async (SignInManager<ScorecardUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/");
+        }).AllowAnonymous().ExcludeFromDescription();
     }
 
     public const string WrongPassword = "電子郵件或密碼不正確。";

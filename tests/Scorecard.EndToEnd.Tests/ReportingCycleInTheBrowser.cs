@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+
+namespace Scorecard.EndToEnd.Tests;
+
+/// <summary>Issue 6 in Chromium, with forms only: open, enter and submit, approve and publish, read signed out.</summary>
+public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    const string Review = "maps/臺北市政府/107/review/107/Q3";
+    const string Entry = "maps/臺北市政府/107/entry/107/Q3";
+
+    async Task<IPage> SignInAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "account/login");
+        await page.FillAsync("input[name='Form.Email']", email);
+        await page.FillAsync("input[name='Form.Password']", "Scorecard-demo-1");
+        await page.ClickAsync("button:has-text('登入')");
+        await page.WaitForURLAsync("**/todo");
+        return page;
+    }
+
+    [Fact]
+    public async Task Epb_enters_and_submits_rdec_approves_and_publishes_and_the_public_sees_the_figure()
+    {
+        // 研考會 opens 107 Q3.
+        await using (var rdecContext = await browser.Browser.NewContextAsync())
+        {
+            var rdec = await SignInAsync(rdecContext, "rdec@example.org");
+            await rdec.GotoAsync(browser.BaseUrl + Review);
+            await rdec.FillAsync("input[name='PeriodForm.Deadline']", "2018-10-15");
+            await rdec.ClickAsync("button:has-text('開放填報')");
+            Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
+        }
+
+        // 環保局 finds the period on its to-do list and fills AC1.1 on the bulk form.
+        await using (var epbContext = await browser.Browser.NewContextAsync())
+        {
+            var epb = await SignInAsync(epbContext, "epb@example.org");
+            Assert.Contains("AC1.1", await epb.InnerTextAsync("main"));
+            await epb.ClickAsync("a:has-text('107 年第 3 季')");
+            await epb.WaitForURLAsync("**/entry/107/Q3");
+            await epb.FillAsync("input[aria-label='AC1.1 實際值']", "47.6");
+            await epb.FillAsync("textarea[aria-label='AC1.1 執行情形']", "加強移動污染源管制。");
+            await epb.CheckAsync("input[aria-label='送出 AC1.1']");
+            await epb.ClickAsync("button:has-text('儲存草稿，並送出勾選項目')");
+            await epb.WaitForSelectorAsync(".done");
+            Assert.Contains("送出 1 項", await epb.InnerTextAsync(".done"));
+            Assert.Contains("已送出", await epb.InnerTextAsync("#kpi-AC1\\.1-"));
+        }
+
+        // Before publication a signed-out reader does not see it.
+        var anonymous = await browser.Browser.NewPageAsync();
+        await anonymous.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/kpis/AC1.1");
+        Assert.DoesNotContain("47.6", await anonymous.InnerTextAsync("main"));
+
+        // 研考會 approves and publishes.
+        await using (var rdecContext = await browser.Browser.NewContextAsync())
+        {
+            var rdec = await SignInAsync(rdecContext, "rdec@example.org");
+            Assert.Contains("AC1.1", await rdec.InnerTextAsync("main"));   // waiting for review
+            await rdec.GotoAsync(browser.BaseUrl + Review);
+            Assert.Contains("環保局", await rdec.InnerTextAsync("ul.progress"));
+            await rdec.CheckAsync("input[aria-label='核定 AC1.1']");
+            await rdec.ClickAsync("button:has-text('送出審核結果')");
+            await rdec.WaitForSelectorAsync(".done");
+            Assert.Contains("已核定 1 項", await rdec.InnerTextAsync(".done"));
+            await rdec.ClickAsync("button:has-text('發布')");
+            await rdec.WaitForSelectorAsync(".done");
+            Assert.Equal("已發布", (await rdec.InnerTextAsync("#period-state")).Trim());
+        }
+
+        await anonymous.ReloadAsync();
+        Assert.Contains("47.6", await anonymous.InnerTextAsync("main"));
+        await anonymous.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_says_so_in_chinese()
+    {
+        var page = await browser.Browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "account/login");
+        await page.FillAsync("input[name='Form.Email']", "mayor@example.org");
+        await page.FillAsync("input[name='Form.Password']", "not-the-password");
+        await page.ClickAsync("button:has-text('登入')");
+        Assert.Contains("電子郵件或密碼不正確", await page.InnerTextAsync("[role=alert]"));
+        await page.CloseAsync();
+    }
+}
