@@ -1,4 +1,3 @@
-using Periods = Scorecard.Domain.Values.Periods;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Values;
 
@@ -43,7 +42,7 @@ public class ValueAndStatusTests
     [InlineData("Y", Period.Y)]
     [InlineData("H2", Period.H2)]
     [InlineData("Q4", Period.Q4)]
-    public void Periods_parse(string text, Period period) => Assert.Equal(period, Periods.Parse(text));
+    public void Periods_parse(string text, Period period) => Assert.Equal(period, Values.Periods.Parse(text));
 
     [Theory]
     [InlineData("Q5")]
@@ -51,7 +50,7 @@ public class ValueAndStatusTests
     [InlineData("1")]
     public void An_unknown_period_is_refused_naming_the_allowed_ones(string text)
     {
-        var e = Assert.Throws<DomainException>(() => Periods.Parse(text));
+        var e = Assert.Throws<DomainException>(() => Values.Periods.Parse(text));
         Assert.Contains("Q1", e.Message);
     }
 

@@ -30,6 +30,7 @@ public class AuthorizationMatrix(Servers servers)
     static readonly Dictionary<string, (string Url, Func<HttpContent?> Body, Expect[] Expected)> Matrix = new()
     {
         ["POST /api/account/login"] = ("/api/account/login", () => JsonContent.Create(new { email = "nobody@example.org", password = "x" }), [A, A, A, A, A, A]),
+        ["POST /account/logout"] = ("/account/logout", () => new FormUrlEncodedContent([]), [A, A, A, A, A, A]),
         ["POST /api/imports"] = ("/api/imports", () => Upload("city-107q1-D.json"), [U, A, A, F, F, F]),
         ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/open"] =
             ("/api/maps/臺北市政府/107/periods/107/Q3/open", () => JsonContent.Create(new { deadline = "2018-10-15" }), [U, A, A, F, F, F]),

@@ -103,6 +103,23 @@ public class ImportScenarios(Servers servers)
         Assert.Contains(map["revisions"]!.AsArray(), r => r!["change"]!.GetValue<string>() == change);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task An_owner_that_matches_no_organisation_is_created_under_the_map_and_reported(string provider)
+    {
+        using var client = await (await servers.FreshAsync(provider, demoData: true)).AdministratorAsync();
+        var json = File.ReadAllText(SeedData.PathOf("city-107q1-D.json")).Replace("\"owners\": [\n        \"勞動局\"", "\"owners\": [\n        \"火星局\"");
+        Assert.Contains("火星局", json);
+        var response = await client.PostAsync("/api/imports", Upload("D-mars.json", Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var warnings = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["warnings"]!.AsArray();
+        var warning = Assert.Single(warnings, w => w!["message"]!.GetValue<string>().Contains("火星局"));
+        Assert.Contains("臺北市政府火星局", warning!["message"]!.GetValue<string>());
+        Assert.DoesNotContain(warnings, w => w!["message"]!.GetValue<string>().Contains("勞動局"));   // known agencies resolve silently
+        Assert.Contains("臺北市政府火星局", await client.GetStringAsync("/api/organisations"));
+    }
+
     [Fact]
     public async Task The_api_is_described_by_openapi()
     {

@@ -1,0 +1,123 @@
+using Scorecard.Domain.Accounts;
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Periods;
+using Period = Scorecard.Domain.Values.Period;
+
+namespace Scorecard.Domain.Tests;
+
+public class WorkflowAndAccessTests
+{
+    [Theory]
+    [InlineData(PeriodState.NotOpen, PeriodAction.Open, PeriodState.Open)]
+    [InlineData(PeriodState.Closed, PeriodAction.Open, PeriodState.Open)]
+    [InlineData(PeriodState.Open, PeriodAction.Close, PeriodState.Closed)]
+    [InlineData(PeriodState.Open, PeriodAction.Publish, PeriodState.Published)]
+    [InlineData(PeriodState.Closed, PeriodAction.Publish, PeriodState.Published)]
+    public void A_period_moves_as_the_cycle_says(PeriodState from, PeriodAction action, PeriodState to) =>
+        Assert.Equal(to, Workflow.Next(from, action));
+
+    [Theory]
+    [InlineData(PeriodState.NotOpen, PeriodAction.Publish, "未開放")]
+    [InlineData(PeriodState.Published, PeriodAction.Open, "已發布")]
+    [InlineData(PeriodState.Open, PeriodAction.Reopen, "填報中")]
+    public void A_period_step_out_of_turn_names_the_state_it_is_in(PeriodState from, PeriodAction action, string state) =>
+        Assert.Contains(state, Assert.Throws<WorkflowException>(() => Workflow.Next(from, action)).Message);
+
+    [Fact]
+    public void Reopening_a_published_period_needs_a_reason()
+    {
+        Assert.Equal("reason", Assert.Throws<InvalidInputException>(() => Workflow.Next(PeriodState.Published, PeriodAction.Reopen, " ")).Field);
+        Assert.Equal(PeriodState.Open, Workflow.Next(PeriodState.Published, PeriodAction.Reopen, "更正"));
+    }
+
+    [Fact]
+    public void Entry_is_possible_while_open_or_for_a_returned_submission()
+    {
+        Assert.Equal(SubmissionState.Draft, Workflow.Next(null, PeriodState.Open, SubmissionAction.Save));
+        Assert.Throws<WorkflowException>(() => Workflow.Next(null, PeriodState.Closed, SubmissionAction.Save));
+        // Fixing a returned figure after the deadline keeps it 已退回 until it is sent again.
+        Assert.Equal(SubmissionState.Returned, Workflow.Next(SubmissionState.Returned, PeriodState.Closed, SubmissionAction.Save));
+        Assert.Equal(SubmissionState.Submitted, Workflow.Next(SubmissionState.Returned, PeriodState.Closed, SubmissionAction.Submit));
+        Assert.Throws<WorkflowException>(() => Workflow.Next(SubmissionState.Submitted, PeriodState.Open, SubmissionAction.Save));
+        Assert.Throws<WorkflowException>(() => Workflow.Next(SubmissionState.Approved, PeriodState.Open, SubmissionAction.Save));
+        Assert.Throws<WorkflowException>(() => Workflow.Next(null, PeriodState.Open, SubmissionAction.Submit));
+    }
+
+    [Fact]
+    public void Review_takes_a_submitted_figure_and_a_return_needs_a_comment()
+    {
+        Assert.Equal(SubmissionState.Approved, Workflow.Next(SubmissionState.Submitted, PeriodState.Open, SubmissionAction.Approve));
+        Assert.Throws<WorkflowException>(() => Workflow.Next(SubmissionState.Draft, PeriodState.Open, SubmissionAction.Approve));
+        Assert.Equal("comment", Assert.Throws<InvalidInputException>(() => Workflow.Next(SubmissionState.Submitted, PeriodState.Open, SubmissionAction.Return, "")).Field);
+        Assert.Equal(SubmissionState.Returned, Workflow.Next(SubmissionState.Approved, PeriodState.Closed, SubmissionAction.Return, "數字有誤"));
+    }
+
+    [Fact]
+    public void Only_a_missed_year_end_figure_needs_analysis_and_countermeasures()
+    {
+        Workflow.CheckExplanation(Period.Q2, false, null, null);
+        Workflow.CheckExplanation(Period.Y, true, null, null);
+        Workflow.CheckExplanation(Period.Y, null, null, null);
+        Assert.Equal("analysis", Assert.Throws<InvalidInputException>(() => Workflow.CheckExplanation(Period.Y, false, null, "對策")).Field);
+        Assert.Equal("countermeasure", Assert.Throws<InvalidInputException>(() => Workflow.CheckExplanation(Period.Y, false, "分析", " ")).Field);
+        Workflow.CheckExplanation(Period.Y, false, "分析", "對策");
+    }
+
+    [Fact]
+    public void An_actual_is_a_number_or_a_known_status_never_both_never_neither()
+    {
+        Workflow.CheckActual(12.5m, null);
+        Workflow.CheckActual(null, "未統計");
+        Assert.Equal("value", Assert.Throws<InvalidInputException>(() => Workflow.CheckActual(null, null)).Field);
+        Assert.Equal("status", Assert.Throws<InvalidInputException>(() => Workflow.CheckActual(1, "未統計")).Field);
+        Assert.Equal("status", Assert.Throws<InvalidInputException>(() => Workflow.CheckActual(null, "差不多")).Field);
+    }
+
+    static readonly Guid City = Guid.NewGuid(), Epb = Guid.NewGuid(), EpbUnit = Guid.NewGuid(), Udd = Guid.NewGuid();
+
+    [Fact]
+    public void A_role_covers_its_organisation_and_everything_under_it()
+    {
+        Access.Grant[] reporter = [new(WorkRole.Reporter, Epb)];
+        Assert.True(Access.Allows(reporter, Permission.Enter, [EpbUnit, Epb, City]));
+        Assert.True(Access.Allows(reporter, Permission.Enter, [Epb, City]));
+        Assert.False(Access.Allows(reporter, Permission.Enter, [Udd, City]));
+        Assert.False(Access.Allows(reporter, Permission.Enter, [City]));
+        Assert.False(Access.Allows(reporter, Permission.Review, [Epb, City]));
+
+        Access.Grant[] planner = [new(WorkRole.Planner, City)];
+        Assert.True(Access.Allows(planner, Permission.ManagePeriods, [Udd, City]));
+        Assert.False(Access.Allows(planner, Permission.Enter, [Udd, City]));
+        Assert.False(Access.Allows(planner, Permission.ManageAccounts, [City]));
+
+        Access.Grant[] viewer = [new(WorkRole.Viewer, City)];
+        Assert.True(Access.Allows(viewer, Permission.ReadUnpublished, [Epb, City]));
+        Assert.False(Access.Allows(viewer, Permission.Enter, [Epb, City]));
+
+        Access.Grant[] admin = [new(WorkRole.Administrator, null)];
+        Assert.True(Access.Allows(admin, Permission.ManageAccounts, [Udd]));
+        Assert.False(Access.Allows([], Permission.ReadUnpublished, [City]));
+    }
+
+    [Fact]
+    public void Owner_names_resolve_by_alias_own_units_first()
+    {
+        var city = new Organisation { Id = Guid.NewGuid(), Name = "臺北市政府", Level = OrganisationLevel.City };
+        var epb = new Organisation { Id = Guid.NewGuid(), Name = "臺北市政府環境保護局", Aliases = ["環保局", "環境保護局"], Level = OrganisationLevel.Bureau, Parent = city };
+        var secretariat = new Organisation { Id = Guid.NewGuid(), Name = "臺北市政府秘書處", Aliases = ["秘書處"], Level = OrganisationLevel.Bureau, Parent = city };
+        var general = new Organisation { Id = Guid.NewGuid(), Name = "臺北市政府秘書處總務組", Aliases = ["總務組"], Level = OrganisationLevel.Unit, Parent = secretariat };
+        var otherGeneral = new Organisation { Id = Guid.NewGuid(), Name = "臺北市政府環境保護局總務組", Aliases = ["總務組"], Level = OrganisationLevel.Unit, Parent = epb };
+        Organisation[] all = [city, epb, secretariat, general, otherGeneral];
+
+        Assert.Same(epb, OrganisationNames.Resolve("環保局", city, all));
+        Assert.Same(epb, OrganisationNames.Resolve("環境保護局", city, all));
+        Assert.Same(epb, OrganisationNames.Resolve("臺北市政府環境保護局", city, all));
+        Assert.Same(general, OrganisationNames.Resolve("總務組", secretariat, all));
+        Assert.Same(otherGeneral, OrganisationNames.Resolve("總務組", epb, all));
+        Assert.Null(OrganisationNames.Resolve("總務組", city, all));   // ambiguous from the city: names nothing
+        Assert.Null(OrganisationNames.Resolve("火星局", city, all));
+        Assert.True(OrganisationNames.IsThemeGroup("本組各機關"));
+        Assert.True(OrganisationNames.IsThemeGroup("本組成員機關"));
+    }
+}
