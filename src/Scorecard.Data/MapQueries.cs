@@ -13,7 +13,6 @@ public static class MapQueries
         .Include(m => m.Objectives)
         .Include(m => m.Links)
         .Include(m => m.Kpis).ThenInclude(k => k.Values)
-        .Include(m => m.Kpis).ThenInclude(k => k.OwnerLinks)
         .Include(m => m.ActionPlans).ThenInclude(a => a.Budgets)
         .Include(m => m.Tasks)
         .Include(m => m.Evaluations)

@@ -134,11 +134,8 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     };
 }
 
-/// <summary>A person who signs in. What they may do is in <see cref="RoleAssignment"/> rows.</summary>
-public class ScorecardUser : IdentityUser<Guid>
-{
-    public string? DisplayName { get; set; }
-}
+/// <summary>A person who signs in (e-mail as user name). What they may do is in <see cref="RoleAssignment"/> rows.</summary>
+public class ScorecardUser : IdentityUser<Guid>;
 
 /// <summary>One change to one row: who, when, what, and the row before and after.</summary>
 public class AuditEntry

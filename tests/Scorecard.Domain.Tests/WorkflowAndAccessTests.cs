@@ -1,5 +1,6 @@
 using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Organisations;
 using Scorecard.Domain.Periods;
 using Period = Scorecard.Domain.Values.Period;
@@ -119,5 +120,18 @@ public class WorkflowAndAccessTests
         Assert.Null(OrganisationNames.Resolve("火星局", city, all));
         Assert.True(OrganisationNames.IsThemeGroup("本組各機關"));
         Assert.True(OrganisationNames.IsThemeGroup("本組成員機關"));
+    }
+
+    [Fact]
+    public void Owners_come_before_co_owners_and_a_part_without_owners_takes_its_kpis()
+    {
+        var kpi = new Kpi { Code = "AP2.1", Name = "田園城市" };
+        kpi.OwnerLinks = [new KpiOwner { OrganisationId = Udd, IsCoOwner = true }, new KpiOwner { OrganisationId = Epb }];
+        Assert.Equal([Epb, Udd], KpiOwner.EnteringFor(kpi, null));
+
+        var partWithout = new Kpi { Code = "AP2.1", Name = "分項" };
+        Assert.Equal([Epb, Udd], KpiOwner.EnteringFor(partWithout, kpi));
+        var partWith = new Kpi { Code = "AP2.1", Name = "分項", OwnerLinks = [new KpiOwner { OrganisationId = City }] };
+        Assert.Equal([City], KpiOwner.EnteringFor(partWith, kpi));
     }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Scorecard.Data;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Infrastructure;
 
@@ -26,6 +29,21 @@ public class AccountScenarios(Servers servers)
             if (organisation is not null)
                 Assert.Contains(organisation.Replace("環保局", "環境保護局").Replace("都發局", "都市發展局"), granted["organisation"]!.GetValue<string>());
         }
+    }
+
+    [Fact]
+    public async Task Signing_out_needs_the_pages_form_token()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        var page = await client.GetStringAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        var real = await client.PostAsync("/account/logout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
     }
 
     [Fact]
@@ -95,13 +113,30 @@ public class AccountScenarios(Servers servers)
     }
 
     [Fact]
-    public async Task Every_kpi_owner_of_the_city_map_resolves_to_an_organisation()
+    public async Task Every_owner_of_the_demo_maps_resolves_to_a_known_organisation()
     {
-        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
-        var tree = await client.GetStringAsync("/api/organisations");
-        Assert.Contains("臺北市政府環境保護局", tree);
-        Assert.Contains("臺北市政府秘書處總務組", tree);
-        Assert.DoesNotContain("\"環境保護局\"", tree);   // the lead of theme A is 環保局 by another name, not a second organisation
-        Assert.DoesNotContain("本組各機關", tree);
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var admin = await server.AdministratorAsync();
+
+        // Importing the city's files again over the demo data: not one owner or theme agency is unknown.
+        var form = new MultipartFormDataContent();
+        foreach (var theme in "ABCDEFGH")
+            foreach (var part in Uploads.Seed($"city-107q1-{theme}.json")) form.Add(part);
+        var response = await admin.PostAsync("/api/imports", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var warnings = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["warnings"]!.AsArray();
+        Assert.DoesNotContain(warnings, w => w!["message"]!.GetValue<string>().Contains("不是已知的機關"));
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDb>();
+        var map = await db.Maps.Include(m => m.Kpis).ThenInclude(k => k.OwnerLinks).SingleAsync(m => m.Organisation.Name == "臺北市政府" && m.Year == 2018);
+        Assert.All(map.Kpis.Where(k => k.Owners.Count > 0), k => Assert.NotEmpty(k.OwnerLinks));
+        var names = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name);
+        string[] OwnersOf(string code) => map.Kpis.Single(k => k.Code == code && k.ParentId is null).OwnerLinks.Select(l => names[l.OrganisationId]).Order().ToArray();
+
+        // 環保局 and theme A's 環境保護局 are one organisation.
+        Assert.Equal(["臺北市政府環境保護局"], OwnersOf("AC1.1"));
+        // DL1.1 is owned by 「本組各機關」: theme D's lead 產業局 and co-agencies 勞動局, 資訊局.
+        Assert.Equal(["臺北市政府勞動局", "臺北市政府產業發展局", "臺北市政府資訊局"], OwnersOf("DL1.1"));
     }
 }

@@ -9,16 +9,9 @@ namespace Scorecard.Web.Tests;
 [Collection(ServersCollection.Name)]
 public class ImportScenarios(Servers servers)
 {
-    static MultipartFormDataContent Upload(string name, byte[] content)
-    {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        form.Add(file, "files", name);
-        return form;
-    }
+    static MultipartFormDataContent Upload(string name, byte[] content) => Uploads.Of(name, content);
 
-    static MultipartFormDataContent Seed(string name) => Upload(name, File.ReadAllBytes(SeedData.PathOf(name)));
+    static MultipartFormDataContent Seed(string name) => Uploads.Seed(name);
 
     [Theory]
     [InlineData("sqlite")]
@@ -118,6 +111,23 @@ public class ImportScenarios(Servers servers)
         Assert.Contains("臺北市政府火星局", warning!["message"]!.GetValue<string>());
         Assert.DoesNotContain(warnings, w => w!["message"]!.GetValue<string>().Contains("勞動局"));   // known agencies resolve silently
         Assert.Contains("臺北市政府火星局", await client.GetStringAsync("/api/organisations"));
+    }
+
+    [Fact]
+    public async Task A_planner_imports_its_own_map_but_cannot_move_its_organisation_in_the_tree()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var secretariat = await server.SignInAsync("secretariat@example.org");
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.PostAsync("/api/imports", Seed("secretariat-bsc-105-107.json"))).StatusCode);
+
+        var moved = File.ReadAllText(SeedData.PathOf("secretariat-bsc-105-107.json")).Replace("\"parent\": \"臺北市政府\"", "\"parent\": \"臺北市政府民政局\"");
+        Assert.Contains("臺北市政府民政局", moved);
+        var refused = await secretariat.PostAsync("/api/imports", Upload("moved.json", Encoding.UTF8.GetBytes(moved)));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("改隸", await refused.Content.ReadAsStringAsync());
+        var tree = JsonNode.Parse(await secretariat.GetStringAsync("/api/organisations"))!;
+        var city = tree.AsArray().Single(o => o!["name"]!.GetValue<string>() == "臺北市政府")!;
+        Assert.Contains(city["children"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "臺北市政府秘書處");
     }
 
     [Fact]

@@ -129,6 +129,11 @@ public class ReportingCycleScenarios(Servers servers)
         using var rdec = await server.SignInAsync("rdec@example.org");
         using var epb = await server.SignInAsync("epb@example.org");
 
+        var nothingEntered = await rdec.PostAsync(AC11 + "/approve", null);
+        Assert.Equal(HttpStatusCode.Conflict, nothingEntered.StatusCode);
+        Assert.Contains("尚未填報", (await Json(nothingEntered))["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await rdec.PostAsJsonAsync(AC11 + "/return", new { comment = "?" })).StatusCode);
+
         var notOpen = await epb.PutAsJsonAsync(AC11 + "/actual", new { value = 45 });
         Assert.Equal(HttpStatusCode.Conflict, notOpen.StatusCode);
         Assert.Contains("未開放", (await Json(notOpen))["detail"]!.GetValue<string>());

@@ -86,11 +86,4 @@ public static class Access
     public static bool Allows(IEnumerable<Grant> grants, Permission permission, IReadOnlyCollection<Guid> organisationAndAncestors) =>
         grants.Any(g => Roles.Grants(g.Role, permission)
                         && (g.Role == WorkRole.Administrator || (g.OrganisationId is { } scope && organisationAndAncestors.Contains(scope))));
-
-    /// <summary>Whether any of several organisations (a KPI's owners) is allowed.</summary>
-    public static bool AllowsAny(IEnumerable<Grant> grants, Permission permission, IEnumerable<IReadOnlyCollection<Guid>> chains)
-    {
-        var list = grants.ToList();
-        return chains.Any(chain => Allows(list, permission, chain));
-    }
 }

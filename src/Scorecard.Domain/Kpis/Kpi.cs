@@ -149,4 +149,14 @@ public class KpiOwner : Entity
     public Guid KpiId { get; set; }
     public Guid OrganisationId { get; set; }
     public bool IsCoOwner { get; set; }
+
+    /// <summary>
+    /// The organisations whose reporters enter a KPI, owners before co-owners: its own, or for a
+    /// part that names none, its KPI's.
+    /// </summary>
+    public static IReadOnlyList<Guid> EnteringFor(Kpi kpi, Kpi? parent)
+    {
+        var links = kpi.OwnerLinks.Count > 0 || parent is null ? kpi.OwnerLinks : parent.OwnerLinks;
+        return links.OrderBy(l => l.IsCoOwner).Select(l => l.OrganisationId).ToList();
+    }
 }

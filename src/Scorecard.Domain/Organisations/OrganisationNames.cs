@@ -12,6 +12,17 @@ public static class OrganisationNames
     public static bool Answers(Organisation o, string text) =>
         o.Name == text || o.Aliases.Contains(text);
 
+    /// <summary>By full name, or by an alias only one organisation answers to; null otherwise (an ambiguous alias names nothing).</summary>
+    public static Organisation? Find(string text, IEnumerable<Organisation> all)
+    {
+        text = text.Trim();
+        var list = all as IReadOnlyCollection<Organisation> ?? all.ToList();
+        if (list.FirstOrDefault(o => o.Name == text) is { } exact)
+            return exact;
+        var matches = list.Where(o => Answers(o, text)).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
     /// <summary>
     /// The organisation an owner text means, as seen from the map that names it: its own units
     /// first (總務組 of the Secretariat), then the organisations of the same city (環保局), then any
@@ -22,8 +33,7 @@ public static class OrganisationNames
         text = text.Trim();
         if (text.Length == 0)
             return null;
-        var exact = all.FirstOrDefault(o => o.Name == text);
-        if (exact is not null)
+        if (all.FirstOrDefault(o => o.Name == text) is { } exact)
             return exact;
 
         var parentOf = all.Where(o => o.Id != Guid.Empty).ToDictionary(o => o.Id);
@@ -44,7 +54,6 @@ public static class OrganisationNames
             if (matches.Count == 1)
                 return matches[0];
         }
-        var anywhere = all.Where(o => Answers(o, text)).ToList();
-        return anywhere.Count == 1 ? anywhere[0] : null;
+        return Find(text, all);
     }
 }

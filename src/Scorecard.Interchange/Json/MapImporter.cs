@@ -21,13 +21,18 @@ public sealed class MapImporter(ScorecardDb db)
 {
     readonly List<ImportWarning> warnings = [];
     readonly Dictionary<(Guid, int), StrategyMap> maps = [];
+    // An owner name means the same organisation throughout one import, seen from the same map's organisation.
+    readonly Dictionary<(Organisation, string), Organisation> ownerNames = [];
     List<Organisation> organisations = [];
 
-    public async Task<ImportReport> ImportAsync(IReadOnlyList<(string Name, Stream Content)> files, CancellationToken ct = default)
+    public Task<ImportReport> ImportAsync(IReadOnlyList<(string Name, Stream Content)> files, CancellationToken ct = default) =>
+        ImportAsync(files.Select(f => (f.Name, MapFileReader.Read(f.Name, f.Content))).ToList(), ct);
+
+    /// <summary>Files already read (the API reads them first, to check the caller's rights on each organisation they name).</summary>
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<(string Name, MapFile File)> parsed, CancellationToken ct = default)
     {
-        if (files.Count == 0)
+        if (parsed.Count == 0)
             throw new ImportException("（無檔案）", "$", "沒有收到任何檔案。");
-        var parsed = files.Select(f => (f.Name, File: MapFileReader.Read(f.Name, f.Content))).ToList();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         organisations = await db.Organisations.ToListAsync(ct);
@@ -152,25 +157,26 @@ public sealed class MapImporter(ScorecardDb db)
                 var link = kpi.OwnerLinks.FirstOrDefault(l => l.OrganisationId == id);
                 if (link is null)
                     kpi.OwnerLinks.Add(new KpiOwner { OrganisationId = id, IsCoOwner = co });
-                else if (link.IsCoOwner && !co)
-                    link.IsCoOwner = false;
+                else
+                    link.IsCoOwner = co;
             }
         }
     }
 
     Organisation OrganisationNamed(FileScope f, StrategyMap map, string text, string what)
     {
-        var found = OrganisationNames.Resolve(text, map.Organisation, organisations);
-        if (found is not null)
-            return found;
-        var owner = map.Organisation;
-        var level = owner.Level == OrganisationLevel.City ? OrganisationLevel.Bureau : OrganisationLevel.Unit;
         var name = text.Trim();
+        var owner = map.Organisation;
+        if (ownerNames.TryGetValue((owner, name), out var known))
+            return known;
+        if (OrganisationNames.Resolve(name, owner, organisations) is { } found)
+            return ownerNames[(owner, name)] = found;
+        var level = owner.Level == OrganisationLevel.City ? OrganisationLevel.Bureau : OrganisationLevel.Unit;
         var created = FindOrAddOrganisation(name.StartsWith(owner.Name, StringComparison.Ordinal) ? name : owner.Name + name, level, owner);
         if (!created.Aliases.Contains(name) && created.Name != name)
             created.Aliases = [.. created.Aliases, name];
         warnings.Add(new ImportWarning(f.File, "$", $"{what}「{name}」不是已知的機關，已在「{owner.Name}」下新增「{created.Name}」，請確認。"));
-        return created;
+        return ownerNames[(owner, name)] = created;
     }
 
     Organisation ResolveOrganisation(FileScope f, OrganizationDto? dto, string path = "$.organization")
@@ -212,7 +218,7 @@ public sealed class MapImporter(ScorecardDb db)
             return cached;
         var map = db.Entry(organisation).State == EntityState.Added
             ? null
-            : await MapQueries.WithEverything(db.Maps).FirstOrDefaultAsync(m => m.OrganisationId == organisation.Id && m.Year == year, ct);
+            : await MapQueries.WithEverything(db.Maps).Include(m => m.Kpis).ThenInclude(k => k.OwnerLinks).FirstOrDefaultAsync(m => m.OrganisationId == organisation.Id && m.Year == year, ct);
         if (map is null)
         {
             map = new StrategyMap { Organisation = organisation, Year = year };

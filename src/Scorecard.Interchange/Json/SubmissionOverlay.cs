@@ -32,7 +32,7 @@ public static class SubmissionOverlay
                 Value = s.Number,
                 Status = s.Status,
                 Note = s.Note,
-                State = s.State.ToString().ToLowerInvariant(),
+                State = Workflow.Format(s.State),
                 Narrative = s.Narrative,
                 Analysis = s.Analysis,
                 Countermeasure = s.Countermeasure,

@@ -44,11 +44,6 @@ public static class CommandLine
                 _ => await UsersAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>(), operands, options),
             };
         }
-        catch (InvalidInputException e)
-        {
-            await Console.Error.WriteLineAsync($"失敗，資料未變更：{e.Message}");
-            return 1;
-        }
         catch (ImportException e)
         {
             await Console.Error.WriteLineAsync($"匯入失敗，資料未變更：{e.Message}");

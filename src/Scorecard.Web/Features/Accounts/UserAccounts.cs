@@ -22,9 +22,8 @@ public sealed class UserAccounts(UserManager<ScorecardUser> users, ScorecardDb d
         {
             if (string.IsNullOrWhiteSpace(organisation))
                 throw new InvalidInputException("organisation", $"{Roles.Label(role)}角色須指定機關（--organisation）。");
-            var all = await db.Organisations.AsNoTracking().ToListAsync(ct);
-            var found = all.FirstOrDefault(o => o.Name == organisation.Trim()) ?? all.SingleOrDefaultIfOne(o => OrganisationNames.Answers(o, organisation.Trim()))
-                ?? throw new InvalidInputException("organisation", $"找不到機關「{organisation}」。");
+            var found = OrganisationNames.Find(organisation, await db.Organisations.AsNoTracking().ToListAsync(ct))
+                ?? throw new InvalidInputException("organisation", $"找不到機關「{organisation}」（或簡稱不只一個機關使用）。");
             organisationId = found.Id;
         }
         if (await users.FindByEmailAsync(email) is not null)
@@ -81,15 +80,5 @@ public sealed class UserAccounts(UserManager<ScorecardUser> users, ScorecardDb d
             .ToArray();
         RandomNumberGenerator.Shuffle(chars.AsSpan());
         return new string(chars);
-    }
-}
-
-static class EnumerableExtensions
-{
-    /// <summary>The one match, or null when there is none or more than one (an ambiguous alias names nothing).</summary>
-    public static T? SingleOrDefaultIfOne<T>(this IEnumerable<T> items, Func<T, bool> match) where T : class
-    {
-        var found = items.Where(match).Take(2).ToList();
-        return found.Count == 1 ? found[0] : null;
     }
 }

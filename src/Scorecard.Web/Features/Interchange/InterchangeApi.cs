@@ -33,41 +33,39 @@ public static class InterchangeApi
         var form = await request.ReadFormAsync(ct);
         if (form.Files.Count == 0)
             return Results.Problem(title: "沒有收到任何檔案。", statusCode: StatusCodes.Status400BadRequest);
-        var files = new List<(string Name, byte[] Content)>();
+        var files = new List<(string Name, MapFile File)>();
         foreach (var f in form.Files)
         {
-            using var buffer = new MemoryStream();
-            await f.CopyToAsync(buffer, ct);
-            files.Add((f.FileName, buffer.ToArray()));
+            await using var content = f.OpenReadStream();
+            files.Add((f.FileName, MapFileReader.Read(f.FileName, content)));
         }
         await RequireImportRightsAsync(files, db, user, ct);
-        var streams = files.Select(f => (f.Name, (Stream)new MemoryStream(f.Content))).ToList();
-        return Results.Ok(await new MapImporter(db).ImportAsync(streams, ct));
+        return Results.Ok(await new MapImporter(db).ImportAsync(files, ct));
     }
 
     /// <summary>
-    /// The planner role (or administrator) for the organisation each file names; for an organisation
-    /// not yet known, for the parent it names. Lists of organisations are the administrator's.
+    /// The planner role (or administrator) for the organisation each file names. What changes the
+    /// organisation tree is the administrator's: a list of organisations, a new organisation, or a
+    /// known one moved under another parent.
     /// </summary>
-    static async Task RequireImportRightsAsync(IEnumerable<(string Name, byte[] Content)> files, ScorecardDb db, CurrentUser user, CancellationToken ct)
+    static async Task RequireImportRightsAsync(IEnumerable<(string Name, MapFile File)> files, ScorecardDb db, CurrentUser user, CancellationToken ct)
     {
         var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
-        foreach (var (name, content) in files)
+        foreach (var (name, file) in files)
         {
-            var file = MapFileReader.Read(name, new MemoryStream(content));
             if (file.Organizations is { Count: > 0 } && !await user.IsAdministratorAsync(ct))
                 throw new AccessDeniedException($"匯入機關清單（{name}）；機關由系統管理者維護");
             if (file.Organization?.Name is not { } orgName)
                 continue;
-            var known = organisations.FirstOrDefault(o => o.Name == orgName)
-                ?? (file.Organization.Parent is { } parent ? organisations.FirstOrDefault(o => o.Name == parent) : null);
-            if (known is null)
-            {
-                if (!await user.IsAdministratorAsync(ct))
-                    throw new AccessDeniedException($"匯入新機關「{orgName}」的策略地圖（{name}）；新機關由系統管理者建立");
-                continue;
-            }
-            await user.RequireAsync(Permission.Import, known.Id, $"匯入「{orgName}」的策略地圖（{name}）", ct);
+            var known = organisations.FirstOrDefault(o => o.Name == orgName);
+            var parent = file.Organization.Parent is { } p ? organisations.FirstOrDefault(o => o.Name == p) : null;
+            var changesTree = known is null || (file.Organization.Parent is not null && known.ParentId != parent?.Id);
+            if (changesTree && !await user.IsAdministratorAsync(ct))
+                throw new AccessDeniedException(known is null
+                    ? $"匯入新機關「{orgName}」的策略地圖（{name}）；新機關由系統管理者建立"
+                    : $"把「{orgName}」改隸「{file.Organization.Parent}」（{name}）；機關隸屬由系統管理者維護");
+            if (known is not null)
+                await user.RequireAsync(Permission.Import, known.Id, $"匯入「{orgName}」的策略地圖（{name}）", ct);
         }
     }
 

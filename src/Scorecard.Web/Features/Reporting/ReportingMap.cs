@@ -74,12 +74,7 @@ public sealed class ReportingMap
 
     public bool HasParts(Kpi kpi) => Map.Kpis.Any(k => k.ParentId == kpi.Id);
 
-    /// <summary>The organisations whose reporters enter this KPI: its own owners, or for a part without any, its KPI's.</summary>
-    public IReadOnlyCollection<Guid> Owners(Kpi kpi)
-    {
-        var own = kpi.OwnerLinks.Select(o => o.OrganisationId).ToList();
-        return own.Count > 0 || ParentOf(kpi) is not { } parent ? own : parent.OwnerLinks.Select(o => o.OrganisationId).ToList();
-    }
+    public IReadOnlyList<Guid> Owners(Kpi kpi) => KpiOwner.EnteringFor(kpi, ParentOf(kpi));
 
     /// <summary>Whether the figure meets the period's target by the map's own achievement rule; null when it cannot be judged.</summary>
     public bool? Achieved(Kpi kpi, decimal? number, string? status)

@@ -92,6 +92,7 @@ public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvi
             }
         }
 
+        // Each KPI counts once, for its (first) owner, not for its co-owners.
         var progress = rows
             .SelectMany(r => r.OwnerIds.Take(1).Select(o => (Owner: o, Row: r)))
             .GroupBy(x => x.Owner)
@@ -129,7 +130,8 @@ public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvi
         var mapIds = periods.Select(p => p.Map.Id).Distinct().ToList();
         var kpis = await db.Kpis.AsNoTracking().Include(k => k.OwnerLinks).Where(k => mapIds.Contains(k.MapId)).ToListAsync(ct);
         var kpiIds = kpis.Select(k => k.Id).ToList();
-        var submissions = await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId)).ToListAsync(ct);
+        // Published ones are history: nothing to do there.
+        var submissions = await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId) && s.State != SubmissionState.Published).ToListAsync(ct);
         var byKey = submissions.ToDictionary(s => (s.KpiId, s.Year, s.Period));
         var byId = kpis.ToDictionary(k => k.Id);
         var hasParts = kpis.Where(k => k.ParentId is not null).Select(k => k.ParentId!.Value).ToHashSet();
@@ -137,7 +139,6 @@ public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvi
         (string Code, int? Part) Address(Kpi k) => k.ParentId is { } p
             ? (byId[p].Code, kpis.Where(x => x.ParentId == p).OrderBy(x => x.Ordinal).ToList().IndexOf(k) + 1)
             : (k.Code, null);
-        IEnumerable<Guid> Owners(Kpi k) => k.OwnerLinks.Count > 0 || k.ParentId is not { } p ? k.OwnerLinks.Select(o => o.OrganisationId) : byId[p].OwnerLinks.Select(o => o.OrganisationId);
 
         var toEnter = new List<TodoItem>();
         var toReview = new List<TodoItem>();
@@ -150,7 +151,7 @@ public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvi
                 var (code, part) = Address(k);
                 var overdue = p.Deadline is { } d && d < today && p.State == PeriodState.Open;
                 var item = new TodoItem(x.Map.Organisation.Name, x.Map.RocYear, p.Year, p.Period, code, part, k.Name, s?.State, p.Deadline, overdue, s?.ReviewComment, s?.SubmittedBy);
-                var mine = Owners(k).Any(enterScope.Contains);
+                var mine = KpiOwner.EnteringFor(k, k.ParentId is { } parent ? byId[parent] : null).Any(enterScope.Contains);
                 if (mine && ((p.State == PeriodState.Open && s?.State is null or SubmissionState.Draft or SubmissionState.Returned)
                              || s?.State == SubmissionState.Returned))
                     toEnter.Add(item);

@@ -21,6 +21,10 @@ public sealed record KpiPeriodRef(PeriodRef Period, string Code, int? Part);
 /// </summary>
 public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimeProvider clock)
 {
+    // The bulk form saves and submits many KPIs of one period in one request: read the map once.
+    // Submission steps only read the map; they write submissions alone.
+    readonly Dictionary<PeriodRef, ReportingMap> loaded = [];
+
     public async Task<Submission> SaveAsync(KpiPeriodRef at, ActualInput input, long? ifMatch, CancellationToken ct = default)
     {
         var (scope, kpi, submission) = await StartAsync(at, Permission.Enter, ifMatch, ct);
@@ -66,7 +70,8 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
     async Task<Submission> ReviewAsync(KpiPeriodRef at, SubmissionAction action, string? comment, long? ifMatch, CancellationToken ct)
     {
         var (scope, _, submission) = await StartAsync(at, Permission.Review, ifMatch, ct);
-        submission!.State = Workflow.Next(submission.State, scope.State, action, comment);
+        var next = Workflow.Next(submission?.State, scope.State, action, comment);   // refuses when nothing was entered
+        submission!.State = next;
         submission.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : null;
         submission.ReviewedBy = user.Name;
         submission.ReviewedAt = clock.GetUtcNow().UtcDateTime;
@@ -77,7 +82,8 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
     /// <summary>Loads and checks, in the order a person would want to hear it: exists, allowed, not stale.</summary>
     async Task<(ReportingMap, Kpi, Submission?)> StartAsync(KpiPeriodRef at, Permission permission, long? ifMatch, CancellationToken ct)
     {
-        var scope = await ReportingMap.LoadAsync(db, at.Period, ct);
+        if (!loaded.TryGetValue(at.Period, out var scope))
+            loaded[at.Period] = scope = await ReportingMap.LoadAsync(db, at.Period, ct);
         var kpi = scope.Kpi(at.Code, at.Part);
         if (permission == Permission.Enter)
             await user.RequireAnyAsync(Permission.Enter, scope.Owners(kpi), $"填報 {kpi.Code}（主責：{string.Join("、", kpi.Owners.Count > 0 ? kpi.Owners : scope.ParentOf(kpi)?.Owners ?? [])}）", ct);
