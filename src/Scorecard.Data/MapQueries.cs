@@ -13,6 +13,7 @@ public static class MapQueries
         .Include(m => m.Objectives)
         .Include(m => m.Links)
         .Include(m => m.Kpis).ThenInclude(k => k.Values)
+        .Include(m => m.Kpis).ThenInclude(k => k.Milestones)
         .Include(m => m.ActionPlans).ThenInclude(a => a.Budgets)
         .Include(m => m.Tasks)
         .Include(m => m.Evaluations)

@@ -61,6 +61,8 @@ static class ModelConfiguration
             e.HasOne(k => k.Parent).WithMany(k => k.Parts).HasForeignKey(k => k.ParentId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(k => k.Values).WithOne().HasForeignKey(v => v.KpiId);
             e.HasMany(k => k.OwnerLinks).WithOne().HasForeignKey(o => o.KpiId);
+            e.HasMany(k => k.Milestones).WithOne().HasForeignKey(m => m.KpiId);
+            e.Property(k => k.ComputedFrom).HasConversion<string>().HasMaxLength(16);
             e.Ignore(k => k.IsPart);
         });
 
@@ -123,6 +125,8 @@ static class ModelConfiguration
         {
             e.HasIndex(a => new { a.Entity, a.EntityId });
             e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.MapId, a.At });
+            e.HasIndex(a => new { a.KpiId, a.At });
         });
     }
 }

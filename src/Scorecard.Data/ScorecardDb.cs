@@ -34,6 +34,7 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<KpiOwner> KpiOwners => Set<KpiOwner>();
+    public DbSet<KpiMilestone> KpiMilestones => Set<KpiMilestone>();
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<Submission> Submissions => Set<Submission>();
 
@@ -77,6 +78,7 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     {
         ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow().UtcDateTime;
+        var scope = new AuditScope(this);
         var audits = new List<AuditEntry>();
         foreach (var entry in ChangeTracker.Entries<Entity>().ToList())
         {
@@ -88,7 +90,9 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
                     continue;
                 entry.Entity.Version++;
             }
-            audits.Add(Describe(entry, entry.Entity.Id, now));
+            var audit = Describe(entry, entry.Entity.Id, now);
+            (audit.MapId, audit.KpiId) = scope.Of(entry);
+            audits.Add(audit);
         }
         // Accounts are audited too, without their secrets.
         foreach (var entry in ChangeTracker.Entries<ScorecardUser>().ToList())
@@ -134,6 +138,33 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     };
 }
 
+/// <summary>
+/// The map and the KPI a changed row belongs to, so that a map's and a KPI's 修改紀錄 find their rows,
+/// deleted ones included. A row names its map or KPI itself, or through its parent, which a write
+/// always has loaded. A part's changes belong to its KPI.
+/// </summary>
+sealed class AuditScope(ScorecardDb db)
+{
+    readonly Dictionary<Guid, Kpi> kpis = db.ChangeTracker.Entries<Kpi>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+    readonly Dictionary<Guid, ActionPlan> plans = db.ChangeTracker.Entries<ActionPlan>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+    readonly Dictionary<Guid, Guid> settings = db.ChangeTracker.Entries<ScoringSettings>().ToDictionary(e => e.Entity.Id, e => e.Entity.MapId);
+
+    public (Guid? Map, Guid? Kpi) Of(EntityEntry entry) => entry.Entity switch
+    {
+        StrategyMap m => (m.Id, null),
+        Kpi k => (k.MapId, k.ParentId ?? k.Id),
+        ActionPlan a => (a.MapId, OfKpi(a.KpiId).Kpi),
+        ActionPlanBudget b => plans.TryGetValue(b.ActionPlanId, out var p) ? (p.MapId, OfKpi(p.KpiId).Kpi) : (null, null),
+        ScoringLight l => (settings.TryGetValue(l.ScoringSettingsId, out var m) ? m : null, null),
+        _ when entry.Metadata.FindProperty(nameof(Kpi.MapId)) is { } map => ((Guid?)entry.Property(map.Name).CurrentValue, null),
+        _ when entry.Metadata.FindProperty(nameof(KpiValue.KpiId)) is { } kpi => OfKpi((Guid)entry.Property(kpi.Name).CurrentValue!),
+        _ => (null, null),
+    };
+
+    (Guid? Map, Guid? Kpi) OfKpi(Guid id) =>
+        kpis.TryGetValue(id, out var k) ? (k.MapId, k.ParentId ?? k.Id) : (null, id);
+}
+
 /// <summary>A person who signs in (e-mail as user name). What they may do is in <see cref="RoleAssignment"/> rows.</summary>
 public class ScorecardUser : IdentityUser<Guid>;
 
@@ -148,4 +179,8 @@ public class AuditEntry
     public required string Action { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
+    /// <summary>The map the row belongs to, where it belongs to one.</summary>
+    public Guid? MapId { get; set; }
+    /// <summary>The KPI the row belongs to (a part's, its KPI), where it belongs to one.</summary>
+    public Guid? KpiId { get; set; }
 }

@@ -138,11 +138,21 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.Property<Guid>("EntityId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("KpiId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MapId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
 
                     b.HasIndex("Entity", "EntityId");
+
+                    b.HasIndex("KpiId", "At");
+
+                    b.HasIndex("MapId", "At");
 
                     b.ToTable("AuditEntries");
                 });
@@ -343,6 +353,10 @@ namespace Scorecard.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ComputedFrom")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Direction")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -402,6 +416,36 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.HasIndex("MapId", "Code");
 
                     b.ToTable("Kpis");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Kpis.KpiMilestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Points")
+                        .HasColumnType("numeric");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId");
+
+                    b.ToTable("KpiMilestones");
                 });
 
             modelBuilder.Entity("Scorecard.Domain.Kpis.KpiOwner", b =>
@@ -789,6 +833,9 @@ namespace Scorecard.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EnteredBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Inputs")
                         .HasColumnType("text");
 
                     b.Property<Guid>("KpiId")
@@ -1260,6 +1307,15 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Kpis.KpiMilestone", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Kpis.Kpi", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("KpiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Kpis.KpiOwner", b =>
                 {
                     b.HasOne("Scorecard.Domain.Kpis.Kpi", null)
@@ -1427,6 +1483,8 @@ namespace Scorecard.Data.Postgres.Migrations
 
             modelBuilder.Entity("Scorecard.Domain.Kpis.Kpi", b =>
                 {
+                    b.Navigation("Milestones");
+
                     b.Navigation("OwnerLinks");
 
                     b.Navigation("Parts");

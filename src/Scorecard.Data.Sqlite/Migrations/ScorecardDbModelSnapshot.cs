@@ -126,11 +126,21 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Property<Guid>("EntityId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("KpiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MapId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
 
                     b.HasIndex("Entity", "EntityId");
+
+                    b.HasIndex("KpiId", "At");
+
+                    b.HasIndex("MapId", "At");
 
                     b.ToTable("AuditEntries");
                 });
@@ -331,6 +341,10 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ComputedFrom")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Direction")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -390,6 +404,36 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.HasIndex("MapId", "Code");
 
                     b.ToTable("Kpis");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Kpis.KpiMilestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Points")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId");
+
+                    b.ToTable("KpiMilestones");
                 });
 
             modelBuilder.Entity("Scorecard.Domain.Kpis.KpiOwner", b =>
@@ -777,6 +821,9 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EnteredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Inputs")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("KpiId")
@@ -1248,6 +1295,15 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Kpis.KpiMilestone", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Kpis.Kpi", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("KpiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Kpis.KpiOwner", b =>
                 {
                     b.HasOne("Scorecard.Domain.Kpis.Kpi", null)
@@ -1415,6 +1471,8 @@ namespace Scorecard.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Scorecard.Domain.Kpis.Kpi", b =>
                 {
+                    b.Navigation("Milestones");
+
                     b.Navigation("OwnerLinks");
 
                     b.Navigation("Parts");

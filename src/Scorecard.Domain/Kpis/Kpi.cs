@@ -57,6 +57,8 @@ public class Kpi : Entity, IKeepsExtraFacts
     public decimal? Weight { get; set; }
     public ReportingFrequency? Frequency { get; set; }
     public Aggregation? Aggregation { get; set; }
+    /// <summary>Where the figure comes from when it is not entered as a number: the action plans' progress or milestones done.</summary>
+    public KpiComposition? ComputedFrom { get; set; }
     public string? Notes { get; set; }
     public string? ExtraJson { get; set; }
 
@@ -64,8 +66,47 @@ public class Kpi : Entity, IKeepsExtraFacts
     public List<KpiValue> Values { get; set; } = [];
     /// <summary>The owners and co-owners as organisations (resolved from the printed names on import).</summary>
     public List<KpiOwner> OwnerLinks { get; set; } = [];
+    /// <summary>The steps of a milestone scheme (BP3.2), when <see cref="ComputedFrom"/> says so.</summary>
+    public List<KpiMilestone> Milestones { get; set; } = [];
 
     public bool IsPart => ParentId is not null;
+}
+
+/// <summary>A KPI whose figure is computed from other inputs than a number (PRODUCT rule 6).</summary>
+public enum KpiComposition
+{
+    /// <summary>Σ plan weight × progress % (000 AC2.3).</summary>
+    ActionPlans,
+    /// <summary>The points of the milestones done (000 BP3.2).</summary>
+    Milestones,
+}
+
+/// <summary>A step of a KPI's milestone scheme, worth points; the points sum to 100.</summary>
+public class KpiMilestone : Entity
+{
+    public Guid KpiId { get; set; }
+    public int Ordinal { get; set; }
+    public required string Name { get; set; }
+    public decimal Points { get; set; }
+}
+
+public static class Compositions
+{
+    public static KpiComposition Parse(string text) => text switch
+    {
+        "actionPlans" => KpiComposition.ActionPlans,
+        "milestones" => KpiComposition.Milestones,
+        _ => throw new DomainException($"計算來源「{text}」不是 actionPlans 或 milestones。"),
+    };
+
+    public static string Format(KpiComposition c) => c == KpiComposition.ActionPlans ? "actionPlans" : "milestones";
+
+    public static string Label(KpiComposition? c) => c switch
+    {
+        KpiComposition.ActionPlans => "由行動方案進度加權計算",
+        KpiComposition.Milestones => "由完成的里程碑配分加總",
+        _ => "直接填報數值",
+    };
 }
 
 public static class Directions
@@ -158,5 +199,35 @@ public class KpiOwner : Entity
     {
         var links = kpi.OwnerLinks.Count > 0 || parent is null ? kpi.OwnerLinks : parent.OwnerLinks;
         return links.OrderBy(l => l.IsCoOwner).Select(l => l.OrganisationId).ToList();
+    }
+
+    /// <summary>
+    /// The organisations a KPI's printed owners and co-owners name (organisation → is co-owner).
+    /// 「本組各機關」 means the theme's agencies; <paramref name="named"/> resolves any other name.
+    /// </summary>
+    public static Dictionary<Guid, bool> Wanted(Kpi kpi, IReadOnlyList<Guid> themeAgencies, Func<string, Guid> named)
+    {
+        var wanted = new Dictionary<Guid, bool>();
+        foreach (var (names, co) in new[] { (kpi.Owners, false), (kpi.CoOwners, true) })
+            foreach (var name in names)
+                foreach (var id in Organisations.OrganisationNames.IsThemeGroup(name) ? themeAgencies : [named(name)])
+                    wanted.TryAdd(id, co);
+        return wanted;
+    }
+
+    /// <summary>Makes the KPI's links what <paramref name="wanted"/> says; returns the links to delete.</summary>
+    public static List<KpiOwner> Sync(Kpi kpi, IReadOnlyDictionary<Guid, bool> wanted)
+    {
+        var removed = kpi.OwnerLinks.Where(l => !wanted.ContainsKey(l.OrganisationId)).ToList();
+        foreach (var link in removed)
+            kpi.OwnerLinks.Remove(link);
+        foreach (var (id, co) in wanted)
+        {
+            if (kpi.OwnerLinks.FirstOrDefault(l => l.OrganisationId == id) is { } link)
+                link.IsCoOwner = co;
+            else
+                kpi.OwnerLinks.Add(new KpiOwner { OrganisationId = id, IsCoOwner = co });
+        }
+        return removed;
     }
 }

@@ -43,6 +43,8 @@ public class Submission : Entity
     public string? Analysis { get; set; }
     public string? Countermeasure { get; set; }
     public string? Note { get; set; }
+    /// <summary>For a KPI computed from other inputs: the plans' progress and the milestones done, as JSON (<see cref="Scoring.CompositeInputs"/>).</summary>
+    public string? Inputs { get; set; }
     public SubmissionState State { get; set; }
     public string? ReviewComment { get; set; }
     public string? EnteredBy { get; set; }

@@ -1,3 +1,5 @@
+using Scorecard.Domain.Common;
+
 namespace Scorecard.Domain.Scoring;
 
 /// <summary>A composite figure with the warnings a planner must see (weights that do not sum to 100%).</summary>
@@ -64,5 +66,52 @@ public static class Composite
         if (steps.Any(s => s.Points < 0))
             return new CompositeResult(null, "里程碑配分不能是負數。", warnings);
         return new CompositeResult(steps.Where(s => s.Done).Sum(s => s.Points), null, warnings);
+    }
+}
+
+/// <summary>
+/// What a reporter enters for a KPI computed from other inputs (PRODUCT rule 6): each action plan's
+/// progress in % (AC2.3), or the milestones done (BP3.2). Kept with the submission as JSON.
+/// </summary>
+public sealed record CompositeInputs(IReadOnlyDictionary<string, decimal>? PlanProgress, IReadOnlyList<string>? MilestonesDone)
+{
+    static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static CompositeInputs? Parse(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? null : System.Text.Json.JsonSerializer.Deserialize<CompositeInputs>(json, Json);
+
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, Json);
+
+    /// <summary>
+    /// The KPI's figure from these inputs, checked against the KPI's plans or milestones: every plan
+    /// needs a progress between 0 and 100, and a milestone must be one of the scheme's.
+    /// </summary>
+    public CompositeResult Figure(Kpis.Kpi kpi, IReadOnlyList<Kpis.ActionPlan> plans)
+    {
+        switch (kpi.ComputedFrom)
+        {
+            case Kpis.KpiComposition.ActionPlans:
+                var progress = PlanProgress ?? new Dictionary<string, decimal>();
+                foreach (var code in progress.Keys.Where(c => plans.All(p => p.Code != c)))
+                    throw new InvalidInputException("planProgress", $"{kpi.Code} 沒有行動方案 {code}。");
+                foreach (var (code, value) in progress)
+                    if (value is < 0 or > 100)
+                        throw new InvalidInputException("planProgress", $"行動方案 {code} 的進度 {value:0.##}% 不在 0–100% 之間。");
+                if (plans.FirstOrDefault(p => !progress.ContainsKey(p.Code)) is { } missing)
+                    throw new InvalidInputException("planProgress", $"請填寫行動方案 {missing.Code}「{missing.Name}」的進度（%）。");
+                return Composite.WeightedPlans(plans.Select(p => (p.Code, p.Weight, (decimal?)progress[p.Code])).ToList());
+            case Kpis.KpiComposition.Milestones:
+                var done = MilestonesDone ?? [];
+                if (done.FirstOrDefault(d => kpi.Milestones.All(m => m.Name != d)) is { } unknown)
+                    throw new InvalidInputException("milestones", $"{kpi.Code} 沒有里程碑「{unknown}」。");
+                return Composite.Milestones(kpi.Milestones.OrderBy(m => m.Ordinal).Select(m => new Milestone(m.Name, m.Points, done.Contains(m.Name))).ToList());
+            default:
+                throw new InvalidInputException("value", $"{kpi.Code} 的數值直接填報，不由行動方案或里程碑計算。");
+        }
     }
 }

@@ -197,6 +197,8 @@ public static class MapExporter
         Weight = k.Weight,
         Frequency = k.Frequency is { } f ? Frequencies.Format(f) : null,
         Aggregation = k.Aggregation is { } g ? Aggregations.Format(g) : null,
+        ComputedFrom = k.ComputedFrom is { } c ? Compositions.Format(c) : null,
+        Milestones = NullIfEmpty(k.Milestones.OrderBy(m => m.Ordinal).Select(m => new MilestoneDto { Name = m.Name, Points = m.Points })),
         Values = k.Values.OrderBy(v => v.Ordinal).Select(v => new ValueDto
         {
             Year = RocYear.FromGregorian(v.Year),

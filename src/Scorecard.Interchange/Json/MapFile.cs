@@ -107,11 +107,21 @@ public sealed class KpiDto : JsonRecord
     public string? Frequency { get; set; }
     /// <summary>cumulative, pointInTime or average: how the periods make the year.</summary>
     public string? Aggregation { get; set; }
+    /// <summary>actionPlans or milestones: a figure computed from the plans' progress or the milestones done.</summary>
+    public string? ComputedFrom { get; set; }
+    /// <summary>The steps of a milestone scheme, worth points that sum to 100.</summary>
+    public List<MilestoneDto>? Milestones { get; set; }
     public List<ValueDto>? Values { get; set; }
     public List<KpiDto>? SubValues { get; set; }
     public string? Notes { get; set; }
     /// <summary>Computed on export, one per actual that has a target for its year; ignored on import.</summary>
     public List<ResultDto>? Results { get; set; }
+}
+
+public sealed class MilestoneDto : JsonRecord
+{
+    public string? Name { get; set; }
+    public decimal? Points { get; set; }
 }
 
 public sealed class ResultDto

@@ -128,38 +128,18 @@ public sealed class MapImporter(ScorecardDb db)
     /// </summary>
     void ResolveOwners(FileScope f, StrategyMap map)
     {
-        var themeAgencies = new Dictionary<Theme, List<Organisation>>();
+        var themeAgencies = new Dictionary<Theme, List<Guid>>();
         foreach (var theme in map.Themes)
         {
             var names = (theme.LeadUnit is null ? [] : new[] { theme.LeadUnit }).Concat(theme.CoUnits);
-            themeAgencies[theme] = names.Select(n => OrganisationNamed(f, map, n, $"主題 {theme.Code} 的主協辦機關")).Distinct().ToList();
+            themeAgencies[theme] = names.Select(n => OrganisationNamed(f, map, n, $"主題 {theme.Code} 的主協辦機關").Id).Distinct().ToList();
         }
-        var themeOfObjective = map.Objectives.ToDictionary(o => o, o => o.Theme);
         foreach (var kpi in map.Kpis)
         {
-            var wanted = new Dictionary<Guid, bool>();   // organisation → is co-owner
-            foreach (var (names, co) in new[] { (kpi.Owners, false), (kpi.CoOwners, true) })
-                foreach (var name in names)
-                {
-                    var resolved = OrganisationNames.IsThemeGroup(name)
-                        ? themeOfObjective.GetValueOrDefault(kpi.Objective) is { } theme ? themeAgencies.GetValueOrDefault(theme) ?? [] : []
-                        : [OrganisationNamed(f, map, name, $"KPI {kpi.Code} 的主責機關")];
-                    foreach (var o in resolved)
-                        wanted.TryAdd(o.Id, co);
-                }
-            foreach (var link in kpi.OwnerLinks.Where(l => !wanted.ContainsKey(l.OrganisationId)).ToList())
-            {
-                kpi.OwnerLinks.Remove(link);
+            var agencies = kpi.Objective.Theme is { } theme ? themeAgencies.GetValueOrDefault(theme) ?? [] : [];
+            var wanted = KpiOwner.Wanted(kpi, agencies, name => OrganisationNamed(f, map, name, $"KPI {kpi.Code} 的主責機關").Id);
+            foreach (var link in KpiOwner.Sync(kpi, wanted))
                 db.Remove(link);
-            }
-            foreach (var (id, co) in wanted)
-            {
-                var link = kpi.OwnerLinks.FirstOrDefault(l => l.OrganisationId == id);
-                if (link is null)
-                    kpi.OwnerLinks.Add(new KpiOwner { OrganisationId = id, IsCoOwner = co });
-                else
-                    link.IsCoOwner = co;
-            }
         }
     }
 
@@ -380,8 +360,35 @@ public sealed class MapImporter(ScorecardDb db)
         if (dto.Frequency is not null) kpi.Frequency = f.Parse(path + ".frequency", () => Frequencies.Parse(dto.Frequency));
         if (dto.Aggregation is not null) kpi.Aggregation = f.Parse(path + ".aggregation", () => Aggregations.Parse(dto.Aggregation));
         if (dto.Notes is not null) kpi.Notes = dto.Notes;
+        if (dto.ComputedFrom is not null) kpi.ComputedFrom = f.Parse(path + ".computedFrom", () => Compositions.Parse(dto.ComputedFrom));
+        if (dto.Milestones is not null) ApplyMilestones(f, path, kpi, dto.Milestones);
         kpi.ExtraJson = ExtraFacts.Merge(kpi.ExtraJson, dto.Extra);
         ApplyValues(f, path, kpi, dto.Values ?? []);
+    }
+
+    /// <summary>The file's steps replace the KPI's; a step keeps its row (and history) where its name stays.</summary>
+    void ApplyMilestones(FileScope f, string kpiPath, Kpi kpi, List<MilestoneDto> items)
+    {
+        var kept = new List<KpiMilestone>();
+        for (var j = 0; j < items.Count; j++)
+        {
+            var path = $"{kpiPath}.milestones[{j}]";
+            var name = f.Required(items[j].Name, path + ".name", "里程碑名稱").Trim();
+            var points = f.Required(items[j].Points, path + ".points", "里程碑配分");
+            if (kept.Any(m => m.Name == name))
+                throw new ImportException(f.File, path + ".name", $"里程碑「{name}」重複。");
+            var step = kpi.Milestones.FirstOrDefault(m => m.Name == name) ?? new KpiMilestone { Name = name };
+            step.Ordinal = j;
+            step.Points = points;
+            kept.Add(step);
+        }
+        foreach (var gone in kpi.Milestones.Except(kept).ToList())
+        {
+            kpi.Milestones.Remove(gone);
+            db.Remove(gone);
+        }
+        foreach (var step in kept.Where(s => !kpi.Milestones.Contains(s)))
+            kpi.Milestones.Add(step);
     }
 
     void ApplyValues(FileScope f, string kpiPath, Kpi kpi, List<ValueDto> items)

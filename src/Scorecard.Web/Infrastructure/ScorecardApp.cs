@@ -1,3 +1,4 @@
+using Scorecard.Web.Features.Editing;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Scorecard.Data;
@@ -28,6 +29,8 @@ public static class ScorecardApp
         builder.Services.AddScoped<PeriodCommands>();
         builder.Services.AddScoped<SubmissionCommands>();
         builder.Services.AddScoped<ReportingQueries>();
+        builder.Services.AddScoped<MapEditor>();
+        builder.Services.AddScoped<ChangeHistory>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -43,6 +46,7 @@ public static class ScorecardApp
         app.MapMapsApi();
         app.MapAccountApi();
         app.MapReportingApi();
+        app.MapEditingApi();
         app.MapRazorComponents<App>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
