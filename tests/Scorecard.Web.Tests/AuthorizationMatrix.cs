@@ -48,6 +48,38 @@ public class AuthorizationMatrix(Servers servers)
             ("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/approve", () => null, [U, A, A, F, F, F]),
         ["POST /api/maps/{organisation}/{rocYear:int}/kpis/{code}/values/{valueRocYear:int}/{period}/return"] =
             ("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/return", () => JsonContent.Create(new { comment = "請補充" }), [U, A, A, F, F, F]),
+        // Editing (研考): after the cycle's rows, so that a delete that succeeds takes nothing they use.
+        ["PUT /api/maps/{organisation}/{rocYear:int}/statement"] =
+            ("/api/maps/臺北市政府/107/statement", () => JsonContent.Create(new { vision = "宜居永續城市", perspectiveOrder = "CPLF" }), [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/themes"] =
+            ("/api/maps/臺北市政府/107/themes", () => JsonContent.Create(new { code = "Z", name = "測試主題" }), [U, A, A, F, F, F]),
+        ["PUT /api/maps/{organisation}/{rocYear:int}/themes/{code}"] =
+            ("/api/maps/臺北市政府/107/themes/Z", () => JsonContent.Create(new { code = "Z", name = "測試主題（改）" }), [U, A, A, F, F, F]),
+        ["DELETE /api/maps/{organisation}/{rocYear:int}/themes/{code}"] = ("/api/maps/臺北市政府/107/themes/Z", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/objectives"] =
+            ("/api/maps/臺北市政府/107/objectives", () => JsonContent.Create(new { code = "AC8", theme = "A", perspective = "C", name = "測試目標" }), [U, A, A, F, F, F]),
+        ["PUT /api/maps/{organisation}/{rocYear:int}/objectives/{code}"] =
+            ("/api/maps/臺北市政府/107/objectives/AC8", () => JsonContent.Create(new { code = "AC8", theme = "A", perspective = "C", name = "測試目標（改）" }), [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/links"] =
+            ("/api/maps/臺北市政府/107/links", () => JsonContent.Create(new { from = "AC8", to = "AC1" }), [U, A, A, F, F, F]),
+        ["DELETE /api/maps/{organisation}/{rocYear:int}/links/{from}/{to}"] = ("/api/maps/臺北市政府/107/links/AC8/AC1", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/kpis"] =
+            ("/api/maps/臺北市政府/107/kpis", () => JsonContent.Create(new { code = "AC8.1", objective = "AC8", name = "測試 KPI", owners = new[] { "環保局" } }), [U, A, A, F, F, F]),
+        ["PUT /api/maps/{organisation}/{rocYear:int}/kpis/{code}"] =
+            ("/api/maps/臺北市政府/107/kpis/AC8.1", () => JsonContent.Create(new { code = "AC8.1", objective = "AC8", name = "測試 KPI（改）", owners = new[] { "環保局" } }), [U, A, A, F, F, F]),
+        ["PUT /api/maps/{organisation}/{rocYear:int}/kpis/{code}/targets/{valueRocYear:int}/{period}"] =
+            ("/api/maps/臺北市政府/107/kpis/AC8.1/targets/107/Y", () => JsonContent.Create(new { value = 10 }), [U, A, A, F, F, F]),
+        ["DELETE /api/maps/{organisation}/{rocYear:int}/kpis/{code}/targets/{valueRocYear:int}/{period}"] =
+            ("/api/maps/臺北市政府/107/kpis/AC8.1/targets/107/Y", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/kpis/{code}/plans"] =
+            ("/api/maps/臺北市政府/107/kpis/AC8.1/plans", () => JsonContent.Create(new { code = "AC8.1.1", name = "測試方案" }), [U, A, A, F, F, F]),
+        ["PUT /api/maps/{organisation}/{rocYear:int}/kpis/{code}/plans/{planCode}"] =
+            ("/api/maps/臺北市政府/107/kpis/AC8.1/plans/AC8.1.1", () => JsonContent.Create(new { code = "AC8.1.1", name = "測試方案（改）" }), [U, A, A, F, F, F]),
+        ["DELETE /api/maps/{organisation}/{rocYear:int}/kpis/{code}/plans/{planCode}"] = ("/api/maps/臺北市政府/107/kpis/AC8.1/plans/AC8.1.1", () => null, [U, A, A, F, F, F]),
+        ["DELETE /api/maps/{organisation}/{rocYear:int}/kpis/{code}"] = ("/api/maps/臺北市政府/107/kpis/AC8.1", () => null, [U, A, A, F, F, F]),
+        ["DELETE /api/maps/{organisation}/{rocYear:int}/objectives/{code}"] = ("/api/maps/臺北市政府/107/objectives/AC8", () => null, [U, A, A, F, F, F]),
+        ["PUT /api/maps/{organisation}/{rocYear:int}/settings"] =
+            ("/api/maps/臺北市政府/107/settings", () => JsonContent.Create(new { achievementRules = Array.Empty<object>() }), [U, A, A, F, F, F]),
     };
 
     static MultipartFormDataContent Upload(string name) => Uploads.Seed(name);

@@ -134,7 +134,22 @@ public static class ReportingApi
                 if (!root.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return null;
                 return p.ValueKind == JsonValueKind.String ? p.GetString() : throw new InvalidInputException(name, $"欄位 {name} 須為文字。");
             }
-            return new ActualInput(number, Text("status"), Text("narrative"), Text("analysis"), Text("countermeasure"), Text("note"));
+            Dictionary<string, decimal>? progress = null;
+            if (root.TryGetProperty("planProgress", out var pp) && pp.ValueKind != JsonValueKind.Null)
+            {
+                if (pp.ValueKind != JsonValueKind.Object)
+                    throw new InvalidInputException("planProgress", "planProgress 須為物件，如 {\"AC2.3.1\": 100}。");
+                progress = [];
+                foreach (var plan in pp.EnumerateObject())
+                    progress[plan.Name] = plan.Value.ValueKind == JsonValueKind.Number && plan.Value.TryGetDecimal(out var pv) ? pv
+                        : throw new InvalidInputException("planProgress", $"行動方案 {plan.Name} 的進度 {plan.Value.GetRawText()} 不是數字（%）。");
+            }
+            List<string>? milestones = null;
+            if (root.TryGetProperty("milestones", out var ms) && ms.ValueKind != JsonValueKind.Null)
+                milestones = ms.ValueKind == JsonValueKind.Array && ms.EnumerateArray().All(m => m.ValueKind == JsonValueKind.String)
+                    ? ms.EnumerateArray().Select(m => m.GetString()!).ToList()
+                    : throw new InvalidInputException("milestones", "milestones 須為已完成里程碑名稱的陣列。");
+            return new ActualInput(number, Text("status"), Text("narrative"), Text("analysis"), Text("countermeasure"), Text("note"), progress, milestones);
         }
     }
 
@@ -158,6 +173,8 @@ public static class ReportingApi
         stateLabel = Workflow.Label(s.State),
         value = s.Number,
         status = s.Status,
+        planProgress = Scorecard.Domain.Scoring.CompositeInputs.Parse(s.Inputs)?.PlanProgress,
+        milestones = Scorecard.Domain.Scoring.CompositeInputs.Parse(s.Inputs)?.MilestonesDone,
         narrative = s.Narrative,
         analysis = s.Analysis,
         countermeasure = s.Countermeasure,

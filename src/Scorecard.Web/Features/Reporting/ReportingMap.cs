@@ -43,6 +43,8 @@ public sealed class ReportingMap
             .Include(m => m.AchievementRules)
             .Include(m => m.Kpis).ThenInclude(k => k.Values)
             .Include(m => m.Kpis).ThenInclude(k => k.OwnerLinks)
+            .Include(m => m.Kpis).ThenInclude(k => k.Milestones)
+            .Include(m => m.ActionPlans)
             .AsSplitQuery()
             .FirstOrDefaultAsync(m => m.Year == planYear, ct)
             ?? throw new NotFoundException($"找不到「{at.Organisation}」{at.RocYear} 年的策略地圖。");
@@ -71,6 +73,8 @@ public sealed class ReportingMap
     }
 
     public Kpi? ParentOf(Kpi kpi) => kpi.ParentId is { } id ? Map.Kpis.First(k => k.Id == id) : null;
+
+    public IReadOnlyList<ActionPlan> PlansOf(Kpi kpi) => Map.ActionPlans.Where(a => a.KpiId == kpi.Id).OrderBy(a => a.Ordinal).ToList();
 
     public bool HasParts(Kpi kpi) => Map.Kpis.Any(k => k.ParentId == kpi.Id);
 

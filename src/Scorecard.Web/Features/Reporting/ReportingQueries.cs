@@ -32,6 +32,25 @@ public sealed record Todo(IReadOnlyList<TodoItem> ToEnter, IReadOnlyList<TodoIte
 
 public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvider clock)
 {
+    /// <summary>An entered figure not published yet; <see cref="Part"/> is 1-based for a part of the KPI.</summary>
+    public sealed record KpiSubmission(Submission Submission, int? Part);
+
+    /// <summary>
+    /// A KPI's (and its parts') submissions that are not published, newest period first. The caller
+    /// shows them only to those who may read unpublished figures.
+    /// </summary>
+    public async Task<IReadOnlyList<KpiSubmission>> UnpublishedAsync(Kpi kpi, IReadOnlyList<Kpi> parts, CancellationToken ct = default)
+    {
+        var ids = parts.Select(p => p.Id).Append(kpi.Id).ToList();
+        var rows = await db.Submissions.AsNoTracking()
+            .Where(s => ids.Contains(s.KpiId) && s.State != SubmissionState.Published)
+            .ToListAsync(ct);
+        return rows
+            .OrderByDescending(s => s.Year).ThenByDescending(s => s.Period)
+            .Select(s => new KpiSubmission(s, s.KpiId == kpi.Id ? null : parts.ToList().FindIndex(p => p.Id == s.KpiId) + 1))
+            .ToList();
+    }
+
     public async Task<IReadOnlyList<ReportingPeriod>> PeriodsAsync(string organisation, int rocYear, CancellationToken ct = default)
     {
         if (rocYear is < 1 or > 300) throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");

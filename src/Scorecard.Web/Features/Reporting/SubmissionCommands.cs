@@ -4,13 +4,18 @@ using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Periods;
+using Scorecard.Domain.Scoring;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Reporting;
 
-/// <summary>What a reporter enters for one KPI and period. Either a number or a status.</summary>
-public sealed record ActualInput(decimal? Value, string? Status, string? Narrative, string? Analysis, string? Countermeasure, string? Note);
+/// <summary>
+/// What a reporter enters for one KPI and period: a number or a status; for a KPI computed from
+/// its action plans, each plan's progress in % instead of the number; for a milestone scheme, the milestones done.
+/// </summary>
+public sealed record ActualInput(decimal? Value, string? Status, string? Narrative, string? Analysis, string? Countermeasure, string? Note,
+    IReadOnlyDictionary<string, decimal>? PlanProgress = null, IReadOnlyList<string>? Milestones = null);
 
 /// <summary>A KPI (or one part of it) in one period, as the routes name it.</summary>
 public sealed record KpiPeriodRef(PeriodRef Period, string Code, int? Part);
@@ -30,14 +35,16 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
         var (scope, kpi, submission) = await StartAsync(at, Permission.Enter, ifMatch, ct);
         var next = Workflow.Next(submission?.State, scope.State, SubmissionAction.Save);
         var status = string.IsNullOrWhiteSpace(input.Status) ? null : input.Status.Trim();
-        Workflow.CheckActual(input.Value, status);
+        var (number, inputs) = Figure(scope, kpi, input, status);
+        Workflow.CheckActual(number, status);
         if (submission is null)
         {
             submission = new Submission { KpiId = kpi.Id, Year = scope.Year, Period = scope.Period };
             db.Submissions.Add(submission);
         }
-        submission.Number = input.Value;
+        submission.Number = number;
         submission.Status = status;
+        submission.Inputs = inputs?.ToJson();
         submission.Narrative = Text(input.Narrative);
         submission.Analysis = Text(input.Analysis);
         submission.Countermeasure = Text(input.Countermeasure);
@@ -47,6 +54,22 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
         submission.EnteredAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return submission;
+    }
+
+    /// <summary>
+    /// The figure a save records: the number entered, or for a KPI computed from its plans' progress
+    /// or its milestones, the figure those inputs make (PRODUCT rule 6). A status stands for either.
+    /// </summary>
+    static (decimal? Number, CompositeInputs? Inputs) Figure(ReportingMap scope, Kpi kpi, ActualInput input, string? status)
+    {
+        if (kpi.ComputedFrom is not { } from || status is not null)
+            return (input.Value, null);
+        var field = from == KpiComposition.ActionPlans ? "planProgress" : "milestones";
+        if (input.Value is not null)
+            throw new InvalidInputException("value", $"{kpi.Code} 的數值{Compositions.Label(from)}，請填寫 {field}，不直接填數值。");
+        var inputs = new CompositeInputs(input.PlanProgress, input.Milestones);
+        var result = inputs.Figure(kpi, scope.PlansOf(kpi));
+        return result.Value is { } value ? (value, inputs) : throw new InvalidInputException(field, result.Reason ?? "無法計算此 KPI 的數值。");
     }
 
     public async Task<Submission> SubmitAsync(KpiPeriodRef at, long? ifMatch, CancellationToken ct = default)
