@@ -78,6 +78,16 @@ public class AuthorizationMatrix(Servers servers)
         ["DELETE /api/maps/{organisation}/{rocYear:int}/kpis/{code}/plans/{planCode}"] = ("/api/maps/臺北市政府/107/kpis/AC8.1/plans/AC8.1.1", () => null, [U, A, A, F, F, F]),
         ["DELETE /api/maps/{organisation}/{rocYear:int}/kpis/{code}"] = ("/api/maps/臺北市政府/107/kpis/AC8.1", () => null, [U, A, A, F, F, F]),
         ["DELETE /api/maps/{organisation}/{rocYear:int}/objectives/{code}"] = ("/api/maps/臺北市政府/107/objectives/AC8", () => null, [U, A, A, F, F, F]),
+        // Administration (系統管理者 only).
+        ["POST /api/accounts"] = ("/api/accounts", () => JsonContent.Create(new { email = "new@example.org", role = "viewer", organisation = "臺北市政府" }), [U, A, F, F, F, F]),
+        ["POST /api/accounts/{email}/password-reset"] = ("/api/accounts/new@example.org/password-reset", () => null, [U, A, F, F, F, F]),
+        ["POST /api/accounts/{email}/roles"] =
+            ("/api/accounts/new@example.org/roles", () => JsonContent.Create(new { role = "reporter", organisation = "環保局" }), [U, A, F, F, F, F]),
+        ["DELETE /api/accounts/{email}/roles/{role}"] = ("/api/accounts/new@example.org/roles/reporter?organisation=環保局", () => null, [U, A, F, F, F, F]),
+        ["POST /api/organisations"] =
+            ("/api/organisations", () => JsonContent.Create(new { name = "臺北市政府數位發展局", level = "bureau", parent = "臺北市政府", aliases = new[] { "數發局" } }), [U, A, F, F, F, F]),
+        ["PUT /api/organisations/{name}"] =
+            ("/api/organisations/臺北市政府數位發展局", () => JsonContent.Create(new { name = "臺北市政府數位發展局", level = "bureau", parent = "臺北市政府", aliases = new[] { "數發局", "數位局" } }), [U, A, F, F, F, F]),
         ["PUT /api/maps/{organisation}/{rocYear:int}/settings"] =
             ("/api/maps/臺北市政府/107/settings", () => JsonContent.Create(new { achievementRules = Array.Empty<object>() }), [U, A, A, F, F, F]),
     };

@@ -1,3 +1,4 @@
+using Scorecard.Web.Features.Administration;
 using Scorecard.Web.Features.Editing;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -31,6 +32,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<ReportingQueries>();
         builder.Services.AddScoped<MapEditor>();
         builder.Services.AddScoped<ChangeHistory>();
+        builder.Services.AddScoped<Administration>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -47,6 +49,7 @@ public static class ScorecardApp
         app.MapAccountApi();
         app.MapReportingApi();
         app.MapEditingApi();
+        app.MapAdministrationApi();
         app.MapRazorComponents<App>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {

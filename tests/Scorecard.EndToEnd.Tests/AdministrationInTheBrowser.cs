@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Scorecard.EndToEnd.Tests;
+
+/// <summary>The administrator's page in Chromium: a new account, its one-time password, and the new person signing in with it.</summary>
+public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    async Task<IPage> SignInAsync(IBrowserContext context, string email, string password)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "account/login");
+        await page.FillAsync("input[name='Form.Email']", email);
+        await page.FillAsync("input[name='Form.Password']", password);
+        await page.ClickAsync("button:has-text('登入')");
+        await page.WaitForURLAsync("**/todo");
+        return page;
+    }
+
+    [Fact]
+    public async Task The_administrator_creates_a_reporter_who_signs_in_with_the_password_shown_once()
+    {
+        string password;
+        await using (var adminContext = await browser.Browser.NewContextAsync())
+        {
+            var admin = await SignInAsync(adminContext, "admin@example.org", "Scorecard-demo-1");
+            Assert.Equal("admin", await admin.GetAttributeAsync("header a:has-text('帳號與機關')", "href"));
+            await admin.GotoAsync(browser.BaseUrl + "admin");
+            await admin.FillAsync("input[name='Add.Email']", "sports@example.org");
+            await admin.SelectOptionAsync("select[name='Add.Role']", "reporter");
+            await admin.FillAsync("input[name='Add.Organisation']", "體育局");
+            await admin.ClickAsync("button:has-text('新增帳號')");
+            var done = await admin.InnerTextAsync(".done");
+            password = Regex.Match(done, "初始密碼：(\\S+?)（").Groups[1].Value;
+            Assert.False(string.IsNullOrEmpty(password), done);
+            Assert.Contains("填報（臺北市政府體育局）", await admin.InnerTextAsync("table.accounts"));
+        }
+
+        await using var context = await browser.Browser.NewContextAsync();
+        var sports = await SignInAsync(context, "sports@example.org", password);
+        Assert.Contains("sports@example.org", await sports.InnerTextAsync("header"));
+        Assert.Equal(0, await sports.Locator("header a:has-text('帳號與機關')").CountAsync());
+        await sports.GotoAsync(browser.BaseUrl + "admin");
+        Assert.Contains("僅系統管理者", await sports.InnerTextAsync("[role=alert]"));
+    }
+}
