@@ -42,11 +42,12 @@ public class EditingInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
         Assert.Contains("rdec@example.org", refusal);
         Assert.Contains("單位", refusal);
         Assert.Contains("公噸", refusal);
-        Assert.NotEqual("不該存入的名稱", await second.InputValueAsync("input[name='Definition.Name']"));
+        Assert.Equal("不該存入的名稱", await second.InputValueAsync("input[name='Definition.Name']"));   // what was typed stays on the form
 
         // The KPI page shows the new unit, and to staff the change in its 修改紀錄.
         await first.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/kpis/AC1.2");
         Assert.Contains("公噸", await first.InnerTextAsync("main"));
+        Assert.DoesNotContain("不該存入的名稱", await first.InnerTextAsync("main"));
         var history = await first.InnerTextAsync("ol.history");
         Assert.Contains("rdec@example.org", history);
         Assert.Contains("→「公噸」", history);

@@ -76,6 +76,9 @@ public class AuthorizationMatrix(Servers servers)
         ["PUT /api/maps/{organisation}/{rocYear:int}/kpis/{code}/plans/{planCode}"] =
             ("/api/maps/臺北市政府/107/kpis/AC8.1/plans/AC8.1.1", () => JsonContent.Create(new { code = "AC8.1.1", name = "測試方案（改）" }), [U, A, A, F, F, F]),
         ["DELETE /api/maps/{organisation}/{rocYear:int}/kpis/{code}/plans/{planCode}"] = ("/api/maps/臺北市政府/107/kpis/AC8.1/plans/AC8.1.1", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/kpis/{code}/parts"] =
+            ("/api/maps/臺北市政府/107/kpis/AC8.1/parts", () => JsonContent.Create(new { code = "AC8.1", name = "測試分項", owners = new[] { "都發局" }, weight = 50 }), [U, A, A, F, F, F]),
+        ["DELETE /api/maps/{organisation}/{rocYear:int}/kpis/{code}/parts/{part:int}"] = ("/api/maps/臺北市政府/107/kpis/AC8.1/parts/1", () => null, [U, A, A, F, F, F]),
         ["DELETE /api/maps/{organisation}/{rocYear:int}/kpis/{code}"] = ("/api/maps/臺北市政府/107/kpis/AC8.1", () => null, [U, A, A, F, F, F]),
         ["DELETE /api/maps/{organisation}/{rocYear:int}/objectives/{code}"] = ("/api/maps/臺北市政府/107/objectives/AC8", () => null, [U, A, A, F, F, F]),
         // Administration (系統管理者 only).

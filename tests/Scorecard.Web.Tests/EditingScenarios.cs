@@ -166,4 +166,25 @@ public class EditingScenarios(Servers servers)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Contains("ZZ9.9", (await Json(bad))["detail"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_KPI_split_into_parts_lets_each_part_owner_enter_their_part()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var udd = await server.SignInAsync("udd@example.org");
+        using var epb = await server.SignInAsync("epb@example.org");
+        await Ok(await rdec.PostAsJsonAsync(Map + "/kpis/AC1.1/parts", new { code = "AC1.1", name = "環保局分項", owners = new[] { "環保局" }, weight = 50 }));
+        var second = await rdec.PostAsJsonAsync(Map + "/kpis/AC1.1/parts", new { code = "AC1.1", name = "都發局分項", owners = new[] { "都發局" }, weight = 40 });
+        await Ok(second);
+        Assert.Contains((await Json(await rdec.GetAsync(Map + "/kpis/AC1.1")))["warnings"]!.AsArray(), w => w!["message"]!.GetValue<string>().Contains("90%"));
+
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+        Assert.Equal(HttpStatusCode.Conflict, (await epb.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual", new { value = 1 })).StatusCode);   // the KPI is computed from its parts
+        Assert.Equal(HttpStatusCode.Forbidden, (await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual?part=1", new { value = 1 })).StatusCode);
+        await Ok(await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual?part=2", new { value = 1 }));
+
+        await Ok(await rdec.DeleteAsync(Map + "/kpis/AC1.1/parts/2"));
+        Assert.Equal(HttpStatusCode.NotFound, (await rdec.GetAsync(Map + "/kpis/AC1.1?part=2")).StatusCode);
+    }
 }

@@ -135,6 +135,21 @@ public static class EditingApi
             return TypedResults.NoContent();
         }).WithSummary("Delete a KPI with its parts, values, submissions and action plans.");
 
+        write.MapPost("/kpis/{code}/parts", async (string organisation, int rocYear, string code, KpiInput body, HttpResponse response, MapEditor editor, CancellationToken ct) =>
+        {
+            var m = await editor.OpenAsync(organisation, rocYear, ct);
+            var k = await editor.AddPartAsync(code, body, ct);
+            await editor.SaveAsync(ct);
+            return Created(response, k.Version, Shape(k, m));
+        }).WithSummary("Add a part (分項) to a KPI: code as printed, name, owners, weight; edit it with PUT …/kpis/{code}?part=N.");
+        write.MapDelete("/kpis/{code}/parts/{part:int}", async (string organisation, int rocYear, string code, int part, HttpRequest request, MapEditor editor, CancellationToken ct) =>
+        {
+            await editor.OpenAsync(organisation, rocYear, ct);
+            await editor.DeletePartAsync(code, part, IfMatch(request), ct);
+            await editor.SaveAsync(ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Delete a part with its values and submissions.");
+
         write.MapPut("/kpis/{code}/targets/{valueRocYear:int}/{period}", async (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
             TargetInput body, HttpRequest request, MapEditor editor, CancellationToken ct) =>
         {

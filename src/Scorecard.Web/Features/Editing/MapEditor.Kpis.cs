@@ -144,10 +144,6 @@ public sealed partial class MapEditor
     {
         var kpi = Kpi(code);
         await CheckVersionAsync(kpi, basedOn, $"KPI {code}", ct);
-        var rows = PartsOf(kpi).Append(kpi).ToList();
-        var ids = rows.Select(k => k.Id).ToList();
-        // Every row is removed explicitly so that the audit records each one.
-        db.RemoveRange(await db.Submissions.Where(s => ids.Contains(s.KpiId)).ToListAsync(ct));
         foreach (var plan in Map.ActionPlans.Where(a => a.KpiId == kpi.Id).ToList())
             RemovePlan(plan);
         foreach (var rule in Map.AchievementRules.Where(r => r.KpiCode == code).ToList())
@@ -155,6 +151,37 @@ public sealed partial class MapEditor
             Map.AchievementRules.Remove(rule);
             db.Remove(rule);
         }
+        await RemoveRowsAsync(PartsOf(kpi).Append(kpi).ToList(), ct);
+    }
+
+    /// <summary>A part (分項) of a composite KPI, owned by its own agency and weighted (000 AP2.1: 50% + 50%).</summary>
+    public async Task<Kpi> AddPartAsync(string code, KpiInput input, CancellationToken ct = default)
+    {
+        var kpi = Kpi(code);
+        if (kpi.ComputedFrom is not null)
+            throw new InvalidInputException("computedFrom", $"KPI {code} {Compositions.Label(kpi.ComputedFrom)}，不能再加分項。");
+        var part = new Kpi
+        {
+            Code = "", Name = "", Parent = kpi, ParentId = kpi.Id, Objective = kpi.Objective, ObjectiveId = kpi.ObjectiveId, MapId = Map.Id,
+            Ordinal = NextOrdinal(PartsOf(kpi), k => k.Ordinal),
+        };
+        Map.Kpis.Add(part);
+        await FillAsync(part, input with { ComputedFrom = null, Milestones = null }, ct);
+        return part;
+    }
+
+    public async Task DeletePartAsync(string code, int part, long? basedOn, CancellationToken ct = default)
+    {
+        var row = Kpi(code, part);
+        await CheckVersionAsync(row, basedOn, $"KPI {code} 的第 {part} 個分項", ct);
+        await RemoveRowsAsync([row], ct);
+    }
+
+    /// <summary>KPI rows with their values, owners, milestones and submissions, each removed explicitly so that the audit records it.</summary>
+    async Task RemoveRowsAsync(List<Kpi> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(k => k.Id).ToList();
+        db.RemoveRange(await db.Submissions.Where(s => ids.Contains(s.KpiId)).ToListAsync(ct));
         foreach (var row in rows)
         {
             db.RemoveRange(row.Values);
