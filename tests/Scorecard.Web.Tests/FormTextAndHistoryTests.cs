@@ -1,0 +1,57 @@
+using Scorecard.Data;
+using Scorecard.Domain.Common;
+using Scorecard.Web.Features.Editing;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>How the editing pages read what staff type, and how the 修改紀錄 puts an audit entry in words. Pure: no server.</summary>
+public class FormTextAndHistoryTests
+{
+    [Fact]
+    public void Lists_read_the_way_staff_type_them()
+    {
+        Assert.Equal(["環保局", "都發局", "交通局"], FormText.Names("環保局、都發局, 交通局"));
+        var steps = FormText.Milestones("完成都市計畫公展 | 15\n完成都市計畫公告｜10分");
+        Assert.Equal([("完成都市計畫公展", 15m), ("完成都市計畫公告", 10m)], steps.Select(s => (s.Name!, s.Points!.Value)));
+        Assert.Equal([(108, 1200000m)], FormText.Budgets("108: 1,200,000").Select(b => (b.RocYear!.Value, b.Amount!.Value)));
+        var task = Assert.Single(FormText.Tasks("[第一階段] 辦理招標 | 1-3, 5"));
+        Assert.Equal(("第一階段", "辦理招標"), (task.Group, task.Name));
+        Assert.Equal([1, 2, 3, 5], task.Months!);
+    }
+
+    [Theory]
+    [InlineData("milestones", "完成都市計畫公展")]
+    [InlineData("budgets", "一百萬")]
+    [InlineData("tasks", "辦理招標 | 一月")]
+    public void A_line_that_does_not_read_is_named(string field, string text)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => field switch
+        {
+            "milestones" => (object)FormText.Milestones(text),
+            "budgets" => FormText.Budgets(text),
+            _ => FormText.Tasks(text),
+        });
+        Assert.Equal(field, e.Field);
+        Assert.Contains("第 1 行", e.Message);
+    }
+
+    [Fact]
+    public void An_update_says_what_changed_from_what_to_what()
+    {
+        var entry = new AuditEntry
+        {
+            Actor = "rdec@example.org", Entity = "Kpi", Action = "update",
+            Before = """{"Code":"AC1.2","Unit":"%","Direction":"Higher","Owners":["環保局"],"Version":3}""",
+            After = """{"Code":"AC1.2","Unit":"公噸","Direction":"Lower","Owners":["環保局","都發局"],"Version":4}""",
+        };
+        var change = ChangeHistory.Describe(entry);
+        Assert.Equal("修改KPI AC1.2：單位「%」→「公噸」；方向「越高越好」→「負向指標（越低越好）」；主責機關「環保局」→「環保局、都發局」", change.Summary);
+    }
+
+    [Fact]
+    public void A_value_is_named_by_its_year_and_period()
+    {
+        var entry = new AuditEntry { Actor = "epb@example.org", Entity = "KpiValue", Action = "create", After = """{"Year":2018,"Period":"Q2","Kind":"Target","Number":40}""" };
+        Assert.StartsWith("新增數值 107 年第 2 季目標值：", ChangeHistory.Describe(entry).Summary);
+    }
+}
