@@ -43,4 +43,29 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
         await sports.GotoAsync(browser.BaseUrl + "admin");
         Assert.Contains("僅系統管理者", await sports.InnerTextAsync("[role=alert]"));
     }
+
+    [Fact]
+    public async Task A_planner_imports_a_file_from_the_import_page_and_a_reporter_may_not()
+    {
+        await using (var context = await browser.Browser.NewContextAsync())
+        {
+            var rdec = await SignInAsync(context, "rdec@example.org", "Scorecard-demo-1");
+            Assert.Equal("import", await rdec.GetAttributeAsync("header a:has-text('匯入')", "href"));
+            await rdec.GotoAsync(browser.BaseUrl + "import");
+            await rdec.SetInputFilesAsync("input[name='Files']", Scorecard.Testing.SeedData.PathOf("city-107q1-D.json"));
+            await rdec.ClickAsync("button:has-text('匯入')");
+            var done = await rdec.InnerTextAsync(".done");
+            Assert.Contains("已匯入 1 個檔案", done);
+            Assert.Contains("臺北市政府 107 年", done);
+        }
+        await using (var context = await browser.Browser.NewContextAsync())
+        {
+            var epb = await SignInAsync(context, "epb@example.org", "Scorecard-demo-1");
+            Assert.Equal(0, await epb.Locator("header a:has-text('匯入')").CountAsync());
+            await epb.GotoAsync(browser.BaseUrl + "import");
+            await epb.SetInputFilesAsync("input[name='Files']", Scorecard.Testing.SeedData.PathOf("city-107q1-D.json"));
+            await epb.ClickAsync("button:has-text('匯入')");
+            Assert.Contains("您的角色不能匯入", await epb.InnerTextAsync("[role=alert]"));
+        }
+    }
 }

@@ -163,6 +163,11 @@ public class AuthorizationMatrix(Servers servers)
     [InlineData("/todo")]
     [InlineData("/maps/臺北市政府/107/entry/107/Q2")]
     [InlineData("/maps/臺北市政府/107/review/107/Q2")]
+    [InlineData("/maps/臺北市政府/107/edit")]
+    [InlineData("/maps/臺北市政府/107/kpis/AC1.1/edit")]
+    [InlineData("/maps/臺北市政府/107/settings")]
+    [InlineData("/import")]
+    [InlineData("/admin")]
     public async Task Work_pages_send_a_signed_out_visitor_to_sign_in(string page)
     {
         var server = await servers.DemoAsync("sqlite");

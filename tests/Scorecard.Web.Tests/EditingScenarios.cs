@@ -141,6 +141,11 @@ public class EditingScenarios(Servers servers)
         Assert.Contains(lines, l => l.StartsWith("刪除策略目標 AC9"));
         Assert.Contains(lines, l => l.StartsWith("新增行動方案 AC9.1.1") && l.Contains("名稱「垃圾強制分類」"));
         Assert.All(history.Take(6), h => Assert.Equal("rdec@example.org", h!["actor"]!.GetValue<string>()));
+        // The demo import is one save of thousands of rows: summed up, with true counts.
+        var kpiRows = exported["kpis"]!.AsArray().Sum(k => 1 + (k!["subValues"]?.AsArray().Count ?? 0));
+        var import = history.Last()!;
+        Assert.Equal("system", import["actor"]!.GetValue<string>());
+        Assert.Contains($"新增KPI {kpiRows} 筆", import["counts"]!.AsArray().Select(c => c!.GetValue<string>()));
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDb>();
         Assert.Equal(0, await db.ActionPlanBudgets.CountAsync(b => b.Amount == 1200000));

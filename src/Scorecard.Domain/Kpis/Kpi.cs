@@ -88,6 +88,27 @@ public class KpiMilestone : Entity
     public int Ordinal { get; set; }
     public required string Name { get; set; }
     public decimal Points { get; set; }
+
+    /// <summary>
+    /// Makes a KPI's steps these, in this order; a step keeps its row (and its history) where its
+    /// name stays. Returns the steps to delete. The caller has refused repeated names.
+    /// </summary>
+    public static List<KpiMilestone> Replace(Kpi kpi, IReadOnlyList<(string Name, decimal Points)> steps)
+    {
+        var kept = steps.Select((s, i) =>
+        {
+            var step = kpi.Milestones.FirstOrDefault(m => m.Name == s.Name) ?? new KpiMilestone { Name = s.Name };
+            step.Ordinal = i;
+            step.Points = s.Points;
+            return step;
+        }).ToList();
+        var removed = kpi.Milestones.Except(kept).ToList();
+        foreach (var gone in removed)
+            kpi.Milestones.Remove(gone);
+        foreach (var step in kept.Where(s => !kpi.Milestones.Contains(s)))
+            kpi.Milestones.Add(step);
+        return removed;
+    }
 }
 
 public static class Compositions

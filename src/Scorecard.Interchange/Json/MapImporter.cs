@@ -366,29 +366,19 @@ public sealed class MapImporter(ScorecardDb db)
         ApplyValues(f, path, kpi, dto.Values ?? []);
     }
 
-    /// <summary>The file's steps replace the KPI's; a step keeps its row (and history) where its name stays.</summary>
+    /// <summary>The file's steps replace the KPI's.</summary>
     void ApplyMilestones(FileScope f, string kpiPath, Kpi kpi, List<MilestoneDto> items)
     {
-        var kept = new List<KpiMilestone>();
+        var steps = new List<(string Name, decimal Points)>();
         for (var j = 0; j < items.Count; j++)
         {
             var path = $"{kpiPath}.milestones[{j}]";
             var name = f.Required(items[j].Name, path + ".name", "里程碑名稱").Trim();
-            var points = f.Required(items[j].Points, path + ".points", "里程碑配分");
-            if (kept.Any(m => m.Name == name))
+            if (steps.Any(s => s.Name == name))
                 throw new ImportException(f.File, path + ".name", $"里程碑「{name}」重複。");
-            var step = kpi.Milestones.FirstOrDefault(m => m.Name == name) ?? new KpiMilestone { Name = name };
-            step.Ordinal = j;
-            step.Points = points;
-            kept.Add(step);
+            steps.Add((name, f.Required(items[j].Points, path + ".points", "里程碑配分")));
         }
-        foreach (var gone in kpi.Milestones.Except(kept).ToList())
-        {
-            kpi.Milestones.Remove(gone);
-            db.Remove(gone);
-        }
-        foreach (var step in kept.Where(s => !kpi.Milestones.Contains(s)))
-            kpi.Milestones.Add(step);
+        db.RemoveRange(KpiMilestone.Replace(kpi, steps));
     }
 
     void ApplyValues(FileScope f, string kpiPath, Kpi kpi, List<ValueDto> items)

@@ -33,6 +33,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<MapEditor>();
         builder.Services.AddScoped<ChangeHistory>();
         builder.Services.AddScoped<Administration>();
+        builder.Services.AddScoped<Scorecard.Web.Features.Interchange.ImportFiles>();
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -24,25 +24,31 @@ public sealed class ChangeHistory(ScorecardDb db)
     /// <summary>A save with more rows than this is summed up (an import creates hundreds).</summary>
     const int ListedRows = 12;
 
-    public async Task<IReadOnlyList<Save>> OfMapAsync(Guid mapId, int saves = 50, CancellationToken ct = default) =>
-        Group(await db.AuditEntries.AsNoTracking().Where(a => a.MapId == mapId).OrderByDescending(a => a.Id).Take(2000).ToListAsync(ct), saves);
+    public Task<IReadOnlyList<Save>> OfMapAsync(Guid mapId, int saves = 50, CancellationToken ct = default) =>
+        ReadAsync(db.AuditEntries.AsNoTracking().Where(a => a.MapId == mapId), saves, ct);
 
-    public async Task<IReadOnlyList<Save>> OfKpiAsync(Guid kpiId, int saves = 50, CancellationToken ct = default) =>
-        Group(await db.AuditEntries.AsNoTracking().Where(a => a.KpiId == kpiId).OrderByDescending(a => a.Id).Take(2000).ToListAsync(ct), saves);
+    public Task<IReadOnlyList<Save>> OfKpiAsync(Guid kpiId, int saves = 50, CancellationToken ct = default) =>
+        ReadAsync(db.AuditEntries.AsNoTracking().Where(a => a.KpiId == kpiId), saves, ct);
 
-    static List<Save> Group(List<AuditEntry> newestFirst, int saves) => newestFirst
-        .GroupBy(a => (a.At, a.Actor))
-        .Take(saves)
-        .Select(g =>
-        {
-            var entries = g.OrderBy(a => a.Id).ToList();
-            if (entries.Count <= ListedRows)
-                return new Save(g.Key.At, g.Key.Actor, entries.Select(Describe).ToList(), []);
-            var counts = entries.GroupBy(e => (e.Action, e.Entity))
-                .Select(c => $"{ActionWord(c.Key.Action)}{EntityWord(c.Key.Entity)} {c.Count()} 筆").ToList();
-            return new Save(g.Key.At, g.Key.Actor, [], counts);
-        })
-        .ToList();
+    /// <summary>The newest saves, counted in the database, so that an import of thousands of rows is summed up truly without being read.</summary>
+    static async Task<IReadOnlyList<Save>> ReadAsync(IQueryable<AuditEntry> entries, int saves, CancellationToken ct)
+    {
+        var newest = await entries.GroupBy(a => new { a.At, a.Actor })
+            .Select(g => new { g.Key.At, g.Key.Actor, Rows = g.Count(), Last = g.Max(a => a.Id) })
+            .OrderByDescending(g => g.Last).Take(saves).ToListAsync(ct);
+        var smallTimes = newest.Where(g => g.Rows <= ListedRows).Select(g => g.At).ToList();
+        var largeTimes = newest.Where(g => g.Rows > ListedRows).Select(g => g.At).ToList();
+        var listed = (await entries.Where(a => smallTimes.Contains(a.At)).OrderBy(a => a.Id).ToListAsync(ct)).ToLookup(a => (a.At, a.Actor));
+        var counted = (await entries.Where(a => largeTimes.Contains(a.At))
+                .GroupBy(a => new { a.At, a.Actor, a.Action, a.Entity }).Select(g => new { g.Key.At, g.Key.Actor, g.Key.Action, g.Key.Entity, Rows = g.Count() })
+                .ToListAsync(ct))
+            .ToLookup(c => (c.At, c.Actor));
+        return newest.Select(g => g.Rows <= ListedRows
+                ? new Save(g.At, g.Actor, listed[(g.At, g.Actor)].Select(Describe).ToList(), [])
+                : new Save(g.At, g.Actor, [], counted[(g.At, g.Actor)].OrderBy(c => c.Entity).ThenBy(c => c.Action)
+                    .Select(c => $"{ActionWord(c.Action)}{EntityWord(c.Entity)} {c.Rows} 筆").ToList()))
+            .ToList();
+    }
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
 

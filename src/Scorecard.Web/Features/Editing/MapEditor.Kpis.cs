@@ -100,26 +100,17 @@ public sealed partial class MapEditor
 
     void SetMilestones(Kpi kpi, List<MilestoneInput> items)
     {
-        var kept = new List<KpiMilestone>();
+        var steps = new List<(string Name, decimal Points)>();
         for (var i = 0; i < items.Count; i++)
         {
             var name = Required(items[i].Name, "milestones", $"第 {i + 1} 個里程碑的名稱");
             if (items[i].Points is not { } points || points < 0)
                 throw new InvalidInputException("milestones", $"里程碑「{name}」須有不小於 0 的配分。");
-            if (kept.Any(m => m.Name == name))
+            if (steps.Any(s => s.Name == name))
                 throw new InvalidInputException("milestones", $"里程碑「{name}」重複。");
-            var step = kpi.Milestones.FirstOrDefault(m => m.Name == name) ?? new KpiMilestone { Name = name };
-            step.Ordinal = i;
-            step.Points = points;
-            kept.Add(step);
+            steps.Add((name, points));
         }
-        foreach (var gone in kpi.Milestones.Except(kept).ToList())
-        {
-            kpi.Milestones.Remove(gone);
-            db.Remove(gone);
-        }
-        foreach (var step in kept.Where(s => !kpi.Milestones.Contains(s)))
-            kpi.Milestones.Add(step);
+        db.RemoveRange(KpiMilestone.Replace(kpi, steps));
     }
 
     /// <summary>

@@ -2,11 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
 using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
-using Scorecard.Domain.Organisations;
 using Scorecard.Domain.Periods;
 using Scorecard.Interchange.Json;
 using Scorecard.Web.Features.Accounts;
-using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Interchange;
 
@@ -26,47 +24,12 @@ public static class InterchangeApi
             .WithSummary("A strategy map in the interchange format. Organisation is an id or the exact name. Signed out: published figures only; signed in with read rights: also drafts and submissions, each value with its state.");
     }
 
-    static async Task<IResult> ImportAsync(HttpRequest request, ScorecardDb db, CurrentUser user, CancellationToken ct)
+    static async Task<IResult> ImportAsync(HttpRequest request, ImportFiles import, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return Results.Problem(title: "請以 multipart/form-data 上傳 JSON 檔案。", statusCode: StatusCodes.Status400BadRequest);
         var form = await request.ReadFormAsync(ct);
-        if (form.Files.Count == 0)
-            return Results.Problem(title: "沒有收到任何檔案。", statusCode: StatusCodes.Status400BadRequest);
-        var files = new List<(string Name, MapFile File)>();
-        foreach (var f in form.Files)
-        {
-            await using var content = f.OpenReadStream();
-            files.Add((f.FileName, MapFileReader.Read(f.FileName, content)));
-        }
-        await RequireImportRightsAsync(files, db, user, ct);
-        return Results.Ok(await new MapImporter(db).ImportAsync(files, ct));
-    }
-
-    /// <summary>
-    /// The planner role (or administrator) for the organisation each file names. What changes the
-    /// organisation tree is the administrator's: a list of organisations, a new organisation, or a
-    /// known one moved under another parent.
-    /// </summary>
-    static async Task RequireImportRightsAsync(IEnumerable<(string Name, MapFile File)> files, ScorecardDb db, CurrentUser user, CancellationToken ct)
-    {
-        var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
-        foreach (var (name, file) in files)
-        {
-            if (file.Organizations is { Count: > 0 } && !await user.IsAdministratorAsync(ct))
-                throw new AccessDeniedException($"匯入機關清單（{name}）；機關由系統管理者維護");
-            if (file.Organization?.Name is not { } orgName)
-                continue;
-            var known = organisations.FirstOrDefault(o => o.Name == orgName);
-            var parent = file.Organization.Parent is { } p ? organisations.FirstOrDefault(o => o.Name == p) : null;
-            var changesTree = known is null || (file.Organization.Parent is not null && known.ParentId != parent?.Id);
-            if (changesTree && !await user.IsAdministratorAsync(ct))
-                throw new AccessDeniedException(known is null
-                    ? $"匯入新機關「{orgName}」的策略地圖（{name}）；新機關由系統管理者建立"
-                    : $"把「{orgName}」改隸「{file.Organization.Parent}」（{name}）；機關隸屬由系統管理者維護");
-            if (known is not null)
-                await user.RequireAsync(Permission.Import, known.Id, $"匯入「{orgName}」的策略地圖（{name}）", ct);
-        }
+        return Results.Ok(await import.RunAsync(form.Files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream)).ToList(), ct));
     }
 
     static async Task<IResult> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, CancellationToken ct)

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Domain.Accounts;
+using Scorecard.Domain.Common;
+using Scorecard.Interchange.Json;
+using Scorecard.Web.Features.Accounts;
+using Scorecard.Web.Infrastructure;
+
+namespace Scorecard.Web.Features.Interchange;
+
+/// <summary>
+/// Imports interchange files for the signed-in user, from the API or the import page: all files
+/// are read first, the user's rights checked for every organisation they name, then all are
+/// imported together or none.
+/// </summary>
+public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
+{
+    public async Task<ImportReport> RunAsync(IReadOnlyList<(string Name, Func<Stream> Open)> uploads, CancellationToken ct = default)
+    {
+        if (!user.IsSignedIn)
+            throw new NotSignedInException();
+        if (uploads.Count == 0)
+            throw new InvalidInputException("files", "沒有收到任何檔案。");
+        var files = new List<(string Name, MapFile File)>();
+        foreach (var (name, open) in uploads)
+        {
+            await using var content = open();
+            files.Add((name, MapFileReader.Read(name, content)));
+        }
+        await RequireImportRightsAsync(files, ct);
+        return await new MapImporter(db).ImportAsync(files, ct);
+    }
+
+    /// <summary>
+    /// The planner role (or administrator) for the organisation each file names. What changes the
+    /// organisation tree is the administrator's: a list of organisations, a new organisation, or a
+    /// known one moved under another parent.
+    /// </summary>
+    async Task RequireImportRightsAsync(IEnumerable<(string Name, MapFile File)> files, CancellationToken ct)
+    {
+        var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
+        foreach (var (name, file) in files)
+        {
+            if (file.Organizations is { Count: > 0 } && !await user.IsAdministratorAsync(ct))
+                throw new AccessDeniedException($"匯入機關清單（{name}）；機關由系統管理者維護");
+            if (file.Organization?.Name is not { } orgName)
+                continue;
+            var known = organisations.FirstOrDefault(o => o.Name == orgName);
+            var parent = file.Organization.Parent is { } p ? organisations.FirstOrDefault(o => o.Name == p) : null;
+            var changesTree = known is null || (file.Organization.Parent is not null && known.ParentId != parent?.Id);
+            if (changesTree && !await user.IsAdministratorAsync(ct))
+                throw new AccessDeniedException(known is null
+                    ? $"匯入新機關「{orgName}」的策略地圖（{name}）；新機關由系統管理者建立"
+                    : $"把「{orgName}」改隸「{file.Organization.Parent}」（{name}）；機關隸屬由系統管理者維護");
+            if (known is not null)
+                await user.RequireAsync(Permission.Import, known.Id, $"匯入「{orgName}」的策略地圖（{name}）", ct);
+        }
+    }
+}
