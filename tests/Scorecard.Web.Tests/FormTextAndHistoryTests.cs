@@ -54,4 +54,12 @@ public class FormTextAndHistoryTests
         var entry = new AuditEntry { Actor = "epb@example.org", Entity = "KpiValue", Action = "create", After = """{"Year":2018,"Period":"Q2","Kind":"Target","Number":40}""" };
         Assert.StartsWith("新增數值 107 年第 2 季目標值：", ChangeHistory.Describe(entry).Summary);
     }
+
+    [Fact]
+    public void An_owner_link_is_named_by_its_organisation()
+    {
+        var epb = Guid.NewGuid();
+        var entry = new AuditEntry { Actor = "rdec@example.org", Entity = "KpiOwner", Action = "create", After = $$"""{"OrganisationId":"{{epb}}","IsCoOwner":false}""" };
+        Assert.Equal("新增主責機關「臺北市政府環境保護局」：協辦「否」", ChangeHistory.Describe(entry, new Dictionary<Guid, string> { [epb] = "臺北市政府環境保護局" }).Summary);
+    }
 }

@@ -31,7 +31,7 @@ public sealed class ChangeHistory(ScorecardDb db)
         ReadAsync(db.AuditEntries.AsNoTracking().Where(a => a.KpiId == kpiId), saves, ct);
 
     /// <summary>The newest saves, counted in the database, so that an import of thousands of rows is summed up truly without being read.</summary>
-    static async Task<IReadOnlyList<Save>> ReadAsync(IQueryable<AuditEntry> entries, int saves, CancellationToken ct)
+    async Task<IReadOnlyList<Save>> ReadAsync(IQueryable<AuditEntry> entries, int saves, CancellationToken ct)
     {
         var newest = await entries.GroupBy(a => new { a.At, a.Actor })
             .Select(g => new { g.Key.At, g.Key.Actor, Rows = g.Count(), Last = g.Max(a => a.Id) })
@@ -43,8 +43,12 @@ public sealed class ChangeHistory(ScorecardDb db)
                 .GroupBy(a => new { a.At, a.Actor, a.Action, a.Entity }).Select(g => new { g.Key.At, g.Key.Actor, g.Key.Action, g.Key.Entity, Rows = g.Count() })
                 .ToListAsync(ct))
             .ToLookup(c => (c.At, c.Actor));
+        // An owner link names its organisation by id: say its name.
+        var names = listed.Any(g => g.Any(a => a.Entity == "KpiOwner"))
+            ? await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct)
+            : [];
         return newest.Select(g => g.Rows <= ListedRows
-                ? new Save(g.At, g.Actor, listed[(g.At, g.Actor)].Select(Describe).ToList(), [])
+                ? new Save(g.At, g.Actor, listed[(g.At, g.Actor)].Select(a => Describe(a, names)).ToList(), [])
                 : new Save(g.At, g.Actor, [], counted[(g.At, g.Actor)].OrderBy(c => c.Entity).ThenBy(c => c.Action)
                     .Select(c => $"{ActionWord(c.Action)}{EntityWord(c.Entity)} {c.Rows} 筆").ToList()))
             .ToList();
@@ -52,12 +56,15 @@ public sealed class ChangeHistory(ScorecardDb db)
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
 
-    public static Change Describe(AuditEntry entry)
+    /// <param name="organisations">Organisation names by id, to name an owner link's organisation.</param>
+    public static Change Describe(AuditEntry entry, IReadOnlyDictionary<Guid, string>? organisations = null)
     {
         var before = Read(entry.Before);
         var after = Read(entry.After);
         var row = entry.Action == "delete" ? before : after;
         var what = $"{EntityWord(entry.Entity)}{Name(entry.Entity, row)}";
+        if (row.TryGetValue("OrganisationId", out var org) && org.TryGetGuid(out var id) && organisations?.GetValueOrDefault(id) is { } name)
+            what += $"「{name}」";
         var fields = new List<string>();
         foreach (var key in after.Keys.Union(before.Keys))
         {
