@@ -3,19 +3,20 @@ using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Interchange.Json;
+using Scorecard.Web.Features.Reports;
 
 namespace Scorecard.Web.Infrastructure;
 
 /// <summary>
 /// Verbs of the executable that do their work and exit (non-zero on failure): `import`, `export`,
-/// and `users add|reset-password` — the only way to make the first account without demo data.
+/// `report`, and `users add|reset-password` — the only way to make the first account without demo data.
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsVerb(string arg) => arg is "import" or "export" or "users";
+    public static bool IsVerb(string arg) => arg is "import" or "export" or "report" or "users";
 
     // Options of the verbs themselves; every other --key=value goes to the host's configuration.
-    static readonly string[] VerbOptions = ["--role", "--organisation"];
+    static readonly string[] VerbOptions = ["--role", "--organisation", "--period"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -41,6 +42,7 @@ public static class CommandLine
             {
                 "import" => await ImportAsync(db, operands),
                 "export" => await ExportAsync(db, operands),
+                "report" => await ReportAsync(db, operands, options),
                 _ => await UsersAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>(), operands, options),
             };
         }
@@ -101,6 +103,25 @@ public static class CommandLine
         await File.WriteAllTextAsync(operands[2], MapExporter.Serialize(file));
         Console.WriteLine($"已匯出 {operands[0]} {rocYear} 年策略地圖至 {operands[2]}。");
         return 0;
+    }
+
+    static async Task<int> ReportAsync(ScorecardDb db, string[] operands, Dictionary<string, string> options)
+    {
+        if (operands is not [var kind, var organisation, var yearText, var output] || !int.TryParse(yearText, out var rocYear) || !output.EndsWith(".docx", StringComparison.OrdinalIgnoreCase))
+            return Usage("report policy <機關> <民國年> [--period Q1] <輸出.docx>");
+        try
+        {
+            MapReports.CheckKind(kind);
+            var report = await new MapReports(db).PolicyAsync(organisation, rocYear, options.GetValueOrDefault("--period"));
+            await File.WriteAllBytesAsync(output, MapReports.Docx(report));
+            Console.WriteLine($"已產生「{report.Title}」（{report.KpiCount} 項 KPI）至 {output}。");
+            return 0;
+        }
+        catch (NotFoundException e)
+        {
+            await Console.Error.WriteLineAsync($"報表產生失敗：{e.Message}");
+            return 1;
+        }
     }
 
     const string UsersUsage = "users add <電子郵件> --role <administrator|planner|reporter|viewer> [--organisation <機關>]｜users reset-password <電子郵件>";

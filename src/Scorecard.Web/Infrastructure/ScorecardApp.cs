@@ -34,6 +34,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<ChangeHistory>();
         builder.Services.AddScoped<Administration>();
         builder.Services.AddScoped<Scorecard.Web.Features.Interchange.ImportFiles>();
+        builder.Services.AddScoped<Scorecard.Web.Features.Reports.MapReports>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -51,6 +52,7 @@ public static class ScorecardApp
         app.MapReportingApi();
         app.MapEditingApi();
         app.MapAdministrationApi();
+        Scorecard.Web.Features.Reports.ReportsApi.MapReportsApi(app);
         app.MapRazorComponents<App>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {

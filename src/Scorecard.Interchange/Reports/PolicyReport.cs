@@ -1,0 +1,142 @@
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Values;
+
+namespace Scorecard.Interchange.Reports;
+
+/// <summary>One KPI's row of a theme's table: 關鍵績效指標, 行動計畫, 指標公式及單位, 主責, the year's target, the period's actual.</summary>
+public sealed record PolicyKpiRow(string Code, string Name, IReadOnlyList<string> Plans, string? Formula, string? Unit, bool LowerIsBetter, string Owners, string Target, string Actual);
+
+public sealed record PolicyObjective(string Code, string Name, IReadOnlyList<PolicyKpiRow> Kpis);
+
+/// <param name="Agencies">「環境保護局主政，翡管局、工務局…等機關協辦。」</param>
+/// <param name="MapLines">Section 二 in words: the statements, then the theme's objectives per perspective.</param>
+/// <param name="Links">Section 三: the cause-and-effect links among the theme's objectives, 「AL1 培育優秀人力 → AP1 加強公害防治」.</param>
+/// <param name="Summary">The three counted lines of section 四: objectives per perspective, KPIs, action plans.</param>
+public sealed record PolicyTheme(string Code, string Name, string? Agencies, IReadOnlyList<string> MapLines, IReadOnlyList<string> Links,
+    IReadOnlyList<string> Summary, IReadOnlyList<PolicyObjective> Objectives);
+
+/// <summary>
+/// 施政報告 (seed 000): for one map and period, per theme its agencies, the counts and, per objective,
+/// the table of its KPIs with their plans, formula and unit, owner, the year's target and the
+/// period's actual — a figure, or the status the agency reported in its own words
+/// (「本數值屬年度統計值，無單季數據」). Built from published values only: whoever may read the map may read it.
+/// </summary>
+public sealed record PolicyReport(string Title, string Organisation, int RocYear, Period Period, string PeriodWords, string TargetHeader, IReadOnlyList<PolicyTheme> Themes)
+{
+    /// <summary>What the table prints for a period with no published actual.</summary>
+    public const string NotReported = "本期未提報";
+
+    public int KpiCount => Themes.Sum(t => t.Objectives.Sum(o => o.Kpis.Count));
+
+    /// <summary>The months a period covers, as the report's title words them: 「1 至 3 月」.</summary>
+    public static string Months(Period period) => period switch
+    {
+        Period.Q1 => "1 至 3 月",
+        Period.Q2 => "4 至 6 月",
+        Period.Q3 => "7 至 9 月",
+        Period.Q4 => "10 至 12 月",
+        Period.H1 => "1 至 6 月",
+        Period.H2 => "7 至 12 月",
+        _ => "全年度",
+    };
+
+    /// <summary>The period a report is for when none is asked: the latest of the plan year with a published actual, else the year.</summary>
+    public static Period LatestPeriod(StrategyMap map) =>
+        map.Kpis.SelectMany(k => k.Values)
+            .Where(v => v.Kind == ValueKind.Actual && v.Year == map.Year)
+            .Select(v => v.Period)
+            .DefaultIfEmpty(Period.Y)
+            .MaxBy(p => p switch { Period.Q1 => 1, Period.Q2 or Period.H1 => 2, Period.Q3 => 3, Period.Q4 or Period.H2 => 4, _ => 5 });
+
+    public static PolicyReport Build(StrategyMap map, Period period)
+    {
+        var planYear = map.Year;
+        var topKpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
+        var plansByKpi = map.ActionPlans.ToLookup(a => a.KpiId);
+        var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).Select(t => (t.Id as Guid?, t.Code, t.Name, Agencies(t))).ToList();
+        // City-wide objectives (TC1–TC4) belong to no theme; their KPIs, where there are any, get a section of their own.
+        if (map.Objectives.Any(o => o.ThemeId is null && topKpis.Any(k => k.ObjectiveId == o.Id)))
+            themes.Add((null, "T", "全府共同目標", null));
+
+        var perspectiveOrder = map.PerspectiveOrder;
+        var built = themes.Select(theme =>
+        {
+            var objectives = map.Objectives
+                .Where(o => o.ThemeId == theme.Item1)
+                .OrderBy(o => perspectiveOrder.IndexOf(o.Perspective, StringComparison.Ordinal)).ThenBy(o => o.Ordinal)
+                .Select(o => new PolicyObjective(o.Code, o.Name, topKpis.Where(k => k.ObjectiveId == o.Id)
+                    .Select(k => Row(k, plansByKpi[k.Id].OrderBy(a => a.Ordinal).ToList(), planYear, period)).ToList()))
+                .Where(o => o.Kpis.Count > 0)   // the report has a table for each objective with KPIs
+                .ToList();
+            var own = map.Objectives.Where(o => o.ThemeId == theme.Item1).ToList();
+            var mapLines = Statements(map).Concat(Perspective.InOrder(perspectiveOrder)
+                    .Select(p => (p, list: own.Where(o => o.Perspective == p.Code).OrderBy(o => o.Ordinal).Select(o => $"{o.Code} {o.Name}").ToList()))
+                    .Where(x => x.list.Count > 0)
+                    .Select(x => $"{x.p.NameZh}（{x.p.Code}）：{string.Join("；", x.list)}"))
+                .ToList();
+            var names = map.Objectives.ToDictionary(o => o.Code, o => $"{o.Code} {o.Name}");
+            var links = map.Links.OrderBy(l => l.Ordinal)
+                .Where(l => own.Any(o => o.Code == l.FromCode || o.Code == l.ToCode))
+                .Select(l => $"{names.GetValueOrDefault(l.FromCode, l.FromCode)} → {names.GetValueOrDefault(l.ToCode, l.ToCode)}")
+                .ToList();
+            return new PolicyTheme(theme.Code, theme.Name, theme.Item4, mapLines, links, Summary(objectives, map, plansByKpi), objectives);
+        }).Where(t => t.Objectives.Count > 0).ToList();
+
+        var rocYear = Domain.Common.RocYear.FromGregorian(planYear);
+        var periodWords = period == Period.Y ? $"{rocYear} 年全年度" : $"{rocYear} 年 {Months(period)}";
+        return new PolicyReport($"{map.Organisation.Name} {periodWords}施政報告", map.Organisation.Name, rocYear, period, periodWords, $"{rocYear} 年目標值", built);
+    }
+
+    static IEnumerable<string> Statements(StrategyMap map)
+    {
+        var parts = new List<string>();
+        if (map.Mission.Count > 0) parts.Add($"【使命】{string.Join("、", map.Mission)}");
+        if (map.Vision is not null) parts.Add($"【願景】{map.Vision}");
+        if (map.CoreValues.Count > 0) parts.Add($"【核心價值】{string.Join("、", map.CoreValues)}");
+        return parts.Count == 0 ? [] : [string.Join(" ", parts)];
+    }
+
+    static string? Agencies(Theme t)
+    {
+        if (t.LeadUnit is null) return null;
+        return t.CoUnits.Count == 0 ? $"{t.LeadUnit}主政。" : $"{t.LeadUnit}主政，{string.Join("、", t.CoUnits)}等機關協辦。";
+    }
+
+    static IReadOnlyList<string> Summary(List<PolicyObjective> objectives, StrategyMap map, ILookup<Guid, ActionPlan> plans)
+    {
+        var byPerspective = Perspective.InOrder(map.PerspectiveOrder)
+            .Select(p => (p, n: objectives.Count(o => map.Objectives.First(x => x.Code == o.Code).Perspective == p.Code)))
+            .Where(x => x.n > 0)
+            .Select(x => $"{x.p.NameZh}構面 {x.n} 項");
+        var kpis = objectives.Sum(o => o.Kpis.Count);
+        var planCount = objectives.Sum(o => o.Kpis.Sum(k => k.Plans.Count));
+        return
+        [
+            $"1. 策略目標：{objectives.Count} 項(包括：{string.Join("、", byPerspective)})",
+            $"2. 關鍵績效指標(KPI)：{kpis} 項",
+            $"3. 行動計畫：{planCount} 項",
+        ];
+    }
+
+    static PolicyKpiRow Row(Kpi k, List<ActionPlan> plans, int planYear, Period period)
+    {
+        var target = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == planYear && v.Period == Period.Y);
+        var actual = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == planYear && v.Period == period);
+        return new PolicyKpiRow(k.Code, k.Name, plans.Select(a => $"{a.Code} {a.Name}").ToList(), k.Formula, k.Unit, k.Direction == Direction.Lower,
+            string.Join("、", k.Owners), Show(target) ?? "—", Show(actual) ?? NotReported);
+    }
+
+    /// <summary>A value as the report prints it: the number, or the status in the agency's words.</summary>
+    public static string? Show(KpiValue? v) => v switch
+    {
+        null => null,
+        { Number: { } n, Status: { } s } => $"{Number(n)} {s}",
+        { Number: { } n } => Number(n),
+        { Status: { } s } => s,
+        _ => v.Raw,
+    };
+
+    static string Number(decimal n) => n.ToString("#,0.##########", System.Globalization.CultureInfo.InvariantCulture);
+}

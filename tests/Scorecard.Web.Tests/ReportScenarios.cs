@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using DocumentFormat.OpenXml.Packaging;
+using Scorecard.Testing;
+using Scorecard.Web.Infrastructure;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>施政報告 over HTTP and from the command line: Word and printable HTML, published figures only.</summary>
+[Collection(ServersCollection.Name)]
+public class ReportScenarios(Servers servers)
+{
+    const string Policy = "/api/maps/臺北市政府/107/reports/policy";
+
+    static string WordText(byte[] docx)
+    {
+        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return doc.MainDocumentPart!.Document.Body!.InnerText;
+    }
+
+    [Fact]
+    public async Task A_planner_downloads_the_Q1_policy_report_as_Word_and_as_a_printable_page()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient();
+
+        var word = await client.GetAsync(Policy + "?period=Q1&format=docx");
+        Assert.Equal(HttpStatusCode.OK, word.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", word.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("臺北市政府107年1至3月施政報告.docx", word.Content.Headers.ContentDisposition!.FileNameStar);
+        var bytes = await word.Content.ReadAsByteArrayAsync();
+        Assert.Empty(OfficeFiles.WordErrors(bytes));
+        var text = WordText(bytes);
+        Assert.Contains("AC2.1 二氧化碳排放量移動平均", text);
+        Assert.Contains("本數值屬年度統計值，無單季數據", text);
+
+        var html = await client.GetAsync(Policy + "?period=Q1&format=html");
+        Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
+        var page = await html.Content.ReadAsStringAsync();
+        Assert.Contains("<title>臺北市政府 107 年 1 至 3 月施政報告</title>", page);
+        Assert.Contains("@page", page);   // prints on A4
+        Assert.Matches("data-kpi=\"AC2.1\"[\\s\\S]*?class=\"figure actual\">本數值屬年度統計值，無單季數據<", page);
+
+        // The map page links the report for its latest period.
+        Assert.Contains("reports/policy?period=Q1&amp;format=docx", await client.GetStringAsync("/maps/臺北市政府/107"));
+    }
+
+    [Fact]
+    public async Task Unpublished_figures_stay_out_and_bad_requests_name_the_field()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var epb = await server.SignInAsync("epb@example.org");
+        await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" });
+        Assert.True((await epb.PutAsJsonAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/actual", new { value = 45.25 })).IsSuccessStatusCode);
+
+        using var anonymous = server.CreateClient();
+        var page = await anonymous.GetStringAsync(Policy + "?period=Q2&format=html");
+        Assert.DoesNotContain("45.25", page);
+        Assert.Matches("data-kpi=\"AC1.1\"[\\s\\S]*?class=\"figure actual\">本期未提報<", page);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/maps/臺北市政府/107/reports/novel")).StatusCode);
+        var period = await anonymous.GetAsync(Policy + "?period=Q5");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, period.StatusCode);
+        Assert.Contains("\"field\":\"period\"", await period.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await anonymous.GetAsync(Policy + "?format=pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_report_verb_writes_the_Word_file()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        string[] settings = ["--Scorecard:Provider=sqlite", $"--ConnectionStrings:Scorecard={server.ConnectionString}"];
+        var output = Path.Combine(Path.GetTempPath(), $"policy-{Guid.NewGuid():N}.docx");
+        try
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(["report", "policy", "臺北市政府", "107", "--period", "Q1", output, .. settings]));
+            var text = WordText(await File.ReadAllBytesAsync(output));
+            Assert.Contains("臺北市政府 107 年 1 至 3 月施政報告", text);
+            Assert.Equal(1, await CommandLine.RunAsync(["report", "policy", "火星市政府", "107", output, .. settings]));
+            Assert.Equal(2, await CommandLine.RunAsync(["report", "policy", "臺北市政府", output, .. settings]));
+        }
+        finally { File.Delete(output); }
+    }
+}
