@@ -192,4 +192,21 @@ public class EditingScenarios(Servers servers)
         await Ok(await rdec.DeleteAsync(Map + "/kpis/AC1.1/parts/2"));
         Assert.Equal(HttpStatusCode.NotFound, (await rdec.GetAsync(Map + "/kpis/AC1.1?part=2")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_link_the_planner_adds_is_drawn_as_an_arrow_on_the_map()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var anonymous = server.CreateClient();
+        var before = await anonymous.GetAsync(Map + "/map.svg");
+        Assert.Equal("image/svg+xml", before.Content.Headers.ContentType!.MediaType);
+        Assert.DoesNotContain("data-link=\"AL1→AP1\"", await before.Content.ReadAsStringAsync());
+
+        await Ok(await rdec.PostAsJsonAsync(Map + "/links", new { from = "AL1", to = "AP1" }));
+        var after = await anonymous.GetStringAsync(Map + "/map.svg");
+        Assert.Contains("data-link=\"AL1→AP1\"", after);
+        Assert.Contains("data-objective=\"HF4\"", after);   // the last theme's objectives are drawn too
+        Assert.Contains("map.svg", await anonymous.GetStringAsync("/maps/臺北市政府/107"));   // shown on the map page
+    }
 }

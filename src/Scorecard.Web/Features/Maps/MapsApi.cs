@@ -36,6 +36,14 @@ public static class MapsApi
             });
         }).WithTags("Scoring").WithSummary("Roll-ups of KPI standing per organisation, theme and objective for a map's year.");
 
+        app.MapGet("/api/maps/{organisation}/{rocYear:int}/map.svg", async (string organisation, int rocYear, MapReader reader, CancellationToken ct) =>
+        {
+            var scored = await reader.ScoredMapAsync(organisation, rocYear, ct);
+            return scored is null
+                ? Results.Problem(title: $"找不到「{organisation}」{rocYear} 年的策略地圖。", statusCode: StatusCodes.Status404NotFound)
+                : Results.Text(Scorecard.Interchange.Drawing.MapDrawing.Svg(scored), "image/svg+xml; charset=utf-8");
+        }).WithTags("Maps").WithSummary("The strategy map drawn: themes as columns, perspectives as rows, objectives with their roll-up, links as arrows (SVG, A3 landscape).");
+
         app.MapGet("/api/rollups/{rocYear:int}", async (int rocYear, MapReader reader, CancellationToken ct) =>
         {
             var year = (await reader.CityRollUpsAsync(rocYear, ct)).SingleOrDefault();
