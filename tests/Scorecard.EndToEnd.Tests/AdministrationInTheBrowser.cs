@@ -1,21 +1,10 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 
 namespace Scorecard.EndToEnd.Tests;
 
 /// <summary>The administrator's page in Chromium: a new account, its one-time password, and the new person signing in with it.</summary>
 public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    async Task<IPage> SignInAsync(IBrowserContext context, string email, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(browser.BaseUrl + "account/login");
-        await page.FillAsync("input[name='Form.Email']", email);
-        await page.FillAsync("input[name='Form.Password']", password);
-        await page.ClickAsync("button:has-text('登入')");
-        await page.WaitForURLAsync("**/todo");
-        return page;
-    }
 
     [Fact]
     public async Task The_administrator_creates_a_reporter_who_signs_in_with_the_password_shown_once()
@@ -23,7 +12,7 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
         string password;
         await using (var adminContext = await browser.Browser.NewContextAsync())
         {
-            var admin = await SignInAsync(adminContext, "admin@example.org", "Scorecard-demo-1");
+            var admin = await browser.SignInAsync(adminContext, "admin@example.org");
             Assert.Equal("admin", await admin.GetAttributeAsync("header a:has-text('帳號與機關')", "href"));
             await admin.GotoAsync(browser.BaseUrl + "admin");
             await admin.FillAsync("input[name='Add.Email']", "sports@example.org");
@@ -37,7 +26,7 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
         }
 
         await using var context = await browser.Browser.NewContextAsync();
-        var sports = await SignInAsync(context, "sports@example.org", password);
+        var sports = await browser.SignInAsync(context, "sports@example.org", password);
         Assert.Contains("sports@example.org", await sports.InnerTextAsync("header"));
         Assert.Equal(0, await sports.Locator("header a:has-text('帳號與機關')").CountAsync());
         await sports.GotoAsync(browser.BaseUrl + "admin");
@@ -49,7 +38,7 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
     {
         await using (var context = await browser.Browser.NewContextAsync())
         {
-            var rdec = await SignInAsync(context, "rdec@example.org", "Scorecard-demo-1");
+            var rdec = await browser.SignInAsync(context, "rdec@example.org");
             Assert.Equal("import", await rdec.GetAttributeAsync("header a:has-text('匯入')", "href"));
             await rdec.GotoAsync(browser.BaseUrl + "import");
             await rdec.SetInputFilesAsync("input[name='Files']", Scorecard.Testing.SeedData.PathOf("city-107q1-D.json"));
@@ -60,7 +49,7 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
         }
         await using (var context = await browser.Browser.NewContextAsync())
         {
-            var epb = await SignInAsync(context, "epb@example.org", "Scorecard-demo-1");
+            var epb = await browser.SignInAsync(context, "epb@example.org");
             Assert.Equal(0, await epb.Locator("header a:has-text('匯入')").CountAsync());
             await epb.GotoAsync(browser.BaseUrl + "import");
             await epb.SetInputFilesAsync("input[name='Files']", Scorecard.Testing.SeedData.PathOf("city-107q1-D.json"));

@@ -53,6 +53,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Signs in on the login page in a context of its own and lands on 我的待辦.</summary>
+    public async Task<IPage> SignInAsync(IBrowserContext context, string email, string password = "Scorecard-demo-1")
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "account/login");
+        await page.FillAsync("input[name='Form.Email']", email);
+        await page.FillAsync("input[name='Form.Password']", password);
+        await page.ClickAsync("button:has-text('登入')");
+        await page.WaitForURLAsync("**/todo");
+        return page;
+    }
+
     static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

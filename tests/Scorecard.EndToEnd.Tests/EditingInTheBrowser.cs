@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Scorecard.EndToEnd.Tests;
 
 /// <summary>Issue 6 §4 in Chromium, forms only: a planner edits a KPI, a stale tab is refused, the history says it; a composite KPI is entered by its plans' progress.</summary>
@@ -7,22 +5,12 @@ public class EditingInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
 {
     const string Ac12Edit = "maps/臺北市政府/107/kpis/AC1.2/edit";
 
-    async Task<IPage> SignInAsync(IBrowserContext context, string email)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(browser.BaseUrl + "account/login");
-        await page.FillAsync("input[name='Form.Email']", email);
-        await page.FillAsync("input[name='Form.Password']", "Scorecard-demo-1");
-        await page.ClickAsync("button:has-text('登入')");
-        await page.WaitForURLAsync("**/todo");
-        return page;
-    }
 
     [Fact]
     public async Task A_planner_edits_a_KPI_and_an_older_tab_is_told_who_changed_it()
     {
         await using var context = await browser.Browser.NewContextAsync();
-        var first = await SignInAsync(context, "rdec@example.org");
+        var first = await browser.SignInAsync(context, "rdec@example.org");
         await first.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/kpis/AC1.2");
         // The planner is offered the edit page; go there by its address (a click races the page's script).
         Assert.EndsWith("/AC1.2/edit", await first.GetAttributeAsync("a:has-text('編輯此 KPI')", "href"));
@@ -65,14 +53,14 @@ public class EditingInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
     {
         await using (var rdecContext = await browser.Browser.NewContextAsync())
         {
-            var rdec = await SignInAsync(rdecContext, "rdec@example.org");
+            var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
             await rdec.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/review/107/Q2");
             await rdec.FillAsync("input[name='PeriodForm.Deadline']", "2018-07-15");
             await rdec.ClickAsync("button:has-text('開放填報')");
             Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
         }
         await using var context = await browser.Browser.NewContextAsync();
-        var epb = await SignInAsync(context, "epb@example.org");
+        var epb = await browser.SignInAsync(context, "epb@example.org");
         await epb.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/entry/107/Q2");
         foreach (var (plan, progress) in new[] { ("AC2.3.1", "100"), ("AC2.3.2", "80"), ("AC2.3.3", "50"), ("AC2.3.4", "0") })
             await epb.FillAsync($"input[aria-label='{plan} 進度']", progress);

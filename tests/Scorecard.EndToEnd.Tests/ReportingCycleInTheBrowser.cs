@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Scorecard.EndToEnd.Tests;
 
 /// <summary>Issue 6 in Chromium, with forms only: open, enter and submit, approve and publish, read signed out.</summary>
@@ -8,16 +6,6 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
     const string Review = "maps/臺北市政府/107/review/107/Q3";
     const string Entry = "maps/臺北市政府/107/entry/107/Q3";
 
-    async Task<IPage> SignInAsync(IBrowserContext context, string email)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(browser.BaseUrl + "account/login");
-        await page.FillAsync("input[name='Form.Email']", email);
-        await page.FillAsync("input[name='Form.Password']", "Scorecard-demo-1");
-        await page.ClickAsync("button:has-text('登入')");
-        await page.WaitForURLAsync("**/todo");
-        return page;
-    }
 
     [Fact]
     public async Task Epb_enters_and_submits_rdec_approves_and_publishes_and_the_public_sees_the_figure()
@@ -25,7 +13,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
         // 研考會 opens 107 Q3.
         await using (var rdecContext = await browser.Browser.NewContextAsync())
         {
-            var rdec = await SignInAsync(rdecContext, "rdec@example.org");
+            var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
             await rdec.GotoAsync(browser.BaseUrl + Review);
             await rdec.FillAsync("input[name='PeriodForm.Deadline']", "2018-10-15");
             await rdec.ClickAsync("button:has-text('開放填報')");
@@ -35,7 +23,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
         // 環保局 finds the period on its to-do list and fills AC1.1 on the bulk form.
         await using (var epbContext = await browser.Browser.NewContextAsync())
         {
-            var epb = await SignInAsync(epbContext, "epb@example.org");
+            var epb = await browser.SignInAsync(epbContext, "epb@example.org");
             Assert.Contains("AC1.1", await epb.InnerTextAsync("main"));
             await epb.ClickAsync("a:has-text('107 年第 3 季')");
             await epb.WaitForURLAsync("**/entry/107/Q3");
@@ -56,7 +44,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
         // 研考會 approves and publishes.
         await using (var rdecContext = await browser.Browser.NewContextAsync())
         {
-            var rdec = await SignInAsync(rdecContext, "rdec@example.org");
+            var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
             Assert.Contains("AC1.1", await rdec.InnerTextAsync("main"));   // waiting for review
             await rdec.GotoAsync(browser.BaseUrl + Review);
             Assert.Contains("環保局", await rdec.InnerTextAsync("ul.progress"));

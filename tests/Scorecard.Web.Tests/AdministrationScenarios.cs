@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
+using static Scorecard.Web.Tests.Answers;
+
 namespace Scorecard.Web.Tests;
 
 /// <summary>
@@ -11,11 +13,6 @@ namespace Scorecard.Web.Tests;
 [Collection(ServersCollection.Name)]
 public class AdministrationScenarios(Servers servers)
 {
-    static async Task<JsonNode> Json(HttpResponseMessage r) => JsonNode.Parse(await r.Content.ReadAsStringAsync())!;
-
-    static async Task Ok(HttpResponseMessage r) =>
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.Method} {r.RequestMessage?.RequestUri}: {await r.Content.ReadAsStringAsync()}");
-
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
+using static Scorecard.Web.Tests.Answers;
+
 namespace Scorecard.Web.Tests;
 
 /// <summary>
@@ -13,11 +15,6 @@ namespace Scorecard.Web.Tests;
 public class CompositeEntryScenarios(Servers servers)
 {
     const string Map = "/api/maps/臺北市政府/107";
-
-    static async Task<JsonNode> Json(HttpResponseMessage r) => JsonNode.Parse(await r.Content.ReadAsStringAsync())!;
-
-    static async Task Ok(HttpResponseMessage r) =>
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.Method} {r.RequestMessage?.RequestUri}: {await r.Content.ReadAsStringAsync()}");
 
     static decimal? PublishedQ3(JsonNode map, string code) =>
         map["kpis"]!.AsArray().Single(k => k!["code"]!.GetValue<string>() == code)!["values"]!.AsArray()

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Scorecard.Data;
 
+using static Scorecard.Web.Tests.Answers;
+
 namespace Scorecard.Web.Tests;
 
 /// <summary>
@@ -16,11 +18,6 @@ namespace Scorecard.Web.Tests;
 public class EditingScenarios(Servers servers)
 {
     const string Map = "/api/maps/臺北市政府/107";
-
-    static async Task<JsonNode> Json(HttpResponseMessage r) => JsonNode.Parse(await r.Content.ReadAsStringAsync())!;
-
-    static async Task Ok(HttpResponseMessage r) =>
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.Method} {r.RequestMessage?.RequestUri}: {await r.Content.ReadAsStringAsync()}");
 
     static HttpRequestMessage Put(string url, object body, string? etag) =>
         new(HttpMethod.Put, url) { Content = JsonContent.Create(body), Headers = { { "If-Match", etag ?? "*" } } };

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Scorecard.Data;
 
+using static Scorecard.Web.Tests.Answers;
+
 namespace Scorecard.Web.Tests;
 
 /// <summary>
@@ -17,17 +19,12 @@ public class ReportingCycleScenarios(Servers servers)
     const string Map = "/api/maps/臺北市政府/107";
     const string AC11 = Map + "/kpis/AC1.1/values/107/Q2";
 
-    static async Task<JsonNode> Json(HttpResponseMessage r) => JsonNode.Parse(await r.Content.ReadAsStringAsync())!;
-
     static async Task<JsonArray> ActualsOfAc11(HttpClient client)
     {
         var map = JsonNode.Parse(await client.GetStringAsync(Map))!;
         var kpi = map["kpis"]!.AsArray().First(k => k!["code"]!.GetValue<string>() == "AC1.1")!;
         return new JsonArray(kpi["values"]!.AsArray().Where(v => v!["kind"]!.GetValue<string>() == "actual" && v["period"]!.GetValue<string>() == "Q2").Select(v => v!.DeepClone()).ToArray());
     }
-
-    static async Task Ok(HttpResponseMessage r) =>
-        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.Method} {r.RequestMessage?.RequestUri}: {await r.Content.ReadAsStringAsync()}");
 
     [Theory]
     [InlineData("sqlite")]
