@@ -15,7 +15,7 @@ trap 'kill $app 2>/dev/null; rm -rf "$(dirname "$db")"' EXIT
 until curl -sf "http://127.0.0.1:$port/api/organisations" >/dev/null; do sleep 1; done
 
 map="http://127.0.0.1:$port/api/maps/%E8%87%BA%E5%8C%97%E5%B8%82%E6%94%BF%E5%BA%9C/107"
-for route in "reports/policy?period=Q1&format=docx" "reports/policy?period=Q1&format=html" "map.svg"; do
+for route in "reports/policy?period=Q1&format=docx" "reports/policy?period=Q1&format=html" "reports/bsc?format=docx" "reports/bsc?format=xlsx" "map.svg"; do
   times=()
   for i in $(seq 10); do times+=("$(curl -s -o /dev/null -w '%{time_total}' "$map/$route")"); done
   warm=$(printf '%s\n' "${times[@]:1}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')

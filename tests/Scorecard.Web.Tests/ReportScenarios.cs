@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Scorecard.Testing;
 using Scorecard.Web.Infrastructure;
 
@@ -79,6 +80,43 @@ public class ReportScenarios(Servers servers)
             Assert.Contains("臺北市政府 107 年 1 至 3 月施政報告", text);
             Assert.Equal(1, await CommandLine.RunAsync(["report", "policy", "火星市政府", "107", output, .. settings]));
             Assert.Equal(2, await CommandLine.RunAsync(["report", "policy", "臺北市政府", output, .. settings]));
+        }
+        finally { File.Delete(output); }
+    }
+
+    [Fact]
+    public async Task The_BSC_table_comes_as_Word_Excel_and_a_printable_page_and_from_the_command_line()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient();
+        const string Bsc = "/api/maps/臺北市政府秘書處/105/reports/bsc";
+
+        var word = await client.GetByteArrayAsync(Bsc + "?format=docx");
+        Assert.Empty(OfficeFiles.WordErrors(word));
+        Assert.Contains("574,817", WordText(word));
+
+        var excel = await client.GetAsync(Bsc + "?format=xlsx");
+        Assert.Equal("臺北市政府秘書處平衡計分卡.xlsx", excel.Content.Headers.ContentDisposition!.FileNameStar);
+        using (var book = SpreadsheetDocument.Open(new MemoryStream(await excel.Content.ReadAsByteArrayAsync()), false))
+        {
+            var sheet = book.WorkbookPart!.Workbook.Descendants<Sheet>().First();
+            Assert.Equal("平衡計分卡", sheet.Name!.Value);
+            var cells = ((WorksheetPart)book.WorkbookPart.GetPartById(sheet.Id!)).Worksheet.Descendants<Cell>().ToList();
+            Assert.Contains(cells, c => c.DataType?.Value == CellValues.Number && c.CellValue?.Text == "549542");   // an amount is a number
+            Assert.Contains(cells, c => c.InnerText == "未統計");                                                // a status stays words
+        }
+
+        var page = await client.GetStringAsync(Bsc + "?format=html");
+        Assert.Contains("size: A4 landscape", page);
+        Assert.Contains("<th>102年 實際值</th>", page);
+
+        string[] settings = ["--Scorecard:Provider=sqlite", $"--ConnectionStrings:Scorecard={server.ConnectionString}"];
+        var output = Path.Combine(Path.GetTempPath(), $"bsc-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(["report", "bsc", "臺北市政府秘書處", "105", output, .. settings]));
+            using var book = SpreadsheetDocument.Open(output, false);
+            Assert.Equal(2, book.WorkbookPart!.Workbook.Descendants<Sheet>().Count());
         }
         finally { File.Delete(output); }
     }

@@ -30,8 +30,11 @@ public sealed class WordWriter
     public void PageBreak() =>
         body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
 
-    /// <summary>A table filling the page width. <paramref name="widths"/> are relative; a cell's lines become paragraphs.</summary>
-    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<IReadOnlyList<string>>> rows, IReadOnlyList<int> widths)
+    /// <summary>
+    /// A table filling the page width. <paramref name="widths"/> are relative; a cell's lines become
+    /// paragraphs. <paramref name="points"/> sets a smaller type for a wide table (the BSC's 15 columns).
+    /// </summary>
+    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<IReadOnlyList<string>>> rows, IReadOnlyList<int> widths, int? points = null)
     {
         var pageWidth = (Landscape ? 16838 : 11906) - 2 * Margin;
         var total = widths.Sum();
@@ -53,14 +56,14 @@ public sealed class WordWriter
                 })),
                 new TableLayout { Type = TableLayoutValues.Fixed }),
             new TableGrid(columns.Select(c => new GridColumn { Width = c.ToString() })));
-        table.Append(Row(headers.Select(h => (IReadOnlyList<string>)[h]).ToList(), columns, header: true));
+        table.Append(Row(headers.Select(h => (IReadOnlyList<string>)[h]).ToList(), columns, header: true, points));
         foreach (var row in rows)
-            table.Append(Row(row, columns, header: false));
+            table.Append(Row(row, columns, header: false, points));
         body.Append(table);
         body.Append(new Paragraph());   // Word needs a paragraph between two tables
     }
 
-    static TableRow Row(IReadOnlyList<IReadOnlyList<string>> cells, List<int> columns, bool header)
+    static TableRow Row(IReadOnlyList<IReadOnlyList<string>> cells, List<int> columns, bool header, int? points)
     {
         var row = new TableRow();
         if (header)
@@ -72,16 +75,22 @@ public sealed class WordWriter
             var lines = i < cells.Count && cells[i].Count > 0 ? cells[i] : [""];
             var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = columns[i].ToString(), Type = TableWidthUnitValues.Dxa }));
             foreach (var line in lines)
-                cell.Append(new Paragraph(TextRun(line, header)));
+                cell.Append(new Paragraph(TextRun(line, header, points)));
             row.Append(cell);
         }
         return row;
     }
 
-    static Run TextRun(string text, bool bold = false)
+    static Run TextRun(string text, bool bold = false, int? points = null)
     {
         var run = new Run();
-        if (bold) run.Append(new RunProperties(new Bold()));
+        if (bold || points is not null)
+        {
+            var properties = new RunProperties();
+            if (bold) properties.Append(new Bold());
+            if (points is { } p) properties.Append(new FontSize { Val = (p * 2).ToString() }, new FontSizeComplexScript { Val = (p * 2).ToString() });
+            run.Append(properties);
+        }
         run.Append(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
         return run;
     }

@@ -3,6 +3,8 @@ using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Interchange.Json;
+using Scorecard.Interchange.Excel;
+using Scorecard.Interchange.Word;
 using Scorecard.Web.Features.Reports;
 
 namespace Scorecard.Web.Infrastructure;
@@ -105,16 +107,33 @@ public static class CommandLine
         return 0;
     }
 
+    const string ReportUsage = "report policy <機關> <民國年> [--period Q1] <輸出.docx>｜report bsc <機關> <民國年> <輸出.docx 或 .xlsx>";
+
     static async Task<int> ReportAsync(ScorecardDb db, string[] operands, Dictionary<string, string> options)
     {
-        if (operands is not [var kind, var organisation, var yearText, var output] || !int.TryParse(yearText, out var rocYear) || !output.EndsWith(".docx", StringComparison.OrdinalIgnoreCase))
-            return Usage("report policy <機關> <民國年> [--period Q1] <輸出.docx>");
+        if (operands is not [var kind, var organisation, var yearText, var output] || !int.TryParse(yearText, out var rocYear))
+            return Usage(ReportUsage);
+        var extension = Path.GetExtension(output).ToLowerInvariant();
+        if (extension is not (".docx" or ".xlsx") || (kind != "bsc" && extension == ".xlsx"))
+            return Usage(ReportUsage);
         try
         {
             MapReports.CheckKind(kind);
-            var report = await new MapReports(db).PolicyAsync(organisation, rocYear, options.GetValueOrDefault("--period"));
-            await File.WriteAllBytesAsync(output, MapReports.Docx(report));
-            Console.WriteLine($"已產生「{report.Title}」（{report.KpiCount} 項 KPI）至 {output}。");
+            var reports = new MapReports(db);
+            string title;
+            if (kind == "bsc")
+            {
+                var table = await reports.BscAsync(organisation, rocYear);
+                await File.WriteAllBytesAsync(output, extension == ".xlsx" ? BscTableXlsx.Render(table) : BscTableDocx.Render(table));
+                title = $"{table.Title}（{table.KpiCount} 項 KPI）";
+            }
+            else
+            {
+                var report = await reports.PolicyAsync(organisation, rocYear, options.GetValueOrDefault("--period"));
+                await File.WriteAllBytesAsync(output, PolicyReportDocx.Render(report));
+                title = $"{report.Title}（{report.KpiCount} 項 KPI）";
+            }
+            Console.WriteLine($"已產生「{title}」至 {output}。");
             return 0;
         }
         catch (NotFoundException e)

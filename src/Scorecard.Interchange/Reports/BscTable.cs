@@ -1,0 +1,111 @@
+using System.Globalization;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Values;
+
+namespace Scorecard.Interchange.Reports;
+
+/// <summary>A row of the table: a perspective's section row, or a KPI (first row) or a further action plan of it.</summary>
+/// <param name="Section">「顧客構面」 for a section row; null for a KPI row.</param>
+/// <param name="Cells">The 15 cells, in the columns' order; numbers as the document prints them (「549,542」).</param>
+public sealed record BscRow(string? Section, IReadOnlyList<string> Cells);
+
+/// <summary>The map grid above the table: statements, and per perspective the objectives of each theme.</summary>
+public sealed record BscGrid(IReadOnlyList<string> Statements, IReadOnlyList<string> Themes, IReadOnlyList<(string Perspective, IReadOnlyList<string> Cells)> Rows, IReadOnlyList<string> LeadUnits);
+
+/// <summary>
+/// 平衡計分卡 (seed 001): the map grid, then the 15-column table — objective, KPI, formula and
+/// unit, three years of actuals before the plan year, targets for the plan year and the two after,
+/// owner, action plans, each plan's budget for those three years (NT$, no personnel pay), plan
+/// owner — with a section row per perspective, and the form's 填表說明.
+/// </summary>
+public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IReadOnlyList<string> Headers, IReadOnlyList<BscRow> Rows, IReadOnlyList<string> Instructions)
+{
+    /// <summary>The form's own instructions (seed 001, 填表說明), printed under the table.</summary>
+    public static readonly IReadOnlyList<string> FormInstructions =
+    [
+        "1. 編號請按局級需求自由編號，不一定和府級編號系統相同，但要知道府級和局級的連結性在哪裡。",
+        "2. 預算可包含計畫編列費用、工程費、業務費(如外包費、員工投入人力所占比例等)，但不含人事費(即不含預算書編列的員工薪資)。",
+        "3. 1項KPI之行動方案請勿超過3項；行動方案如推動某計畫、執行某方案、參與某會議、進行某工程、實施某安全檢查、計算取得某數字等，概要含括重要工作即可，不需要太細緻的敘述。",
+    ];
+
+    public int KpiCount => Rows.Count(r => r.Section is null && r.Cells[1].Length > 0);
+
+    public static BscTable Build(StrategyMap map)
+    {
+        var planYear = map.RocYear;
+        int[] actualYears = [planYear - 3, planYear - 2, planYear - 1];
+        int[] targetYears = [planYear, planYear + 1, planYear + 2];
+        var headers = new List<string> { "策略目標", "KPI (關鍵績效指標)", "KPI計算公式及計量單位" };
+        headers.AddRange(actualYears.Select(y => $"{y}年 實際值"));
+        headers.AddRange(targetYears.Select(y => $"{y}年 目標值"));
+        headers.AddRange(["KPI 主責 科室", "行動方案"]);
+        headers.AddRange(targetYears.Select(y => $"行動方案對應 {y}年預算 (元)"));
+        headers.Add("行動方案主責 科室 (或同仁)");
+
+        var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).ToList();
+        var kpis = map.Kpis.Where(k => k.ParentId is null).ToList();
+        var rows = new List<BscRow>();
+        foreach (var perspective in Perspective.InOrder(map.PerspectiveOrder))
+        {
+            var objectives = map.Objectives.Where(o => o.Perspective == perspective.Code)
+                .OrderBy(o => themes.FindIndex(t => t.Id == o.ThemeId)).ThenBy(o => o.Ordinal).ToList();
+            if (objectives.Count == 0) continue;
+            rows.Add(new BscRow($"{perspective.NameZh}構面", []));
+            foreach (var objective in objectives)
+            {
+                var own = kpis.Where(k => k.ObjectiveId == objective.Id).OrderBy(k => k.Ordinal).ToList();
+                if (own.Count == 0)
+                    rows.Add(new BscRow(null, [$"{objective.Code} {objective.Name}", .. Enumerable.Repeat("", 14)]));
+                var first = true;
+                foreach (var kpi in own)
+                {
+                    var plans = map.ActionPlans.Where(a => a.KpiId == kpi.Id).OrderBy(a => a.Ordinal).ToList();
+                    for (var i = 0; i < Math.Max(1, plans.Count); i++)
+                    {
+                        var plan = i < plans.Count ? plans[i] : null;
+                        var cells = new List<string> { first && i == 0 ? $"{objective.Code} {objective.Name}" : "" };
+                        if (i == 0)
+                        {
+                            cells.Add($"{kpi.Code} {kpi.Name}");
+                            cells.Add(string.Join("\n", new[] { kpi.Formula, kpi.Unit is null ? null : $"單位：{kpi.Unit}" }.Where(s => s is not null)));
+                            cells.AddRange(actualYears.Select(y => Value(kpi, ValueKind.Actual, y)));
+                            cells.AddRange(targetYears.Select(y => Value(kpi, ValueKind.Target, y)));
+                            cells.Add(string.Join("、", kpi.Owners));
+                        }
+                        else
+                            cells.AddRange(Enumerable.Repeat("", 10));
+                        cells.Add(plan is null ? "" : $"{plan.Code} {plan.Name}");
+                        cells.AddRange(targetYears.Select(y => plan?.Budgets.FirstOrDefault(b => Domain.Common.RocYear.FromGregorian(b.Year) == y) is { } b ? Amount(b.Amount) : ""));
+                        cells.Add(plan is null ? "" : string.Join("、", plan.Owners));
+                        rows.Add(new BscRow(null, cells));
+                    }
+                    first = false;
+                }
+            }
+        }
+
+        var statements = new List<string>();
+        if (map.Mission.Count > 0) statements.Add($"使命 {string.Join(" ", map.Mission)}");
+        if (map.Vision is not null) statements.Add($"願景 {map.Vision}");
+        if (map.CoreValues.Count > 0) statements.Add($"核心價值 {string.Join(" ", map.CoreValues)}");
+        var grid = new BscGrid(
+            statements,
+            themes.Select(t => $"{t.Name} {t.Code}").ToList(),
+            Perspective.InOrder(map.PerspectiveOrder).Select(p => ($"{p.NameZh} {p.Code}", (IReadOnlyList<string>)themes
+                .Select(t => string.Join("\n", map.Objectives.Where(o => o.ThemeId == t.Id && o.Perspective == p.Code).OrderBy(o => o.Ordinal).Select(o => $"{o.Code} {o.Name}")))
+                .ToList())).ToList(),
+            themes.Select(t => t.LeadUnit ?? "").ToList());
+        return new BscTable($"{map.Organisation.Name} 平衡計分卡", $"{map.Organisation.Name}策略地圖", grid, headers, rows, FormInstructions);
+    }
+
+    /// <summary>A year's value (period Y) as printed: the number, or the status in its own words (「未統計」).</summary>
+    static string Value(Kpi kpi, ValueKind kind, int rocYear)
+    {
+        var year = Domain.Common.RocYear.ToGregorian(rocYear);
+        return PolicyReport.Show(kpi.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y)) ?? "";
+    }
+
+    /// <summary>An amount in a table: 「549,542」.</summary>
+    public static string Amount(decimal amount) => amount.ToString("#,0", CultureInfo.InvariantCulture);
+}

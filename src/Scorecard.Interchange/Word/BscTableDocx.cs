@@ -1,0 +1,32 @@
+using Scorecard.Interchange.Reports;
+
+namespace Scorecard.Interchange.Word;
+
+/// <summary>The 平衡計分卡 (seed 001) as a landscape Word document: the map grid, the 15-column table, the 填表說明.</summary>
+public static class BscTableDocx
+{
+    public static byte[] Render(BscTable table)
+    {
+        var w = new WordWriter { Landscape = true };
+        w.Heading(1, table.MapTitle);
+        foreach (var line in table.Grid.Statements)
+            w.Paragraph(line);
+        var gridRows = table.Grid.Rows.Select(r => (IReadOnlyList<IReadOnlyList<string>>)[[r.Perspective], .. r.Cells.Select(Lines)]).ToList();
+        gridRows.Add([["主辦 單位"], .. table.Grid.LeadUnits.Select(Lines)]);
+        w.Table(["處級策略主題", .. table.Grid.Themes], gridRows, [6, .. table.Grid.Themes.Select(_ => 10)], points: 10);
+
+        w.PageBreak();
+        w.Heading(1, table.Title);
+        w.Table(table.Headers,
+            table.Rows.Select(r => r.Section is not null
+                ? (IReadOnlyList<IReadOnlyList<string>>)[[r.Section]]
+                : r.Cells.Select(Lines).ToList()),
+            [8, 9, 10, 5, 5, 5, 5, 5, 5, 5, 11, 6, 6, 6, 6], points: 8);
+        w.Paragraph("填表說明：", bold: true);
+        foreach (var line in table.Instructions)
+            w.Paragraph(line);
+        return w.ToBytes(table.Title);
+    }
+
+    static IReadOnlyList<string> Lines(string cell) => cell.Split('\n');
+}
