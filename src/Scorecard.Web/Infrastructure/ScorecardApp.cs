@@ -32,7 +32,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<ReportingQueries>();
         builder.Services.AddScoped<MapEditor>();
         builder.Services.AddScoped<ChangeHistory>();
-        builder.Services.AddScoped<Administration>();
+        builder.Services.AddScoped<AccountAdministration>();
         builder.Services.AddScoped<Scorecard.Web.Features.Interchange.ImportFiles>();
         builder.Services.AddScoped<Scorecard.Web.Features.Reports.MapReports>();
 

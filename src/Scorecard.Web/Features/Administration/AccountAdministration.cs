@@ -23,7 +23,7 @@ public sealed record OrganisationInput(string? Name, string? Level, string? Pare
 /// 系統管理者's work: accounts and their roles, and the organisations roles and KPI owners name.
 /// Only the administrator may (401 signed out, 403 otherwise); every change is audited with their e-mail.
 /// </summary>
-public sealed class Administration(ScorecardDb db, UserManager<ScorecardUser> users, UserAccounts accounts, CurrentUser user, TimeProvider clock)
+public sealed class AccountAdministration(ScorecardDb db, UserManager<ScorecardUser> users, UserAccounts accounts, CurrentUser user, TimeProvider clock)
 {
     async Task RequireAdministratorAsync(CancellationToken ct)
     {
