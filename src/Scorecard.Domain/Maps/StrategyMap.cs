@@ -34,6 +34,16 @@ public class StrategyMap : Entity, IKeepsExtraFacts
 
     /// <summary>Map-level facts not modelled yet (form rules, rating rule, revision count table).</summary>
     public string? ExtraJson { get; set; }
+
+    /// <summary>使命, 願景 and 核心價值 with their items, in the documents' order; those the map lacks are left out.</summary>
+    public IReadOnlyList<(string Label, IReadOnlyList<string> Items)> Statements()
+    {
+        var statements = new List<(string, IReadOnlyList<string>)>();
+        if (Mission.Count > 0) statements.Add(("使命", Mission));
+        if (Vision is not null) statements.Add(("願景", [Vision]));
+        if (CoreValues.Count > 0) statements.Add(("核心價值", CoreValues));
+        return statements;
+    }
 }
 
 /// <summary>A source document that contributed to the map (seed file name, title, notes).</summary>

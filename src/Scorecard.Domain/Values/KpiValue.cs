@@ -32,6 +32,22 @@ public class KpiValue : Entity, IKeepsExtraFacts
     }
 }
 
+/// <summary>How a value reads wherever it is shown (pages, reports, exports): a number as a number, a status in its own words.</summary>
+public static class ValueWords
+{
+    /// <summary>「1,220」, 「40.7」: thousands separators, the decimals it has, no trailing zeros.</summary>
+    public static string Number(decimal n) => n.ToString("#,0.##########", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The number, the status, or both (「110.23 至 5 月」); the printed text where there is neither.</summary>
+    public static string? Of(KpiValue v) => (v.Number, v.Status) switch
+    {
+        ({ } n, { } s) => $"{Number(n)} {s}",
+        ({ } n, null) => Number(n),
+        (null, { } s) => s,
+        _ => v.Raw,
+    };
+}
+
 public static class Periods
 {
     // Only the names: Enum.TryParse would also take "1" as a period.

@@ -29,7 +29,7 @@ public static class MapDrawing
         var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).ToList();
         var perspectives = Perspective.InOrder(map.PerspectiveOrder);
         var columns = Math.Max(1, themes.Count);
-        var statements = Statements(map);
+        var statements = map.Statements().Select(s => $"【{s.Label}】{string.Join("、", s.Items)}").ToList();
         var top = 20 + statements.Count * LineHeight + (statements.Count > 0 ? 10 : 0);
 
         // Rows: a perspective's height is its fullest cell. City-wide objectives (no theme) sit in a band spanning every column.
@@ -113,15 +113,6 @@ public static class MapDrawing
         }
         svg.Append("</svg>");
         return svg.ToString();
-    }
-
-    static List<string> Statements(StrategyMap map)
-    {
-        var lines = new List<string>();
-        if (map.Mission.Count > 0) lines.Add($"【使命】{string.Join("、", map.Mission)}");
-        if (map.Vision is not null) lines.Add($"【願景】{map.Vision}");
-        if (map.CoreValues.Count > 0) lines.Add($"【核心價值】{string.Join("、", map.CoreValues)}");
-        return lines;
     }
 
     /// <summary>Centred text cut into lines of <paramref name="perLine"/> characters; the last shown line ends with 「…」 if cut.</summary>

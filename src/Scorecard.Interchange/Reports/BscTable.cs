@@ -85,10 +85,7 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
             }
         }
 
-        var statements = new List<string>();
-        if (map.Mission.Count > 0) statements.Add($"使命 {string.Join(" ", map.Mission)}");
-        if (map.Vision is not null) statements.Add($"願景 {map.Vision}");
-        if (map.CoreValues.Count > 0) statements.Add($"核心價值 {string.Join(" ", map.CoreValues)}");
+        var statements = map.Statements().Select(s => $"{s.Label} {string.Join(" ", s.Items)}").ToList();   // seed 001's header row
         var grid = new BscGrid(
             statements,
             themes.Select(t => $"{t.Name} {t.Code}").ToList(),
@@ -103,7 +100,7 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
     static string Value(Kpi kpi, ValueKind kind, int rocYear)
     {
         var year = Domain.Common.RocYear.ToGregorian(rocYear);
-        return PolicyReport.Show(kpi.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y)) ?? "";
+        return kpi.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y) is { } v ? ValueWords.Of(v) ?? "" : "";
     }
 
     /// <summary>An amount in a table: 「549,542」.</summary>

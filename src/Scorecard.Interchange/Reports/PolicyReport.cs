@@ -89,13 +89,11 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
         return new PolicyReport($"{map.Organisation.Name} {periodWords}施政報告", map.Organisation.Name, rocYear, period, periodWords, $"{rocYear} 年目標值", built);
     }
 
+    /// <summary>The statements on one line, as the report prints them above the map: 「【使命】… 【願景】…」.</summary>
     static IEnumerable<string> Statements(StrategyMap map)
     {
-        var parts = new List<string>();
-        if (map.Mission.Count > 0) parts.Add($"【使命】{string.Join("、", map.Mission)}");
-        if (map.Vision is not null) parts.Add($"【願景】{map.Vision}");
-        if (map.CoreValues.Count > 0) parts.Add($"【核心價值】{string.Join("、", map.CoreValues)}");
-        return parts.Count == 0 ? [] : [string.Join(" ", parts)];
+        var statements = map.Statements();
+        return statements.Count == 0 ? [] : [string.Join(" ", statements.Select(s => $"【{s.Label}】{string.Join("、", s.Items)}"))];
     }
 
     static string? Agencies(Theme t)
@@ -125,18 +123,6 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
         var target = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == planYear && v.Period == Period.Y);
         var actual = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == planYear && v.Period == period);
         return new PolicyKpiRow(k.Code, k.Name, plans.Select(a => $"{a.Code} {a.Name}").ToList(), k.Formula, k.Unit, k.Direction == Direction.Lower,
-            string.Join("、", k.Owners), Show(target) ?? "—", Show(actual) ?? NotReported);
+            string.Join("、", k.Owners), (target is null ? null : ValueWords.Of(target)) ?? "—", (actual is null ? null : ValueWords.Of(actual)) ?? NotReported);
     }
-
-    /// <summary>A value as the report prints it: the number, or the status in the agency's words.</summary>
-    public static string? Show(KpiValue? v) => v switch
-    {
-        null => null,
-        { Number: { } n, Status: { } s } => $"{Number(n)} {s}",
-        { Number: { } n } => Number(n),
-        { Status: { } s } => s,
-        _ => v.Raw,
-    };
-
-    static string Number(decimal n) => n.ToString("#,0.##########", System.Globalization.CultureInfo.InvariantCulture);
 }

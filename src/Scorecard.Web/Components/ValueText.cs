@@ -8,15 +8,9 @@ public static class ValueText
 {
     static readonly CultureInfo Taiwan = CultureInfo.GetCultureInfo("zh-TW");
 
-    public static string Number(decimal n) => n.ToString("#,0.##########", Taiwan);
+    public static string Number(decimal n) => ValueWords.Number(n);
 
-    public static string Show(KpiValue v) => (v.Number, v.Status) switch
-    {
-        ({ } n, { } s) => $"{Number(n)} {s}",
-        ({ } n, null) => Number(n),
-        (null, { } s) => s,
-        _ => v.Raw ?? "（無資料）",
-    };
+    public static string Show(KpiValue v) => ValueWords.Of(v) ?? "（無資料）";
 
     public static bool IsStatusOnly(KpiValue v) => v.Number is null;
 
