@@ -21,7 +21,18 @@ public class AdministrationScenarios(Servers servers)
         var server = await servers.FreshAsync(provider, demoData: true);
         using var admin = await server.SignInAsync("admin@example.org");
 
-        await Ok(await admin.PostAsJsonAsync("/api/organisations", new { name = "臺北市政府數位發展局", level = "bureau", parent = "臺北市政府", aliases = new[] { "數發局" } }));
+        var added = await admin.PostAsJsonAsync("/api/organisations", new { name = "臺北市政府數位發展局", level = "bureau", parent = "臺北市政府", aliases = new[] { "數發局" } });
+        await Ok(added);
+        var etag = added.Headers.ETag!.Tag;
+        var rename = () => new HttpRequestMessage(HttpMethod.Put, "/api/organisations/臺北市政府數位發展局")
+        {
+            Content = JsonContent.Create(new { name = "臺北市政府數位發展局", level = "bureau", parent = "臺北市政府", aliases = new[] { "數發局", "數位局" } }),
+            Headers = { { "If-Match", etag } },
+        };
+        await Ok(await admin.SendAsync(rename()));
+        var stale = await admin.SendAsync(rename());   // the same version again: someone changed it since
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Contains("數位局", (await Json(stale))["detail"]!.GetValue<string>());
         var taken = await admin.PostAsJsonAsync("/api/organisations", new { name = "臺北市政府數位處", level = "bureau", parent = "臺北市政府", aliases = new[] { "環保局" } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, taken.StatusCode);
         Assert.Equal("aliases", (await Json(taken))["field"]!.GetValue<string>());

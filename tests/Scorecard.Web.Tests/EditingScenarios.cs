@@ -160,6 +160,7 @@ public class EditingScenarios(Servers servers)
         await Ok(await rdec.SendAsync(Put(Map + "/settings", body, etag)));
         var stale = await rdec.SendAsync(Put(Map + "/settings", body, etag));
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("rdec@example.org", (await Json(stale))["changedBy"]!.GetValue<string>());   // the rules it replaced are gone; the map's audit still names who
         var saved = await Json(await rdec.GetAsync(Map + "/settings"));
         var rule = Assert.Single(saved["achievementRules"]!.AsArray())!;
         Assert.True(rule["noCap"]!.GetValue<bool>());

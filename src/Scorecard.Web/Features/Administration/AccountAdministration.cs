@@ -5,6 +5,7 @@ using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Organisations;
 using Scorecard.Web.Features.Accounts;
+using Scorecard.Web.Features.Editing;
 using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Administration;
@@ -113,7 +114,7 @@ public sealed class AccountAdministration(ScorecardDb db, UserManager<ScorecardU
         var all = await db.Organisations.ToListAsync(ct);
         var organisation = all.FirstOrDefault(o => o.Name == name) ?? throw new NotFoundException($"找不到機關「{name}」。");
         if (basedOn is { } v && v != organisation.Version)
-            throw new StaleEditException($"機關「{name}」已被其他人修改，您的修改未儲存，請重新載入後再改。", null, null);
+            throw await ChangeHistory.StaleAsync(db, [organisation.Id], $"機關「{name}」", ct);
         var newName = Required(input.Name, "name", "機關全名");
         if (all.Any(o => o != organisation && o.Name == newName))
             throw new InvalidInputException("name", $"機關「{newName}」已存在。");

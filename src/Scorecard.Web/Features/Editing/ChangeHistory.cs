@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
 using Scorecard.Domain.Common;
+using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Editing;
 
@@ -52,6 +53,24 @@ public sealed class ChangeHistory(ScorecardDb db)
                 : new Save(g.At, g.Actor, [], counted[(g.At, g.Actor)].OrderBy(c => c.Entity).ThenBy(c => c.Action)
                     .Select(c => $"{ActionWord(c.Action)}{EntityWord(c.Entity)} {c.Rows} 筆").ToList()))
             .ToList();
+    }
+
+    /// <summary>
+    /// The refusal of an edit based on an older version of these rows: who changed them last, when,
+    /// and what they changed, in words (from the audit). Nothing has been saved when this is thrown.
+    /// </summary>
+    public static Task<StaleEditException> StaleAsync(ScorecardDb db, IReadOnlyCollection<Guid> rows, string what, CancellationToken ct = default) =>
+        StaleAsync(db.AuditEntries.Where(a => rows.Contains(a.EntityId)), what, ct);
+
+    /// <param name="changes">The audit entries of what the edit covers (several rows, deleted ones included).</param>
+    public static async Task<StaleEditException> StaleAsync(IQueryable<AuditEntry> changes, string what, CancellationToken ct = default)
+    {
+        var last = await changes.AsNoTracking().OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        if (last is null)
+            return new StaleEditException($"{what}已被其他人修改，您的修改未儲存，請重新載入後再改。", null, null);
+        return new StaleEditException(
+            $"{what}已由 {last.Actor} 於 {Time(last.At)} 修改（{Describe(last).Summary}），您的修改未儲存，請重新載入後再改。",
+            last.Actor, last.At);
     }
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC)";

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Scoring;
 using Scorecard.Web.Infrastructure;
@@ -27,25 +26,16 @@ public sealed partial class MapEditor
 
     public async Task EditSettingsAsync(SettingsInput input, string? basedOn, CancellationToken ct = default)
     {
+        // The settings are several rows, some perhaps deleted since: the map's audit of those kinds says who changed them.
         if (basedOn is not null && basedOn != SettingsToken(Map))
-        {
-            var rows = new List<Guid>();
-            if (Map.Scoring is { } s) rows.Add(s.Id);
-            rows.AddRange(Map.AchievementRules.Select(r => r.Id));
-            throw rows.Count == 0
-                ? new StaleEditException("計算設定已被其他人修改，您的修改未儲存，請重新載入後再改。", null, null)
-                : await LatestStaleAsync(rows, "計算設定", ct);
-        }
+            throw await ChangeHistory.StaleAsync(
+                db.AuditEntries.Where(a => a.MapId == Map.Id && (a.Entity == nameof(AchievementRule) || a.Entity == nameof(ScoringSettings) || a.Entity == nameof(ScoringLight))),
+                "計算設定", ct);
         if (input.Scoring is { } scoring)
             SetScoring(scoring);
         SetRules(input.AchievementRules ?? []);
     }
 
-    async Task<StaleEditException> LatestStaleAsync(IReadOnlyCollection<Guid> rows, string what, CancellationToken ct)
-    {
-        var latest = await db.AuditEntries.Where(a => rows.Contains(a.EntityId)).OrderByDescending(a => a.Id).Select(a => a.EntityId).FirstOrDefaultAsync(ct);
-        return await StaleAsync(latest, what, ct);
-    }
 
     void SetScoring(ScoringInput input)
     {

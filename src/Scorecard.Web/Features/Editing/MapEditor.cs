@@ -51,18 +51,7 @@ public sealed partial class MapEditor(ScorecardDb db, CurrentUser user)
     async Task CheckVersionAsync(Entity row, long? basedOn, string what, CancellationToken ct)
     {
         if (basedOn is { } v && v != row.Version)
-            throw await StaleAsync(row.Id, what, ct);
-    }
-
-    async Task<StaleEditException> StaleAsync(Guid rowId, string what, CancellationToken ct)
-    {
-        var last = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == rowId).OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
-        if (last is null)
-            return new StaleEditException($"{what}已被其他人修改，您的修改未儲存，請重新載入後再改。", null, null);
-        var change = ChangeHistory.Describe(last);
-        return new StaleEditException(
-            $"{what}已由 {last.Actor} 於 {ChangeHistory.Time(last.At)} 修改（{change.Summary}），您的修改未儲存，請重新載入後再改。",
-            last.Actor, last.At);
+            throw await ChangeHistory.StaleAsync(db, [row.Id], what, ct);
     }
 
     static string Required(string? text, string field, string what) =>
