@@ -22,6 +22,17 @@ public static class MapQueries
         .Include(m => m.Scoring).ThenInclude(s => s!.Lights)
         .AsSplitQuery();
 
+    /// <summary>
+    /// One organisation's map of a plan year (ROC) with everything it holds, untracked, for reading:
+    /// pages, exports, reports. Null when there is none (or the year is out of range).
+    /// </summary>
+    public static async Task<StrategyMap?> ReadAsync(ScorecardDb db, string organisation, int rocYear, CancellationToken ct = default)
+    {
+        if (rocYear is < 1 or > 300) return null;
+        var year = Domain.Common.RocYear.ToGregorian(rocYear);
+        return await OfOrganisation(WithEverything(db.Maps.AsNoTracking()), organisation).FirstOrDefaultAsync(m => m.Year == year, ct);
+    }
+
     /// <summary>The maps of one organisation, named by its id or its exact name (the API and the pages accept either).</summary>
     public static IQueryable<StrategyMap> OfOrganisation(IQueryable<StrategyMap> maps, string idOrName) =>
         Guid.TryParse(idOrName, out var id)

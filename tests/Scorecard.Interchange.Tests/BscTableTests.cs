@@ -1,3 +1,4 @@
+using Scorecard.Data;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Scorecard.Interchange.Excel;
@@ -15,7 +16,7 @@ public class BscTableTests
         await using var database = await SqliteDatabase.CreateAsync();
         await ImportFixtures.ImportFilesAsync(database, SeedData.PathOf("secretariat-bsc-105-107.json"));
         await using var db = database.NewContext();
-        return BscTable.Build((await ReportMaps.LoadAsync(db, "臺北市政府秘書處", 105))!);
+        return BscTable.Build((await MapQueries.ReadAsync(db, "臺北市政府秘書處", 105))!);
     }
 
     static IReadOnlyList<string> RowOf(BscTable table, string kpi) => table.Rows.Single(r => r.Section is null && r.Cells[1].StartsWith(kpi + " ")).Cells;

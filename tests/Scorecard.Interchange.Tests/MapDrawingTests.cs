@@ -1,3 +1,4 @@
+using Scorecard.Data;
 using System.Globalization;
 using System.Xml.Linq;
 using Scorecard.Domain.Maps;
@@ -18,7 +19,7 @@ public class MapDrawingTests
         await using var database = await SqliteDatabase.CreateAsync();
         await ImportFixtures.ImportFilesAsync(database, SeedData.PathOf("city-107q1-A.json"), SeedData.PathOf("city-107q1-B.json"));
         await using var db = database.NewContext();
-        return (await ReportMaps.LoadAsync(db, "臺北市政府", 107))!;
+        return (await MapQueries.ReadAsync(db, "臺北市政府", 107))!;
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Scorecard.Data;
 using Scorecard.Domain.Values;
 using Scorecard.Interchange.Reports;
 using Scorecard.Interchange.Word;
@@ -13,7 +14,7 @@ public class PolicyReportTests
         await using var database = await SqliteDatabase.CreateAsync();
         await ImportFixtures.ImportFilesAsync(database, SeedData.Files.Where(f => Path.GetFileName(f).StartsWith("city-107q1-")).ToArray());
         await using var db = database.NewContext();
-        return PolicyReport.Build((await ReportMaps.LoadAsync(db, "臺北市政府", 107))!, period);
+        return PolicyReport.Build((await MapQueries.ReadAsync(db, "臺北市政府", 107))!, period);
     }
 
     [Fact]

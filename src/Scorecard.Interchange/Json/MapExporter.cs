@@ -13,15 +13,8 @@ namespace Scorecard.Interchange.Json;
 /// <summary>Writes a stored map in the interchange format: every fact an import brought, in its order.</summary>
 public static class MapExporter
 {
-    public static async Task<MapFile?> ExportAsync(ScorecardDb db, string organisation, int rocYear, CancellationToken ct = default)
-    {
-        if (rocYear is < 1 or > 300)
-            return null;
-        var year = RocYear.ToGregorian(rocYear);
-        var map = await MapQueries.OfOrganisation(MapQueries.WithEverything(db.Maps.AsNoTracking()), organisation)
-            .FirstOrDefaultAsync(m => m.Year == year, ct);
-        return map is null ? null : ToFile(map);
-    }
+    public static async Task<MapFile?> ExportAsync(ScorecardDb db, string organisation, int rocYear, CancellationToken ct = default) =>
+        await MapQueries.ReadAsync(db, organisation, rocYear, ct) is { } map ? ToFile(map) : null;
 
     public static MapFile ToFile(StrategyMap map)
     {

@@ -25,14 +25,8 @@ public sealed class MapReader(ScorecardDb db)
     }
 
     /// <summary>A map with everything it holds, scored; null when the organisation or year has none.</summary>
-    public async Task<MapScoring?> ScoredMapAsync(string organisation, int rocYear, CancellationToken ct = default)
-    {
-        if (rocYear is < 1 or > 300) return null;
-        var year = RocYear.ToGregorian(rocYear);
-        var map = await MapQueries.OfOrganisation(MapQueries.WithEverything(db.Maps.AsNoTracking()), organisation)
-            .FirstOrDefaultAsync(m => m.Year == year, ct);
-        return map is null ? null : new MapScoring(map);
-    }
+    public async Task<MapScoring?> ScoredMapAsync(string organisation, int rocYear, CancellationToken ct = default) =>
+        await MapQueries.ReadAsync(db, organisation, rocYear, ct) is { } map ? new MapScoring(map) : null;
 
     public sealed record YearRollUp(int RocYear, RollUp City, IReadOnlyList<(string Organisation, RollUp RollUp)> Organisations);
 
