@@ -3,8 +3,6 @@ using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Interchange.Json;
-using Scorecard.Interchange.Excel;
-using Scorecard.Interchange.Word;
 using Scorecard.Web.Features.Reports;
 
 namespace Scorecard.Web.Infrastructure;
@@ -113,27 +111,14 @@ public static class CommandLine
     {
         if (operands is not [var kind, var organisation, var yearText, var output] || !int.TryParse(yearText, out var rocYear))
             return Usage(ReportUsage);
-        var extension = Path.GetExtension(output).ToLowerInvariant();
-        if (extension is not (".docx" or ".xlsx") || (kind != "bsc" && extension == ".xlsx"))
+        var format = Path.GetExtension(output).ToLowerInvariant().TrimStart('.');
+        if (format is not ("docx" or "xlsx"))
             return Usage(ReportUsage);
         try
         {
-            MapReports.CheckKind(kind);
-            var reports = new MapReports(db);
-            string title;
-            if (kind == "bsc")
-            {
-                var table = await reports.BscAsync(organisation, rocYear);
-                await File.WriteAllBytesAsync(output, extension == ".xlsx" ? BscTableXlsx.Render(table) : BscTableDocx.Render(table));
-                title = $"{table.Title}（{table.KpiCount} 項 KPI）";
-            }
-            else
-            {
-                var report = await reports.PolicyAsync(organisation, rocYear, options.GetValueOrDefault("--period"));
-                await File.WriteAllBytesAsync(output, PolicyReportDocx.Render(report));
-                title = $"{report.Title}（{report.KpiCount} 項 KPI）";
-            }
-            Console.WriteLine($"已產生「{title}」至 {output}。");
+            var file = await new MapReports(db).FileAsync(kind, organisation, rocYear, options.GetValueOrDefault("--period"), format);
+            await File.WriteAllBytesAsync(output, file.Content);
+            Console.WriteLine($"已產生「{file.Title}」（{file.KpiCount} 項 KPI）至 {output}。");
             return 0;
         }
         catch (NotFoundException e)

@@ -45,9 +45,10 @@ public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvi
         var rows = await db.Submissions.AsNoTracking()
             .Where(s => ids.Contains(s.KpiId) && s.State != SubmissionState.Published)
             .ToListAsync(ct);
+        var partNumber = parts.Select((p, i) => (p.Id, Number: i + 1)).ToDictionary(x => x.Id, x => (int?)x.Number);
         return rows
             .OrderByDescending(s => s.Year).ThenByDescending(s => s.Period)
-            .Select(s => new KpiSubmission(s, s.KpiId == kpi.Id ? null : parts.ToList().FindIndex(p => p.Id == s.KpiId) + 1))
+            .Select(s => new KpiSubmission(s, partNumber.GetValueOrDefault(s.KpiId)))
             .ToList();
     }
 

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Scorecard.Domain.Common;
-using Scorecard.Interchange.Excel;
-using Scorecard.Interchange.Word;
 
 namespace Scorecard.Web.Features.Reports;
 
@@ -11,34 +8,20 @@ namespace Scorecard.Web.Features.Reports;
 /// </summary>
 public static class ReportsApi
 {
-    const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public static void MapReportsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/maps/{organisation}/{rocYear:int}/reports/{kind}", async (string organisation, int rocYear, string kind, string? period, string? format,
             MapReports reports, CancellationToken ct) =>
         {
             MapReports.CheckKind(kind);
-            format = string.IsNullOrEmpty(format) ? "docx" : format;
-            if (kind == "bsc")
+            if (format != "html")
             {
-                var table = await reports.BscAsync(organisation, rocYear, ct);
-                return format switch
-                {
-                    "docx" => Results.File(BscTableDocx.Render(table), Docx, MapReports.FileName(table.Title, ".docx")),
-                    "xlsx" => Results.File(BscTableXlsx.Render(table), Xlsx, MapReports.FileName(table.Title, ".xlsx")),
-                    "html" => new RazorComponentResult<BscTableDocument>(new { Table = table }),
-                    _ => throw new InvalidInputException("format", $"格式「{format}」不是 docx、xlsx 或 html。"),
-                };
+                var file = await reports.FileAsync(kind, organisation, rocYear, period, string.IsNullOrEmpty(format) ? "docx" : format, ct);
+                return Results.File(file.Content, file.ContentType, file.FileName);
             }
-            var report = await reports.PolicyAsync(organisation, rocYear, period, ct);
-            return format switch
-            {
-                "docx" => Results.File(PolicyReportDocx.Render(report), Docx, MapReports.FileName(report.Title, ".docx")),
-                "html" => new RazorComponentResult<PolicyReportDocument>(new { Report = report }),
-                _ => throw new InvalidInputException("format", $"格式「{format}」不是 docx 或 html。"),
-            };
+            return kind == "bsc"
+                ? new RazorComponentResult<BscTableDocument>(new { Table = await reports.BscAsync(organisation, rocYear, ct) })
+                : new RazorComponentResult<PolicyReportDocument>(new { Report = await reports.PolicyAsync(organisation, rocYear, period, ct) });
         }).WithTags("Reports")
           .WithSummary("The city's documents from published figures: policy (施政報告, ?period=Q1, default the latest with published figures) as docx or html; bsc (平衡計分卡) as docx, xlsx or html.");
     }
