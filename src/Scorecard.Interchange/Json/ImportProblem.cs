@@ -19,4 +19,34 @@ public sealed record ImportReport(
     IReadOnlyList<ImportedMap> Maps,
     int RowsCreated,
     int RowsUpdated,
-    IReadOnlyList<ImportWarning> Warnings);
+    IReadOnlyList<ImportWarning> Warnings)
+{
+    /// <summary>True when nothing was written: the report says what an import would do.</summary>
+    public bool DryRun { get; init; }
+    /// <summary>Per kind of row (策略目標, KPI, 數值 …): what is (or would be) created, changed and left alone.</summary>
+    public IReadOnlyList<ImportChange> Changes { get; init; } = [];
+}
+
+/// <summary>
+/// A file to import: its name, its facts, and for a workbook the cell each fact came from, so a
+/// problem names 「平衡計分卡!F12」 rather than a JSON path.
+/// </summary>
+public sealed record ImportInput(string Name, MapFile File, IReadOnlyDictionary<string, string>? Cells = null)
+{
+    /// <summary>The cell of the longest recorded path that the JSON path lies in; the path itself where none does.</summary>
+    public string Locate(string path)
+    {
+        if (Cells is null)
+            return path;
+        for (var p = path; p.Length > 1; p = Parent(p))
+            if (Cells.TryGetValue(p, out var cell))
+                return cell;
+        return path;
+    }
+
+    static string Parent(string path)
+    {
+        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return cut <= 0 ? "$" : path[..cut];
+    }
+}

@@ -29,33 +29,63 @@ public sealed class MapImporter(ScorecardDb db)
         ImportAsync(files.Select(f => (f.Name, MapFileReader.Read(f.Name, f.Content))).ToList(), ct);
 
     /// <summary>Files already read (the API reads them first, to check the caller's rights on each organisation they name).</summary>
-    public async Task<ImportReport> ImportAsync(IReadOnlyList<(string Name, MapFile File)> parsed, CancellationToken ct = default)
+    public Task<ImportReport> ImportAsync(IReadOnlyList<(string Name, MapFile File)> parsed, CancellationToken ct = default) =>
+        ImportAsync(parsed.Select(p => new ImportInput(p.Name, p.File)).ToList(), dryRun: false, ct);
+
+    /// <summary>
+    /// Files read from JSON or from a workbook. A dry run does all the work and checks, reports
+    /// what would be created, changed and left alone, and writes nothing.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportInput> inputs, bool dryRun, CancellationToken ct = default)
     {
-        if (parsed.Count == 0)
+        if (inputs.Count == 0)
             throw new ImportException("（無檔案）", "$", "沒有收到任何檔案。");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         organisations = await db.Organisations.ToListAsync(ct);
-        // Organisation lists first, so that every map's owners can resolve against them.
-        foreach (var (name, file) in parsed)
-            ApplyOrganisationList(new FileScope(name), file.Organizations ?? []);
         var touched = new List<ImportedMap>();
-        foreach (var (name, file) in parsed)
+        var current = inputs[0];
+        try
         {
-            if (file.Organization is null && file.PlanYear is null && file.Organizations is not null)
-                continue;   // a file of organisations only
-            var map = await ApplyAsync(new FileScope(name), file, ct);
-            var entry = new ImportedMap(map.Organisation.Name, map.RocYear);
-            if (!touched.Contains(entry))
-                touched.Add(entry);
+            // Organisation lists first, so that every map's owners can resolve against them.
+            foreach (var input in inputs)
+            {
+                current = input;
+                ApplyOrganisationList(new FileScope(input.Name), input.File.Organizations ?? []);
+            }
+            foreach (var input in inputs)
+            {
+                current = input;
+                var file = input.File;
+                if (file.Organization is null && file.PlanYear is null && file.Organizations is not null)
+                    continue;   // a file of organisations only
+                var map = await ApplyAsync(new FileScope(input.Name), file, ct);
+                var entry = new ImportedMap(map.Organisation.Name, map.RocYear);
+                if (!touched.Contains(entry))
+                    touched.Add(entry);
+            }
+        }
+        catch (ImportException e) when (e.File == current.Name && current.Cells is not null)
+        {
+            throw new ImportException(e.File, current.Locate(e.Location), e.Reason);   // the cell, not the JSON path
         }
 
-        var changes = db.ChangeTracker.Entries<Entity>().ToList();
-        var created = changes.Count(e => e.State == EntityState.Added);
-        var updated = changes.Count(e => e.State == EntityState.Modified);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new ImportReport(parsed.Select(p => p.Name).ToList(), touched, created, updated, warnings);
+        var changes = ImportChanges.Of(db.ChangeTracker);
+        var entries = db.ChangeTracker.Entries<Entity>().ToList();
+        var created = entries.Count(e => e.State == EntityState.Added);
+        var updated = entries.Count(e => e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified));
+        var located = warnings.Select(w => inputs.FirstOrDefault(i => i.Name == w.File) is { Cells: not null } input ? w with { Path = input.Locate(w.Path) } : w).ToList();
+        if (dryRun)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        return new ImportReport(inputs.Select(p => p.Name).ToList(), touched, created, updated, located) { DryRun = dryRun, Changes = changes };
     }
 
     /// <summary>Where in which file we are, to name it in an error or warning.</summary>
