@@ -46,13 +46,21 @@ public class BscFormImportTests
             lines.Add($"objective {o!["code"]} {o["theme"]} {o["perspective"]} {o["name"]}");
         foreach (var k in map["kpis"]!.AsArray())
         {
-            lines.Add($"kpi {k!["code"]} {k["objective"]} {k["name"]} 單位 {k["unit"]}");
+            lines.Add($"kpi {k!["code"]} {k["objective"]} {k["name"]} 單位 {k["unit"]} 主責 {string.Join("、", k["owners"]?.AsArray().Select(o => (string?)o) ?? [])}");
             foreach (var v in k["values"]?.AsArray() ?? [])
                 if ((string?)v!["period"] == "Y")
                     lines.Add($"  {k["code"]} {v["year"]} {v["kind"]} {Number(v["value"])} {v["status"]}");
+            var parts = k["subValues"]?.AsArray() ?? [];
+            for (var i = 0; i < parts.Count; i++)
+            {
+                lines.Add($"  {k["code"]} 分項{i + 1} {parts[i]!["name"]}");
+                foreach (var v in parts[i]!["values"]?.AsArray() ?? [])
+                    if ((string?)v!["period"] == "Y")
+                        lines.Add($"  {k["code"]} 分項{i + 1} {v["year"]} {v["kind"]} {Number(v["value"])} {v["status"]}");
+            }
         }
         foreach (var a in map["actionPlans"]!.AsArray())
-            lines.Add($"plan {a!["code"]} {a["kpi"]} {a["name"]} {string.Join(",", a["budgets"]?.AsArray().Select(b => $"{b!["year"]}:{Number(b["amount"])}") ?? [])}");
+            lines.Add($"plan {a!["code"]} {a["kpi"]} {a["name"]} 主責 {string.Join("、", a["owners"]?.AsArray().Select(o => (string?)o) ?? [])} {string.Join(",", a["budgets"]?.AsArray().Select(b => $"{b!["year"]}:{Number(b["amount"])}") ?? [])}");
         return lines;
     }
 
@@ -73,6 +81,80 @@ public class BscFormImportTests
         Assert.Equal([new ImportedMap("臺北市北投區公所", 110)], report.Maps);   // organisation and year from the workbook's title and header
         var expected = FormFacts(await ExportAsync(fromJson, "臺北市北投區公所", 110));
         var actual = FormFacts(await ExportAsync(fromExcel, "臺北市北投區公所", 110));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task A_bad_cell_is_refused_by_sheet_and_cell_and_nothing_changes()
+    {
+        await using var database = await DatabaseWithOrganisationsAsync();
+        var before = await ImportFixtures.SnapshotAsync(database);
+        var workbook = Workbooks.WithText(await File.ReadAllBytesAsync(Beitou), "平衡計分卡", "E8", "1,2,3");
+
+        var error = await Assert.ThrowsAsync<ImportException>(() => ImportWorkbookAsync(database, "beitou.xlsx", workbook));
+
+        Assert.Equal("beitou.xlsx：平衡計分卡!E8：「1,2,3」不是數字，也不是已知的狀態。", error.Message);
+        Assert.Equal(before, await ImportFixtures.SnapshotAsync(database));
+    }
+
+    [Fact]
+    public async Task A_dry_run_lists_what_would_be_created_changed_and_left_alone_and_writes_nothing()
+    {
+        await using var database = await DatabaseWithOrganisationsAsync();
+        var workbook = await File.ReadAllBytesAsync(Beitou);
+        var before = await ImportFixtures.SnapshotAsync(database);
+
+        var first = await ImportWorkbookAsync(database, "beitou.xlsx", workbook, dryRun: true);
+        Assert.True(first.DryRun);
+        Assert.Equal(before, await ImportFixtures.SnapshotAsync(database));
+        var kpis = first.Changes.Single(c => c.What == "KPI");
+        Assert.Equal(18, kpis.Created.Count);
+        Assert.Contains("AC1.1 提升集中燒配合比率", kpis.Created);
+
+        await ImportWorkbookAsync(database, "beitou.xlsx", workbook);
+        var again = await ImportWorkbookAsync(database, "beitou.xlsx", workbook, dryRun: true);
+        Assert.All(again.Changes, c => Assert.Empty(c.Created.Concat(c.Changed)));   // importing the same form again changes nothing
+        Assert.Equal(18, again.Changes.Single(c => c.What == "KPI").Unchanged);
+
+        var edited = Workbooks.WithText(workbook, "平衡計分卡", "G5", "80%");
+        var change = await ImportWorkbookAsync(database, "beitou.xlsx", edited, dryRun: true);
+        Assert.Equal(["AC1.1 110 年 目標值"], change.Changes.Single(c => c.What == "目標值及實際值").Changed);
+        await using var db = database.NewContext();
+        Assert.Equal(75m, (await db.KpiValues.SingleAsync(v => v.Raw == "75%")).Number);   // the dry run left the figure as it was
+    }
+
+    /// <summary>
+    /// The Secretariat's form as seed 001 prints it, typed into Excel cell for cell: the map grid on
+    /// 策略地圖 (its 處級策略主題 heading merged over two columns), the table on 平衡計分卡 with
+    /// its header repeated on every page, figures typed as text, wrapped lines inside words, several
+    /// KPIs in one row with numbered figures (「1.4 2.6 3.2」).
+    /// </summary>
+    internal static byte[] SecretariatFormAsPrinted()
+    {
+        var seed = Directory.GetFiles(Path.Combine(SeedData.Folder, "..", "seeds"), "001_*.txt").Single();
+        var lines = File.ReadAllLines(seed);
+        static IReadOnlyList<object?> Cells(string line) => line.Split('\t').Select(c => (object?)c.Trim()).ToList();
+        var table = Array.FindIndex(lines, l => l.StartsWith("臺北市府 秘書處"));
+        var grid = new List<IReadOnlyList<object?>>();
+        foreach (var line in lines[..table].Where(l => l.Trim().Length > 0))
+            grid.Add(line.StartsWith("處級策略主題") ? [.. Cells(line).Take(1), "", .. Cells(line).Skip(1)] : Cells(line));
+        var form = lines[table..].Where(l => l.Trim().Length > 0).Select(Cells).ToList();
+        return Workbooks.Write(
+            new WorksheetRows("策略地圖", grid, ["A3:B3"]),
+            new WorksheetRows("平衡計分卡", form));
+    }
+
+    [Fact]
+    public async Task The_secretariats_form_as_printed_in_seed_001_imports_to_the_facts_of_its_json()
+    {
+        await using var fromJson = await DatabaseWithOrganisationsAsync();
+        await ImportFixtures.ImportFilesAsync(fromJson, SeedData.PathOf("secretariat-bsc-105-107.json"));
+        await using var fromExcel = await DatabaseWithOrganisationsAsync();
+        var report = await ImportWorkbookAsync(fromExcel, "秘書處平衡計分卡.xlsx", SecretariatFormAsPrinted());
+
+        Assert.Equal([new ImportedMap("臺北市政府秘書處", 105)], report.Maps);   // 「臺北市府 秘書處 平衡計分卡」 and the first 目標值 year
+        var expected = FormFacts(await ExportAsync(fromJson, "臺北市政府秘書處", 105));
+        var actual = FormFacts(await ExportAsync(fromExcel, "臺北市政府秘書處", 105));
         Assert.Equal(expected, actual);
     }
 }

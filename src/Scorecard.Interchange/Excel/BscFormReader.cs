@@ -351,32 +351,64 @@ public sealed partial class BscFormReader
             kpisOfRow.Add(kpi);
         }
 
-        foreach (var column in header.Columns.Where(c => c.Role is Role.Actual or Role.Target))
+        var valueColumns = header.Columns.Where(c => c.Role is Role.Actual or Role.Target).ToList();
+        // One KPI whose cells hold a figure per part (seed 001's GF1.1: 「20 5」 under 「…張數≥20張 …支數≥5支」).
+        var partCount = count == 1 ? valueColumns.Select(c => CellReading.PartFigures(sheet[r, c.Index])?.Count ?? 1).DefaultIfEmpty(1).Max() : 1;
+        if (partCount > 1)
+            ReadParts(kpisOfRow[0], partCount, header.Of(Role.Formula) is { } f ? sheet.Text(r, f.Index) : "", owners);
+        foreach (var column in valueColumns)
         {
             var cell = sheet[r, column.Index];
             if (cell is null || cell.Text.Trim().Length == 0)
                 continue;
             // Several KPIs in one row: each value cell numbers their figures (「1.4 2.6 3.2」).
-            var texts = count == 1 ? [null] : CellReading.Numbered(cell.Text, count)?.Select(t => (string?)t).ToList() ?? Enumerable.Repeat<string?>(cell.Text, count).ToList();
-            for (var i = 0; i < count; i++)
+            var texts = count > 1 ? CellReading.Numbered(cell.Text, count)?.Select(t => (string?)t).ToList() ?? Enumerable.Repeat<string?>(cell.Text, count).ToList()
+                : partCount > 1 ? CellReading.PartFigures(cell)?.Select(t => (string?)t).ToList() ?? Enumerable.Repeat<string?>(cell.Text, partCount).ToList()
+                : [null];
+            if (texts.Count != Math.Max(count, partCount))
+                throw Fail(sheet, r, column.Index, $"「{cell.Text.Trim()}」有 {texts.Count} 個數值，但此 KPI 有 {partCount} 個分項。");
+            for (var i = 0; i < texts.Count; i++)
             {
                 var (value, error) = texts[i] is { } text ? CellReading.ValueText(text) : CellReading.Value(cell);
                 if (error is not null)
                     throw Fail(sheet, r, column.Index, error);
                 if (value is null)
                     continue;
-                var kpi = kpisOfRow[i];
+                var kpiIndex = file.Kpis!.IndexOf(kpisOfRow[count > 1 ? i : 0]);
+                var (target, path) = partCount > 1
+                    ? (kpisOfRow[0].SubValues![i], $"$.kpis[{kpiIndex}].subValues[{i}]")
+                    : (kpisOfRow[i], $"$.kpis[{kpiIndex}]");
                 var kind = column.Role == Role.Actual ? "actual" : "target";
-                kpi.Values!.RemoveAll(v => v.Year == column.Year && v.Kind == kind && v.Period == "Y");
-                var index = file.Kpis!.IndexOf(kpi);
-                cells[$"$.kpis[{index}].values[{kpi.Values.Count}]"] = sheet.Locate(r, column.Index);
-                kpi.Values.Add(new ValueDto { Year = column.Year, Period = "Y", Kind = kind, Value = value.Number, Status = value.Status, Raw = value.Raw });
+                target.Values ??= [];
+                target.Values.RemoveAll(v => v.Year == column.Year && v.Kind == kind && v.Period == "Y");
+                cells[$"{path}.values[{target.Values.Count}]"] = sheet.Locate(r, column.Index);
+                target.Values.Add(new ValueDto { Year = column.Year, Period = "Y", Kind = kind, Value = value.Number, Status = value.Status, Raw = value.Raw });
             }
         }
         if (kpisOfRow.Any(k => k.Unit is null) && header.Columns.Where(c => c.Role is Role.Actual or Role.Target).Any(c => sheet[r, c.Index]?.Percent == true))
             foreach (var kpi in kpisOfRow.Where(k => k.Unit is null))
                 kpi.Unit = "%";   // percent-formatted figures (seed 002's 75.0%)
         return kpisOfRow;
+    }
+
+    /// <summary>
+    /// The parts of a KPI whose figures come several to a cell: named by the formula's statements
+    /// where it has one per part (「年度製作市政建設視覺圖片張數≥20張」), else 「分項 1」….
+    /// </summary>
+    static void ReadParts(KpiDto kpi, int count, string formulaCell, IReadOnlyList<string>? owners)
+    {
+        var statements = CellReading.Statements(CellReading.FormulaAndUnit(formulaCell).Formula);
+        var units = kpi.Unit?.Split('、') is { } u && u.Length == count ? u : null;
+        kpi.SubValues = Enumerable.Range(0, count).Select(i => new KpiDto
+        {
+            Code = kpi.Code,
+            Name = statements.Count == count ? statements[i].Name : $"分項 {i + 1}",
+            Formula = statements.Count == count ? statements[i].Formula : null,
+            Threshold = statements.Count == count ? statements[i].Threshold : null,
+            Unit = units?[i] ?? kpi.Unit,
+            Owners = owners is null ? null : [.. owners],
+            Values = [],
+        }).ToList();
     }
 
     /// <summary>The action plans of a row, each with its budgets and owners; a plan belongs to the KPI its code continues, else to the row's KPI.</summary>

@@ -92,7 +92,7 @@ public static partial class CellReading
         YearInText().Match(header) is { Success: true } m ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : null;
 
     // A figure as people type it: 11469, 11,469, -3.5, 2,400,0 00 (a wrapped amount), optionally % or a measure word right after it.
-    [GeneratedRegex(@"^(?<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?<percent>%)?(?:件|次|人次|人|場次|場|張|支|篇|則|日|天|元|家|個|所|處)?(?:\s*(?<rest>.+))?$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(?<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?<percent>%)?(?:件|次|人次|人|場次|場|張|支|篇|則|日|天|元|家|個|所|處)?(?:(?:\s+|(?=[(（]))(?<rest>.+))?$", RegexOptions.Singleline)]
     private static partial Regex Figure();
 
     [GeneratedRegex(@"^[\d,.\s%]+$")]
@@ -201,4 +201,27 @@ public static partial class CellReading
 
     [GeneratedRegex(@"[、,，;；]+")]
     private static partial Regex OwnerSeparator();
+
+    /// <summary>
+    /// A cell holding one figure per part, a line or a space apart (「20 5」, 「20\n5」): the pieces,
+    /// each a figure or a status, at least one a figure. Null for a single value (「4,912 (調整計算方式)」).
+    /// </summary>
+    public static IReadOnlyList<string>? PartFigures(GridCell? cell)
+    {
+        if (cell is null || cell.Number is not null)
+            return null;
+        var text = cell.Text.Trim();
+        var pieces = text.Contains('\n') ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (pieces.Length < 2)
+            return null;
+        var values = pieces.Select(p => ValueText(p)).ToList();
+        return values.All(v => v.Error is null && v.Value is not null) && values.Any(v => v.Value!.Number is not null) ? pieces : null;
+    }
+
+    /// <summary>A formula's statements with their comparisons: 「年度製作市政建設視覺圖片張數≥20張 年度製作市政建設視覺影片支數≥5支」 is two.</summary>
+    public static IReadOnlyList<(string Name, string Formula, string Threshold)> Statements(string formula) =>
+        Statement().Matches(formula).Select(m => (Tidy(m.Groups["name"].Value), Tidy(m.Value), Squeeze(m.Groups["threshold"].Value))).ToList();
+
+    [GeneratedRegex(@"(?<name>[^≥≤≧≦\s][^≥≤≧≦]*?)\s*(?<threshold>(?:[≥≤≧≦]|至少)\s*[\d,.]+\s*[%\p{IsCJKUnifiedIdeographs}]{0,2})(?=\s|$)")]
+    private static partial Regex Statement();
 }
