@@ -30,7 +30,8 @@ public static class MapQueries
     {
         if (rocYear is < 1 or > 300) return null;
         var year = Domain.Common.RocYear.ToGregorian(rocYear);
-        return await OfOrganisation(WithEverything(db.Maps.AsNoTracking()), organisation).FirstOrDefaultAsync(m => m.Year == year, ct);
+        // Identity resolution links each part to its KPI (Kpi.Parts), which a plain untracked read leaves empty.
+        return await OfOrganisation(WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()), organisation).FirstOrDefaultAsync(m => m.Year == year, ct);
     }
 
     /// <summary>The maps of one organisation, named by its id or its exact name (the API and the pages accept either).</summary>

@@ -22,6 +22,18 @@ static class ImportFixtures
         return await new MapImporter(db).ImportAsync([(name, new MemoryStream(Encoding.UTF8.GetBytes(json)))]);
     }
 
+    /// <summary>The product's demo data (src/Scorecard.Web/DemoData), as the first start imports it.</summary>
+    public static string[] DemoDataFiles()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var folder = Path.Combine(dir.FullName, "src", "Scorecard.Web", "DemoData");
+            if (Directory.Exists(folder))
+                return Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray();
+        }
+        throw new DirectoryNotFoundException("找不到 src/Scorecard.Web/DemoData。");
+    }
+
     public static IEnumerable<object[]> EverySeedFile() => SeedData.Files.Select(f => new object[] { Path.GetFileName(f) });
 
     /// <summary>Row counts of every table, to prove that a refused import changed nothing.</summary>

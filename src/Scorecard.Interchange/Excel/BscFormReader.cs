@@ -28,7 +28,8 @@ public sealed partial class BscFormReader
     readonly Dictionary<string, ThemeDto> themes = [];
     readonly Dictionary<string, ObjectiveDto> objectives = [];
     readonly Dictionary<string, KpiDto> kpis = [];
-    readonly Dictionary<string, ActionPlanDto> plans = [];
+    // By KPI and code: the city's map prints GP2.5.1 under two KPIs.
+    readonly Dictionary<(string Kpi, string Code), ActionPlanDto> plans = [];
     readonly List<string> titles = [];
     // The grid's objectives come after the table's, so the map keeps the table's order; the grid adds those without KPIs.
     readonly List<(string Code, string Name, string Theme, string Perspective, string Cell)> gridObjectives = [];
@@ -66,6 +67,7 @@ public sealed partial class BscFormReader
 
         foreach (var o in gridObjectives.Where(o => !objectives.ContainsKey(o.Code)))
             Objective(o.Code, o.Name, o.Theme, o.Perspective, o.Cell);
+        MoveCityObjectives();
         file.Organization = Organisation(organisations, options);
         file.PlanYear = options.PlanYear ?? firstTargetYear
             ?? throw new ImportException(fileName, "表頭", "找不到計畫年度：表頭沒有「…年 目標值」欄，請指定計畫年度（--plan-year）。");
@@ -280,7 +282,8 @@ public sealed partial class BscFormReader
                     throw Fail(sheet, r, objectiveColumn.Index, $"「{objectiveText.Trim()}」沒有策略目標代碼（如「AC1 提高員工職舍配住率」）。");
                 if (objective?.Code != code)
                 {
-                    var themeCode = themes.ContainsKey(code[..1]) ? code[..1] : theme ?? code[..1];
+                    // The theme its letter names, else the block's; with themes known and neither, a city-wide objective (TC1) of no theme.
+                    var themeCode = themes.ContainsKey(code[..1]) ? code[..1] : theme ?? (themes.Count > 0 ? null : code[..1]);
                     var perspectiveCode = perspective ?? Codes(code).Perspective
                         ?? throw Fail(sheet, r, objectiveColumn.Index, $"策略目標「{code}」不在任何構面之下。");
                     objective = Objective(code, name, themeCode, perspectiveCode, sheet.Locate(r, objectiveColumn.Index));
@@ -298,11 +301,13 @@ public sealed partial class BscFormReader
             var kpiText = sheet.Text(r, kpiColumn.Index);
             if (kpiText.Trim().Length > 0 && !(sheet[r, kpiColumn.Index]!.MergedCopy && rowKpis.Count > 0))
             {
-                var entries = CellReading.CodedEntries(kpiText, depth: 1);
+                // Lines 「(1) 臺北市政府財政局」 under the KPI name its parts (the product's own export writes them).
+            var partNames = PartLine().Matches(kpiText).Select(m => CellReading.Tidy(m.Groups["name"].Value)).ToList();
+            var entries = CellReading.CodedEntries(PartLine().Replace(kpiText, ""), depth: 1);
                 if (entries.Any(e => e.Code is null))
                     throw Fail(sheet, r, kpiColumn.Index, $"「{kpiText.Trim()}」沒有 KPI 代碼（如「AC1.1 縮短職舍通知配住日數」）。");
                 if (rowKpis.Select(k => k.Code).SequenceEqual(entries.Select(e => e.Code)) is false)
-                    rowKpis = ReadKpis(sheet, r, header, objective, entries);
+                    rowKpis = ReadKpis(sheet, r, header, objective, entries, partNames);
             }
             if (rowKpis.Count > 0)
                 ReadPlans(sheet, r, header, rowKpis);
@@ -311,7 +316,7 @@ public sealed partial class BscFormReader
     }
 
     /// <summary>The KPIs of a row: one, or several where the form lists numbered KPIs in one cell (seed 001's BC1.1–BC1.3).</summary>
-    IReadOnlyList<KpiDto> ReadKpis(SheetGrid sheet, int r, Header header, ObjectiveDto objective, IReadOnlyList<(string? Code, string Name)> entries)
+    IReadOnlyList<KpiDto> ReadKpis(SheetGrid sheet, int r, Header header, ObjectiveDto objective, IReadOnlyList<(string? Code, string Name)> entries, IReadOnlyList<string> partNames)
     {
         var count = entries.Count;
         var kpisOfRow = new List<KpiDto>();
@@ -321,7 +326,7 @@ public sealed partial class BscFormReader
         {
             var (formula, unit) = CellReading.FormulaAndUnit(formulaText);
             var parts = count > 1 ? CellReading.Numbered(formula, count) : null;
-            var unitParts = count > 1 && unit?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { } u && u.Length == count ? u : null;
+            var unitParts = count > 1 && unit?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is { } u && u.Length == count ? u : null;
             for (var i = 0; i < count; i++)
             {
                 formulas[i] = CellReading.Tidy(parts?[i] ?? formula);
@@ -353,9 +358,10 @@ public sealed partial class BscFormReader
 
         var valueColumns = header.Columns.Where(c => c.Role is Role.Actual or Role.Target).ToList();
         // One KPI whose cells hold a figure per part (seed 001's GF1.1: 「20 5」 under 「…張數≥20張 …支數≥5支」).
-        var partCount = count == 1 ? valueColumns.Select(c => CellReading.PartFigures(sheet[r, c.Index])?.Count ?? 1).DefaultIfEmpty(1).Max() : 1;
+        var partCount = count > 1 ? 1 : partNames.Count > 1 ? partNames.Count
+            : valueColumns.Select(c => CellReading.PartFigures(sheet[r, c.Index])?.Count ?? 1).DefaultIfEmpty(1).Max();
         if (partCount > 1)
-            ReadParts(kpisOfRow[0], partCount, header.Of(Role.Formula) is { } f ? sheet.Text(r, f.Index) : "", owners);
+            ReadParts(kpisOfRow[0], partCount, partNames, header.Of(Role.Formula) is { } f ? sheet.Text(r, f.Index) : "", owners);
         foreach (var column in valueColumns)
         {
             var cell = sheet[r, column.Index];
@@ -363,7 +369,7 @@ public sealed partial class BscFormReader
                 continue;
             // Several KPIs in one row: each value cell numbers their figures (「1.4 2.6 3.2」).
             var texts = count > 1 ? CellReading.Numbered(cell.Text, count)?.Select(t => (string?)t).ToList() ?? Enumerable.Repeat<string?>(cell.Text, count).ToList()
-                : partCount > 1 ? CellReading.PartFigures(cell)?.Select(t => (string?)t).ToList() ?? Enumerable.Repeat<string?>(cell.Text, partCount).ToList()
+                : partCount > 1 ? CellReading.PartValues(cell, partCount).Select(t => (string?)t).ToList()
                 : [null];
             if (texts.Count != Math.Max(count, partCount))
                 throw Fail(sheet, r, column.Index, $"「{cell.Text.Trim()}」有 {texts.Count} 個數值，但此 KPI 有 {partCount} 個分項。");
@@ -395,14 +401,14 @@ public sealed partial class BscFormReader
     /// The parts of a KPI whose figures come several to a cell: named by the formula's statements
     /// where it has one per part (「年度製作市政建設視覺圖片張數≥20張」), else 「分項 1」….
     /// </summary>
-    static void ReadParts(KpiDto kpi, int count, string formulaCell, IReadOnlyList<string>? owners)
+    static void ReadParts(KpiDto kpi, int count, IReadOnlyList<string> names, string formulaCell, IReadOnlyList<string>? owners)
     {
         var statements = CellReading.Statements(CellReading.FormulaAndUnit(formulaCell).Formula);
         var units = kpi.Unit?.Split('、') is { } u && u.Length == count ? u : null;
         kpi.SubValues = Enumerable.Range(0, count).Select(i => new KpiDto
         {
             Code = kpi.Code,
-            Name = statements.Count == count ? statements[i].Name : $"分項 {i + 1}",
+            Name = names.Count == count ? names[i] : statements.Count == count ? statements[i].Name : $"分項 {i + 1}",
             Formula = statements.Count == count ? statements[i].Formula : null,
             Threshold = statements.Count == count ? statements[i].Threshold : null,
             Unit = units?[i] ?? kpi.Unit,
@@ -425,10 +431,10 @@ public sealed partial class BscFormReader
         {
             var kpi = rowKpis.FirstOrDefault(k => printedCode is not null && printedCode.StartsWith(k.Code + ".", StringComparison.Ordinal)) ?? rowKpis[^1];
             var code = printedCode ?? $"{kpi.Code}.{plans.Values.Count(p => p.Kpi == kpi.Code) + 1}";
-            if (!plans.TryGetValue(code, out var plan))
+            if (!plans.TryGetValue((kpi.Code!, code), out var plan))
             {
                 plan = new ActionPlanDto { Code = code };
-                plans[code] = plan;
+                plans[(kpi.Code!, code)] = plan;
                 cells[$"$.actionPlans[{file.ActionPlans!.Count}]"] = sheet.Locate(r, planColumn.Index);
                 file.ActionPlans.Add(plan);
             }
@@ -463,7 +469,7 @@ public sealed partial class BscFormReader
         theme.Name = name;
     }
 
-    ObjectiveDto Objective(string code, string name, string theme, string perspective, string cell)
+    ObjectiveDto Objective(string code, string name, string? theme, string perspective, string cell)
     {
         if (!objectives.TryGetValue(code, out var objective))
         {
@@ -475,6 +481,31 @@ public sealed partial class BscFormReader
         objective.Theme = theme;
         objective.Perspective = perspective;
         return objective;
+    }
+
+    /// <summary>Objectives of no theme go in the file's cityObjectives, as the JSON has them; their cells move with them.</summary>
+    void MoveCityObjectives()
+    {
+        var all = file.Objectives!;
+        var located = all.Select((_, i) => cells.Remove($"$.objectives[{i}]", out var cell) ? cell : null).ToList();
+        file.Objectives = [];
+        file.CityObjectives = [];
+        for (var i = 0; i < all.Count; i++)
+        {
+            string path;
+            if (all[i].Theme is null)
+            {
+                path = $"$.cityObjectives[{file.CityObjectives.Count}]";
+                file.CityObjectives.Add(new CityObjectiveDto { Code = all[i].Code, Perspective = all[i].Perspective, Name = all[i].Name });
+            }
+            else
+            {
+                path = $"$.objectives[{file.Objectives.Count}]";
+                file.Objectives.Add(all[i]);
+            }
+            if (located[i] is { } cell)
+                cells[path] = cell;
+        }
     }
 
     static (string? Theme, string? Perspective) Codes(string objectiveCode) =>
@@ -518,6 +549,9 @@ public sealed partial class BscFormReader
         if (o.Name.StartsWith("臺北市政府", StringComparison.Ordinal))
             yield return "臺北市府" + o.Name["臺北市政府".Length..];
     }
+
+    [GeneratedRegex(@"^\s*[(（](?<n>\d+)[)）]\s*(?<name>.+)$", RegexOptions.Multiline)]
+    private static partial Regex PartLine();
 
     ImportException Fail(SheetGrid sheet, int row, int column, string reason) => new(fileName, sheet.Locate(row, column), reason);
 }

@@ -18,13 +18,13 @@ public static partial class CellReading
     static bool IsCjk(char c) => c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF' or >= '\u3000' and <= '\u303F';
 
     /// <summary>
-    /// Whitespace between two Chinese characters dropped (a wrapped line, 「總務\n組」), any other run of
-    /// whitespace one space.
+    /// A line break between two Chinese characters dropped (a wrapped line, 「總務\n組」); any other run
+    /// of whitespace one space (「歲出計畫 辦理」 keeps its space).
     /// </summary>
     public static string Tidy(string text)
     {
-        var s = Whitespace().Replace(text.Trim(), " ");
-        return CjkGap().Replace(s, "");
+        var s = CjkGap().Replace(text.Trim(), "");
+        return Whitespace().Replace(s, " ");
     }
 
     /// <summary>Text with no whitespace at all, to compare headers and statuses (「行動方 案對應 105年預 算 (元)」).</summary>
@@ -33,20 +33,28 @@ public static partial class CellReading
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"(?<=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])\s+(?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])")]
+    [GeneratedRegex(@"(?<=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])[ \t]*\n\s*(?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])")]
     private static partial Regex CjkGap();
 
     // A map code: theme letter, perspective letter, number, then .number per level (AC1, AC1.1, AC1.1.1).
     // Printed forms also carry a capital I for the digit 1 (「API.1.1」 is AP1.1.1).
-    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?<code>[A-Z][CPLF][0-9I]+(?:\s*\.\s*[0-9I]+)*)")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])(?<code>[A-Z][CPLF][0-9I]+(?:\s*\.\s*[0-9I]+)*(?:-[0-9]+)?)")]
     private static partial Regex CodeToken();
+
+    // An irregular code the documents print (「CP.3.2.1」, 「BP3.1-2」), kept as written when it opens the cell.
+    [GeneratedRegex(@"^\s*(?<code>[A-Z][A-Z]?[.0-9]*[0-9](?:-[0-9]+)?)(?=\s|[\u2E80-\u9FFF]|$)")]
+    private static partial Regex IrregularCode();
 
     /// <summary>Every 「code name」 in a cell, in order: 「BC1.1 臺北畫刊… BC1.2 臺北電台…」 is two; a cell with no code is one entry without a code.</summary>
     public static IReadOnlyList<(string? Code, string Name)> CodedEntries(string text, int depth)
     {
         var matches = CodeToken().Matches(text).Where(m => Depth(m.Groups["code"].Value) == depth && StartsEntry(text, m.Index)).ToList();
         if (matches.Count == 0)
+        {
+            if (IrregularCode().Match(text) is { Success: true } irregular)
+                return [(irregular.Groups["code"].Value, Tidy(text[(irregular.Index + irregular.Length)..]))];
             return string.IsNullOrWhiteSpace(text) ? [] : [(null, Tidy(text))];
+        }
         var entries = new List<(string?, string)>();
         var lead = text[..matches[0].Index];
         for (var i = 0; i < matches.Count; i++)
@@ -62,7 +70,7 @@ public static partial class CellReading
     // A code starts an entry at the start of the cell or after whitespace or a line break; one inside a name is part of it.
     static bool StartsEntry(string text, int index) => index == 0 || char.IsWhiteSpace(text[index - 1]) || text[..index].Trim().Length == 0;
 
-    static int Depth(string code) => code.Count(c => c == '.');
+    static int Depth(string code) => code.Split('-')[0].Count(c => c == '.');
 
     static string Code(string printed)
     {
@@ -95,13 +103,17 @@ public static partial class CellReading
     [GeneratedRegex(@"^(?<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?<percent>%)?(?:件|次|人次|人|場次|場|張|支|篇|則|日|天|元|家|個|所|處)?(?:(?:\s+|(?=[(（]))(?<rest>.+))?$", RegexOptions.Singleline)]
     private static partial Regex Figure();
 
+    [GeneratedRegex(@"^\d{2,4}\s*年\s*\d{1,2}\s*月")]
+    private static partial Regex DateText();
+
     [GeneratedRegex(@"^[\d,.\s%]+$")]
     private static partial Regex SeveralFigures();
 
     /// <summary>
     /// A target or actual cell: a number cell as its number; text as a figure, a figure with a
     /// remark (「4,912 (調整計算方式)」, 「100 (已完成)」), or a status the product knows
-    /// (「公式調整不適用」, 「無統計」). Null for an empty cell; an error message for anything else.
+    /// (「公式調整不適用」, 「無統計」) or written in words. Null for an empty cell; an error message
+    /// for anything else (「1,2,3」).
     /// </summary>
     public static (ReadValue? Value, string? Error) Value(GridCell? cell) => cell switch
     {
@@ -115,13 +127,15 @@ public static partial class CellReading
         var raw = text.Trim();
         if (raw.Length == 0)
             return (null, null);
-        var figure = Figure().Match(raw);
+        // A date (「0107 年 4 月30 日」, a deadline as target) is words, not the figure 107.
+        var figure = DateText().IsMatch(raw) ? Match.Empty : Figure().Match(raw);
         if (figure.Success && SeveralFigures().IsMatch(figure.Groups["rest"].Value))
             return (null, $"「{raw}」含有多個數字；一格只能填一個數值（分項請編號，如「1.4 2.6」）。");
         if (figure.Success && decimal.TryParse(figure.Groups["number"].Value.Replace(",", ""), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
             return (new ReadValue(number, Remark(figure.Groups["rest"].Value), raw), null);
+        // A status: one the product knows, or words a person wrote there (「配合資訊局…再評估適當之目標值。」).
         var status = Tidy(raw);
-        if (ValueStatuses.Classify(status, hasNumber: false) != StatusMeaning.Other)
+        if (ValueStatuses.Classify(status, hasNumber: false) != StatusMeaning.Other || status.Any(IsCjk))
             return (new ReadValue(null, status, raw), null);
         return (null, $"「{raw}」不是數字，也不是已知的狀態。");
     }
@@ -188,7 +202,10 @@ public static partial class CellReading
     /// <summary>「單位：篇數 則數」 split off a formula cell: the formula, and the unit text.</summary>
     public static (string Formula, string? Unit) FormulaAndUnit(string text)
     {
-        var at = text.IndexOf("單位", StringComparison.Ordinal);
+        // The last 「單位：」 (a formula may speak of 單位 itself), else the last 「單位」 starting a line or after a space.
+        var at = Math.Max(text.LastIndexOf("單位：", StringComparison.Ordinal), text.LastIndexOf("單位:", StringComparison.Ordinal));
+        if (at < 0)
+            at = text.LastIndexOf("單位", StringComparison.Ordinal) is var i and > 0 && char.IsWhiteSpace(text[i - 1]) ? i : -1;
         if (at < 0)
             return (text.Trim(), null);
         var unit = text[(at + 2)..].TrimStart(' ', '：', ':', '\n').Trim();
@@ -214,8 +231,18 @@ public static partial class CellReading
         var pieces = text.Contains('\n') ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (pieces.Length < 2)
             return null;
+        // Only plain figures: 「100 已完成」 is one figure with its status.
         var values = pieces.Select(p => ValueText(p)).ToList();
-        return values.All(v => v.Error is null && v.Value is not null) && values.Any(v => v.Value!.Number is not null) ? pieces : null;
+        return values.All(v => v.Value is { Number: not null, Status: null }) ? pieces : null;
+    }
+
+    /// <summary>A part KPI's cell split into its parts' values: a line (or plain figure) each, or one value for all (「無統計」).</summary>
+    public static IReadOnlyList<string> PartValues(GridCell cell, int count)
+    {
+        if (PartFigures(cell) is { } figures)
+            return figures;
+        var lines = cell.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == count ? lines : Enumerable.Repeat(cell.Text, count).ToList();
     }
 
     /// <summary>A formula's statements with their comparisons: 「年度製作市政建設視覺圖片張數≥20張 年度製作市政建設視覺影片支數≥5支」 is two.</summary>

@@ -67,14 +67,14 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
                         var cells = new List<string> { first && i == 0 ? $"{objective.Code} {objective.Name}" : "" };
                         if (i == 0)
                         {
-                            cells.Add($"{kpi.Code} {kpi.Name}");
+                            cells.Add(string.Join("\n", [$"{kpi.Code} {kpi.Name}", .. Parts(kpi).Select((p, n) => $"({n + 1}) {p.Name}")]));
                             cells.Add(string.Join("\n", new[] { kpi.Formula, kpi.Unit is null ? null : $"單位：{kpi.Unit}" }.Where(s => s is not null)));
                             cells.AddRange(actualYears.Select(y => Value(kpi, ValueKind.Actual, y)));
                             cells.AddRange(targetYears.Select(y => Value(kpi, ValueKind.Target, y)));
                             cells.Add(string.Join("、", kpi.Owners));
                         }
                         else
-                            cells.AddRange(Enumerable.Repeat("", 10));
+                            cells.AddRange(Enumerable.Repeat("", 9));   // KPI, formula, six years, owner
                         cells.Add(plan is null ? "" : $"{plan.Code} {plan.Name}");
                         cells.AddRange(targetYears.Select(y => plan?.Budgets.FirstOrDefault(b => Domain.Common.RocYear.FromGregorian(b.Year) == y) is { } b ? Amount(b.Amount) : ""));
                         cells.Add(plan is null ? "" : string.Join("、", plan.Owners));
@@ -96,11 +96,20 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
         return new BscTable($"{map.Organisation.Name} 平衡計分卡", $"{map.Organisation.Name}策略地圖", grid, headers, rows, FormInstructions);
     }
 
-    /// <summary>A year's value (period Y) as printed: the number, or the status in its own words (「未統計」).</summary>
+    static IReadOnlyList<Kpi> Parts(Kpi kpi) => kpi.Parts.OrderBy(p => p.Ordinal).ToList();
+
+    /// <summary>
+    /// A year's value (period Y) as printed: the number, or the status in its own words (「未統計」);
+    /// for a KPI measured by its parts, each part's on its own line, as the (n) lines of the KPI cell name them.
+    /// </summary>
     static string Value(Kpi kpi, ValueKind kind, int rocYear)
     {
         var year = Domain.Common.RocYear.ToGregorian(rocYear);
-        return kpi.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y) is { } v ? ValueWords.Of(v) ?? "" : "";
+        string? Of(Kpi k) => k.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y) is { } v ? ValueWords.Of(v) : null;
+        if (Of(kpi) is { } own)
+            return own;
+        var parts = Parts(kpi).Select(Of).ToList();
+        return parts.Any(p => p is not null) ? string.Join("\n", parts.Select(p => p ?? "—")) : "";
     }
 
     /// <summary>An amount in a table: 「549,542」.</summary>
