@@ -161,6 +161,59 @@ public partial class BscFormImportTests
         Assert.Equal(expected, actual);
     }
 
+    /// <summary>
+    /// A clerk's copy of the same form: columns in another order (owner first, targets before
+    /// actuals, plan owner before the budgets), headers typed without line breaks, a blank row under
+    /// each section row, full-width digits in the figures, amounts as number cells.
+    /// </summary>
+    static byte[] SecretariatFormAsAClerkKeepsIt()
+    {
+        int[] order = [0, 1, 2, 9, 6, 7, 8, 3, 4, 5, 10, 14, 11, 12, 13];
+        static object? FullWidth(object? cell) => cell is string text ? string.Concat(text.Select(c => c is >= '0' and <= '9' ? (char)(c + 0xFEE0) : c)) : cell;
+        static object? AmountCell(object? cell) => cell is string text && decimal.TryParse(text.Replace(",", "").Replace("\n", ""), out var n) ? n : cell;
+        var printed = SecretariatFormAsPrinted();
+        var sheets = Enumerable.Range(0, 2).Select(i => RowsOf(printed, i)).ToList();
+        var form = new List<IReadOnlyList<object?>>();
+        foreach (var read in sheets[1])
+        {
+            var row = read.Count >= 10 ? [.. read, .. Enumerable.Repeat<object?>("", 15 - read.Count)] : read;   // a blank last cell is still a column
+            if (row.Count < 15)
+            {
+                form.Add(row);
+                if (row.Count == 1 && row[0] is string t && t.EndsWith("構面"))
+                    form.Add([]);
+                continue;
+            }
+            var header = row[0] is "策略目標";
+            var cells = order.Select(i => header ? (object?)((string)row[i]!).Replace("\n", "").Replace(" ", "")
+                : i is >= 3 and <= 8 ? FullWidth(row[i]) : i is >= 11 and <= 13 ? AmountCell(row[i]) : row[i]).ToList();
+            form.Add(cells);
+        }
+        return Workbooks.Write(new WorksheetRows("策略地圖", sheets[0], ["A3:B3"]), new WorksheetRows("平衡計分卡", form));
+    }
+
+    static IReadOnlyList<IReadOnlyList<object?>> RowsOf(byte[] workbook, int sheet)
+    {
+        var grid = SheetGrid.ReadWorkbook(new MemoryStream(workbook))[sheet];
+        return Enumerable.Range(0, grid.RowCount)
+            .Select(r => (IReadOnlyList<object?>)Enumerable.Range(0, grid.ColumnCount).Select(c => (object?)grid.Text(r, c)).Reverse().SkipWhile(c => (string)c! == "").Reverse().ToList())
+            .ToList();
+    }
+
+    [Fact]
+    public async Task A_clerks_copy_with_moved_columns_full_width_digits_and_blank_rows_reads_as_the_printed_form()
+    {
+        await using var database = await DatabaseWithOrganisationsAsync();
+        await ImportWorkbookAsync(database, "printed.xlsx", SecretariatFormAsPrinted());
+        var printed = FormFacts(await ExportAsync(database, "臺北市政府秘書處", 105));
+        await using var other = await DatabaseWithOrganisationsAsync();
+        await ImportWorkbookAsync(other, "clerk.xlsx", SecretariatFormAsAClerkKeepsIt());
+
+        Assert.Equal(printed.Order(), FormFacts(await ExportAsync(other, "臺北市政府秘書處", 105)).Order());   // the figures come in the clerk's column order
+        var again = await ImportWorkbookAsync(other, "clerk.xlsx", SecretariatFormAsAClerkKeepsIt(), dryRun: true);
+        Assert.All(again.Changes, c => Assert.Empty(c.Changed));   // the two copies are one form: nothing would change
+    }
+
     public static TheoryData<string, int> DemoMaps => new()
     {
         { "臺北市政府", 107 }, { "臺北市政府", 108 }, { "臺北市政府", 109 },
