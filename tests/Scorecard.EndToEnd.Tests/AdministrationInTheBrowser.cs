@@ -42,8 +42,12 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
             Assert.Equal("import", await rdec.GetAttributeAsync("header a:has-text('匯入')", "href"));
             await rdec.GotoAsync(browser.BaseUrl + "import");
             await rdec.SetInputFilesAsync("input[name='Files']", Scorecard.Testing.SeedData.PathOf("city-107q1-D.json"));
-            await rdec.ClickAsync("button:has-text('匯入')");
-            var done = await rdec.InnerTextAsync(".done");
+            await rdec.ClickAsync("button:has-text('預覽')");
+            var preview = await rdec.InnerTextAsync(".done");
+            Assert.Contains("預覽：尚未寫入", preview);
+            Assert.Contains("策略目標", preview);
+            await rdec.ClickAsync("button:has-text('確認匯入')");
+            var done = await rdec.InnerTextAsync(".done:has-text('已匯入')");
             Assert.Contains("已匯入 1 個檔案", done);
             Assert.Contains("臺北市政府 107 年", done);
         }
@@ -53,7 +57,7 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
             Assert.Equal(0, await epb.Locator("header a:has-text('匯入')").CountAsync());
             await epb.GotoAsync(browser.BaseUrl + "import");
             await epb.SetInputFilesAsync("input[name='Files']", Scorecard.Testing.SeedData.PathOf("city-107q1-D.json"));
-            await epb.ClickAsync("button:has-text('匯入')");
+            await epb.ClickAsync("button:has-text('預覽')");
             Assert.Contains("您的角色不能匯入", await epb.InnerTextAsync("[role=alert]"));
         }
     }

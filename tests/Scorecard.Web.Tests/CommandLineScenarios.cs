@@ -27,6 +27,23 @@ public class CommandLineScenarios(Servers servers)
         finally { File.Delete(output); }
     }
 
+    [Fact]
+    public async Task A_bsc_workbook_imports_from_the_command_line_after_a_dry_run()
+    {
+        var server = await servers.FreshAsync("sqlite");
+        string[] settings = ["--Scorecard:Provider=sqlite", $"--ConnectionStrings:Scorecard={server.ConnectionString}"];
+        var workbook = Path.Combine(SeedData.Folder, "excel", "beitou-bsc-110.xlsx");
+        Assert.Equal(0, await CommandLine.RunAsync(["import", SeedData.PathOf("beitou-bsc-110.json"), .. settings]));
+
+        Assert.Equal(0, await CommandLine.RunAsync(["import", "--dry-run", workbook, .. settings]));
+        using var client = server.CreateClient();
+        var raw = async () => JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Uri.EscapeDataString("臺北市北投區公所")}/110"))!["kpis"]![0]!["values"]![3]!["raw"]!.GetValue<string>();
+        Assert.Equal("75.0%", await raw());   // the dry run left the JSON's figures
+        Assert.Equal(0, await CommandLine.RunAsync(["import", workbook, "--plan-year", "110", .. settings]));
+        Assert.Equal("75%", await raw());
+        Assert.Equal(1, await CommandLine.RunAsync(["import", workbook, "--organisation", "臺北市不存在區公所", .. settings]));
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

@@ -138,4 +138,44 @@ public class ImportScenarios(Servers servers)
         Assert.Contains("/api/imports", doc);
         Assert.Contains("/api/maps/{organisation}/{rocYear}", doc);
     }
+
+    static byte[] BeitouWorkbook => File.ReadAllBytes(Path.Combine(SeedData.Folder, "excel", "beitou-bsc-110.xlsx"));
+
+    static MultipartFormDataContent Workbook(string name, byte[] content, params (string Field, string Value)[] fields)
+    {
+        var form = Upload(name, content);
+        foreach (var (field, value) in fields)
+            form.Add(new StringContent(value), field);
+        return form;
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_bsc_workbook_previews_imports_and_is_refused_by_cell(string provider)
+    {
+        using var client = await (await servers.FreshAsync(provider)).AdministratorAsync();
+        await client.PostAsync("/api/imports", Seed("beitou-bsc-110.json"));   // the district office and its map
+        var map = $"/api/maps/{Uri.EscapeDataString("臺北市北投區公所")}/110";
+        var before = await client.GetStringAsync(map);
+
+        var preview = await client.PostAsync("/api/imports", Workbook("北投.xlsx", BeitouWorkbook, ("dryRun", "true")));
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var report = JsonNode.Parse(await preview.Content.ReadAsStringAsync())!;
+        Assert.True(report["dryRun"]!.GetValue<bool>());
+        var kpis = report["changes"]!.AsArray().Single(c => c!["what"]!.GetValue<string>() == "KPI")!;
+        Assert.Equal(18, kpis["unchanged"]!.GetValue<int>() + kpis["changed"]!.AsArray().Count);
+        Assert.Empty(kpis["created"]!.AsArray());
+        Assert.Equal(before, await client.GetStringAsync(map));   // a preview writes nothing
+
+        var bad = Scorecard.Testing.Workbooks.WithText(BeitouWorkbook, "平衡計分卡", "F7", "1,2,3");
+        var refused = await client.PostAsync("/api/imports", Workbook("北投.xlsx", bad));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("北投.xlsx：平衡計分卡!F7：「1,2,3」不是數字，也不是已知的狀態。", await refused.Content.ReadAsStringAsync());
+
+        var imported = await client.PostAsync("/api/imports", Workbook("北投.xlsx", BeitouWorkbook, ("organisation", "臺北市北投區公所"), ("planYear", "110")));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var after = JsonNode.Parse(await client.GetStringAsync(map))!;
+        Assert.Equal("75%", after["kpis"]![0]!["values"]!.AsArray().Single(v => v!["kind"]!.GetValue<string>() == "target")!["raw"]!.GetValue<string>());   // the cell as the workbook shows it
+    }
 }

@@ -33,6 +33,17 @@ public sealed record ImportReport(
 /// </summary>
 public sealed record ImportInput(string Name, MapFile File, IReadOnlyDictionary<string, string>? Cells = null)
 {
+    public static bool IsWorkbook(string fileName) => fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A JSON interchange file, or (by its .xlsx name) a BSC workbook read against the known organisations.</summary>
+    public static ImportInput Read(string name, Stream content, IReadOnlyCollection<Domain.Organisations.Organisation> organisations, Excel.BscFormOptions options)
+    {
+        if (!IsWorkbook(name))
+            return new ImportInput(name, MapFileReader.Read(name, content));
+        var read = Excel.BscFormReader.Read(name, content, organisations, options);
+        return new ImportInput(name, read.File, read.Cells);
+    }
+
     /// <summary>The cell of the longest recorded path that the JSON path lies in; the path itself where none does.</summary>
     public string Locate(string path)
     {

@@ -2,6 +2,8 @@ using Scorecard.Data;
 using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Interchange.Excel;
 using Scorecard.Interchange.Json;
 using Scorecard.Web.Features.Reports;
 
@@ -16,7 +18,9 @@ public static class CommandLine
     public static bool IsVerb(string arg) => arg is "import" or "export" or "report" or "users";
 
     // Options of the verbs themselves; every other --key=value goes to the host's configuration.
-    static readonly string[] VerbOptions = ["--role", "--organisation", "--period"];
+    static readonly string[] VerbOptions = ["--role", "--organisation", "--period", "--plan-year"];
+    // Options without a value.
+    static readonly string[] VerbFlags = ["--dry-run"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -25,6 +29,7 @@ public static class CommandLine
         for (var i = 1; i < args.Length; i++)
         {
             if (VerbOptions.Contains(args[i]) && i + 1 < args.Length) options[args[i]] = args[++i];
+            else if (VerbFlags.Contains(args[i])) options[args[i]] = "true";
             else rest.Add(args[i]);
         }
         var settings = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
@@ -40,7 +45,7 @@ public static class CommandLine
             await ScorecardDbSetup.MigrateAsync(db);
             return args[0] switch
             {
-                "import" => await ImportAsync(db, operands),
+                "import" => await ImportAsync(db, operands, options),
                 "export" => await ExportAsync(db, operands),
                 "report" => await ReportAsync(db, operands, options),
                 _ => await UsersAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>(), operands, options),
@@ -63,31 +68,49 @@ public static class CommandLine
         }
     }
 
-    static async Task<int> ImportAsync(ScorecardDb db, string[] paths)
+    const string ImportUsage = "import [--dry-run] [--organisation <機關>] [--plan-year <民國年>] <檔案.json 或 .xlsx> […]";
+
+    static async Task<int> ImportAsync(ScorecardDb db, string[] paths, Dictionary<string, string> options)
     {
         if (paths.Length == 0)
-            return Usage("import <檔案.json> [<檔案.json> …]");
+            return Usage(ImportUsage);
         var missing = paths.FirstOrDefault(p => !File.Exists(p));
         if (missing is not null)
         {
             await Console.Error.WriteLineAsync($"匯入失敗，資料未變更：找不到檔案「{missing}」。");
             return 1;
         }
-        var streams = paths.Select(p => (Path.GetFileName(p), (Stream)File.OpenRead(p))).ToList();
-        try
+        int? planYear = null;
+        if (options.TryGetValue("--plan-year", out var yearText))
         {
-            var report = await new MapImporter(db).ImportAsync(streams);
-            Console.WriteLine($"已匯入 {report.Files.Count} 個檔案：新增 {report.RowsCreated} 筆、更新 {report.RowsUpdated} 筆。");
-            foreach (var m in report.Maps)
-                Console.WriteLine($"  {m.Organisation} {m.RocYear} 年策略地圖");
-            foreach (var w in report.Warnings)
-                Console.WriteLine($"  注意：{w.File} {w.Path}：{w.Message}");
-            return 0;
+            if (!int.TryParse(yearText, out var y))
+                return Usage(ImportUsage);
+            planYear = y;
         }
-        finally
+        var dryRun = options.ContainsKey("--dry-run");
+        var workbookOptions = new BscFormOptions(options.GetValueOrDefault("--organisation"), planYear);
+        var organisations = await db.Organisations.AsNoTracking().ToListAsync();
+        var inputs = new List<ImportInput>();
+        foreach (var path in paths)
         {
-            foreach (var (_, s) in streams) await s.DisposeAsync();
+            await using var content = File.OpenRead(path);
+            inputs.Add(ImportInput.Read(Path.GetFileName(path), content, organisations, workbookOptions));
         }
+        var report = await new MapImporter(db).ImportAsync(inputs, dryRun);
+        Console.WriteLine(dryRun
+            ? $"試匯入 {report.Files.Count} 個檔案（未寫入）：將新增 {report.RowsCreated} 筆、更新 {report.RowsUpdated} 筆。"
+            : $"已匯入 {report.Files.Count} 個檔案：新增 {report.RowsCreated} 筆、更新 {report.RowsUpdated} 筆。");
+        foreach (var m in report.Maps)
+            Console.WriteLine($"  {m.Organisation} {m.RocYear} 年策略地圖");
+        foreach (var c in report.Changes)
+        {
+            Console.WriteLine($"  {c.What}：新增 {c.Created.Count}、變更 {c.Changed.Count}、不變 {c.Unchanged}");
+            foreach (var item in c.Created) Console.WriteLine($"    + {item}");
+            foreach (var item in c.Changed) Console.WriteLine($"    ~ {item}");
+        }
+        foreach (var w in report.Warnings)
+            Console.WriteLine($"  注意：{w.File} {w.Path}：{w.Message}");
+        return 0;
     }
 
     static async Task<int> ExportAsync(ScorecardDb db, string[] operands)

@@ -34,6 +34,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<ChangeHistory>();
         builder.Services.AddScoped<AccountAdministration>();
         builder.Services.AddScoped<Scorecard.Web.Features.Interchange.ImportFiles>();
+        builder.Services.AddSingleton<Scorecard.Web.Features.Interchange.PendingImports>();
         builder.Services.AddScoped<Scorecard.Web.Features.Reports.MapReports>();
 
         var app = builder.Build();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
 using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
+using Scorecard.Interchange.Excel;
 using Scorecard.Interchange.Json;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Infrastructure;
@@ -15,20 +16,26 @@ namespace Scorecard.Web.Features.Interchange;
 /// </summary>
 public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
 {
-    public async Task<ImportReport> RunAsync(IReadOnlyList<(string Name, Func<Stream> Open)> uploads, CancellationToken ct = default)
+    /// <summary>
+    /// JSON interchange files and BSC workbooks (.xlsx). The options name the organisation and plan
+    /// year a workbook does not state; a dry run reports what would change and writes nothing.
+    /// </summary>
+    public async Task<ImportReport> RunAsync(IReadOnlyList<(string Name, Func<Stream> Open)> uploads, ImportOptions? options = null, CancellationToken ct = default)
     {
+        options ??= new ImportOptions();
         if (!user.IsSignedIn)
             throw new NotSignedInException();
         if (uploads.Count == 0)
             throw new InvalidInputException("files", "沒有收到任何檔案。");
-        var files = new List<(string Name, MapFile File)>();
+        var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
+        var inputs = new List<ImportInput>();
         foreach (var (name, open) in uploads)
         {
             await using var content = open();
-            files.Add((name, MapFileReader.Read(name, content)));
+            inputs.Add(ImportInput.Read(name, content, organisations, new BscFormOptions(options.Organisation, options.PlanYear)));
         }
-        await RequireImportRightsAsync(files, ct);
-        return await new MapImporter(db).ImportAsync(files, ct);
+        await RequireImportRightsAsync(inputs.Select(i => (i.Name, i.File)), ct);
+        return await new MapImporter(db).ImportAsync(inputs, options.DryRun, ct);
     }
 
     /// <summary>
@@ -57,3 +64,6 @@ public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
         }
     }
 }
+
+/// <summary>What an upload is told besides its files: for a workbook, the organisation and plan year it does not state; whether to only preview.</summary>
+public sealed record ImportOptions(string? Organisation = null, int? PlanYear = null, bool DryRun = false);

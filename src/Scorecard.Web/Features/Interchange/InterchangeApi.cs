@@ -18,7 +18,7 @@ public static class InterchangeApi
         api.MapPost("/imports", ImportAsync)
             .RequireAuthorization()
             .DisableAntiforgery() // an API client sends a bearer token, not a form token
-            .WithSummary("Import one or more interchange JSON files (multipart). All or nothing. Needs the planner role for each map's organisation.");
+            .WithSummary("Import interchange JSON files and BSC workbooks (.xlsx) (multipart). All or nothing. Form fields: organisation and planYear for a workbook that does not state them; dryRun=true to report what would be created, changed and left alone without writing. Needs the planner role for each map's organisation.");
 
         api.MapGet("/maps/{organisation}/{rocYear:int}", ExportAsync)
             .WithSummary("A strategy map in the interchange format. Organisation is an id or the exact name. Signed out: published figures only; signed in with read rights: also drafts and submissions, each value with its state.");
@@ -29,7 +29,13 @@ public static class InterchangeApi
         if (!request.HasFormContentType)
             return Results.Problem(title: "請以 multipart/form-data 上傳 JSON 檔案。", statusCode: StatusCodes.Status400BadRequest);
         var form = await request.ReadFormAsync(ct);
-        return Results.Ok(await import.RunAsync(form.Files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream)).ToList(), ct));
+        int? planYear = null;
+        if (form["planYear"].ToString() is { Length: > 0 } yearText)
+            planYear = int.TryParse(yearText, out var y) ? y : throw new InvalidInputException("planYear", $"計畫年度「{yearText}」不是民國年（如 110）。");
+        var dryRun = form["dryRun"].ToString() is "true" or "1" or "on";
+        var organisation = form["organisation"].ToString() is { Length: > 0 } o ? o : null;
+        var files = form.Files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream)).ToList();
+        return Results.Ok(await import.RunAsync(files, new ImportOptions(organisation, planYear, dryRun), ct));
     }
 
     static async Task<IResult> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, CancellationToken ct)
