@@ -100,6 +100,20 @@ public partial class BscFormImportTests
     }
 
     [Fact]
+    public async Task A_workbook_whose_title_names_no_known_organisation_asks_for_one_by_its_title_cell()
+    {
+        await using var database = await DatabaseWithOrganisationsAsync();
+        var workbook = Workbooks.WithText(await File.ReadAllBytesAsync(Beitou), "策略地圖", "A1", "某區公所策略地圖");
+        var renamed = Workbooks.WithText(workbook, "平衡計分卡", "A1", "某區公所平衡計分卡");
+
+        var error = await Assert.ThrowsAsync<ImportException>(() => ImportWorkbookAsync(database, "beitou.xlsx", renamed));
+        Assert.Equal("beitou.xlsx：策略地圖!A1：活頁簿的標題「某區公所策略地圖」沒有寫出已知的機關，請指定機關（--organisation）。", error.Message);
+
+        var report = await ImportWorkbookAsync(database, "beitou.xlsx", renamed, options: new BscFormOptions("臺北市北投區公所", 110));
+        Assert.Equal([new ImportedMap("臺北市北投區公所", 110)], report.Maps);
+    }
+
+    [Fact]
     public async Task A_dry_run_lists_what_would_be_created_changed_and_left_alone_and_writes_nothing()
     {
         await using var database = await DatabaseWithOrganisationsAsync();

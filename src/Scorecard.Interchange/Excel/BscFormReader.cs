@@ -164,7 +164,10 @@ public sealed partial class BscFormReader
                 continue;
             var first = CellReading.Squeeze(row[0].Cell.Text);
             if (r == 0 || (row.Count == 1 && titles.Count == 0 && first.Length > 0))
+            {
+                cells.TryAdd("$.title", sheet.Locate(r, row[0].Column));
                 titles.Add(CellReading.Tidy(row[0].Cell.Text));
+            }
             if (row.Any(x => StatementLabel(x.Cell.Text) is not null))
             {
                 foreach (var (column, cell) in row)
