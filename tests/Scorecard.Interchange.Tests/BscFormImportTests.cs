@@ -99,6 +99,16 @@ public partial class BscFormImportTests
         Assert.Equal(before, await ImportFixtures.SnapshotAsync(database));
     }
 
+    [Theory]
+    [InlineData("not a workbook at all")]
+    [InlineData("PK\u0003\u0004 a zip header and nothing after it")]
+    public async Task A_file_that_is_not_a_workbook_is_refused_as_such(string content)
+    {
+        await using var database = await DatabaseWithOrganisationsAsync();
+        var error = await Assert.ThrowsAsync<ImportException>(() => ImportWorkbookAsync(database, "表.xlsx", System.Text.Encoding.UTF8.GetBytes(content)));
+        Assert.Equal("表.xlsx：活頁簿：不是可讀取的 Excel 活頁簿（.xlsx）。", error.Message);
+    }
+
     [Fact]
     public async Task A_workbook_whose_title_names_no_known_organisation_asks_for_one_by_its_title_cell()
     {

@@ -29,7 +29,7 @@ public static class Workbooks
                     var row = new Row { RowIndex = (uint)(r + 1) };
                     for (var c = 0; c < sheet.Rows[r].Count; c++)
                         if (sheet.Rows[r][c] is { } value && !(value is string { Length: 0 }))
-                            row.Append(Cell($"{Column(c)}{r + 1}", value));
+                            row.Append(Cell(Scorecard.Interchange.Excel.SheetGrid.Reference(r, c), value));
                     data.Append(row);
                 }
                 var worksheet = new Worksheet(data);
@@ -67,12 +67,4 @@ public static class Workbooks
         decimal or int or double => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(Convert.ToDecimal(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)) },
         _ => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value.ToString()!) { Space = SpaceProcessingModeValues.Preserve }) },
     };
-
-    public static string Column(int index)
-    {
-        var letters = "";
-        for (var c = index + 1; c > 0; c = (c - 1) / 26)
-            letters = (char)('A' + (c - 1) % 26) + letters;
-        return letters;
-    }
 }

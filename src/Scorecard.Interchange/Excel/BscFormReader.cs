@@ -43,7 +43,8 @@ public sealed partial class BscFormReader
         {
             sheets = SheetGrid.ReadWorkbook(content);
         }
-        catch (Exception e) when (e is InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException or ArgumentException)
+        // FileFormatException (not a zip, or not an Office package) is a FormatException.
+        catch (Exception e) when (e is InvalidDataException or FormatException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException or ArgumentException)
         {
             throw new ImportException(fileName, "活頁簿", "不是可讀取的 Excel 活頁簿（.xlsx）。");
         }
@@ -104,8 +105,8 @@ public sealed partial class BscFormReader
         var columns = new List<Column>();
         foreach (var (index, cell) in sheet.Row(row))
         {
-            if (cell.MergedCopy && columns.Count > 0 && columns[^1].Index == index - 1 && sheet[row, index - 1]?.Text == cell.Text)
-                continue;   // a header merged across columns is one column
+            if (sheet.ContinuesLeft(row, index))
+                continue;
             if (RoleOf(CellReading.Squeeze(cell.Text)) is { } role)
                 columns.Add(new Column(index, role, CellReading.YearOf(cell.Text)));
         }
@@ -159,7 +160,7 @@ public sealed partial class BscFormReader
         var themeColumns = new Dictionary<int, string>();
         for (var r = 0; r < end; r++)
         {
-            var row = sheet.Row(r).Where(x => !(x.Cell.MergedCopy && x.Column > 0 && sheet[r, x.Column - 1]?.Text == x.Cell.Text)).ToList();
+            var row = sheet.Row(r).Where(x => !sheet.ContinuesLeft(r, x.Column)).ToList();
             if (row.Count == 0)
                 continue;
             var first = CellReading.Squeeze(row[0].Cell.Text);
@@ -287,7 +288,7 @@ public sealed partial class BscFormReader
                 {
                     // The theme its letter names, else the block's; with themes known and neither, a city-wide objective (TC1) of no theme.
                     var themeCode = themes.ContainsKey(code[..1]) ? code[..1] : theme ?? (themes.Count > 0 ? null : code[..1]);
-                    var perspectiveCode = perspective ?? Codes(code).Perspective
+                    var perspectiveCode = perspective ?? Domain.Kpis.Codes.ParseObjective(code)?.Perspective
                         ?? throw Fail(sheet, r, objectiveColumn.Index, $"策略目標「{code}」不在任何構面之下。");
                     objective = Objective(code, name, themeCode, perspectiveCode, sheet.Locate(r, objectiveColumn.Index));
                     rowKpis = [];
@@ -510,9 +511,6 @@ public sealed partial class BscFormReader
                 cells[path] = cell;
         }
     }
-
-    static (string? Theme, string? Perspective) Codes(string objectiveCode) =>
-        Domain.Kpis.Codes.ParseObjective(objectiveCode) is { } parsed ? (parsed.Theme, parsed.Perspective) : (null, null);
 
     /// <summary>
     /// The organisation the workbook is for: the one named, else the one its title names

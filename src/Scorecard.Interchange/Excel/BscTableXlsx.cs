@@ -62,7 +62,7 @@ public static class BscTableXlsx
             {
                 var (text, style) = rows[r][c];
                 if (text.Length == 0) continue;
-                row.Append(Cell($"{Column(c)}{r + 1}", text, style));
+                row.Append(Cell(SheetGrid.Reference(r, c), text, style));
             }
             data.Append(row);
         }
@@ -79,13 +79,6 @@ public static class BscTableXlsx
         return new Cell { CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }) };
     }
 
-    static string Column(int index)
-    {
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26)
-            name = (char)('A' + (n - 1) % 26) + name;
-        return name;
-    }
 
     static Stylesheet Styles() => new(
         new Fonts(

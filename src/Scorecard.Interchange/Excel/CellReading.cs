@@ -68,7 +68,7 @@ public static partial class CellReading
     }
 
     // A code starts an entry at the start of the cell or after whitespace or a line break; one inside a name is part of it.
-    static bool StartsEntry(string text, int index) => index == 0 || char.IsWhiteSpace(text[index - 1]) || text[..index].Trim().Length == 0;
+    static bool StartsEntry(string text, int index) => index == 0 || char.IsWhiteSpace(text[index - 1]);
 
     static int Depth(string code) => code.Split('-')[0].Count(c => c == '.');
 
@@ -236,12 +236,13 @@ public static partial class CellReading
         return values.All(v => v.Value is { Number: not null, Status: null }) ? pieces : null;
     }
 
-    /// <summary>A part KPI's cell split into its parts' values: a line (or plain figure) each, or one value for all (「無統計」).</summary>
+    /// <summary>A part KPI's cell split into its parts' values: a line (or plain figure) each, an empty line for none, or one value for all (「無統計」).</summary>
     public static IReadOnlyList<string> PartValues(GridCell cell, int count)
     {
         if (PartFigures(cell) is { } figures)
             return figures;
-        var lines = cell.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // An empty line is a part without a figure for that year.
+        var lines = cell.Text.Split('\n', StringSplitOptions.TrimEntries);
         return lines.Length == count ? lines : Enumerable.Repeat(cell.Text, count).ToList();
     }
 

@@ -44,13 +44,21 @@ public sealed class SheetGrid
     /// <summary>「平衡計分卡!F12」.</summary>
     public string Locate(int row, int column) => $"{Name}!{Reference(row, column)}";
 
-    public static string Reference(int row, int column)
+    /// <summary>「F12」 for row 11, column 5 (0-based).</summary>
+    public static string Reference(int row, int column) => $"{ColumnName(column)}{row + 1}";
+
+    /// <summary>「A」, 「Z」, 「AA」 for columns 0, 25, 26.</summary>
+    public static string ColumnName(int column)
     {
         var letters = "";
         for (var c = column + 1; c > 0; c = (c - 1) / 26)
             letters = (char)('A' + (c - 1) % 26) + letters;
-        return $"{letters}{row + 1}";
+        return letters;
     }
+
+    /// <summary>A cell that only repeats its left neighbour's merged text: a heading merged across columns is one heading.</summary>
+    public bool ContinuesLeft(int row, int column) =>
+        column > 0 && this[row, column] is { MergedCopy: true } cell && this[row, column - 1]?.Text == cell.Text;
 
     static (int Row, int Column) Parse(string reference)
     {

@@ -109,7 +109,7 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
         if (Of(kpi) is { } own)
             return own;
         var parts = Parts(kpi).Select(Of).ToList();
-        return parts.Any(p => p is not null) ? string.Join("\n", parts.Select(p => p ?? "—")) : "";
+        return parts.Any(p => p is not null) ? string.Join("\n", parts.Select(p => p ?? "")) : "";   // a part with no figure: an empty line, not a status
     }
 
     /// <summary>An amount in a table: 「549,542」.</summary>
