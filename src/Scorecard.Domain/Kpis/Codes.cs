@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Scorecard.Domain.Common;
 
 namespace Scorecard.Domain.Kpis;
 
@@ -61,6 +62,18 @@ public static partial class Codes
             yield return $"行動方案代碼「{code}」不符「KPI＋.序號」（如 AC1.1.1）的格式，依原文保留。";
         else if (m.Groups["kpi"].Value != kpiCode)
             yield return $"行動方案代碼「{code}」不在 KPI {kpiCode} 之下，依原文保留。";
+    }
+
+    /// <summary>
+    /// The item a code names: the one written exactly so, else the one whose code reads the same
+    /// with full-width digits and letters as ASCII (a workbook's 「CF3.3.1」 is the map's 「CF３.3.1」).
+    /// </summary>
+    public static T? Find<T>(IEnumerable<T> items, Func<T, string> code, string wanted) where T : class
+    {
+        if (items.FirstOrDefault(i => code(i) == wanted) is { } exact)
+            return exact;
+        var narrow = HalfWidth.Of(wanted);
+        return items.FirstOrDefault(i => HalfWidth.Of(code(i)) == narrow);
     }
 
     /// <summary>001 form rule 3: at most three action plans per KPI. A warning, not a refusal.</summary>

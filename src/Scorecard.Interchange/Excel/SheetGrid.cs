@@ -134,7 +134,7 @@ public sealed class SheetGrid
             text = raw;
         if (text is null)
             return null;
-        return new GridCell(reference, Narrow(text), null, false, false);
+        return new GridCell(reference, Domain.Common.HalfWidth.Of(text), null, false, false);
     }
 
     /// <summary>Cell styles whose number format shows a percentage (0%, 0.00% or a custom format with %).</summary>
@@ -149,25 +149,5 @@ public sealed class SheetGrid
             if (formats[i].NumberFormatId?.Value is { } id && (id is 9 or 10 || custom.Contains(id)))
                 result.Add((uint)i);
         return result;
-    }
-
-    /// <summary>Full-width digits, Latin letters and 「．％」 as ASCII; CJK punctuation (「，（）」) stays as written.</summary>
-    public static string Narrow(string text)
-    {
-        if (!text.Any(ch => ch is >= '０' and <= '９' or >= 'Ａ' and <= 'Ｚ' or >= 'ａ' and <= 'ｚ' or '．' or '％' or '\u3000'))
-            return text;
-        return string.Create(text.Length, text, (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var ch = source[i];
-                span[i] = ch switch
-                {
-                    >= '０' and <= '９' or >= 'Ａ' and <= 'Ｚ' or >= 'ａ' and <= 'ｚ' or '．' or '％' => (char)(ch - 0xFEE0),
-                    '\u3000' => ' ',
-                    _ => ch,
-                };
-            }
-        });
     }
 }

@@ -261,7 +261,7 @@ public sealed class MapImporter(ScorecardDb db)
             var path = $"$.cityObjectives[{i}]";
             var code = f.Required(dto.Code, path + ".code", "代碼");
             var perspective = f.Parse(path + ".perspective", () => Perspective.Parse(f.Required(dto.Perspective, path + ".perspective", "構面"))).Code;
-            var objective = map.Objectives.FirstOrDefault(o => o.Code == code);
+            var objective = Codes.Find(map.Objectives, o => o.Code, code);
             if (objective is null)
             {
                 objective = new Objective { Code = code, Name = "", Perspective = perspective, Ordinal = Next(map.Objectives, o => o.Ordinal) };
@@ -314,7 +314,7 @@ public sealed class MapImporter(ScorecardDb db)
             var theme = map.Themes.FirstOrDefault(t => t.Code == themeCode)
                 ?? throw f.Fail(path + ".theme", $"主題「{themeCode}」不在 {map.Organisation.Name} {map.RocYear} 年的策略地圖中。");
             var perspective = f.Parse(path + ".perspective", () => Perspective.Parse(f.Required(dto.Perspective, path + ".perspective", "構面"))).Code;
-            var objective = map.Objectives.FirstOrDefault(o => o.Code == code);
+            var objective = Codes.Find(map.Objectives, o => o.Code, code);
             if (objective is null)
             {
                 objective = new Objective { Code = code, Name = "", Perspective = perspective, Ordinal = Next(map.Objectives, o => o.Ordinal) };
@@ -361,9 +361,9 @@ public sealed class MapImporter(ScorecardDb db)
             var path = $"$.kpis[{i}]";
             var code = f.Required(dto.Code, path + ".code", "KPI 代碼");
             var objectiveCode = f.Required(dto.Objective, path + ".objective", "所屬策略目標");
-            var objective = map.Objectives.FirstOrDefault(o => o.Code == objectiveCode)
+            var objective = Codes.Find(map.Objectives, o => o.Code, objectiveCode)
                 ?? throw f.Fail(path + ".objective", $"策略目標「{objectiveCode}」不在 {map.Organisation.Name} {map.RocYear} 年的策略地圖中。");
-            var kpi = map.Kpis.FirstOrDefault(k => k.ParentId is null && k.Parent is null && k.Code == code);
+            var kpi = Codes.Find(map.Kpis.Where(k => k.ParentId is null && k.Parent is null), k => k.Code, code);
             if (kpi is null)
             {
                 kpi = new Kpi { Code = code, Name = "", Ordinal = Next(map.Kpis, k => k.Ordinal) };
@@ -482,10 +482,10 @@ public sealed class MapImporter(ScorecardDb db)
             var path = $"$.actionPlans[{i}]";
             var code = f.Required(dto.Code, path + ".code", "行動方案代碼");
             var kpiCode = f.Required(dto.Kpi, path + ".kpi", "所屬 KPI");
-            var kpi = map.Kpis.FirstOrDefault(k => k.Parent is null && k.Code == kpiCode)
+            var kpi = Codes.Find(map.Kpis.Where(k => k.Parent is null), k => k.Code, kpiCode)
                 ?? throw f.Fail(path + ".kpi", $"KPI「{kpiCode}」不在 {map.Organisation.Name} {map.RocYear} 年的策略地圖中。");
             // The documents reuse a plan code under two KPIs (GP2.5.1), so a plan is known by KPI and code.
-            var plan = map.ActionPlans.FirstOrDefault(a => a.Kpi == kpi && a.Code == code);
+            var plan = Codes.Find(map.ActionPlans.Where(a => a.Kpi == kpi), a => a.Code, code);
             if (plan is null)
             {
                 plan = new ActionPlan { Code = code, Name = "", Kpi = kpi, Ordinal = Next(map.ActionPlans, a => a.Ordinal) };
