@@ -42,6 +42,7 @@ public class CommandLineScenarios(Servers servers)
         Assert.Equal(0, await CommandLine.RunAsync(["import", workbook, "--plan-year", "110", .. settings]));
         Assert.Equal("75%", await raw());
         Assert.Equal(1, await CommandLine.RunAsync(["import", workbook, "--organisation", "臺北市不存在區公所", .. settings]));
+        Assert.Equal(1, await CommandLine.RunAsync(["import", workbook, "--plan-year", "一一〇", .. settings]));
     }
 
     [Theory]

@@ -3,7 +3,7 @@ using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
-using Scorecard.Interchange.Excel;
+using Scorecard.Web.Features.Interchange;
 using Scorecard.Interchange.Json;
 using Scorecard.Web.Features.Reports;
 
@@ -80,24 +80,16 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"匯入失敗，資料未變更：找不到檔案「{missing}」。");
             return 1;
         }
-        int? planYear = null;
-        if (options.TryGetValue("--plan-year", out var yearText))
-        {
-            if (!int.TryParse(yearText, out var y))
-                return Usage(ImportUsage);
-            planYear = y;
-        }
-        var dryRun = options.ContainsKey("--dry-run");
-        var workbookOptions = new BscFormOptions(options.GetValueOrDefault("--organisation"), planYear);
+        var import = ImportOptions.Parse(options.GetValueOrDefault("--organisation"), options.GetValueOrDefault("--plan-year"), options.ContainsKey("--dry-run"));
         var organisations = await db.Organisations.AsNoTracking().ToListAsync();
         var inputs = new List<ImportInput>();
         foreach (var path in paths)
         {
             await using var content = File.OpenRead(path);
-            inputs.Add(ImportInput.Read(Path.GetFileName(path), content, organisations, workbookOptions));
+            inputs.Add(ImportInput.Read(Path.GetFileName(path), content, organisations, import.Workbook));
         }
-        var report = await new MapImporter(db).ImportAsync(inputs, dryRun);
-        Console.WriteLine(dryRun
+        var report = await new MapImporter(db).ImportAsync(inputs, import.DryRun);
+        Console.WriteLine(import.DryRun
             ? $"試匯入 {report.Files.Count} 個檔案（未寫入）：將新增 {report.RowsCreated} 筆、更新 {report.RowsUpdated} 筆。"
             : $"已匯入 {report.Files.Count} 個檔案：新增 {report.RowsCreated} 筆、更新 {report.RowsUpdated} 筆。");
         foreach (var m in report.Maps)

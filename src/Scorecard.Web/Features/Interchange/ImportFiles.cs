@@ -32,7 +32,7 @@ public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
         foreach (var (name, open) in uploads)
         {
             await using var content = open();
-            inputs.Add(ImportInput.Read(name, content, organisations, new BscFormOptions(options.Organisation, options.PlanYear)));
+            inputs.Add(ImportInput.Read(name, content, organisations, options.Workbook));
         }
         await RequireImportRightsAsync(inputs.Select(i => (i.Name, i.File)), ct);
         return await new MapImporter(db).ImportAsync(inputs, options.DryRun, ct);
@@ -66,4 +66,16 @@ public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
 }
 
 /// <summary>What an upload is told besides its files: for a workbook, the organisation and plan year it does not state; whether to only preview.</summary>
-public sealed record ImportOptions(string? Organisation = null, int? PlanYear = null, bool DryRun = false);
+public sealed record ImportOptions(string? Organisation = null, int? PlanYear = null, bool DryRun = false)
+{
+    /// <summary>The options as a form or the command line types them; a plan year that is not a number is refused naming the field.</summary>
+    public static ImportOptions Parse(string? organisation, string? planYear, bool dryRun)
+    {
+        int? year = null;
+        if (planYear?.Trim() is { Length: > 0 } text)
+            year = int.TryParse(text, out var y) ? y : throw new InvalidInputException("planYear", $"計畫年度「{text}」不是民國年（如 110）。");
+        return new ImportOptions(string.IsNullOrWhiteSpace(organisation) ? null : organisation.Trim(), year, dryRun);
+    }
+
+    public BscFormOptions Workbook => new(Organisation, PlanYear);
+}

@@ -29,13 +29,9 @@ public static class InterchangeApi
         if (!request.HasFormContentType)
             return Results.Problem(title: "請以 multipart/form-data 上傳 JSON 檔案。", statusCode: StatusCodes.Status400BadRequest);
         var form = await request.ReadFormAsync(ct);
-        int? planYear = null;
-        if (form["planYear"].ToString() is { Length: > 0 } yearText)
-            planYear = int.TryParse(yearText, out var y) ? y : throw new InvalidInputException("planYear", $"計畫年度「{yearText}」不是民國年（如 110）。");
-        var dryRun = form["dryRun"].ToString() is "true" or "1" or "on";
-        var organisation = form["organisation"].ToString() is { Length: > 0 } o ? o : null;
+        var options = ImportOptions.Parse(form["organisation"], form["planYear"], dryRun: form["dryRun"].ToString() is "true" or "1" or "on");
         var files = form.Files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream)).ToList();
-        return Results.Ok(await import.RunAsync(files, new ImportOptions(organisation, planYear, dryRun), ct));
+        return Results.Ok(await import.RunAsync(files, options, ct));
     }
 
     static async Task<IResult> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, CancellationToken ct)
