@@ -39,4 +39,26 @@ public static class MapQueries
         Guid.TryParse(idOrName, out var id)
             ? maps.Where(m => m.OrganisationId == id)
             : maps.Where(m => m.Organisation.Name == idOrName);
+
+    /// <summary>
+    /// The map whose themes a year's report is arranged by: the year's own, or where it has none
+    /// (a year that only adds results, as the Secretariat's 106 council report does), the
+    /// organisation's latest earlier map that has themes (only its themes are read).
+    /// </summary>
+    public static async Task<StrategyMap> StructureAsync(ScorecardDb db, StrategyMap map, CancellationToken ct = default) =>
+        map.Themes.Count > 0
+            ? map
+            : await db.Maps.AsNoTracking().Include(m => m.Themes)
+                .Where(m => m.OrganisationId == map.OrganisationId && m.Year < map.Year && m.Themes.Any())
+                .OrderByDescending(m => m.Year).FirstOrDefaultAsync(ct)
+              ?? map;
+
+    /// <summary>The organisation's other maps from a year on, with their KPIs' values and their results: the history a trend is drawn from.</summary>
+    public static async Task<List<StrategyMap>> HistoryAsync(ScorecardDb db, StrategyMap map, int fromYear, CancellationToken ct = default) =>
+        await db.Maps.AsNoTracking()
+            .Include(m => m.Kpis).ThenInclude(k => k.Values)
+            .Include(m => m.Evaluations)
+            .Where(m => m.OrganisationId == map.OrganisationId && m.Id != map.Id && m.Year >= fromYear)
+            .AsSplitQuery()
+            .ToListAsync(ct);
 }

@@ -38,6 +38,29 @@ public static class ValueWords
     /// <summary>「1,220」, 「40.7」: thousands separators, the decimals it has, no trailing zeros.</summary>
     public static string Number(decimal n) => n.ToString("#,0.##########", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// An amount of money as narrative text words it (seed 004): 549,542 → 「54 萬 9,542 元」,
+    /// 540,000 → 「54 萬元」, 123,456,789 → 「1 億 2,345 萬 6,789 元」. Tables print <see cref="Number"/>.
+    /// </summary>
+    public static string Amount(decimal yuan)
+    {
+        if (yuan < 0) return "負 " + Amount(-yuan);
+        var whole = decimal.Truncate(yuan);
+        var fraction = yuan - whole;
+        var parts = new List<string>();
+        foreach (var (unit, size) in new[] { ("兆", 1_000_000_000_000m), ("億", 100_000_000m), ("萬", 10_000m) })
+        {
+            var count = decimal.Truncate(whole / size);
+            if (count > 0) parts.Add($"{Number(count)} {unit}");
+            whole -= count * size;
+        }
+        var rest = whole + fraction;
+        if (rest > 0 || parts.Count == 0) parts.Add(Number(rest));
+        // 「54 萬 9,542 元」 but 「54 萬元」: the unit joins a 萬 directly.
+        var words = string.Join(" ", parts);
+        return rest > 0 || yuan == 0 ? words + " 元" : words + "元";
+    }
+
     /// <summary>The number, the status, or both (「110.23 至 5 月」); the printed text where there is neither.</summary>
     public static string? Of(KpiValue v) => (v.Number, v.Status) switch
     {

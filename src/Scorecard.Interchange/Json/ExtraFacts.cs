@@ -56,4 +56,12 @@ static class ExtraFacts
         && JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stored)!.TryGetValue(property, out var v)
             ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(v.GetRawText())
             : null;
+
+    /// <summary>A text the document carries beside the modelled facts (an evaluation's 「raw」, its 「name」); null when absent.</summary>
+    public static string? Text(string? stored, string key)
+    {
+        if (stored is null) return null;
+        using var doc = JsonDocument.Parse(stored);
+        return doc.RootElement.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    }
 }

@@ -11,7 +11,7 @@ namespace Scorecard.Interchange.Word;
 /// Times New Roman for Latin text; a machine without 標楷體 falls back to its own CJK font.
 /// Elements are written in the order the schema requires, so that OpenXmlValidator finds nothing.
 /// </summary>
-public sealed class WordWriter
+public sealed partial class WordWriter
 {
     const string EastAsianFont = "標楷體";
     const string LatinFont = "Times New Roman";
@@ -106,6 +106,7 @@ public sealed class WordWriter
             doc.PackageProperties.Creator = "Scorecard";
             var main = doc.AddMainDocumentPart();
             main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
+            AddCharts(main);
             body.Append(new SectionProperties(
                 new PageSize { Width = (UInt32Value)(Landscape ? 16838U : 11906U), Height = (UInt32Value)(Landscape ? 11906U : 16838U), Orient = Landscape ? PageOrientationValues.Landscape : PageOrientationValues.Portrait },
                 new PageMargin { Top = Margin, Bottom = Margin, Left = (UInt32Value)(uint)Margin, Right = (UInt32Value)(uint)Margin, Header = 567U, Footer = 567U, Gutter = 0U }));

@@ -1,0 +1,183 @@
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Scoring;
+using Scorecard.Domain.Values;
+
+namespace Scorecard.Interchange.Reports;
+
+/// <summary>A year of a KPI's trend: its target and actual for the year, where known.</summary>
+public sealed record TrendPoint(int RocYear, decimal? Target, decimal? Actual);
+
+/// <summary>
+/// A KPI's card of the results report (seed 003): target, actual, achievement, the three
+/// self-assessment scores, weighted total and light, the score narratives, the trend of the last
+/// three years, and for a KPI that missed its target its 狀況分析 and 對策.
+/// </summary>
+public sealed record ResultsCard(
+    string? Code, string? Part, string Name, string? Objective, string Owners, string? Unit,
+    string Target, string Actual, string Achievement,
+    string Innovation, string Challenge, string Contribution, string Total, string Light,
+    IReadOnlyList<(string Label, string Text)> Narratives,
+    IReadOnlyList<TrendPoint> Trend,
+    bool Missed, IReadOnlyList<string> SituationAnalysis, IReadOnlyList<string> Countermeasures,
+    string? Warning)
+{
+    /// <summary>「DC1.1 失業率」, with the part where the card is for one: 「GF1.1 運用現有資源加強市政行銷（圖片）」.</summary>
+    public string Heading => $"{Code} {Name}{(Part is null ? "" : $"（{Part}）")}".Trim();
+
+    /// <summary>「106-108年失業率」, as the seed titles its chart.</summary>
+    public string TrendTitle => Trend.Count == 0 ? Name : $"{Trend[0].RocYear}-{Trend[^1].RocYear}年{Name}";
+}
+
+public sealed record ResultsTheme(string Code, string Name, IReadOnlyList<ResultsCard> Cards);
+
+/// <summary>
+/// 成果報告 (seed 003): a card per KPI evaluated for the year, grouped by theme. A KPI with a year's
+/// actual but no self-assessment yet gets a card with its figures and 「未自評」; the KPIs with neither
+/// are listed by name, so that nothing is silently left out.
+/// </summary>
+public sealed record ResultsReport(string Title, string Organisation, int RocYear, string RatingRule,
+    IReadOnlyList<ResultsTheme> Themes, IReadOnlyList<string> WithoutResults)
+{
+    public const string NotAssessed = "未自評";
+
+    public int CardCount => Themes.Sum(t => t.Cards.Count);
+
+    /// <param name="scoring">The year's map, scored.</param>
+    /// <param name="structure">The map whose themes the report is arranged by: the year's own, or the map in force for it.</param>
+    /// <param name="history">The organisation's other maps (with values and results), for the trend of earlier years.</param>
+    public static ResultsReport Build(MapScoring scoring, StrategyMap structure, IReadOnlyList<StrategyMap> history)
+    {
+        var map = scoring.Map;
+        var rocYear = Domain.Common.RocYear.FromGregorian(map.Year);
+        var maps = history.Where(m => m.Id != map.Id).OrderByDescending(m => m.Year).Prepend(map).ToList();
+        var years = Enumerable.Range(map.Year - 2, 3).ToList();
+        var themeOf = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId is { } id ? map.Themes.First(t => t.Id == id).Code : null);
+        var kpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
+        var cards = new List<(string? Theme, int Order, ResultsCard Card)>();
+
+        foreach (var s in scoring.Evaluations.Where(e => e.Evaluation.Year == map.Year))
+        {
+            var e = s.Evaluation;
+            var kpi = kpis.FirstOrDefault(k => k.Code == e.KpiCode);
+            var order = kpi is null ? int.MaxValue : kpis.IndexOf(kpi);
+            cards.Add((e.ThemeCode ?? (kpi is null ? null : themeOf[kpi.ObjectiveId]), order, Card(s, kpi, map, maps, years, scoring.Rules)));
+        }
+        var assessed = cards.Select(c => c.Card.Code).OfType<string>().ToHashSet();
+        var without = new List<string>();
+        foreach (var kpi in kpis.Where(k => !assessed.Contains(k.Code)))
+        {
+            var result = scoring.For(kpi).Results.FirstOrDefault(r => r.Year == map.Year && r.Period == Period.Y);
+            if (result is null)
+                without.Add($"{kpi.Code} {kpi.Name}");
+            else
+                cards.Add((themeOf[kpi.ObjectiveId], kpis.IndexOf(kpi), Unassessed(kpi, result, map, maps, years, scoring.Rules)));
+        }
+
+        var themes = structure.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code)
+            .Select(t => new ResultsTheme(t.Code, t.Name, cards.Where(c => c.Theme == t.Code).OrderBy(c => c.Order).Select(c => c.Card).ToList()))
+            .ToList();
+        var homeless = cards.Where(c => themes.All(t => t.Code != c.Theme)).OrderBy(c => c.Order).Select(c => c.Card).ToList();
+        if (homeless.Count > 0)
+            themes.Add(new ResultsTheme("", "全府共同目標及其他", homeless));
+        return new ResultsReport($"{map.Organisation.Name} {rocYear} 年度施政成果", map.Organisation.Name, rocYear, RatingRuleOf(scoring.Rules),
+            themes.Where(t => t.Cards.Count > 0).ToList(), without);
+    }
+
+    static ResultsCard Card(EvaluationScore s, Kpi? kpi, StrategyMap map, List<StrategyMap> maps, List<int> years, ScoringRules rules)
+    {
+        var e = s.Evaluation;
+        var unit = kpi?.Unit;
+        var achievement = s.Achievement.Percent is { } p ? $"{ValueWords.Number(p)}%"
+            : e.AchievementReported is { } r ? $"{ValueWords.Number(r)}%（機關填報）" : "—";
+        var missed = (e.AchievedFlag ?? s.Achievement.Achieved) == false;
+        var narratives = new[] { ("創新度", e.InnovationNarrative), ("挑戰度", e.ChallengeNarrative), ("貢獻度", e.ContributionNarrative) }
+            .Where(n => !string.IsNullOrWhiteSpace(n.Item2)).Select(n => (n.Item1, n.Item2!)).ToList();
+        return new ResultsCard(e.KpiCode, e.Part, kpi?.Name ?? Json.ExtraFacts.Text(e.ExtraJson, "name") ?? e.KpiCode ?? "", Objective(kpi, map), Owners(kpi), unit,
+            Figure(e.Target, unit), Figure(e.Actual, unit), achievement,
+            Score(e.Innovation), Score(e.Challenge), Score(e.Contribution), Score(e.WeightedAverage ?? s.Computed.Total),
+            s.LightComputed.ToString(),
+            narratives, Trend(kpi, e, maps, years), missed, e.SituationAnalysis ?? [], e.Countermeasures ?? [], s.Incomplete);
+    }
+
+    static ResultsCard Unassessed(Kpi kpi, PeriodResult result, StrategyMap map, List<StrategyMap> maps, List<int> years, ScoringRules rules)
+    {
+        var target = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == map.Year && v.Period == Period.Y);
+        var actual = kpi.Values.First(v => v.Kind == ValueKind.Actual && v.Year == map.Year && v.Period == Period.Y);
+        var missed = result.Achieved == false;
+        return new ResultsCard(kpi.Code, null, kpi.Name, Objective(kpi, map), Owners(kpi), kpi.Unit,
+            target is null ? "—" : ValueWords.Of(target) ?? "—", ValueWords.Of(actual) ?? "—",
+            result.Percent is { } p ? $"{ValueWords.Number(p)}%" : "—",
+            NotAssessed, NotAssessed, NotAssessed, NotAssessed, rules.Unknown.ToString(),
+            [], Trend(kpi, null, maps, years), missed, [], [],
+            missed ? "未達標：尚未填寫狀況分析及對策。" : null);
+    }
+
+    /// <summary>
+    /// The KPI's targets and actuals over the three years ending with the map's: from the year's
+    /// results and the yearly values of every map of the organisation that has this KPI. A KPI is
+    /// the same across maps when its name is (codes are renumbered from year to year: the city's
+    /// 107 DC1.2 失業率 is 108's DC1.1); a card for a part follows that part's results only.
+    /// </summary>
+    static List<TrendPoint> Trend(Kpi? kpi, Domain.Scoring.Evaluation? evaluation, List<StrategyMap> maps, List<int> years)
+    {
+        var name = kpi is null ? null : Same(kpi.Name);
+        var points = new List<TrendPoint>();
+        foreach (var year in years)
+        {
+            decimal? target = null, actual = null;
+            foreach (var m in maps)
+            {
+                var same = name is null ? null : m.Kpis.FirstOrDefault(k => k.ParentId is null && Same(k.Name) == name);
+                var results = m.Evaluations.Where(e => e.Year == year && (evaluation?.Part is { } part
+                    ? e.Part == part && e.KpiCode == evaluation.KpiCode
+                    : e.Part is null && same is not null && e.KpiCode == same.Code));
+                foreach (var e in results)
+                {
+                    target ??= e.Target;
+                    actual ??= e.Actual;
+                }
+                if (same is not null && evaluation?.Part is null)
+                {
+                    target ??= same.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y)?.Number;
+                    actual ??= same.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == Period.Y)?.Number;
+                }
+            }
+            points.Add(new TrendPoint(Domain.Common.RocYear.FromGregorian(year), target, actual));
+        }
+        return points;
+    }
+
+    static string Same(string name) => string.Concat(name.Where(c => !char.IsWhiteSpace(c)));
+
+    static string? Objective(Kpi? kpi, StrategyMap map) =>
+        kpi is null ? null : map.Objectives.FirstOrDefault(o => o.Id == kpi.ObjectiveId) is { } o ? $"{o.Code} {o.Name}" : null;
+
+    static string Owners(Kpi? kpi) => kpi is null ? "" : string.Join("、", kpi.Owners);
+
+    static string Figure(decimal? n, string? unit) => n is { } v ? unit == "%" ? $"{ValueWords.Number(v)}%" : ValueWords.Number(v) : "—";
+
+    static string Score(decimal? n) => n is { } v ? ValueWords.Number(v) : "—";
+
+    /// <summary>「【自評標準】★優(KPI總得分>=92.5)；●良(92.5>KPI總得分>=84.5)；…；？不明(缺項無法統計，或其他原因無法執行者)」, from the map's rules.</summary>
+    public static string RatingRuleOf(ScoringRules rules)
+    {
+        var parts = new List<string>();
+        decimal? above = null;
+        foreach (var light in rules.Lights)
+        {
+            var range = (above, light.Min) switch
+            {
+                (null, { } min) => $"KPI總得分>={ValueWords.Number(min)}",
+                ({ } a, { } min) => $"{ValueWords.Number(a)}>KPI總得分>={ValueWords.Number(min)}",
+                ({ } a, null) => $"KPI總得分<{ValueWords.Number(a)}",
+                _ => "KPI總得分",
+            };
+            parts.Add($"{light}({range})");
+            above = light.Min;
+        }
+        parts.Add($"{rules.Unknown}(缺項無法統計，或其他原因無法執行者)");
+        return "【自評標準】" + string.Join("；", parts);
+    }
+}
