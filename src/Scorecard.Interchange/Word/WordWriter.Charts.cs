@@ -96,7 +96,10 @@ public sealed partial class WordWriter
                 new C.LabelOffset { Val = 100 }),
             new C.ValueAxis(
                 new C.AxisId { Val = ValueAxis },
-                new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+                // Columns start at zero, so that their heights compare truly (an automatic axis may start at 3.5).
+                series.SelectMany(s => s.Values).Any(v => v < 0)
+                    ? new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax })
+                    : new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }, new C.MinAxisValue { Val = 0 }),
                 new C.Delete { Val = false },
                 new C.AxisPosition { Val = C.AxisPositionValues.Left },
                 new C.MajorGridlines(),
