@@ -1,6 +1,8 @@
 using Scorecard.Data;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
+using Scorecard.Domain.Scoring;
+using Scorecard.Interchange.Drawing;
 using Scorecard.Interchange.Excel;
 using Scorecard.Interchange.Reports;
 using Scorecard.Interchange.Word;
@@ -17,6 +19,14 @@ public class BscTableTests
         await ImportFixtures.ImportFilesAsync(database, SeedData.PathOf("secretariat-bsc-105-107.json"));
         await using var db = database.NewContext();
         return BscTable.Build((await MapQueries.ReadAsync(db, "臺北市政府秘書處", 105))!);
+    }
+
+    static async Task<string> SecretariatDrawingAsync()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await ImportFixtures.ImportFilesAsync(database, SeedData.PathOf("secretariat-bsc-105-107.json"));
+        await using var db = database.NewContext();
+        return MapDrawing.Svg(new MapScoring((await MapQueries.ReadAsync(db, "臺北市政府秘書處", 105))!));
     }
 
     static IReadOnlyList<string> RowOf(BscTable table, string kpi) => table.Rows.Single(r => r.Section is null && r.Cells[1].StartsWith(kpi + " ")).Cells;
@@ -43,8 +53,10 @@ public class BscTableTests
     public async Task Word_and_Excel_validate_and_LibreOffice_reads_the_figures()
     {
         var table = await SecretariatAsync();
-        var docx = BscTableDocx.Render(table);
+        var docx = BscTableDocx.Render(table, await SecretariatDrawingAsync());
         Assert.Empty(OfficeFiles.WordErrors(docx));
+        using (var word = WordprocessingDocument.Open(new MemoryStream(docx), false))
+            Assert.Single(word.MainDocumentPart!.ImageParts, p => p.ContentType == "image/svg+xml");   // the drawn map, embedded
         var xlsx = BscTableXlsx.Render(table);
         using (var book = SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
             Assert.Empty(new OpenXmlValidator().Validate(book).Select(e => $"{e.Path?.XPath}: {e.Description}"));
@@ -55,6 +67,8 @@ public class BscTableTests
             Assert.Contains("549,542", text);
             Assert.Contains("AF1.1", text);
             Assert.Contains("未統計", text);
+            if (extension == ".docx")
+                Assert.Contains("【願景】市政最優服務平臺", text);   // the drawn map's statements, as LibreOffice draws the picture
         }
     }
 }

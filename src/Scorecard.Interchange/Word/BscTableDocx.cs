@@ -5,7 +5,8 @@ namespace Scorecard.Interchange.Word;
 /// <summary>The 平衡計分卡 (seed 001) as a landscape Word document: the map grid, the 15-column table, the 填表說明.</summary>
 public static class BscTableDocx
 {
-    public static byte[] Render(BscTable table)
+    /// <param name="mapDrawing">The strategy map drawn (<see cref="Drawing.MapDrawing"/>), placed after the grid; none where null.</param>
+    public static byte[] Render(BscTable table, string? mapDrawing = null)
     {
         var w = new WordWriter { Landscape = true };
         w.Heading(1, table.MapTitle);
@@ -14,6 +15,12 @@ public static class BscTableDocx
         var gridRows = table.Grid.Rows.Select(r => (IReadOnlyList<IReadOnlyList<string>>)[[r.Perspective], .. r.Cells.Select(Lines)]).ToList();
         gridRows.Add([["主辦 單位"], .. table.Grid.LeadUnits.Select(Lines)]);
         w.Table(["處級策略主題", .. table.Grid.Themes], gridRows, [6, .. table.Grid.Themes.Select(_ => 10)], points: 10);
+        if (mapDrawing is not null)
+        {
+            w.PageBreak();
+            w.Heading(2, $"{table.MapTitle}（策略關聯圖）");
+            w.Svg(mapDrawing, $"{table.MapTitle}：各策略目標依構面與策略主題排列，箭頭為因果關聯。");
+        }
 
         w.PageBreak();
         w.Heading(1, table.Title);

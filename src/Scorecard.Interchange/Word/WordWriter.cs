@@ -107,6 +107,7 @@ public sealed partial class WordWriter
             var main = doc.AddMainDocumentPart();
             main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
             AddCharts(main);
+            AddImages(main);
             body.Append(new SectionProperties(
                 new PageSize { Width = (UInt32Value)(Landscape ? 16838U : 11906U), Height = (UInt32Value)(Landscape ? 11906U : 16838U), Orient = Landscape ? PageOrientationValues.Landscape : PageOrientationValues.Portrait },
                 new PageMargin { Top = Margin, Bottom = Margin, Left = (UInt32Value)(uint)Margin, Right = (UInt32Value)(uint)Margin, Header = 567U, Footer = 567U, Gutter = 0U }));
