@@ -7,7 +7,7 @@ using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Tests;
 
-/// <summary>施政報告 over HTTP and from the command line: Word and printable HTML, published figures only.</summary>
+/// <summary>The city's reports over HTTP and from the command line: Word (Excel for the BSC) and printable HTML, published figures only.</summary>
 [Collection(ServersCollection.Name)]
 public class ReportScenarios(Servers servers)
 {
@@ -117,6 +117,67 @@ public class ReportScenarios(Servers servers)
             Assert.Equal(0, await CommandLine.RunAsync(["report", "bsc", "臺北市政府秘書處", "105", output, .. settings]));
             using var book = SpreadsheetDocument.Open(output, false);
             Assert.Equal(2, book.WorkbookPart!.Workbook.Descendants<Sheet>().Count());
+        }
+        finally { File.Delete(output); }
+    }
+
+    [Fact]
+    public async Task The_council_report_states_a_narrative_once_it_is_published()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var epb = await server.SignInAsync("epb@example.org");
+        using var anonymous = server.CreateClient();
+        const string Council = "/api/maps/臺北市政府/107/reports/council?period=Q2&format=html";
+        await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" });
+        Assert.True((await epb.PutAsJsonAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/actual", new { value = 45.3, narrative = "推動空污減量，空品改善。" })).IsSuccessStatusCode);
+        Assert.True((await epb.PostAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/submit", null)).IsSuccessStatusCode);
+        Assert.True((await rdec.PostAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/approve", null)).IsSuccessStatusCode);
+
+        var before = await anonymous.GetStringAsync(Council);
+        Assert.DoesNotContain("推動空污減量", before);
+        Assert.Matches("data-kpi=\"AC1.1\">\\(一\\)[^<：]+：本期未提報。<", before);
+
+        Assert.True((await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null)).IsSuccessStatusCode);
+        var after = await anonymous.GetStringAsync(Council);
+        Assert.Contains("<h1>貳、策略目標與關鍵績效指標(KPI)之執行情形</h1>", after);
+        Assert.Contains("<h2>一、營造永續環境</h2>", after);
+        Assert.Matches("data-kpi=\"AC1.1\">\\(一\\)[^<：]+：推動空污減量，空品改善，目標達成度 88.8%。<", after);   // 45.3 ÷ 51
+    }
+
+    [Fact]
+    public async Task The_council_and_results_reports_come_as_Word_and_print_and_from_the_command_line()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient();
+
+        var council = await client.GetAsync("/api/maps/臺北市政府秘書處/106/reports/council?format=docx");
+        Assert.Equal("臺北市政府秘書處106年全年度議會工作報告.docx", council.Content.Headers.ContentDisposition!.FileNameStar);
+        var councilWord = await council.Content.ReadAsByteArrayAsync();
+        Assert.Empty(OfficeFiles.WordErrors(councilWord));
+        Assert.Contains("修繕養護預算執行率：修繕及養護預算計 54 萬 9,542 元，全部執行完畢，共計修繕及養護 57 項，目標達成度 100%。", WordText(councilWord));
+
+        var results = await client.GetByteArrayAsync("/api/maps/臺北市政府/108/reports/results?format=docx");
+        Assert.Empty(OfficeFiles.WordErrors(results));
+        Assert.Contains("DC1.1 失業率", WordText(results));
+        var page = await client.GetStringAsync("/api/maps/臺北市政府/108/reports/results?format=html");
+        Assert.Matches("data-kpi=\"DC1.1\"[\\s\\S]*?<svg[^>]*role=\"img\"[\\s\\S]*?<title>106-108年失業率</title>", page);
+        Assert.Contains("<caption>106-108年失業率</caption>", page);   // the chart's figures in a table as well
+        Assert.Contains("class=\"light\">●良<", page);
+
+        var map = await client.GetStringAsync("/maps/臺北市政府/108");
+        Assert.Contains("reports/council?format=docx", map);
+        Assert.Contains("reports/results?format=html", map);
+
+        string[] settings = ["--Scorecard:Provider=sqlite", $"--ConnectionStrings:Scorecard={server.ConnectionString}"];
+        var output = Path.Combine(Path.GetTempPath(), $"council-{Guid.NewGuid():N}.docx");
+        try
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(["report", "council", "臺北市政府秘書處", "106", output, .. settings]));
+            Assert.Contains("一、優化職舍環境", WordText(await File.ReadAllBytesAsync(output)));
+            Assert.Equal(0, await CommandLine.RunAsync(["report", "results", "臺北市政府", "108", output, .. settings]));
+            Assert.Contains("【自評標準】", WordText(await File.ReadAllBytesAsync(output)));
+            Assert.Equal(1, await CommandLine.RunAsync(["report", "results", "臺北市政府", "108", output.Replace(".docx", ".xlsx"), .. settings]));   // only the BSC table comes as Excel
         }
         finally { File.Delete(output); }
     }

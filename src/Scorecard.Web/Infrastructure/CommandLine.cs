@@ -120,7 +120,7 @@ public static class CommandLine
         return 0;
     }
 
-    const string ReportUsage = "report policy <機關> <民國年> [--period Q1] <輸出.docx>｜report bsc <機關> <民國年> <輸出.docx 或 .xlsx>";
+    const string ReportUsage = "report policy|council <機關> <民國年> [--period Q1] <輸出.docx>｜report results <機關> <民國年> <輸出.docx>｜report bsc <機關> <民國年> <輸出.docx 或 .xlsx>";
 
     static async Task<int> ReportAsync(ScorecardDb db, string[] operands, Dictionary<string, string> options)
     {
@@ -133,10 +133,10 @@ public static class CommandLine
         {
             var file = await new MapReports(db).FileAsync(kind, organisation, rocYear, options.GetValueOrDefault("--period"), format);
             await File.WriteAllBytesAsync(output, file.Content);
-            Console.WriteLine($"已產生「{file.Title}」（{file.KpiCount} 項 KPI）至 {output}。");
+            Console.WriteLine($"已產生「{file.Title}」（{file.Count}）至 {output}。");
             return 0;
         }
-        catch (NotFoundException e)
+        catch (Exception e) when (e is NotFoundException or DomainException)
         {
             await Console.Error.WriteLineAsync($"報表產生失敗：{e.Message}");
             return 1;

@@ -1,15 +1,23 @@
 using Scorecard.Data;
 using Scorecard.Domain.Common;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Periods;
+using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
+using Scorecard.Interchange.Drawing;
 using Scorecard.Interchange.Excel;
 using Scorecard.Interchange.Reports;
 using Scorecard.Interchange.Word;
 using Scorecard.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Scorecard.Web.Features.Reports;
 
-/// <summary>An Office file of a report, ready to hand over.</summary>
-public sealed record ReportFile(byte[] Content, string ContentType, string FileName, string Title, int KpiCount);
+/// <summary>An Office file of a report, ready to hand over; <paramref name="Count"/> says what it holds (「303 項 KPI」).</summary>
+public sealed record ReportFile(byte[] Content, string ContentType, string FileName, string Title, string Count);
+
+/// <summary>The BSC table with the strategy map drawn, as the BSC report shows them together.</summary>
+public sealed record BscReport(BscTable Table, string MapDrawing);
 
 /// <summary>A report asked for by kind, map and period, made from published figures (whoever may read the map may read it).</summary>
 public sealed class MapReports(ScorecardDb db)
@@ -17,42 +25,76 @@ public sealed class MapReports(ScorecardDb db)
     const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>A report as an Office file (docx; xlsx for the BSC table), for the API and the command line alike.</summary>
+    /// <summary>The kinds of report, as the route and the command line name them, with their Chinese names.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
+    {
+        ["policy"] = "施政報告", ["bsc"] = "平衡計分卡", ["council"] = "議會報告", ["results"] = "成果報告",
+    };
+
+    /// <summary>A report as an Office file (docx; also xlsx for the BSC table), for the API and the command line alike.</summary>
     public async Task<ReportFile> FileAsync(string kind, string organisation, int rocYear, string? period, string format, CancellationToken ct = default)
     {
         CheckKind(kind);
-        if (kind == "bsc")
+        if (format != "docx" && !(kind == "bsc" && format == "xlsx"))
+            throw new InvalidInputException("format", kind == "bsc" ? $"格式「{format}」不是 docx、xlsx 或 html。" : $"格式「{format}」不是 docx 或 html。");
+        switch (kind)
         {
-            var table = await BscAsync(organisation, rocYear, ct);
-            return format switch
-            {
-                "docx" => new(BscTableDocx.Render(table), Docx, FileName(table.Title, ".docx"), table.Title, table.KpiCount),
-                "xlsx" => new(BscTableXlsx.Render(table), Xlsx, FileName(table.Title, ".xlsx"), table.Title, table.KpiCount),
-                _ => throw new InvalidInputException("format", $"格式「{format}」不是 docx、xlsx 或 html。"),
-            };
+            case "bsc":
+                var bsc = await BscAsync(organisation, rocYear, ct);
+                var table = bsc.Table;
+                return format == "xlsx"
+                    ? new(BscTableXlsx.Render(table), Xlsx, FileName(table.Title, ".xlsx"), table.Title, $"{table.KpiCount} 項 KPI")
+                    : new(BscTableDocx.Render(table, bsc.MapDrawing), Docx, FileName(table.Title, ".docx"), table.Title, $"{table.KpiCount} 項 KPI");
+            case "council":
+                var council = await CouncilAsync(organisation, rocYear, period, ct);
+                return new(CouncilReportDocx.Render(council), Docx, FileName(council.Title, ".docx"), council.Title, $"{council.ItemCount} 項執行情形");
+            case "results":
+                var results = await ResultsAsync(organisation, rocYear, ct);
+                return new(ResultsReportDocx.Render(results), Docx, FileName(results.Title, ".docx"), results.Title, $"{results.CardCount} 項 KPI 成果");
+            default:
+                var policy = await PolicyAsync(organisation, rocYear, period, ct);
+                return new(PolicyReportDocx.Render(policy), Docx, FileName(policy.Title, ".docx"), policy.Title, $"{policy.KpiCount} 項 KPI");
         }
-        var report = await PolicyAsync(organisation, rocYear, period, ct);
-        return format == "docx"
-            ? new(PolicyReportDocx.Render(report), Docx, FileName(report.Title, ".docx"), report.Title, report.KpiCount)
-            : throw new InvalidInputException("format", $"格式「{format}」不是 docx 或 html。");
     }
-
-    /// <summary>The kinds there are so far; the others of issue 7 follow.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["policy", "bsc"];
 
     public async Task<PolicyReport> PolicyAsync(string organisation, int rocYear, string? period, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        Period p;
-        try { p = string.IsNullOrWhiteSpace(period) ? PolicyReport.LatestPeriod(map) : Periods.Parse(period.Trim()); }
-        catch (DomainException e) { throw new InvalidInputException("period", e.Message); }
-        return PolicyReport.Build(map, p);
+        return PolicyReport.Build(map, ParsePeriod(period, () => PolicyReport.LatestPeriod(map)));
     }
 
-    public async Task<BscTable> BscAsync(string organisation, int rocYear, CancellationToken ct = default) =>
-        BscTable.Build(await MapAsync(organisation, rocYear, ct));
+    public async Task<BscReport> BscAsync(string organisation, int rocYear, CancellationToken ct = default)
+    {
+        var map = await MapAsync(organisation, rocYear, ct);
+        return new(BscTable.Build(map), MapDrawing.Svg(new MapScoring(map)));
+    }
 
-    async Task<Domain.Maps.StrategyMap> MapAsync(string organisation, int rocYear, CancellationToken ct) =>
+    /// <summary>議會報告 of a period (default the year): the narratives published for it, and for a year the year-end results.</summary>
+    public async Task<CouncilReport> CouncilAsync(string organisation, int rocYear, string? period, CancellationToken ct = default)
+    {
+        var map = await MapAsync(organisation, rocYear, ct);
+        var p = ParsePeriod(period, () => Period.Y);
+        var kpis = map.Kpis.Select(k => k.Id).ToList();
+        var narratives = await db.Submissions.AsNoTracking()
+            .Where(s => kpis.Contains(s.KpiId) && s.Year == map.Year && s.Period == p && s.State == SubmissionState.Published && s.Narrative != null)
+            .ToDictionaryAsync(s => s.KpiId, ct);
+        return CouncilReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), p, narratives);
+    }
+
+    /// <summary>成果報告 of the year, with each KPI's trend over the three years ending with it.</summary>
+    public async Task<ResultsReport> ResultsAsync(string organisation, int rocYear, CancellationToken ct = default)
+    {
+        var map = await MapAsync(organisation, rocYear, ct);
+        return ResultsReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), await MapQueries.HistoryAsync(db, map, map.Year - 2, ct));
+    }
+
+    static Period ParsePeriod(string? period, Func<Period> otherwise)
+    {
+        try { return string.IsNullOrWhiteSpace(period) ? otherwise() : Periods.Parse(period.Trim()); }
+        catch (DomainException e) { throw new InvalidInputException("period", e.Message); }
+    }
+
+    async Task<StrategyMap> MapAsync(string organisation, int rocYear, CancellationToken ct) =>
         await MapQueries.ReadAsync(db, organisation, rocYear, ct)
         ?? throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
 
@@ -61,7 +103,7 @@ public sealed class MapReports(ScorecardDb db)
 
     public static void CheckKind(string kind)
     {
-        if (!Kinds.Contains(kind))
-            throw new NotFoundException($"沒有「{kind}」這種報表；目前提供：policy（施政報告）、bsc（平衡計分卡）。");
+        if (!Kinds.ContainsKey(kind))
+            throw new NotFoundException($"沒有「{kind}」這種報表；目前提供：{string.Join("、", Kinds.Select(k => $"{k.Key}（{k.Value}）"))}。");
     }
 }

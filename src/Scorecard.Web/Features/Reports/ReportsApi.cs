@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Scorecard.Web.Features.Reports;
 
 /// <summary>
-/// GET /api/maps/{organisation}/{rocYear}/reports/{kind}?period=Q1&amp;format=docx|xlsx|html: the city's
+/// GET /api/maps/{organisation}/{rocYear}/reports/{policy|bsc|council|results}?period=Q1&amp;format=docx|xlsx|html: the city's
 /// documents made from published figures. Readable by anyone who may read the map.
 /// </summary>
 public static class ReportsApi
@@ -19,10 +19,19 @@ public static class ReportsApi
                 var file = await reports.FileAsync(kind, organisation, rocYear, period, string.IsNullOrEmpty(format) ? "docx" : format, ct);
                 return Results.File(file.Content, file.ContentType, file.FileName);
             }
-            return kind == "bsc"
-                ? new RazorComponentResult<BscTableDocument>(new { Table = await reports.BscAsync(organisation, rocYear, ct) })
-                : new RazorComponentResult<PolicyReportDocument>(new { Report = await reports.PolicyAsync(organisation, rocYear, period, ct) });
+            switch (kind)
+            {
+                case "bsc":
+                    var bsc = await reports.BscAsync(organisation, rocYear, ct);
+                    return new RazorComponentResult<BscTableDocument>(new { bsc.Table, bsc.MapDrawing });
+                case "council":
+                    return new RazorComponentResult<CouncilReportDocument>(new { Report = await reports.CouncilAsync(organisation, rocYear, period, ct) });
+                case "results":
+                    return new RazorComponentResult<ResultsReportDocument>(new { Report = await reports.ResultsAsync(organisation, rocYear, ct) });
+                default:
+                    return new RazorComponentResult<PolicyReportDocument>(new { Report = await reports.PolicyAsync(organisation, rocYear, period, ct) });
+            }
         }).WithTags("Reports")
-          .WithSummary("The city's documents from published figures: policy (施政報告, ?period=Q1, default the latest with published figures) as docx or html; bsc (平衡計分卡) as docx, xlsx or html.");
+          .WithSummary("The city's documents from published figures: policy (施政報告, ?period=Q1, default the latest with published figures), council (議會報告, ?period, default the year), results (成果報告) as docx or html; bsc (平衡計分卡, with the drawn map) as docx, xlsx or html.");
     }
 }
