@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Times the generated documents for the whole city 107 map (303 KPIs) on the demo data:
-# starts the app on SQLite with demo data, asks each route 10 times, prints the first (cold)
-# and the median of the rest (warm). Run by hand; not part of CI.
+# Times the generated documents on the demo data: the whole city 107 map (303 KPIs) for the
+# policy and BSC reports and the drawn map, the Secretariat's 106 council report and the city's
+# 108 results cards. Starts the app on SQLite with demo data, asks each route 10 times, prints
+# the first (cold) and the median of the rest (warm). Run by hand; not part of CI.
 #   bash bench/reports.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,10 +15,15 @@ app=$!
 trap 'kill $app 2>/dev/null; rm -rf "$(dirname "$db")"' EXIT
 until curl -sf "http://127.0.0.1:$port/api/organisations" >/dev/null; do sleep 1; done
 
-map="http://127.0.0.1:$port/api/maps/%E8%87%BA%E5%8C%97%E5%B8%82%E6%94%BF%E5%BA%9C/107"
-for route in "reports/policy?period=Q1&format=docx" "reports/policy?period=Q1&format=html" "reports/bsc?format=docx" "reports/bsc?format=xlsx" "map.svg"; do
+api="http://127.0.0.1:$port/api/maps"
+city=%E8%87%BA%E5%8C%97%E5%B8%82%E6%94%BF%E5%BA%9C                                  # 臺北市政府
+secretariat=%E8%87%BA%E5%8C%97%E5%B8%82%E6%94%BF%E5%BA%9C%E7%A7%98%E6%9B%B8%E8%99%95   # 臺北市政府秘書處
+for route in "$city/107/reports/policy?period=Q1&format=docx" "$city/107/reports/policy?period=Q1&format=html" \
+             "$city/107/reports/bsc?format=docx" "$city/107/reports/bsc?format=xlsx" "$city/107/map.svg" \
+             "$secretariat/106/reports/council?format=docx" "$city/108/reports/results?format=docx" "$city/108/reports/results?format=html"; do
   times=()
-  for i in $(seq 10); do times+=("$(curl -s -o /dev/null -w '%{time_total}' "$map/$route")"); done
+  for i in $(seq 10); do times+=("$(curl -s -o /dev/null -w '%{time_total}' "$api/$route")"); done
   warm=$(printf '%s\n' "${times[@]:1}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-40s cold %6.3f s   warm median %6.3f s\n' "$route" "${times[0]}" "$warm"
+  name=${route//$secretariat/秘書處}; name=${name//$city/臺北市政府}
+  printf '%-48s cold %6.3f s   warm median %6.3f s\n' "$name" "${times[0]}" "$warm"
 done
