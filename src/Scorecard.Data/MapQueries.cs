@@ -23,15 +23,63 @@ public static class MapQueries
         .AsSplitQuery();
 
     /// <summary>
-    /// One organisation's map of a plan year (ROC) with everything it holds, untracked, for reading:
-    /// pages, exports, reports. Null when there is none (or the year is out of range).
+    /// One organisation's map as it stands for a year (ROC), with everything it holds, untracked, for
+    /// reading: pages, exports, reports. That is the map made for the year, or where there is none, the
+    /// map in force (<see cref="InForceAsync"/>), read for the year. Null when there is neither (or the
+    /// year is out of range).
     /// </summary>
     public static async Task<StrategyMap?> ReadAsync(ScorecardDb db, string organisation, int rocYear, CancellationToken ct = default)
     {
         if (rocYear is < 1 or > 300) return null;
         var year = Domain.Common.RocYear.ToGregorian(rocYear);
+        var id = await OfOrganisation(db.Maps, organisation).Where(m => m.Year == year).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct)
+                 ?? await InForceAsync(db, organisation, year, ct);
+        if (id is null) return null;
         // Identity resolution links each part to its KPI (Kpi.Parts), which a plain untracked read leaves empty.
-        return await OfOrganisation(WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()), organisation).FirstOrDefaultAsync(m => m.Year == year, ct);
+        var map = await WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()).FirstAsync(m => m.Id == id, ct);
+        map.ViewYear = year;
+        return map;
+    }
+
+    /// <summary>
+    /// The map in force for a year that has no map of its own: the organisation's latest earlier map,
+    /// as long as it holds anything for that year (a target, an actual, a year-end result). A plan
+    /// carries its targets forward (105–107), so it speaks for those years until a newer map exists;
+    /// a year it says nothing about has no map rather than an empty one.
+    /// </summary>
+    public static async Task<Guid?> InForceAsync(ScorecardDb db, string organisation, int year, CancellationToken ct = default)
+    {
+        var latest = await OfOrganisation(db.Maps, organisation).Where(m => m.Year < year)
+            .OrderByDescending(m => m.Year).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
+        if (latest is not { } id) return null;
+        var speaks = await db.Kpis.Where(k => k.MapId == id).SelectMany(k => k.Values).AnyAsync(v => v.Year == year, ct)
+                     || await db.Evaluations.AnyAsync(e => e.MapId == id && e.Year == year, ct);
+        return speaks ? id : null;
+    }
+
+    /// <summary>
+    /// Every organisation's years: its plan years, and the later years its latest map before them is
+    /// in force for (the map holds facts for the year and no newer map exists), as <see cref="InForceAsync"/> decides.
+    /// </summary>
+    public static async Task<ILookup<Guid, (int Year, Guid MapId)>> YearsAsync(ScorecardDb db, CancellationToken ct = default)
+    {
+        var maps = await db.Maps.AsNoTracking().Select(m => new { m.Id, m.OrganisationId, m.Year }).ToListAsync(ct);
+        var valueYears = await (from v in db.KpiValues join k in db.Kpis on v.KpiId equals k.Id select new { k.MapId, v.Year }).Distinct().ToListAsync(ct);
+        var resultYears = await db.Evaluations.Select(e => new { e.MapId, e.Year }).Distinct().ToListAsync(ct);
+        var factYears = valueYears.Concat(resultYears).ToLookup(x => x.MapId, x => x.Year);
+        var years = new List<(Guid Organisation, int Year, Guid MapId)>();
+        foreach (var organisation in maps.GroupBy(m => m.OrganisationId))
+        {
+            var ordered = organisation.OrderBy(m => m.Year).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var next = i + 1 < ordered.Count ? ordered[i + 1].Year : int.MaxValue;
+                years.Add((organisation.Key, ordered[i].Year, ordered[i].Id));
+                years.AddRange(factYears[ordered[i].Id].Where(y => y > ordered[i].Year && y < next).Distinct().Order()
+                    .Select(y => (organisation.Key, y, ordered[i].Id)));
+            }
+        }
+        return years.ToLookup(y => y.Organisation, y => (y.Year, y.MapId));
     }
 
     /// <summary>The maps of one organisation, named by its id or its exact name (the API and the pages accept either).</summary>
@@ -49,7 +97,7 @@ public static class MapQueries
         map.Themes.Count > 0
             ? map
             : await db.Maps.AsNoTracking().Include(m => m.Themes)
-                .Where(m => m.OrganisationId == map.OrganisationId && m.Year < map.Year && m.Themes.Any())
+                .Where(m => m.OrganisationId == map.OrganisationId && m.Year < map.ViewYear && m.Themes.Any())
                 .OrderByDescending(m => m.Year).FirstOrDefaultAsync(ct)
               ?? map;
 

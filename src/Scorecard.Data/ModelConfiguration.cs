@@ -28,6 +28,7 @@ static class ModelConfiguration
         b.Entity<StrategyMap>(e =>
         {
             e.HasIndex(m => new { m.OrganisationId, m.Year }).IsUnique();
+            e.Ignore(m => m.ViewYear);
             e.HasOne(m => m.Organisation).WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(m => m.Documents).WithOne().HasForeignKey(d => d.MapId);
             e.HasMany(m => m.Themes).WithOne().HasForeignKey(t => t.MapId);

@@ -104,9 +104,10 @@ public class CouncilReportTests
         };
         var report = CouncilReport.Build(new MapScoring(map), map, Period.Y, narratives);
         var items = Assert.Single(report.Themes).Items;
+        Assert.Equal(2, items.Count);
         Assert.Equal("修繕預算執行金額：110 年度目標值為 60 萬元，實際值為 54 萬 9,542 元，目標達成度 91.6%。", items[0].Text);
         Assert.Equal("區民講座場次：全年辦理講座 12 場，參與區民 800 人次，目標達成度 120%。", items[1].Text);
-        Assert.Equal("志工人數：本期未提報。", items[2].Text);
+        Assert.Equal(["AF1.3 志工人數"], report.NotReported);   // neither narrative nor figure: listed, not left out
     }
 
     [Fact]

@@ -112,7 +112,8 @@ public class SeedFileImportTests
     {
         await using var database = await SqliteDatabase.CreateAsync();
         var report = await ImportFixtures.ImportFilesAsync(database, SeedData.Files.ToArray());
-        Assert.Equal(6, report.Maps.Count);
+        // City 107, 108, 109; the Secretariat's 105–107 plan (its 106 results join it: it is in force for 106); Beitou 110.
+        Assert.Equal(5, report.Maps.Count);
 
         await using var db = database.NewContext();
         var city = await MapQueries.WithEverything(db.Maps).SingleAsync(m => m.Organisation.Name == "臺北市政府" && m.Year == 2018);

@@ -22,9 +22,29 @@ public partial class DemoDataScenarios(Servers servers)
         Assert.Equal([107, 108, 109], city["planYears"]!.AsArray().Select(y => y!.GetValue<int>()));
 
         var all = Flatten(tree).ToDictionary(o => o["name"]!.GetValue<string>(), o => o["planYears"]!.AsArray().Select(y => y!.GetValue<int>()).ToArray());
-        Assert.Equal([105, 106], all["臺北市政府秘書處"]);
+        Assert.Equal([105], all["臺北市政府秘書處"]);   // the 106 council report adds to the 105–107 plan, which is in force for 106 and 107
+        var years = Flatten(tree).ToDictionary(o => o["name"]!.GetValue<string>(), o => o["years"]!.AsArray().Select(y => y!.GetValue<int>()).ToArray());
+        Assert.Equal([105, 106, 107], years["臺北市政府秘書處"]);
         Assert.Equal([110], all["臺北市北投區公所"]);
         Assert.Contains("臺北市政府民政局", all.Keys);
+    }
+
+    [Fact]
+    public async Task The_Secretariat_106_page_shows_the_plan_in_force_with_its_106_figures_and_results()
+    {
+        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
+        var page = await client.GetStringAsync($"/maps/{Esc("臺北市政府秘書處")}/106");
+        Assert.Contains("<h1>臺北市政府秘書處 106 年策略地圖</h1>", page);
+        Assert.Contains("106 年沒有另訂策略地圖，沿用", page);
+        Assert.Contains("本機關 106 年 KPI（39 項）", page);
+        Assert.Contains("自評與成果（29 筆）", page);
+        Assert.Contains("106/objectives/AC1", page);   // links stay in the year looked at
+
+        var rollUps = JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Esc("臺北市政府秘書處")}/106/rollups"))!;
+        Assert.Equal((106, 105), (rollUps["year"]!.GetValue<int>(), rollUps["planYear"]!.GetValue<int>()));
+        var evaluations = await client.GetStringAsync($"/maps/{Esc("臺北市政府秘書處")}/106/evaluations");
+        Assert.Contains("共 29 筆", evaluations);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/maps/{Esc("臺北市政府秘書處")}/108")).StatusCode);
     }
 
     static IEnumerable<JsonNode> Flatten(JsonArray nodes) =>

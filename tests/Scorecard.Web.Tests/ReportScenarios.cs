@@ -136,7 +136,7 @@ public class ReportScenarios(Servers servers)
 
         var before = await anonymous.GetStringAsync(Council);
         Assert.DoesNotContain("推動空污減量", before);
-        Assert.Matches("data-kpi=\"AC1.1\">\\(一\\)[^<：]+：本期未提報。<", before);
+        Assert.Matches("本期尚未提報之 KPI：[^<]*AC1.1 ", before);
 
         Assert.True((await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null)).IsSuccessStatusCode);
         var after = await anonymous.GetStringAsync(Council);

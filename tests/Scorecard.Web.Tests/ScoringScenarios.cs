@@ -41,7 +41,9 @@ public class ScoringScenarios(Servers servers)
         static int Total(JsonNode r) => r["achieved"]!.GetValue<int>() + r["notAchieved"]!.GetValue<int>() + r["noData"]!.GetValue<int>() + r["notApplicable"]!.GetValue<int>();
 
         var y107 = JsonNode.Parse(await client.GetStringAsync("/api/rollups/107"))!;
-        Assert.Equal(303, Total(y107["city"]!));   // only the city's own map is filed under 107
+        // The city's own 107 map and the Secretariat's 105–107 plan, in force for 107.
+        Assert.Equal(303 + 39, Total(y107["city"]!));
+        Assert.Equal(["臺北市政府", "臺北市政府秘書處"], y107["organisations"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
         var y105 = JsonNode.Parse(await client.GetStringAsync("/api/rollups/105"))!;
         Assert.Equal("臺北市政府秘書處", Assert.Single(y105["organisations"]!.AsArray())!["name"]!.GetValue<string>());
         Assert.Equal(39, Total(y105["city"]!));

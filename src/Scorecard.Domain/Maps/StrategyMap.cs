@@ -11,8 +11,20 @@ public class StrategyMap : Entity, IKeepsExtraFacts
 {
     public Guid OrganisationId { get; set; }
     public Organisation Organisation { get; set; } = null!;
+    /// <summary>The plan year the map was made for.</summary>
     public int Year { get; set; }
     public int RocYear => Common.RocYear.FromGregorian(Year);
+
+    /// <summary>
+    /// The year being looked at: the plan year, or a later year the map is still in force for (the
+    /// Secretariat's 105–107 plan read for 106). Its targets, actuals and results are that year's.
+    /// Not stored: the read that found the map sets it.
+    /// </summary>
+    public int ViewYear { get => viewYear ?? Year; set => viewYear = value; }
+    int? viewYear;
+    public int ViewRocYear => Common.RocYear.FromGregorian(ViewYear);
+    /// <summary>True where the map is read for a later year than its own.</summary>
+    public bool InForceForLaterYear => ViewYear != Year;
 
     public List<string> Mission { get; set; } = [];
     public string? Vision { get; set; }

@@ -83,7 +83,7 @@ public sealed class MapScoring
     KpiScore Score(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
     {
         var results = KpiResults.For(kpi, direction, kpi.Aggregation ?? aggregation, settings);
-        var current = KpiResults.Current(results, Map.Year);
+        var current = KpiResults.Current(results, Map.ViewYear);
         var warnings = new List<string>();
         if (parts.Count == 0 || results.Count > 0)
             return new KpiScore(kpi, direction, results, current?.Percent, current?.Achievement.Reason ?? (current is null ? "本年度尚無可比較的實際值與目標值。" : null),

@@ -53,7 +53,8 @@ public sealed class MapImporter(ScorecardDb db)
                 current = input;
                 ApplyOrganisationList(new FileScope(input.Name), input.File.Organizations ?? []);
             }
-            foreach (var input in inputs)
+            // Earlier plan years first, so that a later year's facts find the map in force for them.
+            foreach (var input in inputs.OrderBy(i => i.File.PlanYear ?? int.MaxValue))
             {
                 current = input;
                 var file = input.File;
@@ -117,7 +118,7 @@ public sealed class MapImporter(ScorecardDb db)
         var organisation = ResolveOrganisation(f, file.Organization);
         var rocYear = f.Required(file.PlanYear, "$.planYear", "計畫年度 planYear（民國年）");
         var year = f.Parse("$.planYear", () => RocYear.ToGregorian(rocYear));
-        var map = await LoadOrCreateMapAsync(organisation, year, ct);
+        var map = await LoadOrCreateMapAsync(organisation, year, file, ct);
 
         ApplyDocument(map, file);
         if (file.Mission is not null) map.Mission = file.Mission;
@@ -222,13 +223,20 @@ public sealed class MapImporter(ScorecardDb db)
         return created;
     }
 
-    async Task<StrategyMap> LoadOrCreateMapAsync(Organisation organisation, int year, CancellationToken ct)
+    /// <summary>
+    /// The map a file's facts go to: the map of its plan year; or where that year has none and the file
+    /// brings only facts (values, results) about KPIs of the map in force — the organisation's latest
+    /// earlier map — that map, for that year (the Secretariat's 106 council report adds to its 105–107
+    /// plan); else a new map for the year.
+    /// </summary>
+    async Task<StrategyMap> LoadOrCreateMapAsync(Organisation organisation, int year, MapFile file, CancellationToken ct)
     {
         if (maps.TryGetValue((organisation.Id, year), out var cached))
             return cached;
-        var map = db.Entry(organisation).State == EntityState.Added
-            ? null
-            : await MapQueries.WithEverything(db.Maps).Include(m => m.Kpis).ThenInclude(k => k.OwnerLinks).FirstOrDefaultAsync(m => m.OrganisationId == organisation.Id && m.Year == year, ct);
+        var isNew = db.Entry(organisation).State == EntityState.Added;
+        var map = isNew ? null : await LoadAsync(m => m.OrganisationId == organisation.Id && m.Year == year, ct);
+        if (map is null && BringsFactsOnly(file) && await InForceAsync(organisation, year, isNew, ct) is { } inForce && NamesOnlyKpisOf(inForce, file))
+            map = inForce;
         if (map is null)
         {
             map = new StrategyMap { Organisation = organisation, Year = year };
@@ -236,6 +244,40 @@ public sealed class MapImporter(ScorecardDb db)
         }
         maps[(organisation.Id, year)] = map;
         return map;
+    }
+
+    Task<StrategyMap?> LoadAsync(System.Linq.Expressions.Expression<Func<StrategyMap, bool>> which, CancellationToken ct) =>
+        MapQueries.WithEverything(db.Maps).Include(m => m.Kpis).ThenInclude(k => k.OwnerLinks).FirstOrDefaultAsync(which, ct);
+
+    /// <summary>The organisation's latest map before the year, whether made in this import or stored; kept under its own year too.</summary>
+    async Task<StrategyMap?> InForceAsync(Organisation organisation, int year, bool isNew, CancellationToken ct)
+    {
+        var made = maps.Where(m => m.Key.Item1 == organisation.Id && m.Value.Year < year).Select(m => m.Value).MaxBy(m => m.Year);
+        var storedYear = isNew ? null : await db.Maps.Where(m => m.OrganisationId == organisation.Id && m.Year < year)
+            .MaxAsync(m => (int?)m.Year, ct);
+        if (storedYear is not { } y || made is not null && made.Year >= y)
+            return made;
+        if (maps.TryGetValue((organisation.Id, y), out var loaded))
+            return loaded;
+        var stored = await LoadAsync(m => m.OrganisationId == organisation.Id && m.Year == y, ct);
+        maps[(organisation.Id, y)] = stored!;
+        return stored;
+    }
+
+    /// <summary>A file with no structure of its own: no themes, objectives, links or statements.</summary>
+    static bool BringsFactsOnly(MapFile file) =>
+        file.Themes is not { Count: > 0 } && file.Objectives is not { Count: > 0 } && file.CityObjectives is not { Count: > 0 }
+        && file.Links is not { Count: > 0 } && file.Mission is null && file.Vision is null && file.CoreValues is null;
+
+    /// <summary>Whether every KPI the file names (its KPIs, results, action plans) is one of the map's, and it names at least one.</summary>
+    static bool NamesOnlyKpisOf(StrategyMap map, MapFile file)
+    {
+        var kpiCodes = (file.Kpis ?? []).Select(k => k.Code).Concat((file.Evaluations ?? []).Select(e => e.Kpi)).OfType<string>().ToList();
+        var planCodes = (file.ActionPlans ?? []).Select(a => a.Code).OfType<string>().ToList();
+        var tops = map.Kpis.Where(k => k.ParentId is null).ToList();
+        return kpiCodes.Count + planCodes.Count > 0
+            && kpiCodes.All(c => Codes.Find(tops, k => k.Code, c) is not null)
+            && planCodes.All(c => Codes.Find(map.ActionPlans, a => a.Code, c) is not null);
     }
 
     static int Next<T>(IEnumerable<T> items, Func<T, int> ordinal) => items.Select(ordinal).DefaultIfEmpty(-1).Max() + 1;

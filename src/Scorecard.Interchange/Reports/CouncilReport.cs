@@ -40,9 +40,12 @@ public sealed record CouncilTheme(string Code, string Name, IReadOnlyList<Counci
 /// per KPI 「(一)縮短職舍配住日數：<執行情形>，目標達成度 100%。」. The narrative is the one entered for
 /// the period (or, for a year, the one a year-end result states); the achievement is computed by the
 /// map's rules from target and actual, and only where it cannot be is the agency's own figure printed.
-/// Where no narrative was entered, the sentence states the period's target and actual.
+/// Where no narrative was entered, the sentence states the period's target and actual; a KPI with
+/// neither is listed at the end as not reported.
 /// </summary>
-public sealed record CouncilReport(string Title, string Organisation, int RocYear, Period Period, string PeriodWords, IReadOnlyList<CouncilTheme> Themes)
+/// <param name="NotReported">The KPIs with neither a narrative nor a figure for the period, 「AC1.1 名稱」: listed, not left out silently.</param>
+public sealed record CouncilReport(string Title, string Organisation, int RocYear, Period Period, string PeriodWords, IReadOnlyList<CouncilTheme> Themes,
+    IReadOnlyList<string> NotReported)
 {
     public const string SectionHeading = "貳、策略目標與關鍵績效指標(KPI)之執行情形";
 
@@ -54,7 +57,7 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
     public static CouncilReport Build(MapScoring scoring, StrategyMap structure, Period period, IReadOnlyDictionary<Guid, Submission> narratives)
     {
         var map = scoring.Map;
-        var rocYear = Domain.Common.RocYear.FromGregorian(map.Year);
+        var rocYear = Domain.Common.RocYear.FromGregorian(map.ViewYear);
         var themeOfObjective = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId is { } id ? map.Themes.First(t => t.Id == id).Code : null);
         var kpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
         var items = new List<(string? Theme, CouncilItem Item)>();
@@ -62,23 +65,33 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
         // Year-end results (one per numbered item; an item reporting parts apart has one per part).
         var covered = new HashSet<string>();
         if (period == Period.Y)
-            foreach (var group in Sections(scoring.Evaluations.Where(e => e.Evaluation.Year == map.Year)))
+            foreach (var group in Sections(scoring.Evaluations.Where(e => e.Evaluation.Year == map.ViewYear)))
             {
                 var first = group[0].Evaluation;
                 var kpi = first.KpiCode is { } code ? kpis.FirstOrDefault(k => k.Code == code) : null;
                 if (kpi is not null && narratives.ContainsKey(kpi.Id))
                     continue;   // the narrative entered for the year speaks for it
                 if (first.KpiCode is not null) covered.Add(first.KpiCode);
+                // A result that names only its objective (「加強宣傳本市城市交流成果」, BC1) speaks for that objective's KPIs.
+                else if (Json.ExtraFacts.Text(first.ExtraJson, "objective") is { } objective)
+                    covered.UnionWith(kpis.Where(k => map.Objectives.Any(o => o.Id == k.ObjectiveId && o.Code == objective)).Select(k => k.Code));
                 var theme = first.ThemeCode ?? (kpi is null ? null : themeOfObjective[kpi.ObjectiveId]);
                 items.Add((theme, FromResults(group, kpi, rocYear)));
             }
 
+        var notReported = new List<string>();
         foreach (var kpi in kpis.Where(k => !covered.Contains(k.Code)))
         {
-            var result = scoring.For(kpi).Results.FirstOrDefault(r => r.Year == map.Year && r.Period == period);
             var narrative = narratives.GetValueOrDefault(kpi.Id)?.Narrative?.Trim().TrimEnd('。');
+            var figures = Figures(kpi, map.ViewYear, period, rocYear);
+            if (narrative is null && figures is null)
+            {
+                notReported.Add($"{kpi.Code} {kpi.Name}");
+                continue;
+            }
+            var result = scoring.For(kpi).Results.FirstOrDefault(r => r.Year == map.ViewYear && r.Period == period);
             var achievements = result?.Percent is { } p ? new[] { new CouncilAchievement(null, p, true) } : [];
-            items.Add((themeOfObjective[kpi.ObjectiveId], new CouncilItem(kpi.Code, kpi.Name, narrative ?? Figures(kpi, map.Year, period, rocYear), achievements)));
+            items.Add((themeOfObjective[kpi.ObjectiveId], new CouncilItem(kpi.Code, kpi.Name, narrative ?? figures!, achievements)));
         }
 
         // Themes in the order their items come: a year's results in the order the agency reported them
@@ -92,7 +105,7 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
             themes.Add(new CouncilTheme("", "全府共同目標及其他", homeless));
         var periodWords = period == Period.Y ? $"{rocYear} 年全年度" : $"{rocYear} 年 {PolicyReport.Months(period)}";
         return new CouncilReport($"{map.Organisation.Name} {periodWords}議會工作報告", map.Organisation.Name, rocYear, period, periodWords,
-            themes.Where(t => t.Items.Count > 0).ToList());
+            themes.Where(t => t.Items.Count > 0).ToList(), notReported);
     }
 
     /// <summary>Results in document order, those of one numbered item (same section) together.</summary>
@@ -138,14 +151,14 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
         return Regex.Replace(text.Trim(), clause, "").Trim().TrimEnd('。', '，');
     }
 
-    /// <summary>Where no narrative was entered: the period's target and actual in words (amounts as 「54 萬 9,542 元」).</summary>
-    static string Figures(Kpi kpi, int year, Period period, int rocYear)
+    /// <summary>Where no narrative was entered: the period's target and actual in words (amounts as 「54 萬 9,542 元」); null without an actual.</summary>
+    static string? Figures(Kpi kpi, int year, Period period, int rocYear)
     {
         var target = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == period)
             ?? kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
         var actual = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == period);
         if (actual is null)
-            return PolicyReport.NotReported;
+            return null;
         if (actual.Number is null)
             return $"{rocYear} 年度目標值為 {Figure(target, kpi.Unit)}，實際值：{actual.Status}";
         return Figures(kpi.Unit, target?.Number, actual.Number, rocYear) + (actual.Status is { } s ? $"（{s}）" : "");

@@ -45,14 +45,14 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
     /// <summary>The period a report is for when none is asked: the latest of the plan year with a published actual, else the year.</summary>
     public static Period LatestPeriod(StrategyMap map) =>
         map.Kpis.SelectMany(k => k.Values)
-            .Where(v => v.Kind == ValueKind.Actual && v.Year == map.Year)
+            .Where(v => v.Kind == ValueKind.Actual && v.Year == map.ViewYear)
             .Select(v => v.Period)
             .DefaultIfEmpty(Period.Y)
             .MaxBy(p => p switch { Period.Q1 => 1, Period.Q2 or Period.H1 => 2, Period.Q3 => 3, Period.Q4 or Period.H2 => 4, _ => 5 });
 
     public static PolicyReport Build(StrategyMap map, Period period)
     {
-        var planYear = map.Year;
+        var year = map.ViewYear;   // the plan's own year, or a later one it is in force for
         var topKpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
         var plansByKpi = map.ActionPlans.ToLookup(a => a.KpiId);
         var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).Select(t => (t.Id as Guid?, t.Code, t.Name, Agencies(t))).ToList();
@@ -67,7 +67,7 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
                 .Where(o => o.ThemeId == theme.Item1)
                 .OrderBy(o => perspectiveOrder.IndexOf(o.Perspective, StringComparison.Ordinal)).ThenBy(o => o.Ordinal)
                 .Select(o => new PolicyObjective(o.Code, o.Name, topKpis.Where(k => k.ObjectiveId == o.Id)
-                    .Select(k => Row(k, plansByKpi[k.Id].OrderBy(a => a.Ordinal).ToList(), planYear, period)).ToList()))
+                    .Select(k => Row(k, plansByKpi[k.Id].OrderBy(a => a.Ordinal).ToList(), year, period)).ToList()))
                 .Where(o => o.Kpis.Count > 0)   // the report has a table for each objective with KPIs
                 .ToList();
             var own = map.Objectives.Where(o => o.ThemeId == theme.Item1).ToList();
@@ -84,7 +84,7 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
             return new PolicyTheme(theme.Code, theme.Name, theme.Item4, mapLines, links, Summary(objectives, map, plansByKpi), objectives);
         }).Where(t => t.Objectives.Count > 0).ToList();
 
-        var rocYear = Domain.Common.RocYear.FromGregorian(planYear);
+        var rocYear = Domain.Common.RocYear.FromGregorian(year);
         var periodWords = period == Period.Y ? $"{rocYear} 年全年度" : $"{rocYear} 年 {Months(period)}";
         return new PolicyReport($"{map.Organisation.Name} {periodWords}施政報告", map.Organisation.Name, rocYear, period, periodWords, $"{rocYear} 年目標值", built);
     }
@@ -118,10 +118,10 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
         ];
     }
 
-    static PolicyKpiRow Row(Kpi k, List<ActionPlan> plans, int planYear, Period period)
+    static PolicyKpiRow Row(Kpi k, List<ActionPlan> plans, int year, Period period)
     {
-        var target = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == planYear && v.Period == Period.Y);
-        var actual = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == planYear && v.Period == period);
+        var target = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
+        var actual = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == period);
         return new PolicyKpiRow(k.Code, k.Name, plans.Select(a => $"{a.Code} {a.Name}").ToList(), k.Formula, k.Unit, k.Direction == Direction.Lower,
             string.Join("、", k.Owners), (target is null ? null : ValueWords.Of(target)) ?? "—", (actual is null ? null : ValueWords.Of(actual)) ?? NotReported);
     }

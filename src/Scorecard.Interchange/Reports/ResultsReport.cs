@@ -50,14 +50,14 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
     public static ResultsReport Build(MapScoring scoring, StrategyMap structure, IReadOnlyList<StrategyMap> history)
     {
         var map = scoring.Map;
-        var rocYear = Domain.Common.RocYear.FromGregorian(map.Year);
+        var rocYear = Domain.Common.RocYear.FromGregorian(map.ViewYear);
         var maps = history.Where(m => m.Id != map.Id).OrderByDescending(m => m.Year).Prepend(map).ToList();
-        var years = Enumerable.Range(map.Year - 2, 3).ToList();
+        var years = Enumerable.Range(map.ViewYear - 2, 3).ToList();
         var themeOf = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId is { } id ? map.Themes.First(t => t.Id == id).Code : null);
         var kpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
         var cards = new List<(string? Theme, int Order, ResultsCard Card)>();
 
-        foreach (var s in scoring.Evaluations.Where(e => e.Evaluation.Year == map.Year))
+        foreach (var s in scoring.Evaluations.Where(e => e.Evaluation.Year == map.ViewYear))
         {
             var e = s.Evaluation;
             var kpi = kpis.FirstOrDefault(k => k.Code == e.KpiCode);
@@ -68,7 +68,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
         var without = new List<string>();
         foreach (var kpi in kpis.Where(k => !assessed.Contains(k.Code)))
         {
-            var result = scoring.For(kpi).Results.FirstOrDefault(r => r.Year == map.Year && r.Period == Period.Y);
+            var result = scoring.For(kpi).Results.FirstOrDefault(r => r.Year == map.ViewYear && r.Period == Period.Y);
             if (result is null)
                 without.Add($"{kpi.Code} {kpi.Name}");
             else
@@ -103,8 +103,8 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
 
     static ResultsCard Unassessed(Kpi kpi, PeriodResult result, StrategyMap map, List<StrategyMap> maps, List<int> years, ScoringRules rules)
     {
-        var target = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == map.Year && v.Period == Period.Y);
-        var actual = kpi.Values.First(v => v.Kind == ValueKind.Actual && v.Year == map.Year && v.Period == Period.Y);
+        var target = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == map.ViewYear && v.Period == Period.Y);
+        var actual = kpi.Values.First(v => v.Kind == ValueKind.Actual && v.Year == map.ViewYear && v.Period == Period.Y);
         var missed = result.Achieved == false;
         return new ResultsCard(kpi.Code, null, kpi.Name, Objective(kpi, map), Owners(kpi), kpi.Unit,
             target is null ? "—" : ValueWords.Of(target) ?? "—", ValueWords.Of(actual) ?? "—",

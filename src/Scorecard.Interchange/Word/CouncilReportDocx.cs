@@ -19,6 +19,8 @@ public static class CouncilReportDocx
         }
         if (report.Themes.Count == 0)
             w.Paragraph("本期尚無已發布的執行情形。");
+        if (report.NotReported.Count > 0)
+            w.Paragraph($"本期尚未提報之 KPI：{string.Join("、", report.NotReported)}。");
         return w.ToBytes(report.Title);
     }
 }

@@ -12,14 +12,17 @@ namespace Scorecard.Web.Features.Maps;
 /// </summary>
 public sealed class MapReader(ScorecardDb db)
 {
-    public sealed record OrganisationNode(Organisation Organisation, IReadOnlyList<int> RocYears, IReadOnlyList<OrganisationNode> Children);
+    /// <param name="RocYears">Every year with a map: the plan years and the years an earlier plan is in force for.</param>
+    /// <param name="PlanYears">The years a map was made for.</param>
+    public sealed record OrganisationNode(Organisation Organisation, IReadOnlyList<int> RocYears, IReadOnlyList<int> PlanYears, IReadOnlyList<OrganisationNode> Children);
 
     public async Task<IReadOnlyList<OrganisationNode>> OrganisationTreeAsync(CancellationToken ct = default)
     {
         var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
-        var years = (await db.Maps.AsNoTracking().Select(m => new { m.OrganisationId, m.Year }).ToListAsync(ct))
+        var years = await MapQueries.YearsAsync(db, ct);
+        var planYears = (await db.Maps.AsNoTracking().Select(m => new { m.OrganisationId, m.Year }).ToListAsync(ct))
             .ToLookup(m => m.OrganisationId, m => RocYear.FromGregorian(m.Year));
-        OrganisationNode Node(Organisation o) => new(o, years[o.Id].Order().ToList(),
+        OrganisationNode Node(Organisation o) => new(o, years[o.Id].Select(y => RocYear.FromGregorian(y.Year)).Order().ToList(), planYears[o.Id].Order().ToList(),
             organisations.Where(c => c.ParentId == o.Id).OrderBy(c => c.Level).ThenBy(c => c.Name).Select(Node).ToList());
         return organisations.Where(o => o.ParentId is null).OrderBy(o => o.Level).ThenBy(o => o.Name).Select(Node).ToList();
     }
@@ -31,26 +34,31 @@ public sealed class MapReader(ScorecardDb db)
     public sealed record YearRollUp(int RocYear, RollUp City, IReadOnlyList<(string Organisation, RollUp RollUp)> Organisations);
 
     /// <summary>
-    /// The whole city per plan year (every organisation's map of that year), all years or one.
-    /// One query for all the maps it needs, scored once each.
+    /// The whole city per year: every organisation's map in force for the year (its own, or an
+    /// earlier plan it still follows), all years or one. One query for all the maps it needs; a map
+    /// is scored once per year it stands for.
     /// </summary>
     public async Task<IReadOnlyList<YearRollUp>> CityRollUpsAsync(int? rocYear = null, CancellationToken ct = default)
     {
-        var maps = MapQueries.WithEverything(db.Maps.AsNoTracking());
-        if (rocYear is { } y)
+        var wanted = rocYear is { } y ? (y is < 1 or > 300 ? null : RocYear.ToGregorian(y)) : (int?)null;
+        if (rocYear is not null && wanted is null) return [];
+        var years = (await MapQueries.YearsAsync(db, ct)).SelectMany(g => g).Where(y => wanted is null || y.Year == wanted).ToList();
+        var ids = years.Select(y => y.MapId).Distinct().ToList();
+        var maps = await MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        var scored = years.Select(y =>
         {
-            if (y is < 1 or > 300) return [];
-            var year = RocYear.ToGregorian(y);
-            maps = maps.Where(m => m.Year == year);
-        }
-        return (await maps.ToListAsync(ct))
-            .Select(m => new MapScoring(m))
-            .GroupBy(s => s.Map.RocYear)
+            // Scoring reads the year when it is made; the same map may then stand for the next year.
+            var map = maps[y.MapId];
+            map.ViewYear = y.Year;
+            return (Year: RocYear.FromGregorian(y.Year), Scoring: new MapScoring(map));
+        }).ToList();
+        return scored
+            .GroupBy(s => s.Year)
             .OrderBy(g => g.Key)
             .Select(g =>
             {
-                var scored = g.OrderBy(s => s.Map.Organisation.Level).ThenBy(s => s.Map.Organisation.Name).ToList();
-                return new YearRollUp(g.Key, MapScoring.ForCity(scored), scored.Select(s => (s.Map.Organisation.Name, s.OrganisationRollUp)).ToList());
+                var ordered = g.Select(s => s.Scoring).OrderBy(s => s.Map.Organisation.Level).ThenBy(s => s.Map.Organisation.Name).ToList();
+                return new YearRollUp(g.Key, MapScoring.ForCity(ordered), ordered.Select(s => (s.Map.Organisation.Name, s.OrganisationRollUp)).ToList());
             })
             .ToList();
     }

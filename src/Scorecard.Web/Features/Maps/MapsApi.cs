@@ -14,11 +14,12 @@ public static class MapsApi
                 id = n.Organisation.Id,
                 name = n.Organisation.Name,
                 level = OrganisationTree.FormatLevel(n.Organisation.Level),
-                planYears = n.RocYears,
+                planYears = n.PlanYears,
+                years = n.RocYears,
                 children = n.Children.Select(Shape),
             };
             return Results.Ok((await reader.OrganisationTreeAsync(ct)).Select(Shape));
-        }).WithTags("Organisations").WithSummary("The organisation tree with each organisation's plan years (ROC).");
+        }).WithTags("Organisations").WithSummary("The organisation tree with each organisation's plan years (ROC), and its years: the plan years and the later years a plan is in force for.");
 
         app.MapGet("/api/maps/{organisation}/{rocYear:int}/rollups", async (string organisation, int rocYear, MapReader reader, CancellationToken ct) =>
         {
@@ -29,6 +30,7 @@ public static class MapsApi
             return Results.Ok(new
             {
                 organisation = map.Organisation.Name,
+                year = map.ViewRocYear,
                 planYear = map.RocYear,
                 total = Shape(scored.OrganisationRollUp),
                 themes = map.Themes.OrderBy(t => t.Ordinal).Select(t => new { code = t.Code, name = t.Name, rollUp = Shape(scored.ForTheme(t)) }),
@@ -51,11 +53,11 @@ public static class MapsApi
                 ? Results.Problem(title: $"{rocYear} 年沒有任何策略地圖。", statusCode: StatusCodes.Status404NotFound)
                 : Results.Ok(new
                 {
-                    planYear = year.RocYear,
+                    year = year.RocYear,
                     city = Shape(year.City),
                     organisations = year.Organisations.Select(o => new { name = o.Organisation, rollUp = Shape(o.RollUp) }),
                 });
-        }).WithTags("Scoring").WithSummary("The whole city's roll-up for a plan year, and each organisation's.");
+        }).WithTags("Scoring").WithSummary("The whole city's roll-up for a year, and each organisation's, from each organisation's map in force for the year.");
     }
 
     static object Shape(RollUp r) => new

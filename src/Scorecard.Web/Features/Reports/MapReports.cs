@@ -76,7 +76,7 @@ public sealed class MapReports(ScorecardDb db)
         var p = ParsePeriod(period, () => Period.Y);
         var kpis = map.Kpis.Select(k => k.Id).ToList();
         var narratives = await db.Submissions.AsNoTracking()
-            .Where(s => kpis.Contains(s.KpiId) && s.Year == map.Year && s.Period == p && s.State == SubmissionState.Published && s.Narrative != null)
+            .Where(s => kpis.Contains(s.KpiId) && s.Year == map.ViewYear && s.Period == p && s.State == SubmissionState.Published && s.Narrative != null)
             .ToDictionaryAsync(s => s.KpiId, ct);
         return CouncilReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), p, narratives);
     }
@@ -85,7 +85,7 @@ public sealed class MapReports(ScorecardDb db)
     public async Task<ResultsReport> ResultsAsync(string organisation, int rocYear, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        return ResultsReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), await MapQueries.HistoryAsync(db, map, map.Year - 2, ct));
+        return ResultsReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), await MapQueries.HistoryAsync(db, map, map.ViewYear - 2, ct));
     }
 
     static Period ParsePeriod(string? period, Func<Period> otherwise)
