@@ -101,12 +101,25 @@ public static class MapQueries
                 .OrderByDescending(m => m.Year).FirstOrDefaultAsync(ct)
               ?? map;
 
-    /// <summary>The organisation's other maps from a year on, with their KPIs' values and their results: the history a trend is drawn from.</summary>
-    public static async Task<List<StrategyMap>> HistoryAsync(ScorecardDb db, StrategyMap map, int fromYear, CancellationToken ct = default) =>
-        await db.Maps.AsNoTracking()
-            .Include(m => m.Kpis).ThenInclude(k => k.Values)
-            .Include(m => m.Evaluations)
-            .Where(m => m.OrganisationId == map.OrganisationId && m.Id != map.Id && m.Year >= fromYear)
-            .AsSplitQuery()
-            .ToListAsync(ct);
+    /// <summary>
+    /// Every version of the given KPIs (by lineage) in every map, whichever organisation's (a KPI may
+    /// move to another organisation's map), with their values and the results filed under their code:
+    /// the history a KPI page and a trend chart are drawn from. Oldest plan first.
+    /// </summary>
+    public static async Task<List<KpiVersion>> LineageAsync(ScorecardDb db, IReadOnlyCollection<Guid> lineages, CancellationToken ct = default)
+    {
+        var kpis = await db.Kpis.AsNoTracking().Include(k => k.Values)
+            .Where(k => k.ParentId == null && lineages.Contains(k.LineageId)).ToListAsync(ct);
+        var mapIds = kpis.Select(k => k.MapId).Distinct().ToList();
+        var maps = await db.Maps.AsNoTracking().Where(m => mapIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.Year, Organisation = m.Organisation.Name }).ToDictionaryAsync(m => m.Id, ct);
+        var codes = kpis.Select(k => k.Code).Distinct().ToList();
+        var results = (await db.Evaluations.AsNoTracking().Where(e => mapIds.Contains(e.MapId) && e.KpiCode != null && codes.Contains(e.KpiCode)).ToListAsync(ct))
+            .ToLookup(e => (e.MapId, e.KpiCode));
+        return kpis.Select(k => new KpiVersion(maps[k.MapId].Year, maps[k.MapId].Organisation, k, results[(k.MapId, k.Code)].ToList()))
+            .OrderBy(v => v.PlanYear).ToList();
+    }
 }
+
+/// <summary>A KPI as one map carries it: the map's plan year and organisation, the KPI with its values, and the results filed under its code.</summary>
+public sealed record KpiVersion(int PlanYear, string Organisation, Domain.Kpis.Kpi Kpi, IReadOnlyList<Domain.Scoring.Evaluation> Results);

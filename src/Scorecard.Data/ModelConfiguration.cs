@@ -56,6 +56,7 @@ static class ModelConfiguration
         b.Entity<Kpi>(e =>
         {
             e.HasIndex(k => new { k.MapId, k.Code });
+            e.HasIndex(k => k.LineageId);
             e.Property(k => k.Direction).HasConversion<string>().HasMaxLength(16);
             e.Property(k => k.Frequency).HasConversion<string>().HasMaxLength(16);
             e.Property(k => k.Aggregation).HasConversion<string>().HasMaxLength(16);

@@ -47,6 +47,18 @@ public partial class DemoDataScenarios(Servers servers)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/maps/{Esc("臺北市政府秘書處")}/108")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_KPI_page_shows_its_history_across_the_maps_where_it_was_numbered_otherwise()
+    {
+        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
+        var page = await client.GetStringAsync($"/maps/{Esc(City)}/108/kpis/DC1.1");
+        Assert.Contains("107 年 臺北市政府 DC1.2 失業率", page);   // 108's DC1.1 was 107's DC1.2
+        Assert.Matches("<tr data-year=\"107\"><td>107 年</td><td>3.8</td><td>—</td></tr>", page);
+        Assert.Matches("<tr data-year=\"108\"><td>108 年</td><td>3.8</td><td>3.6</td></tr>", page);
+        Assert.Contains("<title>107-111年失業率</title>", page);   // the chart, with the same figures as the table: 109–111 are the 109 plan's targets
+        Assert.Matches("<tr data-year=\"111\"><td>111 年</td><td>3.8</td><td>—</td></tr>", page);
+    }
+
     static IEnumerable<JsonNode> Flatten(JsonArray nodes) =>
         nodes.SelectMany(n => new[] { n! }.Concat(Flatten(n!["children"]!.AsArray())));
 

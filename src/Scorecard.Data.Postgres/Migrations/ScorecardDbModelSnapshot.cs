@@ -371,6 +371,9 @@ namespace Scorecard.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid>("LineageId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("MapId")
                         .HasColumnType("uuid");
 
@@ -408,6 +411,8 @@ namespace Scorecard.Data.Postgres.Migrations
                         .HasColumnType("numeric");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LineageId");
 
                     b.HasIndex("ObjectiveId");
 

@@ -359,6 +359,9 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("LineageId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MapId")
                         .HasColumnType("TEXT");
 
@@ -396,6 +399,8 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LineageId");
 
                     b.HasIndex("ObjectiveId");
 

@@ -38,6 +38,12 @@ public enum ReportingFrequency
 public class Kpi : Entity, IKeepsExtraFacts
 {
     public Guid MapId { get; set; }
+    /// <summary>
+    /// The KPI's identity across the yearly versions of the maps: the same in every map that carries
+    /// it on, whatever its code or name there (107 DC1.2 失業率 is 108 DC1.1), so that its history of
+    /// targets and actuals runs across years. A new KPI starts a lineage of its own.
+    /// </summary>
+    public Guid LineageId { get; set; } = Guid.NewGuid();
     public Guid ObjectiveId { get; set; }
     public Objective Objective { get; set; } = null!;
     public Guid? ParentId { get; set; }

@@ -138,6 +138,7 @@ public sealed class MapImporter(ScorecardDb db)
         if (file.AchievementRules is not null) ApplyAchievementRules(f, map, file.AchievementRules);
         if (file.Scoring is not null) ApplyScoring(f, map, file.Scoring);
         ResolveOwners(f, map);
+        await LinkLineageAsync(map, ct);
         return map;
     }
 
@@ -263,6 +264,37 @@ public sealed class MapImporter(ScorecardDb db)
         maps[(organisation.Id, y)] = stored!;
         return stored;
     }
+
+    /// <summary>
+    /// A KPI new to a map carries on the KPI of the same name in the organisation's previous map, and
+    /// takes its lineage: codes are renumbered from year to year (107 DC1.2 失業率 is 108 DC1.1), names
+    /// stay. A name the previous map has twice, or a KPI already carried on, links nothing.
+    /// </summary>
+    async Task LinkLineageAsync(StrategyMap map, CancellationToken ct)
+    {
+        // New rows are not tracked yet (Detached) until the change tracker next looks.
+        var added = map.Kpis.Where(k => k.ParentId is null && k.Parent is null && db.Entry(k).State is EntityState.Added or EntityState.Detached).ToList();
+        if (added.Count == 0) return;
+        var organisationId = map.Organisation.Id;
+        var made = maps.Values.Where(m => m.Organisation.Id == organisationId && m.Year < map.Year).MaxBy(m => m.Year);
+        var storedYear = db.Entry(map.Organisation).State == EntityState.Added ? null
+            : await db.Maps.Where(m => m.OrganisationId == organisationId && m.Year < map.Year).MaxAsync(m => (int?)m.Year, ct);
+        List<(string Name, Guid LineageId)> previous;
+        if (made is not null && (storedYear is null || made.Year >= storedYear))
+            previous = made.Kpis.Where(k => k.ParentId is null && k.Parent is null).Select(k => (k.Name, k.LineageId)).ToList();
+        else if (storedYear is { } year)
+            previous = (await db.Kpis.Where(k => k.ParentId == null && db.Maps.Any(m => m.Id == k.MapId && m.OrganisationId == organisationId && m.Year == year))
+                .Select(k => new { k.Name, k.LineageId }).ToListAsync(ct)).Select(k => (k.Name, k.LineageId)).ToList();
+        else
+            return;
+        var byName = previous.GroupBy(p => SameName(p.Name)).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().LineageId);
+        var taken = map.Kpis.Where(k => !added.Contains(k)).Select(k => k.LineageId).ToHashSet();
+        foreach (var kpi in added)
+            if (byName.TryGetValue(SameName(kpi.Name), out var lineage) && taken.Add(lineage))
+                kpi.LineageId = lineage;
+    }
+
+    static string SameName(string name) => string.Concat(name.Where(c => !char.IsWhiteSpace(c)));
 
     /// <summary>A file with no structure of its own: no themes, objectives, links or statements.</summary>
     static bool BringsFactsOnly(MapFile file) =>

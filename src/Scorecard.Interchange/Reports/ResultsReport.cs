@@ -1,3 +1,4 @@
+using Scorecard.Data;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
@@ -46,12 +47,16 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
 
     /// <param name="scoring">The year's map, scored.</param>
     /// <param name="structure">The map whose themes the report is arranged by: the year's own, or the map in force for it.</param>
-    /// <param name="history">The organisation's other maps (with values and results), for the trend of earlier years.</param>
-    public static ResultsReport Build(MapScoring scoring, StrategyMap structure, IReadOnlyList<StrategyMap> history)
+    /// <param name="history">Every version of the map's KPIs in any map (<see cref="MapQueries.LineageAsync"/>), for the trend of earlier years.</param>
+    public static ResultsReport Build(MapScoring scoring, StrategyMap structure, IReadOnlyList<KpiVersion> history)
     {
         var map = scoring.Map;
         var rocYear = Domain.Common.RocYear.FromGregorian(map.ViewYear);
-        var maps = history.Where(m => m.Id != map.Id).OrderByDescending(m => m.Year).Prepend(map).ToList();
+        // The map's own version first, then the others from the newest plan back.
+        var versions = map.Kpis.Where(k => k.ParentId is null)
+            .Select(k => new KpiVersion(map.Year, map.Organisation.Name, k, map.Evaluations.Where(e => e.KpiCode == k.Code).ToList()))
+            .Concat(history.Where(v => v.Kpi.MapId != map.Id).OrderByDescending(v => v.PlanYear))
+            .ToList();
         var years = Enumerable.Range(map.ViewYear - 2, 3).ToList();
         var themeOf = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId is { } id ? map.Themes.First(t => t.Id == id).Code : null);
         var kpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
@@ -62,7 +67,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
             var e = s.Evaluation;
             var kpi = kpis.FirstOrDefault(k => k.Code == e.KpiCode);
             var order = kpi is null ? int.MaxValue : kpis.IndexOf(kpi);
-            cards.Add((e.ThemeCode ?? (kpi is null ? null : themeOf[kpi.ObjectiveId]), order, Card(s, kpi, map, maps, years, scoring.Rules)));
+            cards.Add((e.ThemeCode ?? (kpi is null ? null : themeOf[kpi.ObjectiveId]), order, Card(s, kpi, map, versions, years, scoring.Rules)));
         }
         var assessed = cards.Select(c => c.Card.Code).OfType<string>().ToHashSet();
         var without = new List<string>();
@@ -72,7 +77,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
             if (result is null)
                 without.Add($"{kpi.Code} {kpi.Name}");
             else
-                cards.Add((themeOf[kpi.ObjectiveId], kpis.IndexOf(kpi), Unassessed(kpi, result, map, maps, years, scoring.Rules)));
+                cards.Add((themeOf[kpi.ObjectiveId], kpis.IndexOf(kpi), Unassessed(kpi, result, map, versions, years, scoring.Rules)));
         }
 
         var themes = structure.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code)
@@ -85,7 +90,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
             themes.Where(t => t.Cards.Count > 0).ToList(), without);
     }
 
-    static ResultsCard Card(EvaluationScore s, Kpi? kpi, StrategyMap map, List<StrategyMap> maps, List<int> years, ScoringRules rules)
+    static ResultsCard Card(EvaluationScore s, Kpi? kpi, StrategyMap map, List<KpiVersion> versions, List<int> years, ScoringRules rules)
     {
         var e = s.Evaluation;
         var unit = kpi?.Unit;
@@ -98,10 +103,10 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
             Figure(e.Target, unit), Figure(e.Actual, unit), achievement,
             Score(e.Innovation), Score(e.Challenge), Score(e.Contribution), Score(e.WeightedAverage ?? s.Computed.Total),
             s.LightComputed.ToString(),
-            narratives, Trend(kpi, e, maps, years), missed, e.SituationAnalysis ?? [], e.Countermeasures ?? [], s.Incomplete);
+            narratives, Trend(kpi, e, map, versions, years), missed, e.SituationAnalysis ?? [], e.Countermeasures ?? [], s.Incomplete);
     }
 
-    static ResultsCard Unassessed(Kpi kpi, PeriodResult result, StrategyMap map, List<StrategyMap> maps, List<int> years, ScoringRules rules)
+    static ResultsCard Unassessed(Kpi kpi, PeriodResult result, StrategyMap map, List<KpiVersion> versions, List<int> years, ScoringRules rules)
     {
         var target = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == map.ViewYear && v.Period == Period.Y);
         var actual = kpi.Values.First(v => v.Kind == ValueKind.Actual && v.Year == map.ViewYear && v.Period == Period.Y);
@@ -110,46 +115,26 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
             target is null ? "—" : ValueWords.Of(target) ?? "—", ValueWords.Of(actual) ?? "—",
             result.Percent is { } p ? $"{ValueWords.Number(p)}%" : "—",
             NotAssessed, NotAssessed, NotAssessed, NotAssessed, rules.Unknown.ToString(),
-            [], Trend(kpi, null, maps, years), missed, [], [],
+            [], Trend(kpi, null, map, versions, years), missed, [], [],
             missed ? "未達標：尚未填寫狀況分析及對策。" : null);
     }
 
     /// <summary>
-    /// The KPI's targets and actuals over the three years ending with the map's: from the year's
-    /// results and the yearly values of every map of the organisation that has this KPI. A KPI is
-    /// the same across maps when its name is (codes are renumbered from year to year: the city's
-    /// 107 DC1.2 失業率 is 108's DC1.1); a card for a part follows that part's results only.
+    /// The KPI's targets and actuals over the three years ending with the year looked at: from the
+    /// year-end results and the yearly values of every version of the KPI (its lineage: the same KPI
+    /// under another code, or in another organisation's map), the map's own first. A card for a part
+    /// (圖片, 影片) follows that part's results in this map only.
     /// </summary>
-    static List<TrendPoint> Trend(Kpi? kpi, Domain.Scoring.Evaluation? evaluation, List<StrategyMap> maps, List<int> years)
+    static List<TrendPoint> Trend(Kpi? kpi, Domain.Scoring.Evaluation? evaluation, StrategyMap map, List<KpiVersion> versions, List<int> years)
     {
-        var name = kpi is null ? null : Same(kpi.Name);
-        var points = new List<TrendPoint>();
-        foreach (var year in years)
+        if (kpi is not null && evaluation?.Part is null)
+            return KpiHistory.Points(versions.Where(v => v.Kpi.LineageId == kpi.LineageId).ToList(), years);
+        return years.Select(year =>
         {
-            decimal? target = null, actual = null;
-            foreach (var m in maps)
-            {
-                var same = name is null ? null : m.Kpis.FirstOrDefault(k => k.ParentId is null && Same(k.Name) == name);
-                var results = m.Evaluations.Where(e => e.Year == year && (evaluation?.Part is { } part
-                    ? e.Part == part && e.KpiCode == evaluation.KpiCode
-                    : e.Part is null && same is not null && e.KpiCode == same.Code));
-                foreach (var e in results)
-                {
-                    target ??= e.Target;
-                    actual ??= e.Actual;
-                }
-                if (same is not null && evaluation?.Part is null)
-                {
-                    target ??= same.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y)?.Number;
-                    actual ??= same.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == Period.Y)?.Number;
-                }
-            }
-            points.Add(new TrendPoint(Domain.Common.RocYear.FromGregorian(year), target, actual));
-        }
-        return points;
+            var results = map.Evaluations.Where(e => e.Year == year && e.KpiCode == evaluation?.KpiCode && e.Part == evaluation?.Part).ToList();
+            return new TrendPoint(Domain.Common.RocYear.FromGregorian(year), results.Select(e => e.Target).FirstOrDefault(t => t is not null), results.Select(e => e.Actual).FirstOrDefault(a => a is not null));
+        }).ToList();
     }
-
-    static string Same(string name) => string.Concat(name.Where(c => !char.IsWhiteSpace(c)));
 
     static string? Objective(Kpi? kpi, StrategyMap map) =>
         kpi is null ? null : map.Objectives.FirstOrDefault(o => o.Id == kpi.ObjectiveId) is { } o ? $"{o.Code} {o.Name}" : null;

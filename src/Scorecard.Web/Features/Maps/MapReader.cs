@@ -27,6 +27,10 @@ public sealed class MapReader(ScorecardDb db)
         return organisations.Where(o => o.ParentId is null).OrderBy(o => o.Level).ThenBy(o => o.Name).Select(Node).ToList();
     }
 
+    /// <summary>Every version of a KPI across the maps (its lineage), oldest plan first.</summary>
+    public Task<List<KpiVersion>> LineageAsync(Domain.Kpis.Kpi kpi, CancellationToken ct = default) =>
+        MapQueries.LineageAsync(db, [kpi.LineageId], ct);
+
     /// <summary>A map with everything it holds, scored; null when the organisation or year has none.</summary>
     public async Task<MapScoring?> ScoredMapAsync(string organisation, int rocYear, CancellationToken ct = default) =>
         await MapQueries.ReadAsync(db, organisation, rocYear, ct) is { } map ? new MapScoring(map) : null;

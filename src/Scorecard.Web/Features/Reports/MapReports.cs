@@ -85,7 +85,7 @@ public sealed class MapReports(ScorecardDb db)
     public async Task<ResultsReport> ResultsAsync(string organisation, int rocYear, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        return ResultsReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), await MapQueries.HistoryAsync(db, map, map.ViewYear - 2, ct));
+        return ResultsReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList(), ct));
     }
 
     static Period ParsePeriod(string? period, Func<Period> otherwise)
