@@ -28,11 +28,12 @@ public static class MapQueries
     /// map in force (<see cref="InForceAsync"/>), read for the year. Null when there is neither (or the
     /// year is out of range).
     /// </summary>
-    public static async Task<StrategyMap?> ReadAsync(ScorecardDb db, string organisation, int rocYear, CancellationToken ct = default)
+    /// <param name="includeDraft">Whether a draft of the year (a revision not yet published) is read: only for its planners.</param>
+    public static async Task<StrategyMap?> ReadAsync(ScorecardDb db, string organisation, int rocYear, CancellationToken ct = default, bool includeDraft = false)
     {
         if (rocYear is < 1 or > 300) return null;
         var year = Domain.Common.RocYear.ToGregorian(rocYear);
-        var id = await OfOrganisation(db.Maps, organisation).Where(m => m.Year == year).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct)
+        var id = await OfOrganisation(db.Maps, organisation).Where(m => m.Year == year && (includeDraft || !m.IsDraft)).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct)
                  ?? await InForceAsync(db, organisation, year, ct);
         if (id is null) return null;
         // Identity resolution links each part to its KPI (Kpi.Parts), which a plain untracked read leaves empty.
@@ -49,7 +50,7 @@ public static class MapQueries
     /// </summary>
     public static async Task<Guid?> InForceAsync(ScorecardDb db, string organisation, int year, CancellationToken ct = default)
     {
-        var latest = await OfOrganisation(db.Maps, organisation).Where(m => m.Year < year)
+        var latest = await OfOrganisation(db.Maps, organisation).Where(m => m.Year < year && !m.IsDraft)
             .OrderByDescending(m => m.Year).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
         if (latest is not { } id) return null;
         var speaks = await db.Kpis.Where(k => k.MapId == id).SelectMany(k => k.Values).AnyAsync(v => v.Year == year, ct)
@@ -63,7 +64,7 @@ public static class MapQueries
     /// </summary>
     public static async Task<ILookup<Guid, (int Year, Guid MapId)>> YearsAsync(ScorecardDb db, CancellationToken ct = default)
     {
-        var maps = await db.Maps.AsNoTracking().Select(m => new { m.Id, m.OrganisationId, m.Year }).ToListAsync(ct);
+        var maps = await db.Maps.AsNoTracking().Where(m => !m.IsDraft).Select(m => new { m.Id, m.OrganisationId, m.Year }).ToListAsync(ct);
         var valueYears = await (from v in db.KpiValues join k in db.Kpis on v.KpiId equals k.Id select new { k.MapId, v.Year }).Distinct().ToListAsync(ct);
         var resultYears = await db.Evaluations.Select(e => new { e.MapId, e.Year }).Distinct().ToListAsync(ct);
         var factYears = valueYears.Concat(resultYears).ToLookup(x => x.MapId, x => x.Year);
@@ -97,7 +98,7 @@ public static class MapQueries
         map.Themes.Count > 0
             ? map
             : await db.Maps.AsNoTracking().Include(m => m.Themes)
-                .Where(m => m.OrganisationId == map.OrganisationId && m.Year < map.ViewYear && m.Themes.Any())
+                .Where(m => m.OrganisationId == map.OrganisationId && m.Year < map.ViewYear && !m.IsDraft && m.Themes.Any())
                 .OrderByDescending(m => m.Year).FirstOrDefaultAsync(ct)
               ?? map;
 
@@ -109,7 +110,7 @@ public static class MapQueries
     public static async Task<List<KpiVersion>> LineageAsync(ScorecardDb db, IReadOnlyCollection<Guid> lineages, CancellationToken ct = default)
     {
         var kpis = await db.Kpis.AsNoTracking().Include(k => k.Values)
-            .Where(k => k.ParentId == null && lineages.Contains(k.LineageId)).ToListAsync(ct);
+            .Where(k => k.ParentId == null && lineages.Contains(k.LineageId) && db.Maps.Any(m => m.Id == k.MapId && !m.IsDraft)).ToListAsync(ct);
         var mapIds = kpis.Select(k => k.MapId).Distinct().ToList();
         var maps = await db.Maps.AsNoTracking().Where(m => mapIds.Contains(m.Id))
             .Select(m => new { m.Id, m.Year, Organisation = m.Organisation.Name }).ToDictionaryAsync(m => m.Id, ct);

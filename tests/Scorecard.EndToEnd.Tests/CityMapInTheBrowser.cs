@@ -9,7 +9,7 @@ public class CityMapInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
     {
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-TW" });
         await page.GotoAsync(browser.BaseUrl);
-        await page.GetByRole(AriaRole.Link, new() { Name = "107 年策略地圖" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "107 年策略地圖", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "臺北市政府 107 年策略地圖" })).ToBeVisibleAsync();
 
         // The 顧客 row of theme A's column, found as a person reads the grid.

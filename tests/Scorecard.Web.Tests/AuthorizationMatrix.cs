@@ -93,6 +93,11 @@ public class AuthorizationMatrix(Servers servers)
             ("/api/organisations/臺北市政府數位發展局", () => JsonContent.Create(new { name = "臺北市政府數位發展局", level = "bureau", parent = "臺北市政府", aliases = new[] { "數發局", "數位局" } }), [U, A, F, F, F, F]),
         ["PUT /api/maps/{organisation}/{rocYear:int}/settings"] =
             ("/api/maps/臺北市政府/107/settings", () => JsonContent.Create(new { achievementRules = Array.Empty<object>() }), [U, A, A, F, F, F]),
+        // 滾動修正 (研考): the first allowed call makes the 110 draft, the next ones are told it exists.
+        ["POST /api/maps/{organisation}/{rocYear:int}/roll-forward"] = ("/api/maps/臺北市政府/109/roll-forward", () => null, [U, A, A, F, F, F]),
+        ["PUT /api/maps/{organisation}/{rocYear:int}/revision/reasons"] =
+            ("/api/maps/臺北市政府/110/revision/reasons", () => JsonContent.Create(new { change = "renameKpi", code = "DC1.1", reason = "文字修正" }), [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/revision/publish"] = ("/api/maps/臺北市政府/110/revision/publish", () => null, [U, A, A, F, F, F]),
     };
 
     static MultipartFormDataContent Upload(string name) => Uploads.Seed(name);

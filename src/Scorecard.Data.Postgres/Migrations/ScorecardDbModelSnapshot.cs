@@ -654,6 +654,9 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.Property<string>("ExtraJson")
                         .HasColumnType("text");
 
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("boolean");
+
                     b.PrimitiveCollection<List<string>>("Mission")
                         .IsRequired()
                         .HasColumnType("text[]");

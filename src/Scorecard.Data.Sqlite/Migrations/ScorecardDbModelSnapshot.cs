@@ -642,6 +642,9 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Property<string>("ExtraJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Mission")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -13,6 +13,11 @@ public class StrategyMap : Entity, IKeepsExtraFacts
     public Organisation Organisation { get; set; } = null!;
     /// <summary>The plan year the map was made for.</summary>
     public int Year { get; set; }
+    /// <summary>
+    /// 草稿: the next year's map rolled forward and being revised (滾動修正). Its planners edit it;
+    /// readers see it, and it is in force, only once the revision is published.
+    /// </summary>
+    public bool IsDraft { get; set; }
     public int RocYear => Common.RocYear.FromGregorian(Year);
 
     /// <summary>

@@ -21,6 +21,12 @@ public sealed class MapImporter(ScorecardDb db)
 {
     readonly List<ImportWarning> warnings = [];
     readonly Dictionary<(Guid, int), StrategyMap> maps = [];
+
+    /// <summary>A map this import creates is a draft (a roll-forward): its planners see it, readers do not yet.</summary>
+    public bool NewMapsAreDrafts { get; init; }
+
+    /// <summary>The lineage a new KPI takes by its code (a roll-forward carries every KPI on); else it is found by name.</summary>
+    public IReadOnlyDictionary<string, Guid>? LineageByCode { get; init; }
     // An owner name means the same organisation throughout one import, seen from the same map's organisation.
     readonly Dictionary<(Organisation, string), Organisation> ownerNames = [];
     List<Organisation> organisations = [];
@@ -240,7 +246,7 @@ public sealed class MapImporter(ScorecardDb db)
             map = inForce;
         if (map is null)
         {
-            map = new StrategyMap { Organisation = organisation, Year = year };
+            map = new StrategyMap { Organisation = organisation, Year = year, IsDraft = NewMapsAreDrafts };
             db.Maps.Add(map);
         }
         maps[(organisation.Id, year)] = map;
@@ -253,8 +259,8 @@ public sealed class MapImporter(ScorecardDb db)
     /// <summary>The organisation's latest map before the year, whether made in this import or stored; kept under its own year too.</summary>
     async Task<StrategyMap?> InForceAsync(Organisation organisation, int year, bool isNew, CancellationToken ct)
     {
-        var made = maps.Where(m => m.Key.Item1 == organisation.Id && m.Value.Year < year).Select(m => m.Value).MaxBy(m => m.Year);
-        var storedYear = isNew ? null : await db.Maps.Where(m => m.OrganisationId == organisation.Id && m.Year < year)
+        var made = maps.Where(m => m.Key.Item1 == organisation.Id && m.Value.Year < year && !m.Value.IsDraft).Select(m => m.Value).MaxBy(m => m.Year);
+        var storedYear = isNew ? null : await db.Maps.Where(m => m.OrganisationId == organisation.Id && m.Year < year && !m.IsDraft)
             .MaxAsync(m => (int?)m.Year, ct);
         if (storedYear is not { } y || made is not null && made.Year >= y)
             return made;
@@ -274,6 +280,13 @@ public sealed class MapImporter(ScorecardDb db)
     {
         // New rows are not tracked yet (Detached) until the change tracker next looks.
         var added = map.Kpis.Where(k => k.ParentId is null && k.Parent is null && db.Entry(k).State is EntityState.Added or EntityState.Detached).ToList();
+        if (LineageByCode is not null)
+        {
+            foreach (var kpi in added)
+                if (LineageByCode.TryGetValue(kpi.Code, out var carried))
+                    kpi.LineageId = carried;
+            return;
+        }
         if (added.Count == 0) return;
         var organisationId = map.Organisation.Id;
         var made = maps.Values.Where(m => m.Organisation.Id == organisationId && m.Year < map.Year).MaxBy(m => m.Year);

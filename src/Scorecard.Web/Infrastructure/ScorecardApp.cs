@@ -36,6 +36,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<Scorecard.Web.Features.Interchange.ImportFiles>();
         builder.Services.AddSingleton<Scorecard.Web.Features.Interchange.PendingImports>();
         builder.Services.AddScoped<Scorecard.Web.Features.Reports.MapReports>();
+        builder.Services.AddScoped<Scorecard.Web.Features.Revisions.MapRevisions>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -52,6 +53,7 @@ public static class ScorecardApp
         app.MapAccountApi();
         app.MapReportingApi();
         app.MapEditingApi();
+        Scorecard.Web.Features.Revisions.RevisionApi.MapRevisionApi(app);
         app.MapAdministrationApi();
         Scorecard.Web.Features.Reports.ReportsApi.MapReportsApi(app);
         app.MapRazorComponents<App>();

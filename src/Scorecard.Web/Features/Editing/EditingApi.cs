@@ -4,6 +4,7 @@ using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
+using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Features.Reporting;
 using Scorecard.Web.Infrastructure;
 
@@ -23,9 +24,9 @@ public static class EditingApi
         var map = app.MapGroup("/api/maps/{organisation}/{rocYear:int}").WithTags("Editing");
         var write = map.MapGroup("").RequireAuthorization().DisableAntiforgery();
 
-        map.MapGet("/statement", async (string organisation, int rocYear, ScorecardDb db, HttpResponse response, CancellationToken ct) =>
+        map.MapGet("/statement", async (string organisation, int rocYear, ScorecardDb db, CurrentUser user, HttpResponse response, CancellationToken ct) =>
         {
-            var m = await MapAsync(db, organisation, rocYear, ct);
+            var m = await MapAsync(db, user, organisation, rocYear, ct);
             return Tagged(response, m.Version, Shape(m));
         }).WithSummary("The map's mission, vision, core values and perspective order, with its ETag.");
         write.MapPut("/statement", async (string organisation, int rocYear, StatementInput body, HttpRequest request, MapEditor editor, CancellationToken ct) =>
@@ -36,9 +37,9 @@ public static class EditingApi
             return Tagged(request.HttpContext.Response, m.Version, Shape(m));
         }).WithSummary("Replace the map's mission, vision, core values and perspective order.");
 
-        map.MapGet("/themes/{code}", async (string organisation, int rocYear, string code, ScorecardDb db, HttpResponse response, CancellationToken ct) =>
+        map.MapGet("/themes/{code}", async (string organisation, int rocYear, string code, ScorecardDb db, CurrentUser user, HttpResponse response, CancellationToken ct) =>
         {
-            var m = await MapAsync(db, organisation, rocYear, ct);
+            var m = await MapAsync(db, user, organisation, rocYear, ct);
             var t = m.Themes.FirstOrDefault(t => t.Code == code) ?? throw new NotFoundException($"找不到策略主題 {code}。");
             return Tagged(response, t.Version, Shape(t));
         }).WithSummary("A theme (策略主題), with its ETag.");
@@ -64,9 +65,9 @@ public static class EditingApi
             return TypedResults.NoContent();
         }).WithSummary("Delete a theme that has no objectives left (409 otherwise).");
 
-        map.MapGet("/objectives/{code}", async (string organisation, int rocYear, string code, ScorecardDb db, HttpResponse response, CancellationToken ct) =>
+        map.MapGet("/objectives/{code}", async (string organisation, int rocYear, string code, ScorecardDb db, CurrentUser user, HttpResponse response, CancellationToken ct) =>
         {
-            var m = await MapAsync(db, organisation, rocYear, ct);
+            var m = await MapAsync(db, user, organisation, rocYear, ct);
             var o = m.Objectives.FirstOrDefault(o => o.Code == code) ?? throw new NotFoundException($"找不到策略目標 {code}。");
             return Tagged(response, o.Version, Shape(o, m));
         }).WithSummary("An objective (策略目標) with its key success factor, with its ETag.");
@@ -107,9 +108,9 @@ public static class EditingApi
             return TypedResults.NoContent();
         }).WithSummary("Delete a link.");
 
-        map.MapGet("/kpis/{code}", async (string organisation, int rocYear, string code, int? part, ScorecardDb db, HttpResponse response, CancellationToken ct) =>
+        map.MapGet("/kpis/{code}", async (string organisation, int rocYear, string code, int? part, ScorecardDb db, CurrentUser user, HttpResponse response, CancellationToken ct) =>
         {
-            var m = await MapAsync(db, organisation, rocYear, ct);
+            var m = await MapAsync(db, user, organisation, rocYear, ct);
             var k = KpiOf(m, code, part);
             return Tagged(response, k.Version, Shape(k, m));
         }).WithSummary("A KPI's definition and targets (?part=N for a part), with its ETag.");
@@ -167,9 +168,9 @@ public static class EditingApi
             return TypedResults.NoContent();
         }).WithSummary("Delete a target.");
 
-        map.MapGet("/kpis/{code}/plans/{planCode}", async (string organisation, int rocYear, string code, string planCode, ScorecardDb db, HttpResponse response, CancellationToken ct) =>
+        map.MapGet("/kpis/{code}/plans/{planCode}", async (string organisation, int rocYear, string code, string planCode, ScorecardDb db, CurrentUser user, HttpResponse response, CancellationToken ct) =>
         {
-            var m = await MapAsync(db, organisation, rocYear, ct);
+            var m = await MapAsync(db, user, organisation, rocYear, ct);
             var k = KpiOf(m, code, null);
             var a = m.ActionPlans.FirstOrDefault(a => a.KpiId == k.Id && a.Code == planCode) ?? throw new NotFoundException($"KPI {code} 沒有行動方案 {planCode}。");
             return Tagged(response, a.Version, Shape(a, m));
@@ -196,9 +197,9 @@ public static class EditingApi
             return TypedResults.NoContent();
         }).WithSummary("Delete an action plan with its budgets and tasks.");
 
-        map.MapGet("/settings", async (string organisation, int rocYear, ScorecardDb db, HttpResponse response, CancellationToken ct) =>
+        map.MapGet("/settings", async (string organisation, int rocYear, ScorecardDb db, CurrentUser user, HttpResponse response, CancellationToken ct) =>
         {
-            var m = await MapAsync(db, organisation, rocYear, ct);
+            var m = await MapAsync(db, user, organisation, rocYear, ct);
             response.Headers.ETag = $"\"{MapEditor.SettingsToken(m)}\"";
             return TypedResults.Ok(Shape(m.Scoring, m.AchievementRules));
         }).WithSummary("The achievement rules and self-assessment scoring, with their ETag.");
@@ -211,21 +212,27 @@ public static class EditingApi
             return TypedResults.Ok(Shape(m.Scoring, m.AchievementRules));
         }).WithSummary("Replace the achievement rules and (when sent) the self-assessment scoring.");
 
-        map.MapGet("/history", async (string organisation, int rocYear, ScorecardDb db, ChangeHistory history, CancellationToken ct) =>
+        map.MapGet("/history", async (string organisation, int rocYear, ScorecardDb db, CurrentUser user, ChangeHistory history, CancellationToken ct) =>
         {
-            var m = await MapAsync(db, organisation, rocYear, ct);
+            var m = await MapAsync(db, user, organisation, rocYear, ct);
             return TypedResults.Ok((await history.OfMapAsync(m.Id, ct: ct)).Select(Shape));
         }).WithSummary("修改紀錄 of the map: who changed what, when, before → after, in words.");
-        map.MapGet("/kpis/{code}/history", async (string organisation, int rocYear, string code, ScorecardDb db, ChangeHistory history, CancellationToken ct) =>
+        map.MapGet("/kpis/{code}/history", async (string organisation, int rocYear, string code, ScorecardDb db, CurrentUser user, ChangeHistory history, CancellationToken ct) =>
         {
-            var m = await MapAsync(db, organisation, rocYear, ct);
+            var m = await MapAsync(db, user, organisation, rocYear, ct);
             return TypedResults.Ok((await history.OfKpiAsync(KpiOf(m, code, null).Id, ct: ct)).Select(Shape));
         }).WithSummary("修改紀錄 of a KPI, its parts, values, owners and action plans.");
     }
 
     // A read of one row needs the map, not its scoring.
-    static async Task<StrategyMap> MapAsync(ScorecardDb db, string organisation, int rocYear, CancellationToken ct) =>
-        await MapQueries.ReadAsync(db, organisation, rocYear, ct) ?? throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
+    // A draft (a revision not yet published) is read by those who may edit it, and by no one else.
+    static async Task<StrategyMap> MapAsync(ScorecardDb db, CurrentUser user, string organisation, int rocYear, CancellationToken ct)
+    {
+        var map = await MapQueries.ReadAsync(db, organisation, rocYear, ct, includeDraft: true);
+        if (map is null || map.IsDraft && !await user.CanAsync(Domain.Accounts.Permission.EditMap, map.OrganisationId))
+            throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
+        return map;
+    }
 
     static Kpi KpiOf(StrategyMap m, string code, int? part)
     {

@@ -20,7 +20,7 @@ public sealed class MapReader(ScorecardDb db)
     {
         var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
         var years = await MapQueries.YearsAsync(db, ct);
-        var planYears = (await db.Maps.AsNoTracking().Select(m => new { m.OrganisationId, m.Year }).ToListAsync(ct))
+        var planYears = (await db.Maps.AsNoTracking().Where(m => !m.IsDraft).Select(m => new { m.OrganisationId, m.Year }).ToListAsync(ct))
             .ToLookup(m => m.OrganisationId, m => RocYear.FromGregorian(m.Year));
         OrganisationNode Node(Organisation o) => new(o, years[o.Id].Select(y => RocYear.FromGregorian(y.Year)).Order().ToList(), planYears[o.Id].Order().ToList(),
             organisations.Where(c => c.ParentId == o.Id).OrderBy(c => c.Level).ThenBy(c => c.Name).Select(Node).ToList());

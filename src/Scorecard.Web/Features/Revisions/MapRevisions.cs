@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Domain.Accounts;
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Revisions;
+using Scorecard.Interchange.Json;
+using Scorecard.Web.Features.Accounts;
+using Scorecard.Web.Features.Editing;
+using Scorecard.Web.Infrastructure;
+
+namespace Scorecard.Web.Features.Revisions;
+
+/// <summary>A derived change with the reason given for it (修正方向/原因), if any yet.</summary>
+public sealed record RevisionChange(string Change, string Label, string Code, string? Before, string? After, string? Reason);
+
+/// <summary>A cell of the count table the document prints (seed 003), beside the computed one.</summary>
+public sealed record PrintedCount(string Perspective, string What, string Printed, bool Disagrees);
+
+/// <summary>
+/// The revision of a map against the version before it: its derived changes with their reasons,
+/// the count table (computed, and the printed one beside it where the document has one), whether it
+/// is still a draft, and the version it is compared with.
+/// </summary>
+public sealed record Revision(StrategyMap Map, StrategyMap? Previous, IReadOnlyList<RevisionChange> Changes, IReadOnlyList<CountRow> Counts,
+    IReadOnlyList<PrintedCount> Printed)
+{
+    public IReadOnlyList<RevisionChange> MissingReasons => Changes.Where(c => string.IsNullOrWhiteSpace(c.Reason)).ToList();
+}
+
+/// <summary>
+/// 滾動修正: a planner rolls a map forward into next year's draft, edits it with the editing pages,
+/// gives a reason for each change the comparison finds, and publishes it. Drafts are seen by their
+/// planners only. Every write goes through the map editor (role, audit, all or nothing).
+/// </summary>
+public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor editor)
+{
+    /// <summary>
+    /// The draft of a later plan year (default the next), made from the organisation's latest map. A
+    /// three-year plan may be followed by the year after it (秘書處 105–107 → 108). 409 where a map
+    /// newer than this one exists (or its draft).
+    /// </summary>
+    public async Task<StrategyMap> RollForwardAsync(string organisation, int rocYear, int? toRocYear, CancellationToken ct = default)
+    {
+        var map = await MapQueries.ReadAsync(db, organisation, rocYear, ct);
+        if (map is null || map.InForceForLaterYear)
+            throw new NotFoundException($"找不到「{organisation}」{rocYear} 年訂定的策略地圖（滾動修正須自有版本的年度起）。");
+        await user.RequireAsync(Permission.EditMap, map.OrganisationId, $"滾動修正「{map.Organisation.Name}」的策略地圖", ct);
+        var to = toRocYear ?? rocYear + 1;
+        if (to <= rocYear || to > 300)
+            throw new InvalidInputException("planYear", $"新版計畫年度（planYear）須晚於 {rocYear} 年。");
+        if (await db.Maps.Where(m => m.OrganisationId == map.OrganisationId && m.Year > map.Year).MinAsync(m => (int?)m.Year, ct) is { } newer)
+            throw new WorkflowException($"「{map.Organisation.Name}」已有 {RocYear.FromGregorian(newer)} 年策略地圖（或其草稿）：滾動修正須自最新的版本起，未建立。");
+        var importer = new MapImporter(db)
+        {
+            NewMapsAreDrafts = true,
+            LineageByCode = map.Kpis.Where(k => k.ParentId is null).GroupBy(k => k.Code).ToDictionary(g => g.Key, g => g.First().LineageId),
+        };
+        await importer.ImportAsync([new ImportInput($"{map.Organisation.Name} {to} 年策略地圖（滾動修正）", RollForward.To(map, to))], dryRun: false, ct);
+        return (await MapQueries.ReadAsync(db, organisation, to, ct, includeDraft: true))!;
+    }
+
+    /// <summary>The revision of the map of a plan year (a draft for its planners only).</summary>
+    public async Task<Revision> ReadAsync(string organisation, int rocYear, CancellationToken ct = default)
+    {
+        var map = await MapQueries.ReadAsync(db, organisation, rocYear, ct, includeDraft: true);
+        if (map is null || map.InForceForLaterYear || map.IsDraft && !await user.CanAsync(Permission.EditMap, map.OrganisationId, ct))
+            throw new NotFoundException($"找不到「{organisation}」{rocYear} 年訂定的策略地圖。");
+        var previousId = await db.Maps.Where(m => m.OrganisationId == map.OrganisationId && m.Year < map.Year && !m.IsDraft)
+            .OrderByDescending(m => m.Year).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
+        var previous = previousId is { } id
+            ? await MapQueries.WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()).FirstAsync(m => m.Id == id, ct)
+            : null;
+        var before = previous ?? new StrategyMap { Organisation = map.Organisation, Year = map.Year - 1 };
+        var moved = await MovedAsync(map, before, ct);
+        var reasons = map.Revisions.Where(r => r.Year == map.Year && r.Code is not null)
+            .GroupBy(r => (r.Change, r.Code!)).ToDictionary(g => g.Key, g => g.First().Reason);
+        var changes = RevisionDiff.Changes(before, map, l => moved.GetValueOrDefault(l))
+            .Select(c => new RevisionChange(c.Change, RevisionDiff.Labels.GetValueOrDefault(c.Change, c.Change), c.Code, c.Before, c.After, reasons.GetValueOrDefault(c.Key)))
+            .ToList();
+        var counts = RevisionDiff.Counts(before, map);
+        return new Revision(map, previous, changes, counts, Printed(map, counts));
+    }
+
+    /// <summary>Records the reason for one derived change (修正方向/原因).</summary>
+    public async Task<RevisionChange> GiveReasonAsync(string organisation, int rocYear, string change, string code, string? reason, CancellationToken ct = default)
+    {
+        var map = await editor.OpenAsync(organisation, rocYear, ct);   // the role first: 403 before anything else
+        var text = string.IsNullOrWhiteSpace(reason) ? throw new InvalidInputException("reason", "請填寫修正原因（reason）。") : reason.Trim();
+        var revision = await ReadAsync(organisation, rocYear, ct);
+        var found = revision.Changes.FirstOrDefault(c => c.Change == change && c.Code == code)
+            ?? throw new NotFoundException($"這次修正沒有「{RevisionDiff.Labels.GetValueOrDefault(change, change)} {code}」這項變更。");
+        var row = map.Revisions.FirstOrDefault(r => r.Year == map.Year && r.Change == change && r.Code == code);
+        if (row is null)
+        {
+            row = new Domain.Revisions.Revision { Year = map.Year, Change = change, Code = code, Ordinal = map.Revisions.Select(r => r.Ordinal).DefaultIfEmpty(-1).Max() + 1 };
+            map.Revisions.Add(row);
+        }
+        row.Before = found.Before;
+        row.After = found.After;
+        row.Reason = text;
+        await editor.SaveAsync(ct);
+        return found with { Reason = text };
+    }
+
+    /// <summary>Publishes a draft: refused, naming them, while a change has no reason.</summary>
+    public async Task<Revision> PublishAsync(string organisation, int rocYear, CancellationToken ct = default)
+    {
+        var map = await editor.OpenAsync(organisation, rocYear, ct);   // the role first: 403 before anything else
+        var revision = await ReadAsync(organisation, rocYear, ct);
+        if (!revision.Map.IsDraft)
+            throw new WorkflowException($"{rocYear} 年策略地圖已發布。");
+        if (revision.MissingReasons.Count > 0)
+            throw new InvalidInputException("reasons", $"尚有 {revision.MissingReasons.Count} 項修正未填原因：{string.Join("、", revision.MissingReasons.Select(c => $"{c.Label} {c.Code}"))}。");
+        map.IsDraft = false;
+        await editor.SaveAsync(ct);
+        return await ReadAsync(organisation, rocYear, ct);
+    }
+
+    /// <summary>Lineages this map dropped that another organisation's map of the same year carries: moved there (DP3.3).</summary>
+    async Task<Dictionary<Guid, string>> MovedAsync(StrategyMap map, StrategyMap before, CancellationToken ct)
+    {
+        var kept = map.Kpis.Select(k => k.LineageId).ToHashSet();
+        var dropped = before.Kpis.Where(k => k.ParentId is null && !kept.Contains(k.LineageId)).Select(k => k.LineageId).ToList();
+        if (dropped.Count == 0) return [];
+        var carried = await db.Kpis.Where(k => dropped.Contains(k.LineageId))
+            .Join(db.Maps.Where(m => m.OrganisationId != map.OrganisationId && m.Year == map.Year), k => k.MapId, m => m.Id, (k, m) => new { k.LineageId, m.Organisation.Name })
+            .ToListAsync(ct);
+        return carried.GroupBy(c => c.LineageId).ToDictionary(g => g.Key, g => g.First().Name);
+    }
+
+    /// <summary>The count table the document prints (revisionCounts), cell by cell, flagged where it disagrees with the computed one.</summary>
+    static List<PrintedCount> Printed(StrategyMap map, List<CountRow> counts)
+    {
+        var printed = new List<PrintedCount>();
+        if (map.ExtraJson is null) return printed;
+        using var doc = JsonDocument.Parse(map.ExtraJson);
+        if (!doc.RootElement.TryGetProperty("revisionCounts", out var table) || !table.TryGetProperty("rows", out var rows))
+            return printed;
+        foreach (var row in rows.EnumerateArray())
+        {
+            var perspective = row.GetProperty("perspective").GetString()!;
+            var computed = counts.FirstOrDefault(c => c.Perspective == perspective);
+            foreach (var (what, pick) in new (string, Func<CountRow, CountPair>)[] { ("objectives", c => c.Objectives), ("kpis", c => c.Kpis), ("actionPlans", c => c.ActionPlans) })
+            {
+                if (!row.TryGetProperty(what, out var cell)) continue;
+                var after = cell.TryGetProperty("after", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt32() : (int?)null;
+                var raw = cell.TryGetProperty("afterRaw", out var r) ? r.GetString() ?? "" : $"{after}";
+                printed.Add(new PrintedCount(perspective, what, raw, computed is not null && after is not null && after != pick(computed).After));
+            }
+        }
+        return printed;
+    }
+}

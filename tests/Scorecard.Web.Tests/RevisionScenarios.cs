@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>滾動修正: a planner rolls a map forward, edits the draft, gives a reason per derived change and publishes it.</summary>
+[Collection(ServersCollection.Name)]
+public class RevisionScenarios(Servers servers)
+{
+    const string City = "/api/maps/臺北市政府";
+
+    static async Task<JsonNode> Json(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_planner_revises_the_city_map_for_110_and_publishes_it_once_every_change_has_a_reason(string provider)
+    {
+        var server = await servers.FreshAsync(provider, demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var anonymous = server.CreateClient();
+
+        var created = await rdec.PostAsync(City + "/109/roll-forward", null);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await rdec.PostAsync(City + "/109/roll-forward", null)).StatusCode);   // once
+
+        // The draft is its planners' alone.
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(City + "/110/revision")).StatusCode);
+        Assert.DoesNotContain("110", (await anonymous.GetStringAsync("/api/organisations")).Split("planYears")[1].Split(']')[0]);
+        var fresh = await Json(await rdec.GetAsync(City + "/110/revision"));
+        Assert.True(fresh["draft"]!.GetValue<bool>());
+        Assert.Equal(109, fresh["previousPlanYear"]!.GetValue<int>());
+        Assert.Empty(fresh["changes"]!.AsArray());                                        // the same map, targets carried
+        var total = fresh["counts"]!["rows"]!.AsArray().Single(r => r!["perspective"]!.GetValue<string>() == "total")!;
+        Assert.Equal("20", total["kpis"]!["printed"]!.GetValue<string>());
+
+        // Edit the draft: rename DC1.1, delete DP5.2, change DC1.1's 110 target.
+        var dc11 = await Json(await rdec.GetAsync(City + "/110/kpis/DC1.1"));
+        dc11["name"] = "本市失業率";
+        Assert.True((await rdec.PutAsJsonAsync(City + "/110/kpis/DC1.1", dc11)).IsSuccessStatusCode);
+        Assert.True((await rdec.DeleteAsync(City + "/110/kpis/DP5.2")).IsSuccessStatusCode);
+        Assert.True((await rdec.PutAsJsonAsync(City + "/110/kpis/DC1.1/targets/110/Y", new { value = 3.7 })).IsSuccessStatusCode);
+
+        var revision = await Json(await rdec.GetAsync(City + "/110/revision"));
+        var changes = revision["changes"]!.AsArray().Select(c => (c!["change"]!.GetValue<string>(), c["code"]!.GetValue<string>())).ToList();
+        Assert.Equal([("renameKpi", "DC1.1"), ("editTarget", "DC1.1 110"), ("deleteKpi", "DP5.2")], changes);
+        var target = revision["changes"]!.AsArray().Single(c => c!["change"]!.GetValue<string>() == "editTarget")!;
+        Assert.Equal(("3.8", "3.7"), (target["before"]!.GetValue<string>(), target["after"]!.GetValue<string>()));
+        var p = revision["counts"]!["rows"]!.AsArray().Single(r => r!["perspective"]!.GetValue<string>() == "P")!;
+        Assert.Equal((13, 12, "12(-1)"), (p["kpis"]!["before"]!.GetValue<int>(), p["kpis"]!["after"]!.GetValue<int>(), p["kpis"]!["printed"]!.GetValue<string>()));
+
+        // Not published while a change has no reason; the message names what is missing.
+        await Json(await rdec.PutAsJsonAsync(City + "/110/revision/reasons", new { change = "renameKpi", code = "DC1.1", reason = "名稱明確化" }));
+        var refused = await rdec.PostAsync(City + "/110/revision/publish", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var message = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("尚有 2 項修正未填原因", message);
+        Assert.Contains("刪除 KPI DP5.2", message);
+        Assert.Equal(HttpStatusCode.NotFound, (await rdec.PutAsJsonAsync(City + "/110/revision/reasons", new { change = "deleteKpi", code = "XX9.9", reason = "?" })).StatusCode);
+
+        await Json(await rdec.PutAsJsonAsync(City + "/110/revision/reasons", new { change = "editTarget", code = "DC1.1 110", reason = "依最新經濟預測調整" }));
+        await Json(await rdec.PutAsJsonAsync(City + "/110/revision/reasons", new { change = "deleteKpi", code = "DP5.2", reason = "併入 DP5.1 評估" }));
+        var published = await Json(await rdec.PostAsync(City + "/110/revision/publish", null));
+        Assert.False(published["draft"]!.GetValue<bool>());
+        Assert.Equal("依最新經濟預測調整", published["changes"]!.AsArray().Single(c => c!["change"]!.GetValue<string>() == "editTarget")!["reason"]!.GetValue<string>());
+
+        // Published: readers see it, and the renamed KPI keeps its history.
+        var page = await anonymous.GetStringAsync("/maps/臺北市政府/110/kpis/DC1.1");
+        Assert.Contains("本市失業率", page);
+        Assert.Contains("108 年 臺北市政府 DC1.1 失業率", page);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(City + "/110/revision")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_109_revision_of_theme_D_has_the_seeds_after_counts_and_flags_the_printed_F_objectives()
+    {
+        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
+        var revision = await Json(await client.GetAsync(City + "/109/revision"));
+        var rows = revision["counts"]!["rows"]!.AsArray().ToDictionary(r => r!["perspective"]!.GetValue<string>());
+        string After(string p) => string.Join("/", new[] { "objectives", "kpis", "actionPlans" }.Select(w => rows[p]![w]!["after"]!.GetValue<int>()));
+        Assert.Equal(["3/5/7", "5/13/16", "1/1/1", "1/1/1"], new[] { "C", "P", "L", "F" }.Select(After));
+        var printed = revision["counts"]!["printedByDocument"]!.AsArray();
+        var flagged = printed.Where(p => p!["disagrees"]!.GetValue<bool>()).Select(p => $"{p!["perspective"]}:{p["what"]}:{p["printed"]}").ToList();
+        Assert.Equal(["F:objectives:2(-1)"], flagged);   // seed 003 prints 2(-1) where its own map has one
+    }
+}
