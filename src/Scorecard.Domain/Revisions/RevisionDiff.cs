@@ -42,8 +42,8 @@ public static class RevisionDiff
         var objectiveCode = after.Objectives.Concat(before.Objectives).ToDictionary(o => o.Id, o => o.Code);
         string ThemeOf(StrategyMap m, Objective o) => o.ThemeId is { } t ? m.Themes.First(x => x.Id == t).Code : "";
 
-        var beforeObjectives = before.Objectives.ToDictionary(o => o.Code);
-        var afterObjectives = after.Objectives.ToDictionary(o => o.Code);
+        var beforeObjectives = ByCode(before.Objectives, o => o.Code);
+        var afterObjectives = ByCode(after.Objectives, o => o.Code);
         foreach (var o in after.Objectives.OrderBy(o => o.Ordinal))
         {
             if (!beforeObjectives.TryGetValue(o.Code, out var was))
@@ -87,8 +87,8 @@ public static class RevisionDiff
         // A plan added or deleted with its KPI goes with that change (seed 003 lists the KPI only).
         var beforeLineage = before.Kpis.ToDictionary(k => k.Id, k => k.LineageId);
         var afterLineage = after.Kpis.ToDictionary(k => k.Id, k => k.LineageId);
-        var beforePlans = before.ActionPlans.ToDictionary(a => a.Code);
-        var afterPlans = after.ActionPlans.ToDictionary(a => a.Code);
+        var beforePlans = ByCode(before.ActionPlans, a => a.Code);
+        var afterPlans = ByCode(after.ActionPlans, a => a.Code);
         foreach (var a in after.ActionPlans.OrderBy(a => a.Ordinal))
         {
             if (!beforePlans.TryGetValue(a.Code, out var was))
@@ -101,6 +101,10 @@ public static class RevisionDiff
             .OrderBy(a => a.Ordinal).Select(a => new DerivedChange("deleteActionPlan", a.Code, a.Name, null)));
         return changes;
     }
+
+    // The documents repeat a code now and then (the city's 107 plans): the first row of a code stands for it.
+    static Dictionary<string, T> ByCode<T>(IEnumerable<T> rows, Func<T, string> code) =>
+        rows.GroupBy(code).ToDictionary(g => g.Key, g => g.First());
 
     /// <summary>Objectives, KPIs and action plans per perspective, before and after, and the total (seed 003's table).</summary>
     public static List<CountRow> Counts(StrategyMap before, StrategyMap after)

@@ -5,6 +5,8 @@ public static class Links
 {
     public static string Map(string organisation, int rocYear) => $"maps/{Uri.EscapeDataString(organisation)}/{rocYear}";
     public static string Objective(string organisation, int rocYear, string code) => $"{Map(organisation, rocYear)}/objectives/{Uri.EscapeDataString(code)}";
+    public static string Diff(string organisation, int fromRocYear, int toRocYear) => $"maps/{Uri.EscapeDataString(organisation)}/diff?from={fromRocYear}&to={toRocYear}";
+    public static string Revision(string organisation, int rocYear) => $"{Map(organisation, rocYear)}/revision";
     public static string Kpi(string organisation, int rocYear, string code) => $"{Map(organisation, rocYear)}/kpis/{Uri.EscapeDataString(code)}";
     public static string Entry(string organisation, int rocYear, int valueRocYear, Scorecard.Domain.Values.Period period) => $"{Map(organisation, rocYear)}/entry/{valueRocYear}/{period}";
     public static string Review(string organisation, int rocYear, int valueRocYear, Scorecard.Domain.Values.Period period) => $"{Map(organisation, rocYear)}/review/{valueRocYear}/{period}";

@@ -84,24 +84,33 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
     }
 
     /// <summary>Records the reason for one derived change (修正方向/原因).</summary>
-    public async Task<RevisionChange> GiveReasonAsync(string organisation, int rocYear, string change, string code, string? reason, CancellationToken ct = default)
+    public async Task<RevisionChange> GiveReasonAsync(string organisation, int rocYear, string change, string code, string? reason, CancellationToken ct = default) =>
+        (await GiveReasonsAsync(organisation, rocYear, [(change, code, reason)], ct)).Single();
+
+    /// <summary>Records reasons for several derived changes, all or none; a blank reason is refused.</summary>
+    public async Task<List<RevisionChange>> GiveReasonsAsync(string organisation, int rocYear, IReadOnlyList<(string Change, string Code, string? Reason)> reasons, CancellationToken ct = default)
     {
         var map = await editor.OpenAsync(organisation, rocYear, ct);   // the role first: 403 before anything else
-        var text = string.IsNullOrWhiteSpace(reason) ? throw new InvalidInputException("reason", "請填寫修正原因（reason）。") : reason.Trim();
         var revision = await ReadAsync(organisation, rocYear, ct);
-        var found = revision.Changes.FirstOrDefault(c => c.Change == change && c.Code == code)
-            ?? throw new NotFoundException($"這次修正沒有「{RevisionDiff.Labels.GetValueOrDefault(change, change)} {code}」這項變更。");
-        var row = map.Revisions.FirstOrDefault(r => r.Year == map.Year && r.Change == change && r.Code == code);
-        if (row is null)
+        var given = new List<RevisionChange>();
+        foreach (var (change, code, reason) in reasons)
         {
-            row = new Domain.Revisions.Revision { Year = map.Year, Change = change, Code = code, Ordinal = map.Revisions.Select(r => r.Ordinal).DefaultIfEmpty(-1).Max() + 1 };
-            map.Revisions.Add(row);
+            var text = string.IsNullOrWhiteSpace(reason) ? throw new InvalidInputException("reason", $"請填寫「{RevisionDiff.Labels.GetValueOrDefault(change, change)} {code}」的修正原因（reason）。") : reason.Trim();
+            var found = revision.Changes.FirstOrDefault(c => c.Change == change && c.Code == code)
+                ?? throw new NotFoundException($"這次修正沒有「{RevisionDiff.Labels.GetValueOrDefault(change, change)} {code}」這項變更。");
+            var row = map.Revisions.FirstOrDefault(r => r.Year == map.Year && r.Change == change && r.Code == code);
+            if (row is null)
+            {
+                row = new Domain.Revisions.Revision { Year = map.Year, Change = change, Code = code, Ordinal = map.Revisions.Select(r => r.Ordinal).DefaultIfEmpty(-1).Max() + 1 };
+                map.Revisions.Add(row);
+            }
+            row.Before = found.Before;
+            row.After = found.After;
+            row.Reason = text;
+            given.Add(found with { Reason = text });
         }
-        row.Before = found.Before;
-        row.After = found.After;
-        row.Reason = text;
         await editor.SaveAsync(ct);
-        return found with { Reason = text };
+        return given;
     }
 
     /// <summary>Publishes a draft: refused, naming them, while a change has no reason.</summary>
@@ -117,6 +126,24 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
         await editor.SaveAsync(ct);
         return await ReadAsync(organisation, rocYear, ct);
     }
+
+    /// <summary>Any two published versions of an organisation's map compared: what changed from one to the other, and the counts.</summary>
+    public async Task<(StrategyMap From, StrategyMap To, List<DerivedChange> Changes, List<CountRow> Counts)> CompareAsync(string organisation, int fromRocYear, int toRocYear, CancellationToken ct = default)
+    {
+        async Task<StrategyMap> Own(int rocYear) =>
+            await MapQueries.ReadAsync(db, organisation, rocYear, ct) is { InForceForLaterYear: false } map
+                ? map
+                : throw new NotFoundException($"找不到「{organisation}」{rocYear} 年訂定的策略地圖。");
+        var from = await Own(fromRocYear);
+        var to = await Own(toRocYear);
+        var moved = await MovedAsync(to, from, ct);
+        return (from, to, RevisionDiff.Changes(from, to, l => moved.GetValueOrDefault(l)), RevisionDiff.Counts(from, to));
+    }
+
+    /// <summary>The plan years (ROC) of an organisation's published maps.</summary>
+    public async Task<IReadOnlyList<int>> PlanYearsAsync(Guid organisationId, CancellationToken ct = default) =>
+        (await db.Maps.Where(m => m.OrganisationId == organisationId && !m.IsDraft).Select(m => m.Year).OrderBy(y => y).ToListAsync(ct))
+            .Select(RocYear.FromGregorian).ToList();
 
     /// <summary>Lineages this map dropped that another organisation's map of the same year carries: moved there (DP3.3).</summary>
     async Task<Dictionary<Guid, string>> MovedAsync(StrategyMap map, StrategyMap before, CancellationToken ct)

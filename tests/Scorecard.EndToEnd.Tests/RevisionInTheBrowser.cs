@@ -1,0 +1,41 @@
+namespace Scorecard.EndToEnd.Tests;
+
+/// <summary>Issue 8 in Chromium, forms only: the revision summary and the diff page read as seed 003; a planner rolls a map forward into a draft and publishes it.</summary>
+public class RevisionInTheBrowser(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Leadership_reads_the_109_revision_and_the_diff_and_a_planner_rolls_the_map_forward()
+    {
+        await using var readerContext = await browser.Browser.NewContextAsync();
+        var reader = await readerContext.NewPageAsync();
+        await reader.GotoAsync(browser.BaseUrl + "maps/臺北市政府/109/revision");
+        Assert.Equal("臺北市政府 109 年度修正內容", (await reader.InnerTextAsync("h1")).Trim());
+        // The seed's own table beside the computed one (the demo's 108 map has no action plans of its own, so 0 → 7).
+        Assert.Contains("文件所載 7(-1)", await reader.InnerTextAsync("table.counts tr[data-perspective='C']"));
+        Assert.Contains("文件所載 2(-1)，與地圖不符", await reader.InnerTextAsync("table.counts tr[data-perspective='F']"));
+        Assert.Contains("刪除 KPI", await reader.InnerTextAsync("table.changes"));
+        Assert.Equal(0, await reader.Locator("textarea").CountAsync());   // readers read; they do not write reasons
+
+        await reader.GotoAsync(browser.BaseUrl + "maps/臺北市政府/diff?from=108&to=109");
+        Assert.Contains("108 年與 109 年策略地圖比較", await reader.InnerTextAsync("h1"));
+        Assert.Contains("DP3.3", await reader.InnerTextAsync("table.changes"));
+        await reader.SelectOptionAsync("select[name='from']", "107");
+        await reader.ClickAsync("button:has-text('比較')");
+        await reader.WaitForURLAsync("**/diff?from=107&to=109");
+        Assert.Contains("107 年與 109 年策略地圖比較", await reader.InnerTextAsync("h1"));
+
+        await using var plannerContext = await browser.Browser.NewContextAsync();
+        var planner = await browser.SignInAsync(plannerContext, "rdec@example.org");
+        await planner.GotoAsync(browser.BaseUrl + "maps/臺北市政府/109/revision");
+        await planner.FillAsync("input[name='Roll.PlanYear']", "110");
+        await planner.ClickAsync("button:has-text('建立草稿')");
+        await planner.WaitForURLAsync("**/maps/*/110/revision");
+        Assert.StartsWith("草稿", (await planner.InnerTextAsync("#revision-state")).Trim());
+        await reader.GotoAsync(browser.BaseUrl + "maps/臺北市政府/110/revision");
+        Assert.Contains("找不到", await reader.ContentAsync());   // a draft is its planners' alone
+
+        await planner.ClickAsync("button:has-text('發布 110 年策略地圖')");
+        await planner.WaitForSelectorAsync(".done");
+        Assert.Equal("已發布", (await planner.InnerTextAsync("#revision-state")).Trim());
+    }
+}
