@@ -97,6 +97,8 @@ public class AuthorizationMatrix(Servers servers)
         ["POST /api/maps/{organisation}/{rocYear:int}/roll-forward"] = ("/api/maps/臺北市政府/109/roll-forward", () => null, [U, A, A, F, F, F]),
         ["PUT /api/maps/{organisation}/{rocYear:int}/revision/reasons"] =
             ("/api/maps/臺北市政府/110/revision/reasons", () => JsonContent.Create(new { change = "renameKpi", code = "DC1.1", reason = "文字修正" }), [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/kpis/{code}/move"] =
+            ("/api/maps/臺北市政府/110/kpis/DP3.1/move", () => JsonContent.Create(new { organisation = "產業局", objective = "ZZ1" }), [U, A, A, F, F, F]),
         ["POST /api/maps/{organisation}/{rocYear:int}/revision/publish"] = ("/api/maps/臺北市政府/110/revision/publish", () => null, [U, A, A, F, F, F]),
     };
 

@@ -47,25 +47,39 @@ public class RevisionScenarios(Servers servers)
         Assert.True((await rdec.DeleteAsync(City + "/110/kpis/DP5.2")).IsSuccessStatusCode);
         Assert.True((await rdec.PutAsJsonAsync(City + "/110/kpis/DC1.1/targets/110/Y", new { value = 3.7 })).IsSuccessStatusCode);
 
+        // Move DP3.1 to 產業局's 110 map (seed 003 moves DP3.3 so): its history goes with it.
+        var bureau = System.Text.Encoding.UTF8.GetBytes("""
+            { "organization": { "name": "臺北市政府產業發展局", "level": "bureau", "parent": "臺北市政府" }, "planYear": 110,
+              "themes": [ { "code": "B", "name": "產業發展" } ],
+              "objectives": [ { "code": "BP1", "theme": "B", "perspective": "P", "name": "扶植生技產業" } ] }
+            """);
+        await Json(await rdec.PostAsync("/api/imports", Uploads.Of("產業局-110.json", bureau)));
+        var refusedMove = await rdec.PostAsJsonAsync(City + "/110/kpis/DP3.1/move", new { organisation = "產業局", objective = "ZZ9" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refusedMove.StatusCode);
+        Assert.Contains("ZZ9", await refusedMove.Content.ReadAsStringAsync());
+        await Json(await rdec.PostAsJsonAsync(City + "/110/kpis/DP3.1/move", new { organisation = "產業局", objective = "BP1" }));
+
         var revision = await Json(await rdec.GetAsync(City + "/110/revision"));
         var changes = revision["changes"]!.AsArray().Select(c => (c!["change"]!.GetValue<string>(), c["code"]!.GetValue<string>())).ToList();
-        Assert.Equal([("renameKpi", "DC1.1"), ("editTarget", "DC1.1 110"), ("deleteKpi", "DP5.2")], changes);
+        Assert.Equal([("renameKpi", "DC1.1"), ("editTarget", "DC1.1 110"), ("moveKpiToOrganisation", "DP3.1"), ("deleteKpi", "DP5.2")], changes);
+        Assert.Equal("臺北市政府產業發展局", revision["changes"]!.AsArray().Single(c => c!["change"]!.GetValue<string>() == "moveKpiToOrganisation")!["after"]!.GetValue<string>());
         var target = revision["changes"]!.AsArray().Single(c => c!["change"]!.GetValue<string>() == "editTarget")!;
         Assert.Equal(("3.8", "3.7"), (target["before"]!.GetValue<string>(), target["after"]!.GetValue<string>()));
         var p = revision["counts"]!["rows"]!.AsArray().Single(r => r!["perspective"]!.GetValue<string>() == "P")!;
-        Assert.Equal((13, 12, "12(-1)"), (p["kpis"]!["before"]!.GetValue<int>(), p["kpis"]!["after"]!.GetValue<int>(), p["kpis"]!["printed"]!.GetValue<string>()));
+        Assert.Equal((13, 11, "11(-2)"), (p["kpis"]!["before"]!.GetValue<int>(), p["kpis"]!["after"]!.GetValue<int>(), p["kpis"]!["printed"]!.GetValue<string>()));
 
         // Not published while a change has no reason; the message names what is missing.
         await Json(await rdec.PutAsJsonAsync(City + "/110/revision/reasons", new { change = "renameKpi", code = "DC1.1", reason = "名稱明確化" }));
         var refused = await rdec.PostAsync(City + "/110/revision/publish", null);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var message = await refused.Content.ReadAsStringAsync();
-        Assert.Contains("尚有 2 項修正未填原因", message);
+        Assert.Contains("尚有 3 項修正未填原因", message);
         Assert.Contains("刪除 KPI DP5.2", message);
         Assert.Equal(HttpStatusCode.NotFound, (await rdec.PutAsJsonAsync(City + "/110/revision/reasons", new { change = "deleteKpi", code = "XX9.9", reason = "?" })).StatusCode);
 
         await Json(await rdec.PutAsJsonAsync(City + "/110/revision/reasons", new { change = "editTarget", code = "DC1.1 110", reason = "依最新經濟預測調整" }));
         await Json(await rdec.PutAsJsonAsync(City + "/110/revision/reasons", new { change = "deleteKpi", code = "DP5.2", reason = "併入 DP5.1 評估" }));
+        await Json(await rdec.PutAsJsonAsync(City + "/110/revision/reasons", new { change = "moveKpiToOrganisation", code = "DP3.1", reason = "資料由產業局掌握，移列局處地圖" }));
         var published = await Json(await rdec.PostAsync(City + "/110/revision/publish", null));
         Assert.False(published["draft"]!.GetValue<bool>());
         Assert.Equal("依最新經濟預測調整", published["changes"]!.AsArray().Single(c => c!["change"]!.GetValue<string>() == "editTarget")!["reason"]!.GetValue<string>());
@@ -75,6 +89,31 @@ public class RevisionScenarios(Servers servers)
         Assert.Contains("本市失業率", page);
         Assert.Contains("108 年 臺北市政府 DC1.1 失業率", page);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(City + "/110/revision")).StatusCode);
+        var moved = await anonymous.GetStringAsync("/maps/臺北市政府產業發展局/110/kpis/DP3.1");
+        Assert.Contains("109 年 臺北市政府 DP3.1", moved);   // the moved KPI's history is intact on its new map
+    }
+
+    [Fact]
+    public async Task The_Secretariats_three_year_plan_is_followed_by_a_108_draft_with_its_targets_left_to_fill()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var planner = await server.SignInAsync("secretariat@example.org");
+        const string Secretariat = "/api/maps/臺北市政府秘書處";
+        var created = await planner.PostAsJsonAsync(Secretariat + "/105/roll-forward", new { planYear = 108 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await planner.PostAsJsonAsync(Secretariat + "/105/roll-forward", new { planYear = 109 })).StatusCode);   // from the latest version only
+        var bad = await planner.PostAsJsonAsync(Secretariat + "/105/roll-forward", new { planYear = 104 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("planYear", await bad.Content.ReadAsStringAsync());
+
+        var revision = await Json(await planner.GetAsync(Secretariat + "/108/revision"));
+        Assert.Equal((105, 0), (revision["previousPlanYear"]!.GetValue<int>(), revision["changes"]!.AsArray().Count));
+        var page = await planner.GetStringAsync("/maps/臺北市政府秘書處/108/revision");
+        Assert.Contains("<td>AC1.1 ", page);
+        Assert.Contains("（待填）", page);   // the 105–107 plan had no targets for 108 on
+        using var anonymous = server.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/maps/臺北市政府秘書處/108")).StatusCode);
+        Assert.Contains("106 年沒有另訂策略地圖", await anonymous.GetStringAsync("/maps/臺北市政府秘書處/106"));   // 105 stays in force for 106 and 107
     }
 
     [Fact]

@@ -127,6 +127,48 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
         return await ReadAsync(organisation, rocYear, ct);
     }
 
+    /// <summary>
+    /// 移列: a KPI moves to another organisation's map of the same plan year, under one of its
+    /// objectives, with its parts, values, owners and action plans; its lineage goes with it, so
+    /// its history stays whole (seed 003, DP3.3 moves from the city's map to the bureau's). The
+    /// revision of the map it left lists it as moved. Needs the 研考 role for both organisations.
+    /// </summary>
+    public async Task<Domain.Kpis.Kpi> MoveKpiAsync(string organisation, int rocYear, string code, string? toOrganisation, string? toObjective, CancellationToken ct = default)
+    {
+        var map = await editor.OpenAsync(organisation, rocYear, ct);
+        var kpi = editor.Kpi(code);
+        var name = string.IsNullOrWhiteSpace(toOrganisation) ? throw new InvalidInputException("organisation", "請填寫移入的機關（organisation）。") : toOrganisation.Trim();
+        var target = Domain.Organisations.OrganisationNames.Find(name, await db.Organisations.ToListAsync(ct))
+            ?? throw new InvalidInputException("organisation", $"找不到機關「{name}」。");
+        var into = await MapQueries.WithEverything(db.Maps).FirstOrDefaultAsync(m => m.OrganisationId == target.Id && m.Year == map.Year, ct)
+            ?? throw new InvalidInputException("organisation", $"「{target.Name}」沒有 {rocYear} 年策略地圖：請先建立，再移入。");
+        if (into.Id == map.Id)
+            throw new InvalidInputException("organisation", $"KPI {code} 已在「{target.Name}」的策略地圖中。");
+        await user.RequireAsync(Permission.EditMap, into.OrganisationId, $"移入 KPI 至「{target.Name}」的策略地圖", ct);
+        var objective = into.Objectives.FirstOrDefault(o => o.Code == toObjective?.Trim())
+            ?? throw new InvalidInputException("objective", $"「{target.Name}」{rocYear} 年策略地圖沒有策略目標「{toObjective}」。");
+        if (into.Kpis.Any(k => k.ParentId is null && k.Code == kpi.Code))
+            throw new InvalidInputException("code", $"「{target.Name}」{rocYear} 年策略地圖已有 KPI {kpi.Code}。");
+
+        var rows = map.Kpis.Where(k => k.ParentId == kpi.Id).Append(kpi).ToList();
+        kpi.Ordinal = into.Kpis.Select(k => k.Ordinal).DefaultIfEmpty(-1).Max() + 1;
+        foreach (var row in rows)
+        {
+            row.ObjectiveId = objective.Id;
+            row.MapId = into.Id;
+            map.Kpis.Remove(row);
+            into.Kpis.Add(row);
+        }
+        foreach (var plan in map.ActionPlans.Where(a => a.KpiId == kpi.Id).ToList())
+        {
+            plan.MapId = into.Id;
+            map.ActionPlans.Remove(plan);
+            into.ActionPlans.Add(plan);
+        }
+        await editor.SaveAsync(ct);
+        return kpi;
+    }
+
     /// <summary>Any two published versions of an organisation's map compared: what changed from one to the other, and the counts.</summary>
     public async Task<(StrategyMap From, StrategyMap To, List<DerivedChange> Changes, List<CountRow> Counts)> CompareAsync(string organisation, int fromRocYear, int toRocYear, CancellationToken ct = default)
     {

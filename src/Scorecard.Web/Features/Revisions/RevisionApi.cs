@@ -8,6 +8,7 @@ public static class RevisionApi
 {
     public sealed record ReasonInput(string? Change, string? Code, string? Reason);
     public sealed record RollForwardInput(int? PlanYear);
+    public sealed record MoveInput(string? Organisation, string? Objective);
 
     public static void MapRevisionApi(this IEndpointRouteBuilder app)
     {
@@ -30,6 +31,12 @@ public static class RevisionApi
             var change = await revisions.GiveReasonAsync(organisation, rocYear, body.Change ?? "", body.Code ?? "", body.Reason, ct);
             return Results.Ok(new { change = change.Change, code = change.Code, before = change.Before, after = change.After, reason = change.Reason });
         }).WithSummary("Give the reason (修正方向/原因) for one derived change: {\"change\": \"renameKpi\", \"code\": \"AC1.1\", \"reason\": …}.");
+
+        write.MapPost("/kpis/{code}/move", async (string organisation, int rocYear, string code, MoveInput body, MapRevisions revisions, CancellationToken ct) =>
+        {
+            var kpi = await revisions.MoveKpiAsync(organisation, rocYear, code, body.Organisation, body.Objective, ct);
+            return Results.Ok(new { code = kpi.Code, organisation = body.Organisation, objective = body.Objective });
+        }).WithSummary("移列: move a KPI to another organisation's map of the same plan year, under one of its objectives, with its history: {\"organisation\": \"產業局\", \"objective\": \"BP1\"}.");
 
         write.MapPost("/revision/publish", async (string organisation, int rocYear, MapRevisions revisions, CancellationToken ct) =>
             Results.Ok(Shape(await revisions.PublishAsync(organisation, rocYear, ct))))
