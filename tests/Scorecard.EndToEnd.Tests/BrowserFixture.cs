@@ -61,7 +61,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("input[name='Form.Email']", email);
         await page.FillAsync("input[name='Form.Password']", password);
         await page.ClickAsync("button:has-text('登入')");
-        await page.WaitForURLAsync("**/todo");
+        // Signing in ends in a full load of 我的待辦. Wait for that page's heading, not for the load event
+        // of whichever document was current when the address changed: that wait could miss the load of
+        // the new document and time out (about one run in two, at any test's sign-in).
+        await page.WaitForURLAsync("**/todo", new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("h1:has-text('我的待辦')").WaitForAsync();
         return page;
     }
 
