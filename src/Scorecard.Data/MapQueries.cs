@@ -83,6 +83,18 @@ public static class MapQueries
         return years.ToLookup(y => y.Organisation, y => (y.Year, y.MapId));
     }
 
+    /// <summary>The lineages a map dropped that another organisation's map of the same year carries: moved there (DP3.3), by organisation name.</summary>
+    public static async Task<Dictionary<Guid, string>> MovedAsync(ScorecardDb db, StrategyMap map, StrategyMap before, CancellationToken ct = default)
+    {
+        var kept = map.Kpis.Select(k => k.LineageId).ToHashSet();
+        var dropped = before.Kpis.Where(k => k.ParentId is null && !kept.Contains(k.LineageId)).Select(k => k.LineageId).ToList();
+        if (dropped.Count == 0) return [];
+        var carried = await db.Kpis.Where(k => dropped.Contains(k.LineageId))
+            .Join(db.Maps.Where(m => m.OrganisationId != map.OrganisationId && m.Year == map.Year), k => k.MapId, m => m.Id, (k, m) => new { k.LineageId, m.Organisation.Name })
+            .ToListAsync(ct);
+        return carried.GroupBy(c => c.LineageId).ToDictionary(g => g.Key, g => g.First().Name);
+    }
+
     /// <summary>The maps of one organisation, named by its id or its exact name (the API and the pages accept either).</summary>
     public static IQueryable<StrategyMap> OfOrganisation(IQueryable<StrategyMap> maps, string idOrName) =>
         Guid.TryParse(idOrName, out var id)

@@ -16,6 +16,9 @@ public sealed record CountPair(int Before, int After)
     public string Printed => After == Before ? $"{After}" : $"{After}({After - Before:+0;-0})";
 }
 
+/// <summary>A cell of the count table the document prints (seed 003), beside the computed one.</summary>
+public sealed record PrintedCount(string Perspective, string What, string Printed, bool Disagrees);
+
 /// <summary>A row of the revision's count table: a perspective (C, P, L, F) or 「total」.</summary>
 public sealed record CountRow(string Perspective, CountPair Objectives, CountPair Kpis, CountPair ActionPlans);
 
@@ -122,5 +125,28 @@ public static class RevisionDiff
             var (ao, ak, aa) = Count(after, p.Perspective);
             return new CountRow(p.Code, new(bo, ao), new(bk, ak), new(ba, aa));
         }).ToList();
+    }
+
+    /// <summary>The count table the document prints (revisionCounts), cell by cell, flagged where it disagrees with the computed one.</summary>
+    public static List<PrintedCount> Printed(StrategyMap map, IReadOnlyList<CountRow> counts)
+    {
+        var printed = new List<PrintedCount>();
+        if (map.ExtraJson is null) return printed;
+        using var doc = System.Text.Json.JsonDocument.Parse(map.ExtraJson);
+        if (!doc.RootElement.TryGetProperty("revisionCounts", out var table) || !table.TryGetProperty("rows", out var rows))
+            return printed;
+        foreach (var row in rows.EnumerateArray())
+        {
+            var perspective = row.GetProperty("perspective").GetString()!;
+            var computed = counts.FirstOrDefault(c => c.Perspective == perspective);
+            foreach (var (what, pick) in new (string, Func<CountRow, CountPair>)[] { ("objectives", c => c.Objectives), ("kpis", c => c.Kpis), ("actionPlans", c => c.ActionPlans) })
+            {
+                if (!row.TryGetProperty(what, out var cell)) continue;
+                var after = cell.TryGetProperty("after", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.Number ? a.GetInt32() : (int?)null;
+                var raw = cell.TryGetProperty("afterRaw", out var r) ? r.GetString() ?? "" : $"{after}";
+                printed.Add(new PrintedCount(perspective, what, raw, computed is not null && after is not null && after != pick(computed).After));
+            }
+        }
+        return printed;
     }
 }

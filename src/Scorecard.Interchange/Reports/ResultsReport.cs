@@ -2,6 +2,7 @@ using Scorecard.Data;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
+using Scorecard.Domain.Revisions;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
 
@@ -33,13 +34,39 @@ public sealed record ResultsCard(
 
 public sealed record ResultsTheme(string Code, string Name, IReadOnlyList<ResultsCard> Cards);
 
+/// <summary>A change of the next year's revision with its reason, as the report lists it.</summary>
+public sealed record RevisionLine(string Label, string Code, string? Before, string? After, string? Reason);
+
+/// <summary>
+/// The next plan year's revision, shown after the year's results as seed 003 shows 109's 修正內容 after
+/// the 108 results: the count table (the document's own beside it) and the changes with their reasons.
+/// </summary>
+public sealed record ResultsRevision(int RocYear, int PreviousRocYear, IReadOnlyList<CountRow> Counts, IReadOnlyList<PrintedCount> Printed, IReadOnlyList<RevisionLine> Changes)
+{
+    /// <summary>The next plan year's map compared with this one; reasons as the next map records them.</summary>
+    public static ResultsRevision Of(StrategyMap map, StrategyMap next, IReadOnlyDictionary<Guid, string> moved)
+    {
+        var reasons = next.Revisions.Where(r => r.Year == next.Year && r.Code is not null).GroupBy(r => (r.Change, r.Code!)).ToDictionary(g => g.Key, g => g.First().Reason);
+        var counts = RevisionDiff.Counts(map, next);
+        var changes = RevisionDiff.Changes(map, next, l => moved.GetValueOrDefault(l))
+            .Select(c => new RevisionLine(RevisionDiff.Labels.GetValueOrDefault(c.Change, c.Change), c.Code, c.Before, c.After, reasons.GetValueOrDefault(c.Key)))
+            .ToList();
+        return new ResultsRevision(next.RocYear, map.RocYear, counts, RevisionDiff.Printed(next, counts), changes);
+    }
+
+    public static string PerspectiveLabel(string code) => code == "total"
+        ? "合計"
+        : Perspective.All.FirstOrDefault(p => p.Code == code) is { } p ? $"{p.NameZh}構面" : code;
+}
+
 /// <summary>
 /// 成果報告 (seed 003): a card per KPI evaluated for the year, grouped by theme. A KPI with a year's
 /// actual but no self-assessment yet gets a card with its figures and 「未自評」; the KPIs with neither
 /// are listed by name, so that nothing is silently left out.
 /// </summary>
+/// <param name="NextRevision">The next plan year's revision, where a published map of that year exists.</param>
 public sealed record ResultsReport(string Title, string Organisation, int RocYear, string RatingRule,
-    IReadOnlyList<ResultsTheme> Themes, IReadOnlyList<string> WithoutResults)
+    IReadOnlyList<ResultsTheme> Themes, IReadOnlyList<string> WithoutResults, ResultsRevision? NextRevision = null)
 {
     public const string NotAssessed = "未自評";
 

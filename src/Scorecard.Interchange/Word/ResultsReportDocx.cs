@@ -32,6 +32,8 @@ public static class ResultsReportDocx
             w.Heading(1, "尚無年度成果之 KPI");
             w.Paragraph(string.Join("、", report.WithoutResults));
         }
+        if (report.NextRevision is { } revision)
+            Revision(w, revision);
         return w.ToBytes(report.Title);
     }
 
@@ -64,6 +66,36 @@ public static class ResultsReportDocx
         }
         if (card.Warning is not null)
             w.Paragraph($"※{card.Warning}");
+    }
+
+    static void Revision(WordWriter w, ResultsRevision r)
+    {
+        w.PageBreak();
+        w.Heading(1, $"{r.RocYear} 年度修正內容（與 {r.PreviousRocYear} 年比較）");
+        w.Table(["構面", "策略目標 修訂前", "修訂後", "KPI 修訂前", "修訂後", "行動計畫 修訂前", "修訂後"],
+            r.Counts.Select(c => (IReadOnlyList<IReadOnlyList<string>>)
+            [
+                [ResultsRevision.PerspectiveLabel(c.Perspective)],
+                [$"{c.Objectives.Before}"], After(r, c.Perspective, "objectives", c.Objectives),
+                [$"{c.Kpis.Before}"], After(r, c.Perspective, "kpis", c.Kpis),
+                [$"{c.ActionPlans.Before}"], After(r, c.Perspective, "actionPlans", c.ActionPlans),
+            ]),
+            [16, 10, 14, 10, 14, 10, 14]);
+        w.Paragraph("註：( )內表示策略目標、KPI及行動方案之數字調整。");
+        if (r.Changes.Count == 0)
+            w.Paragraph("與前一版相同，沒有修正。");
+        else
+            w.Table(["類別", "代碼", "修訂前", "修訂後", "修正方向/原因"],
+                r.Changes.Select(c => (IReadOnlyList<IReadOnlyList<string>>)[[c.Label], [c.Code], [c.Before ?? ""], [c.After ?? ""], [c.Reason ?? "（未填）"]]),
+                [12, 10, 22, 22, 34]);
+    }
+
+    /// <summary>The computed after-count, with the document's own beside it where it prints one (flagged where they differ).</summary>
+    static IReadOnlyList<string> After(ResultsRevision r, string perspective, string what, Domain.Revisions.CountPair pair)
+    {
+        var printed = r.Printed.FirstOrDefault(p => p.Perspective == perspective && p.What == what);
+        return printed is null ? [pair.Printed]
+            : [pair.Printed, printed.Disagrees ? $"文件所載 {printed.Printed}，與地圖不符" : $"文件所載 {printed.Printed}"];
     }
 
     static string Figure(decimal? n) => n is { } v ? ValueWords.Number(v) : "—";

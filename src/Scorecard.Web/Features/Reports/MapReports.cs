@@ -85,7 +85,13 @@ public sealed class MapReports(ScorecardDb db)
     public async Task<ResultsReport> ResultsAsync(string organisation, int rocYear, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        return ResultsReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList(), ct));
+        var report = ResultsReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList(), ct));
+        // The leadership retreat reads the year's results with the next year's revision (seed 003).
+        var nextId = await db.Maps.Where(m => m.OrganisationId == map.OrganisationId && m.Year == map.ViewYear + 1 && !m.IsDraft).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
+        if (nextId is not { } id)
+            return report;
+        var next = await MapQueries.WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()).FirstAsync(m => m.Id == id, ct);
+        return report with { NextRevision = ResultsRevision.Of(map, next, await MapQueries.MovedAsync(db, next, map, ct)) };
     }
 
     static Period ParsePeriod(string? period, Func<Period> otherwise)

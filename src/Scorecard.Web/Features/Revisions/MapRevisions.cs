@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
 using Scorecard.Domain.Accounts;
@@ -14,9 +13,6 @@ namespace Scorecard.Web.Features.Revisions;
 
 /// <summary>A derived change with the reason given for it (修正方向/原因), if any yet.</summary>
 public sealed record RevisionChange(string Change, string Label, string Code, string? Before, string? After, string? Reason);
-
-/// <summary>A cell of the count table the document prints (seed 003), beside the computed one.</summary>
-public sealed record PrintedCount(string Perspective, string What, string Printed, bool Disagrees);
 
 /// <summary>
 /// The revision of a map against the version before it: its derived changes with their reasons,
@@ -73,14 +69,14 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
             ? await MapQueries.WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()).FirstAsync(m => m.Id == id, ct)
             : null;
         var before = previous ?? new StrategyMap { Organisation = map.Organisation, Year = map.Year - 1 };
-        var moved = await MovedAsync(map, before, ct);
+        var moved = await MapQueries.MovedAsync(db, map, before, ct);
         var reasons = map.Revisions.Where(r => r.Year == map.Year && r.Code is not null)
             .GroupBy(r => (r.Change, r.Code!)).ToDictionary(g => g.Key, g => g.First().Reason);
         var changes = RevisionDiff.Changes(before, map, l => moved.GetValueOrDefault(l))
             .Select(c => new RevisionChange(c.Change, RevisionDiff.Labels.GetValueOrDefault(c.Change, c.Change), c.Code, c.Before, c.After, reasons.GetValueOrDefault(c.Key)))
             .ToList();
         var counts = RevisionDiff.Counts(before, map);
-        return new Revision(map, previous, changes, counts, Printed(map, counts));
+        return new Revision(map, previous, changes, counts, RevisionDiff.Printed(map, counts));
     }
 
     /// <summary>Records the reason for one derived change (修正方向/原因).</summary>
@@ -178,7 +174,7 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
                 : throw new NotFoundException($"找不到「{organisation}」{rocYear} 年訂定的策略地圖。");
         var from = await Own(fromRocYear);
         var to = await Own(toRocYear);
-        var moved = await MovedAsync(to, from, ct);
+        var moved = await MapQueries.MovedAsync(db, to, from, ct);
         return (from, to, RevisionDiff.Changes(from, to, l => moved.GetValueOrDefault(l)), RevisionDiff.Counts(from, to));
     }
 
@@ -186,39 +182,4 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
     public async Task<IReadOnlyList<int>> PlanYearsAsync(Guid organisationId, CancellationToken ct = default) =>
         (await db.Maps.Where(m => m.OrganisationId == organisationId && !m.IsDraft).Select(m => m.Year).OrderBy(y => y).ToListAsync(ct))
             .Select(RocYear.FromGregorian).ToList();
-
-    /// <summary>Lineages this map dropped that another organisation's map of the same year carries: moved there (DP3.3).</summary>
-    async Task<Dictionary<Guid, string>> MovedAsync(StrategyMap map, StrategyMap before, CancellationToken ct)
-    {
-        var kept = map.Kpis.Select(k => k.LineageId).ToHashSet();
-        var dropped = before.Kpis.Where(k => k.ParentId is null && !kept.Contains(k.LineageId)).Select(k => k.LineageId).ToList();
-        if (dropped.Count == 0) return [];
-        var carried = await db.Kpis.Where(k => dropped.Contains(k.LineageId))
-            .Join(db.Maps.Where(m => m.OrganisationId != map.OrganisationId && m.Year == map.Year), k => k.MapId, m => m.Id, (k, m) => new { k.LineageId, m.Organisation.Name })
-            .ToListAsync(ct);
-        return carried.GroupBy(c => c.LineageId).ToDictionary(g => g.Key, g => g.First().Name);
-    }
-
-    /// <summary>The count table the document prints (revisionCounts), cell by cell, flagged where it disagrees with the computed one.</summary>
-    static List<PrintedCount> Printed(StrategyMap map, List<CountRow> counts)
-    {
-        var printed = new List<PrintedCount>();
-        if (map.ExtraJson is null) return printed;
-        using var doc = JsonDocument.Parse(map.ExtraJson);
-        if (!doc.RootElement.TryGetProperty("revisionCounts", out var table) || !table.TryGetProperty("rows", out var rows))
-            return printed;
-        foreach (var row in rows.EnumerateArray())
-        {
-            var perspective = row.GetProperty("perspective").GetString()!;
-            var computed = counts.FirstOrDefault(c => c.Perspective == perspective);
-            foreach (var (what, pick) in new (string, Func<CountRow, CountPair>)[] { ("objectives", c => c.Objectives), ("kpis", c => c.Kpis), ("actionPlans", c => c.ActionPlans) })
-            {
-                if (!row.TryGetProperty(what, out var cell)) continue;
-                var after = cell.TryGetProperty("after", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt32() : (int?)null;
-                var raw = cell.TryGetProperty("afterRaw", out var r) ? r.GetString() ?? "" : $"{after}";
-                printed.Add(new PrintedCount(perspective, what, raw, computed is not null && after is not null && after != pick(computed).After));
-            }
-        }
-        return printed;
-    }
 }
