@@ -60,4 +60,21 @@ public class MapInForceTests
             Assert.Equal(18, (await MapQueries.ReadAsync(db, "臺北市政府", 108))!.Kpis.Count(k => k.ParentId is null));
         }
     }
+
+    [Fact]
+    public async Task Rolling_the_plan_forward_into_a_year_it_was_in_force_for_takes_that_years_facts_along()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await ImportFixtures.ImportFilesAsync(database, SeedData.PathOf("secretariat-bsc-105-107.json"), SeedData.PathOf("secretariat-106-results.json"));
+        await using var db = database.NewContext();
+        var plan = (await MapQueries.ReadAsync(db, "臺北市政府秘書處", 105))!;
+        var file = Json.RollForward.To(plan, 106);
+        Assert.Equal(106, file.PlanYear);
+        Assert.Equal(29, file.Evaluations!.Count);                                   // the 106 council results
+        Assert.All(file.Evaluations, e => Assert.Equal(106, e.Year));
+        var ac11 = file.Kpis!.Single(k => k.Code == "AC1.1");
+        Assert.Equal([106, 107], ac11.Values!.Select(v => v.Year!.Value).Distinct().Order());   // 105's figures stay with the 105 plan
+        Assert.Null(file.Source);
+        Assert.Null(file.Revisions);
+    }
 }

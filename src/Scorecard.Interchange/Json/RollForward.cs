@@ -3,11 +3,13 @@ using Scorecard.Domain.Maps;
 namespace Scorecard.Interchange.Json;
 
 /// <summary>
-/// 滾動修正, the first step: a later year's map made from this one (usually the next year's). The same structure (statements,
-/// themes, objectives, links, KPIs with their definitions and owners, action plans) and settings,
-/// the targets and budgets of the years from the new plan year on; not the actuals, results, documents,
-/// schedule or revision of this year. Written in the interchange format, so that it is imported
-/// (all or nothing, audited) like any other file.
+/// 滾動修正, the first step: a later year's map made from this one (usually the next year's). The same
+/// structure (statements, themes, objectives, links, KPIs with their definitions and owners, action
+/// plans) and settings, and every fact of the years from the new plan year on: targets, budgets, and
+/// the actuals and results this map held for them while it was in force (the Secretariat's 105–107
+/// plan holds the 106 council results: a 106 map takes them, so that 106 still shows them once it has
+/// its own map). Not the earlier years' facts, the documents, the schedule or this year's revision.
+/// Written in the interchange format, so that it is imported (all or nothing, audited) like any other file.
 /// </summary>
 public static class RollForward
 {
@@ -19,13 +21,13 @@ public static class RollForward
         file.PlanYear = next;
         file.Source = file.Title = file.Notes = null;
         file.Documents = null;
-        file.Evaluations = null;
+        file.Evaluations = file.Evaluations?.Where(e => e.Year >= next).ToList() is { Count: > 0 } results ? results : null;
         file.Revisions = null;
         file.Tasks = null;
         file.Extra?.Remove("revisionCounts");   // the printed count table of this year's revision
         foreach (var kpi in (file.Kpis ?? []).Concat((file.Kpis ?? []).SelectMany(k => k.SubValues ?? [])))
         {
-            kpi.Values = kpi.Values?.Where(v => v.Kind == "target" && v.Year >= next).ToList() is { Count: > 0 } targets ? targets : null;
+            kpi.Values = kpi.Values?.Where(v => v.Year >= next).ToList() is { Count: > 0 } values ? values : null;
             kpi.Results = null;
         }
         foreach (var plan in file.ActionPlans ?? [])
