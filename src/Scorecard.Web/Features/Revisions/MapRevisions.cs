@@ -26,9 +26,10 @@ public sealed record Revision(StrategyMap Map, StrategyMap? Previous, IReadOnlyL
 }
 
 /// <summary>
-/// 滾動修正: a planner rolls a map forward into next year's draft, edits it with the editing pages,
+/// 滾動修正: a planner rolls a map forward into a later year's draft, edits it with the editing pages,
 /// gives a reason for each change the comparison finds, and publishes it. Drafts are seen by their
-/// planners only. Every write goes through the map editor (role, audit, all or nothing).
+/// planners only. Every write checks the role and is audited and all or nothing: the roll-forward
+/// goes through the importer, the rest through the map editor.
 /// </summary>
 public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor editor)
 {
