@@ -102,19 +102,6 @@ public static class MapQueries
             : maps.Where(m => m.Organisation.Name == idOrName);
 
     /// <summary>
-    /// The map whose themes a year's report is arranged by: the year's own, or where it has none
-    /// (a year that only adds results, as the Secretariat's 106 council report does), the
-    /// organisation's latest earlier map that has themes (only its themes are read).
-    /// </summary>
-    public static async Task<StrategyMap> StructureAsync(ScorecardDb db, StrategyMap map, CancellationToken ct = default) =>
-        map.Themes.Count > 0
-            ? map
-            : await db.Maps.AsNoTracking().Include(m => m.Themes)
-                .Where(m => m.OrganisationId == map.OrganisationId && m.Year < map.ViewYear && !m.IsDraft && m.Themes.Any())
-                .OrderByDescending(m => m.Year).FirstOrDefaultAsync(ct)
-              ?? map;
-
-    /// <summary>
     /// Every version of the given KPIs (by lineage) in every map, whichever organisation's (a KPI may
     /// move to another organisation's map), with their values and the results filed under their code:
     /// the history a KPI page and a trend chart are drawn from. Oldest plan first.

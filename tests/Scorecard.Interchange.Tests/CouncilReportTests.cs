@@ -20,7 +20,7 @@ public class CouncilReportTests
         await ImportFixtures.ImportFilesAsync(database, SeedData.PathOf("secretariat-bsc-105-107.json"), SeedData.PathOf("secretariat-106-results.json"));
         await using var db = database.NewContext();
         var map = (await MapQueries.ReadAsync(db, "臺北市政府秘書處", 106))!;
-        return CouncilReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map), Period.Y, new Dictionary<Guid, Submission>());
+        return CouncilReport.Build(new MapScoring(map), Period.Y, new Dictionary<Guid, Submission>());
     }
 
     /// <summary>
@@ -102,7 +102,7 @@ public class CouncilReportTests
         {
             [map.Kpis.Single(k => k.Code == "AF1.2").Id] = new() { Year = 2021, Period = Period.Y, Narrative = "全年辦理講座 12 場，參與區民 800 人次。", State = SubmissionState.Published },
         };
-        var report = CouncilReport.Build(new MapScoring(map), map, Period.Y, narratives);
+        var report = CouncilReport.Build(new MapScoring(map), Period.Y, narratives);
         var items = Assert.Single(report.Themes).Items;
         Assert.Equal(2, items.Count);
         Assert.Equal("修繕預算執行金額：110 年度目標值為 60 萬元，實際值為 54 萬 9,542 元，目標達成度 91.6%。", items[0].Text);

@@ -16,7 +16,7 @@ public class ResultsReportTests
         await ImportFixtures.ImportFilesAsync(database, SeedData.Files.Where(f => Path.GetFileName(f).StartsWith("city-107q1-") || Path.GetFileName(f) == "theme-d-108-results.json").ToArray());
         await using var db = database.NewContext();
         var map = (await MapQueries.ReadAsync(db, "臺北市政府", 108))!;
-        return ResultsReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList()));
+        return ResultsReport.Build(new MapScoring(map), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList()));
     }
 
     [Fact]

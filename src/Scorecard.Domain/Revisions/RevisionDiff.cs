@@ -16,8 +16,15 @@ public sealed record CountPair(int Before, int After)
     public string Printed => After == Before ? $"{After}" : $"{After}({After - Before:+0;-0})";
 }
 
+/// <summary>A derived change with its label and the reason recorded for it (修正方向/原因), if any yet.</summary>
+public sealed record ReasonedChange(string Change, string Label, string Code, string? Before, string? After, string? Reason);
+
 /// <summary>A cell of the count table the document prints (seed 003), beside the computed one.</summary>
-public sealed record PrintedCount(string Perspective, string What, string Printed, bool Disagrees);
+public sealed record PrintedCount(string Perspective, string What, string Printed, bool Disagrees)
+{
+    /// <summary>How a page or report shows it under the computed count.</summary>
+    public string Words => Disagrees ? $"文件所載 {Printed}，與地圖不符" : $"文件所載 {Printed}";
+}
 
 /// <summary>A row of the revision's count table: a perspective (C, P, L, F) or 「total」.</summary>
 public sealed record CountRow(string Perspective, CountPair Objectives, CountPair Kpis, CountPair ActionPlans);
@@ -37,6 +44,21 @@ public static class RevisionDiff
         ["editKpiFormula"] = "修改 KPI 公式", ["editKpiUnit"] = "修改 KPI 單位", ["editKpiDirection"] = "修改 KPI 方向", ["editTarget"] = "修改目標值",
         ["addActionPlan"] = "新增行動方案", ["deleteActionPlan"] = "刪除行動方案", ["editActionPlan"] = "修改行動方案名稱",
     };
+
+    /// <summary>The changes from one version to the next, each with the reason the later version records for it.</summary>
+    public static List<ReasonedChange> WithReasons(StrategyMap before, StrategyMap after, Func<Guid, string?> movedTo)
+    {
+        var reasons = after.Revisions.Where(r => r.Year == after.Year && r.Code is not null)
+            .GroupBy(r => (r.Change, r.Code!)).ToDictionary(g => g.Key, g => g.First().Reason);
+        return Changes(before, after, movedTo)
+            .Select(c => new ReasonedChange(c.Change, Labels.GetValueOrDefault(c.Change, c.Change), c.Code, c.Before, c.After, reasons.GetValueOrDefault(c.Key)))
+            .ToList();
+    }
+
+    /// <summary>A row of the count table as the documents head it: 「顧客構面」, 「合計」.</summary>
+    public static string PerspectiveLabel(string code) => code == "total"
+        ? "合計"
+        : Perspective.All.FirstOrDefault(p => p.Code == code) is { } p ? $"{p.NameZh}構面" : code;
 
     /// <param name="movedTo">The organisation that now carries a KPI lineage this map dropped, if another one does.</param>
     public static List<DerivedChange> Changes(StrategyMap before, StrategyMap after, Func<Guid, string?> movedTo)

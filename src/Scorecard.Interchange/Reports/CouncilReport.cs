@@ -51,10 +51,9 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
 
     public int ItemCount => Themes.Sum(t => t.Items.Count);
 
-    /// <param name="scoring">The year's map, scored: its KPIs and its year-end results (evaluations).</param>
-    /// <param name="structure">The map whose themes the report is arranged by: the year's own, or the map in force for it.</param>
+    /// <param name="scoring">The year's map (its own or the one in force for it), scored: its KPIs and its year-end results (evaluations).</param>
     /// <param name="narratives">The period's published submissions, by KPI: the 執行情形 the agencies entered.</param>
-    public static CouncilReport Build(MapScoring scoring, StrategyMap structure, Period period, IReadOnlyDictionary<Guid, Submission> narratives)
+    public static CouncilReport Build(MapScoring scoring, Period period, IReadOnlyDictionary<Guid, Submission> narratives)
     {
         var map = scoring.Map;
         var rocYear = Domain.Common.RocYear.FromGregorian(map.ViewYear);
@@ -96,7 +95,7 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
 
         // Themes in the order their items come: a year's results in the order the agency reported them
         // (seed 004 puts 優化文檔效能 second), else the map's own order.
-        var themes = structure.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code)
+        var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code)
             .Select(t => new CouncilTheme(t.Code, t.Name, items.Where(i => i.Theme == t.Code).Select(i => i.Item).ToList()))
             .OrderBy(t => t.Items.Count == 0 ? int.MaxValue : items.FindIndex(i => i.Theme == t.Code))
             .ToList();

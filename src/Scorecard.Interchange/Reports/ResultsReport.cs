@@ -34,29 +34,19 @@ public sealed record ResultsCard(
 
 public sealed record ResultsTheme(string Code, string Name, IReadOnlyList<ResultsCard> Cards);
 
-/// <summary>A change of the next year's revision with its reason, as the report lists it.</summary>
-public sealed record RevisionLine(string Label, string Code, string? Before, string? After, string? Reason);
-
 /// <summary>
 /// The next plan year's revision, shown after the year's results as seed 003 shows 109's 修正內容 after
 /// the 108 results: the count table (the document's own beside it) and the changes with their reasons.
 /// </summary>
-public sealed record ResultsRevision(int RocYear, int PreviousRocYear, IReadOnlyList<CountRow> Counts, IReadOnlyList<PrintedCount> Printed, IReadOnlyList<RevisionLine> Changes)
+public sealed record ResultsRevision(int RocYear, int PreviousRocYear, IReadOnlyList<CountRow> Counts, IReadOnlyList<PrintedCount> Printed, IReadOnlyList<ReasonedChange> Changes)
 {
     /// <summary>The next plan year's map compared with this one; reasons as the next map records them.</summary>
     public static ResultsRevision Of(StrategyMap map, StrategyMap next, IReadOnlyDictionary<Guid, string> moved)
     {
-        var reasons = next.Revisions.Where(r => r.Year == next.Year && r.Code is not null).GroupBy(r => (r.Change, r.Code!)).ToDictionary(g => g.Key, g => g.First().Reason);
         var counts = RevisionDiff.Counts(map, next);
-        var changes = RevisionDiff.Changes(map, next, l => moved.GetValueOrDefault(l))
-            .Select(c => new RevisionLine(RevisionDiff.Labels.GetValueOrDefault(c.Change, c.Change), c.Code, c.Before, c.After, reasons.GetValueOrDefault(c.Key)))
-            .ToList();
-        return new ResultsRevision(next.RocYear, map.RocYear, counts, RevisionDiff.Printed(next, counts), changes);
+        return new ResultsRevision(next.RocYear, map.RocYear, counts, RevisionDiff.Printed(next, counts),
+            RevisionDiff.WithReasons(map, next, l => moved.GetValueOrDefault(l)));
     }
-
-    public static string PerspectiveLabel(string code) => code == "total"
-        ? "合計"
-        : Perspective.All.FirstOrDefault(p => p.Code == code) is { } p ? $"{p.NameZh}構面" : code;
 }
 
 /// <summary>
@@ -72,10 +62,9 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
 
     public int CardCount => Themes.Sum(t => t.Cards.Count);
 
-    /// <param name="scoring">The year's map, scored.</param>
-    /// <param name="structure">The map whose themes the report is arranged by: the year's own, or the map in force for it.</param>
+    /// <param name="scoring">The year's map (its own or the one in force for it), scored.</param>
     /// <param name="history">Every version of the map's KPIs in any map (<see cref="MapQueries.LineageAsync"/>), for the trend of earlier years.</param>
-    public static ResultsReport Build(MapScoring scoring, StrategyMap structure, IReadOnlyList<KpiVersion> history)
+    public static ResultsReport Build(MapScoring scoring, IReadOnlyList<KpiVersion> history)
     {
         var map = scoring.Map;
         var rocYear = Domain.Common.RocYear.FromGregorian(map.ViewYear);
@@ -107,7 +96,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
                 cards.Add((themeOf[kpi.ObjectiveId], kpis.IndexOf(kpi), Unassessed(kpi, result, map, versions, years, scoring.Rules)));
         }
 
-        var themes = structure.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code)
+        var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code)
             .Select(t => new ResultsTheme(t.Code, t.Name, cards.Where(c => c.Theme == t.Code).OrderBy(c => c.Order).Select(c => c.Card).ToList()))
             .ToList();
         var homeless = cards.Where(c => themes.All(t => t.Code != c.Theme)).OrderBy(c => c.Order).Select(c => c.Card).ToList();

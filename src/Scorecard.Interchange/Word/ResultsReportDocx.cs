@@ -75,7 +75,7 @@ public static class ResultsReportDocx
         w.Table(["構面", "策略目標 修訂前", "修訂後", "KPI 修訂前", "修訂後", "行動計畫 修訂前", "修訂後"],
             r.Counts.Select(c => (IReadOnlyList<IReadOnlyList<string>>)
             [
-                [ResultsRevision.PerspectiveLabel(c.Perspective)],
+                [Domain.Revisions.RevisionDiff.PerspectiveLabel(c.Perspective)],
                 [$"{c.Objectives.Before}"], After(r, c.Perspective, "objectives", c.Objectives),
                 [$"{c.Kpis.Before}"], After(r, c.Perspective, "kpis", c.Kpis),
                 [$"{c.ActionPlans.Before}"], After(r, c.Perspective, "actionPlans", c.ActionPlans),
@@ -95,7 +95,7 @@ public static class ResultsReportDocx
     {
         var printed = r.Printed.FirstOrDefault(p => p.Perspective == perspective && p.What == what);
         return printed is null ? [pair.Printed]
-            : [pair.Printed, printed.Disagrees ? $"文件所載 {printed.Printed}，與地圖不符" : $"文件所載 {printed.Printed}"];
+            : [pair.Printed, printed.Words];
     }
 
     static string Figure(decimal? n) => n is { } v ? ValueWords.Number(v) : "—";

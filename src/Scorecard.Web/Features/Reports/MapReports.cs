@@ -78,14 +78,14 @@ public sealed class MapReports(ScorecardDb db)
         var narratives = await db.Submissions.AsNoTracking()
             .Where(s => kpis.Contains(s.KpiId) && s.Year == map.ViewYear && s.Period == p && s.State == SubmissionState.Published && s.Narrative != null)
             .ToDictionaryAsync(s => s.KpiId, ct);
-        return CouncilReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), p, narratives);
+        return CouncilReport.Build(new MapScoring(map), p, narratives);
     }
 
     /// <summary>成果報告 of the year, with each KPI's trend over the three years ending with it.</summary>
     public async Task<ResultsReport> ResultsAsync(string organisation, int rocYear, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        var report = ResultsReport.Build(new MapScoring(map), await MapQueries.StructureAsync(db, map, ct), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList(), ct));
+        var report = ResultsReport.Build(new MapScoring(map), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList(), ct));
         // The leadership retreat reads the year's results with the next year's revision (seed 003).
         var nextId = await db.Maps.Where(m => m.OrganisationId == map.OrganisationId && m.Year == map.ViewYear + 1 && !m.IsDraft).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
         if (nextId is not { } id)

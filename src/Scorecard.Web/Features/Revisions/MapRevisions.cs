@@ -11,18 +11,15 @@ using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Revisions;
 
-/// <summary>A derived change with the reason given for it (修正方向/原因), if any yet.</summary>
-public sealed record RevisionChange(string Change, string Label, string Code, string? Before, string? After, string? Reason);
-
 /// <summary>
 /// The revision of a map against the version before it: its derived changes with their reasons,
 /// the count table (computed, and the printed one beside it where the document has one), whether it
 /// is still a draft, and the version it is compared with.
 /// </summary>
-public sealed record Revision(StrategyMap Map, StrategyMap? Previous, IReadOnlyList<RevisionChange> Changes, IReadOnlyList<CountRow> Counts,
+public sealed record Revision(StrategyMap Map, StrategyMap? Previous, IReadOnlyList<ReasonedChange> Changes, IReadOnlyList<CountRow> Counts,
     IReadOnlyList<PrintedCount> Printed)
 {
-    public IReadOnlyList<RevisionChange> MissingReasons => Changes.Where(c => string.IsNullOrWhiteSpace(c.Reason)).ToList();
+    public IReadOnlyList<ReasonedChange> MissingReasons => Changes.Where(c => string.IsNullOrWhiteSpace(c.Reason)).ToList();
 }
 
 /// <summary>
@@ -71,25 +68,21 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
             : null;
         var before = previous ?? new StrategyMap { Organisation = map.Organisation, Year = map.Year - 1 };
         var moved = await MapQueries.MovedAsync(db, map, before, ct);
-        var reasons = map.Revisions.Where(r => r.Year == map.Year && r.Code is not null)
-            .GroupBy(r => (r.Change, r.Code!)).ToDictionary(g => g.Key, g => g.First().Reason);
-        var changes = RevisionDiff.Changes(before, map, l => moved.GetValueOrDefault(l))
-            .Select(c => new RevisionChange(c.Change, RevisionDiff.Labels.GetValueOrDefault(c.Change, c.Change), c.Code, c.Before, c.After, reasons.GetValueOrDefault(c.Key)))
-            .ToList();
+        var changes = RevisionDiff.WithReasons(before, map, l => moved.GetValueOrDefault(l));
         var counts = RevisionDiff.Counts(before, map);
         return new Revision(map, previous, changes, counts, RevisionDiff.Printed(map, counts));
     }
 
     /// <summary>Records the reason for one derived change (修正方向/原因).</summary>
-    public async Task<RevisionChange> GiveReasonAsync(string organisation, int rocYear, string change, string code, string? reason, CancellationToken ct = default) =>
+    public async Task<ReasonedChange> GiveReasonAsync(string organisation, int rocYear, string change, string code, string? reason, CancellationToken ct = default) =>
         (await GiveReasonsAsync(organisation, rocYear, [(change, code, reason)], ct)).Single();
 
     /// <summary>Records reasons for several derived changes, all or none; a blank reason is refused.</summary>
-    public async Task<List<RevisionChange>> GiveReasonsAsync(string organisation, int rocYear, IReadOnlyList<(string Change, string Code, string? Reason)> reasons, CancellationToken ct = default)
+    public async Task<List<ReasonedChange>> GiveReasonsAsync(string organisation, int rocYear, IReadOnlyList<(string Change, string Code, string? Reason)> reasons, CancellationToken ct = default)
     {
         var map = await editor.OpenAsync(organisation, rocYear, ct);   // the role first: 403 before anything else
         var revision = await ReadAsync(organisation, rocYear, ct);
-        var given = new List<RevisionChange>();
+        var given = new List<ReasonedChange>();
         foreach (var (change, code, reason) in reasons)
         {
             var text = string.IsNullOrWhiteSpace(reason) ? throw new InvalidInputException("reason", $"請填寫「{RevisionDiff.Labels.GetValueOrDefault(change, change)} {code}」的修正原因（reason）。") : reason.Trim();
