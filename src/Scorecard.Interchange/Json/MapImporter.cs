@@ -242,7 +242,7 @@ public sealed class MapImporter(ScorecardDb db)
             return cached;
         var isNew = db.Entry(organisation).State == EntityState.Added;
         var map = isNew ? null : await LoadAsync(m => m.OrganisationId == organisation.Id && m.Year == year, ct);
-        if (map is null && BringsFactsOnly(file) && await InForceAsync(organisation, year, isNew, ct) is { } inForce && NamesOnlyKpisOf(inForce, file))
+        if (map is null && BringsFactsOnly(file) && await LatestBeforeAsync(organisation, year, isNew, ct) is { } inForce && NamesOnlyKpisOf(inForce, file))
             map = inForce;
         if (map is null)
         {
@@ -256,8 +256,12 @@ public sealed class MapImporter(ScorecardDb db)
     Task<StrategyMap?> LoadAsync(System.Linq.Expressions.Expression<Func<StrategyMap, bool>> which, CancellationToken ct) =>
         MapQueries.WithEverything(db.Maps).Include(m => m.Kpis).ThenInclude(k => k.OwnerLinks).FirstOrDefaultAsync(which, ct);
 
-    /// <summary>The organisation's latest map before the year, whether made in this import or stored; kept under its own year too.</summary>
-    async Task<StrategyMap?> InForceAsync(Organisation organisation, int year, bool isNew, CancellationToken ct)
+    /// <summary>
+    /// The organisation's latest published map before the year, whether made in this import or stored
+    /// (read once, and kept under its own year for the files that follow): the map in force for the
+    /// year, and the previous version its new KPIs carry on.
+    /// </summary>
+    async Task<StrategyMap?> LatestBeforeAsync(Organisation organisation, int year, bool isNew, CancellationToken ct)
     {
         var made = maps.Where(m => m.Key.Item1 == organisation.Id && m.Value.Year < year && !m.Value.IsDraft).Select(m => m.Value).MaxBy(m => m.Year);
         var storedYear = isNew ? null : await db.Maps.Where(m => m.OrganisationId == organisation.Id && m.Year < year && !m.IsDraft)
@@ -288,19 +292,10 @@ public sealed class MapImporter(ScorecardDb db)
             return;
         }
         if (added.Count == 0) return;
-        var organisationId = map.Organisation.Id;
-        var made = maps.Values.Where(m => m.Organisation.Id == organisationId && m.Year < map.Year).MaxBy(m => m.Year);
-        var storedYear = db.Entry(map.Organisation).State == EntityState.Added ? null
-            : await db.Maps.Where(m => m.OrganisationId == organisationId && m.Year < map.Year).MaxAsync(m => (int?)m.Year, ct);
-        List<(string Name, Guid LineageId)> previous;
-        if (made is not null && (storedYear is null || made.Year >= storedYear))
-            previous = made.Kpis.Where(k => k.ParentId is null && k.Parent is null).Select(k => (k.Name, k.LineageId)).ToList();
-        else if (storedYear is { } year)
-            previous = (await db.Kpis.Where(k => k.ParentId == null && db.Maps.Any(m => m.Id == k.MapId && m.OrganisationId == organisationId && m.Year == year))
-                .Select(k => new { k.Name, k.LineageId }).ToListAsync(ct)).Select(k => (k.Name, k.LineageId)).ToList();
-        else
-            return;
-        var byName = previous.GroupBy(p => SameName(p.Name)).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().LineageId);
+        var previous = await LatestBeforeAsync(map.Organisation, map.Year, db.Entry(map.Organisation).State == EntityState.Added, ct);
+        if (previous is null) return;
+        var byName = previous.Kpis.Where(k => k.ParentId is null && k.Parent is null)
+            .GroupBy(k => SameName(k.Name)).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().LineageId);
         var taken = map.Kpis.Where(k => !added.Contains(k)).Select(k => k.LineageId).ToHashSet();
         foreach (var kpi in added)
             if (byName.TryGetValue(SameName(kpi.Name), out var lineage) && taken.Add(lineage))
