@@ -49,6 +49,10 @@ public sealed class CurrentUser(IHttpContextAccessor http, ScorecardDb db)
         return false;
     }
 
+    /// <summary>Whether this user may see the map: anyone a published one, only those who may edit it a draft (a revision not yet published).</summary>
+    public async Task<bool> MaySeeAsync(Domain.Maps.StrategyMap map, CancellationToken ct = default) =>
+        !map.IsDraft || await CanAsync(Permission.EditMap, map.OrganisationId, ct);
+
     public async Task<bool> IsAdministratorAsync(CancellationToken ct = default) =>
         (await GrantsAsync(ct)).Any(g => g.Role == WorkRole.Administrator);
 

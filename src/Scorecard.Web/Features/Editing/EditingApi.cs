@@ -225,11 +225,10 @@ public static class EditingApi
     }
 
     // A read of one row needs the map, not its scoring.
-    // A draft (a revision not yet published) is read by those who may edit it, and by no one else.
     static async Task<StrategyMap> MapAsync(ScorecardDb db, CurrentUser user, string organisation, int rocYear, CancellationToken ct)
     {
         var map = await MapQueries.ReadAsync(db, organisation, rocYear, ct, includeDraft: true);
-        if (map is null || map.IsDraft && !await user.CanAsync(Domain.Accounts.Permission.EditMap, map.OrganisationId))
+        if (map is null || !await user.MaySeeAsync(map, ct))
             throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
         return map;
     }

@@ -59,7 +59,7 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
     public async Task<Revision> ReadAsync(string organisation, int rocYear, CancellationToken ct = default)
     {
         var map = await MapQueries.ReadAsync(db, organisation, rocYear, ct, includeDraft: true);
-        if (map is null || map.InForceForLaterYear || map.IsDraft && !await user.CanAsync(Permission.EditMap, map.OrganisationId, ct))
+        if (map is null || map.InForceForLaterYear || !await user.MaySeeAsync(map, ct))
             throw new NotFoundException($"找不到「{organisation}」{rocYear} 年訂定的策略地圖。");
         var previousId = await db.Maps.Where(m => m.OrganisationId == map.OrganisationId && m.Year < map.Year && !m.IsDraft)
             .OrderByDescending(m => m.Year).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
