@@ -19,13 +19,18 @@ public sealed class MapReader(ScorecardDb db)
     public async Task<IReadOnlyList<OrganisationNode>> OrganisationTreeAsync(CancellationToken ct = default)
     {
         var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
-        var years = await MapQueries.YearsAsync(db, ct);
-        var planYears = (await db.Maps.AsNoTracking().Where(m => !m.IsDraft).Select(m => new { m.OrganisationId, m.Year }).ToListAsync(ct))
-            .ToLookup(m => m.OrganisationId, m => RocYear.FromGregorian(m.Year));
-        OrganisationNode Node(Organisation o) => new(o, years[o.Id].Select(y => RocYear.FromGregorian(y.Year)).Order().ToList(), planYears[o.Id].Order().ToList(),
+        var years = await YearsAsync(ct);
+        OrganisationNode Node(Organisation o) => new(o,
+            years[o.Id].Select(y => RocYear.FromGregorian(y.Year)).Order().ToList(),
+            years[o.Id].GroupBy(y => y.MapId).Select(g => RocYear.FromGregorian(g.Min(y => y.Year))).Order().ToList(),   // a map's first year is its plan year
             organisations.Where(c => c.ParentId == o.Id).OrderBy(c => c.Level).ThenBy(c => c.Name).Select(Node).ToList());
         return organisations.Where(o => o.ParentId is null).OrderBy(o => o.Level).ThenBy(o => o.Name).Select(Node).ToList();
     }
+
+    // The organisations page shows the tree and the city roll-ups: both need every organisation's years; read them once a request.
+    ILookup<Guid, (int Year, Guid MapId)>? yearsRead;
+
+    async Task<ILookup<Guid, (int Year, Guid MapId)>> YearsAsync(CancellationToken ct) => yearsRead ??= await MapQueries.YearsAsync(db, ct);
 
     /// <summary>Every version of a KPI across the maps (its lineage), oldest plan first.</summary>
     public Task<List<KpiVersion>> LineageAsync(Domain.Kpis.Kpi kpi, CancellationToken ct = default) =>
@@ -46,7 +51,7 @@ public sealed class MapReader(ScorecardDb db)
     {
         var wanted = rocYear is { } y ? (y is < 1 or > 300 ? null : RocYear.ToGregorian(y)) : (int?)null;
         if (rocYear is not null && wanted is null) return [];
-        var years = (await MapQueries.YearsAsync(db, ct)).SelectMany(g => g).Where(y => wanted is null || y.Year == wanted).ToList();
+        var years = (await YearsAsync(ct)).SelectMany(g => g).Where(y => wanted is null || y.Year == wanted).ToList();
         var ids = years.Select(y => y.MapId).Distinct().ToList();
         var maps = await MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
         var scored = years.Select(y =>
