@@ -33,7 +33,8 @@ public class MapInForceTests
         var result = scored.Evaluations.First(e => e.Evaluation.KpiCode == "AC1.1");
         Assert.Equal(100m, result.Achievement.Percent);   // 12 ÷ 11.75, capped for theme A by the report's own rules
 
-        Assert.Equal((105, false), ((await MapQueries.ReadAsync(db, "臺北市政府秘書處", 105))!.ViewRocYear, (await MapQueries.ReadAsync(db, "臺北市政府秘書處", 105))!.InForceForLaterYear));
+        var own = (await MapQueries.ReadAsync(db, "臺北市政府秘書處", 105))!;
+        Assert.Equal((105, false), (own.ViewRocYear, own.InForceForLaterYear));
         Assert.NotNull(await MapQueries.ReadAsync(db, "臺北市政府秘書處", 107));   // the plan's last year
         Assert.Null(await MapQueries.ReadAsync(db, "臺北市政府秘書處", 108));      // nothing of 108 in it: no map, not an empty one
         Assert.Equal([2016, 2017, 2018], (await MapQueries.YearsAsync(db)).Single().Select(y => y.Year));

@@ -9,7 +9,11 @@ using Scorecard.Domain.Values;
 namespace Scorecard.Interchange.Reports;
 
 /// <summary>A year of a KPI's trend: its target and actual for the year, where known.</summary>
-public sealed record TrendPoint(int RocYear, decimal? Target, decimal? Actual);
+public sealed record TrendPoint(int RocYear, decimal? Target, decimal? Actual)
+{
+    /// <summary>「106-108年失業率」, as seed 003 titles its charts.</summary>
+    public static string Title(IReadOnlyList<TrendPoint> trend, string name) => trend.Count == 0 ? name : $"{trend[0].RocYear}-{trend[^1].RocYear}年{name}";
+}
 
 /// <summary>
 /// A KPI's card of the results report (seed 003): target, actual, achievement, the three
@@ -29,7 +33,7 @@ public sealed record ResultsCard(
     public string Heading => $"{Code} {Name}{(Part is null ? "" : $"（{Part}）")}".Trim();
 
     /// <summary>「106-108年失業率」, as the seed titles its chart.</summary>
-    public string TrendTitle => Trend.Count == 0 ? Name : $"{Trend[0].RocYear}-{Trend[^1].RocYear}年{Name}";
+    public string TrendTitle => TrendPoint.Title(Trend, Name);
 }
 
 public sealed record ResultsTheme(string Code, string Name, IReadOnlyList<ResultsCard> Cards);
