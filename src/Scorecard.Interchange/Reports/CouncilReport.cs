@@ -102,7 +102,7 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
         var homeless = items.Where(i => themes.All(t => t.Code != i.Theme)).Select(i => i.Item).ToList();
         if (homeless.Count > 0)
             themes.Add(new CouncilTheme("", "全府共同目標及其他", homeless));
-        var periodWords = period == Period.Y ? $"{rocYear} 年全年度" : $"{rocYear} 年 {PolicyReport.Months(period)}";
+        var periodWords = PolicyReport.WordsFor(rocYear, period);
         return new CouncilReport($"{map.Organisation.Name} {periodWords}議會工作報告", map.Organisation.Name, rocYear, period, periodWords,
             themes.Where(t => t.Items.Count > 0).ToList(), notReported);
     }

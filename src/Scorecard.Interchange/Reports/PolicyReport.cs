@@ -42,6 +42,9 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
         _ => "全年度",
     };
 
+    /// <summary>A report's period in its title: 「107 年 1 至 3 月」, 「106 年全年度」.</summary>
+    public static string WordsFor(int rocYear, Period period) => period == Period.Y ? $"{rocYear} 年全年度" : $"{rocYear} 年 {Months(period)}";
+
     /// <summary>The period a report is for when none is asked: the latest of the plan year with a published actual, else the year.</summary>
     public static Period LatestPeriod(StrategyMap map) =>
         map.Kpis.SelectMany(k => k.Values)
@@ -85,7 +88,7 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
         }).Where(t => t.Objectives.Count > 0).ToList();
 
         var rocYear = Domain.Common.RocYear.FromGregorian(year);
-        var periodWords = period == Period.Y ? $"{rocYear} 年全年度" : $"{rocYear} 年 {Months(period)}";
+        var periodWords = WordsFor(rocYear, period);
         return new PolicyReport($"{map.Organisation.Name} {periodWords}施政報告", map.Organisation.Name, rocYear, period, periodWords, $"{rocYear} 年目標值", built);
     }
 
