@@ -34,8 +34,16 @@ public class RevisionInTheBrowser(BrowserFixture browser) : IClassFixture<Browse
         await reader.GotoAsync(browser.BaseUrl + "maps/臺北市政府/110/revision");
         Assert.Contains("找不到", await reader.ContentAsync());   // a draft is its planners' alone
 
-        await planner.ClickAsync("button:has-text('發布 110 年策略地圖')");
+        // A change in the draft (made through the API with the planner's session) needs its reason before it publishes.
+        Assert.True((await plannerContext.APIRequest.DeleteAsync(browser.BaseUrl + "api/maps/臺北市政府/110/kpis/DP5.2")).Ok);
+        await planner.GotoAsync(browser.BaseUrl + "maps/臺北市政府/110/revision");
+        await planner.ClickAsync("button:has-text('儲存並發布 110 年策略地圖')");
+        Assert.Contains("尚有 1 項修正未填原因：刪除 KPI DP5.2", await planner.InnerTextAsync("p.error"));
+        Assert.StartsWith("草稿", (await planner.InnerTextAsync("#revision-state")).Trim());
+        await planner.FillAsync("textarea[aria-label='刪除 KPI DP5.2 修正原因']", "併入 DP5.1 評估");
+        await planner.ClickAsync("button:has-text('儲存並發布 110 年策略地圖')");
         await planner.WaitForSelectorAsync(".done");
         Assert.Equal("已發布", (await planner.InnerTextAsync("#revision-state")).Trim());
+        Assert.Contains("併入 DP5.1 評估", await planner.InnerTextAsync("table.changes tr[data-code='DP5.2']"));
     }
 }
