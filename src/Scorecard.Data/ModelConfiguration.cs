@@ -99,6 +99,21 @@ static class ModelConfiguration
             e.HasOne<Kpi>().WithMany().HasForeignKey(s => s.KpiId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        b.Entity<EvaluationRound>(e =>
+        {
+            e.HasIndex(r => new { r.MapId, r.Year }).IsUnique();
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<StrategyMap>().WithMany().HasForeignKey(r => r.MapId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<SelfAssessmentEntry>(e =>
+        {
+            e.HasIndex(s => new { s.KpiId, s.Year }).IsUnique();
+            e.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
+            e.Ignore(s => s.StateLabel);
+            e.HasOne<Kpi>().WithMany().HasForeignKey(s => s.KpiId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         b.Entity<KpiValue>(e =>
         {
             e.HasIndex(v => new { v.KpiId, v.Year, v.Period, v.Kind }).IsUnique();

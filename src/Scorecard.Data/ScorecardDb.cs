@@ -37,6 +37,8 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     public DbSet<KpiMilestone> KpiMilestones => Set<KpiMilestone>();
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<EvaluationRound> EvaluationRounds => Set<EvaluationRound>();
+    public DbSet<SelfAssessmentEntry> SelfAssessmentEntries => Set<SelfAssessmentEntry>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<StrategyMap> Maps => Set<StrategyMap>();

@@ -48,6 +48,19 @@ public class AuthorizationMatrix(Servers servers)
             ("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/approve", () => null, [U, A, A, F, F, F]),
         ["POST /api/maps/{organisation}/{rocYear:int}/kpis/{code}/values/{valueRocYear:int}/{period}/return"] =
             ("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/return", () => JsonContent.Create(new { comment = "請補充" }), [U, A, A, F, F, F]),
+        // 年度自評: 107's year figures are not published, so the allowed calls are refused for the state (409), after the role check.
+        ["POST /api/maps/{organisation}/{rocYear:int}/evaluation/{valueRocYear:int}/open"] = ("/api/maps/臺北市政府/107/evaluation/107/open", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/evaluation/{valueRocYear:int}/finalize"] = ("/api/maps/臺北市政府/107/evaluation/107/finalize", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/evaluation/{valueRocYear:int}/reopen"] =
+            ("/api/maps/臺北市政府/107/evaluation/107/reopen", () => JsonContent.Create(new { reason = "更正" }), [U, A, A, F, F, F]),
+        ["PUT /api/maps/{organisation}/{rocYear:int}/evaluation/{valueRocYear:int}/kpis/{code}"] =
+            ("/api/maps/臺北市政府/107/evaluation/107/kpis/AC1.1", () => JsonContent.Create(new { innovation = 80 }), [U, A, F, A, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/evaluation/{valueRocYear:int}/kpis/{code}/submit"] =
+            ("/api/maps/臺北市政府/107/evaluation/107/kpis/AC1.1/submit", () => null, [U, A, F, A, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/evaluation/{valueRocYear:int}/kpis/{code}/approve"] =
+            ("/api/maps/臺北市政府/107/evaluation/107/kpis/AC1.1/approve", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/evaluation/{valueRocYear:int}/kpis/{code}/return"] =
+            ("/api/maps/臺北市政府/107/evaluation/107/kpis/AC1.1/return", () => JsonContent.Create(new { comment = "請補充" }), [U, A, A, F, F, F]),
         // Editing (研考): after the cycle's rows, so that a delete that succeeds takes nothing they use.
         ["PUT /api/maps/{organisation}/{rocYear:int}/statement"] =
             ("/api/maps/臺北市政府/107/statement", () => JsonContent.Create(new { vision = "宜居永續城市", perspectiveOrder = "CPLF" }), [U, A, A, F, F, F]),

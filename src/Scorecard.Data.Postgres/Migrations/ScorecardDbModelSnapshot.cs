@@ -779,6 +779,50 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Periods.EvaluationRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("FinalizedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FinalizedBy")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("MapId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OpenedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReopenReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MapId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationRounds");
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Periods.ReportingPeriod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -823,6 +867,80 @@ namespace Scorecard.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("ReportingPeriods");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Periods.SelfAssessmentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Challenge")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("ChallengeNarrative")
+                        .HasColumnType("text");
+
+                    b.Property<decimal?>("Contribution")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("ContributionNarrative")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("Countermeasures")
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTime?>("EnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredBy")
+                        .HasColumnType("text");
+
+                    b.Property<decimal?>("Innovation")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("InnovationNarrative")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReviewComment")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("SituationAnalysis")
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("SelfAssessmentEntries");
                 });
 
             modelBuilder.Entity("Scorecard.Domain.Periods.Submission", b =>
@@ -1412,11 +1530,29 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Periods.EvaluationRound", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Maps.StrategyMap", null)
+                        .WithMany()
+                        .HasForeignKey("MapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Periods.ReportingPeriod", b =>
                 {
                     b.HasOne("Scorecard.Domain.Maps.StrategyMap", null)
                         .WithMany()
                         .HasForeignKey("MapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Periods.SelfAssessmentEntry", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Kpis.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("KpiId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

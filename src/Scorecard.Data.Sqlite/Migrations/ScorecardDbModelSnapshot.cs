@@ -767,6 +767,50 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Periods.EvaluationRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinalizedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FinalizedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MapId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MapId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationRounds");
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Periods.ReportingPeriod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -811,6 +855,80 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ReportingPeriods");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Periods.SelfAssessmentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Challenge")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChallengeNarrative")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Contribution")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContributionNarrative")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Countermeasures")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Innovation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InnovationNarrative")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewComment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SituationAnalysis")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("SelfAssessmentEntries");
                 });
 
             modelBuilder.Entity("Scorecard.Domain.Periods.Submission", b =>
@@ -1400,11 +1518,29 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Periods.EvaluationRound", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Maps.StrategyMap", null)
+                        .WithMany()
+                        .HasForeignKey("MapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Periods.ReportingPeriod", b =>
                 {
                     b.HasOne("Scorecard.Domain.Maps.StrategyMap", null)
                         .WithMany()
                         .HasForeignKey("MapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Periods.SelfAssessmentEntry", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Kpis.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("KpiId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -32,7 +32,7 @@ public enum SubmissionState { Draft, Submitted, Returned, Approved, Published }
 /// 執行情形 narrative, and for a KPI not achieved, 狀況分析 and 對策. Publishing the period
 /// copies an approved submission's figure into the KPI's published values.
 /// </summary>
-public class Submission : Entity
+public class Submission : Entity, IReviewedEntry
 {
     public Guid KpiId { get; set; }
     public int Year { get; set; }
@@ -53,4 +53,19 @@ public class Submission : Entity
     public DateTime? SubmittedAt { get; set; }
     public string? ReviewedBy { get; set; }
     public DateTime? ReviewedAt { get; set; }
+}
+
+/// <summary>An entry that goes through 填報 and 審核 (a period's actual, a year-end self-assessment): who touched it, and when.</summary>
+public interface IReviewedEntry
+{
+    string? EnteredBy { get; }
+    DateTime? EnteredAt { get; }
+    string? SubmittedBy { get; }
+    DateTime? SubmittedAt { get; }
+    string? ReviewedBy { get; }
+    DateTime? ReviewedAt { get; }
+
+    /// <summary>Who changed it last and when: the latest of entering, submitting and reviewing.</summary>
+    (string? By, DateTime? At) LastChange() =>
+        new[] { (By: EnteredBy, At: EnteredAt), (By: SubmittedBy, At: SubmittedAt), (By: ReviewedBy, At: ReviewedAt) }.MaxBy(x => x.At);
 }

@@ -47,7 +47,7 @@ public static class Workflow
         _ => "重新開放",
     };
 
-    static string Label(SubmissionAction a) => a switch
+    internal static string Label(SubmissionAction a) => a switch
     {
         SubmissionAction.Save => "修改",
         SubmissionAction.Submit => "送出",
@@ -86,14 +86,22 @@ public static class Workflow
     /// The state a submission moves to. <paramref name="current"/> is null when nothing was entered yet.
     /// Entry is possible while the period is 填報中, or for a returned submission.
     /// </summary>
-    public static SubmissionState Next(SubmissionState? current, PeriodState period, SubmissionAction action, string? comment = null)
+    public static SubmissionState Next(SubmissionState? current, PeriodState period, SubmissionAction action, string? comment = null) =>
+        Step(current, period == PeriodState.Open, $"此期間目前為「{Label(period)}」，不在填報中", action, comment);
+
+    /// <summary>
+    /// The steps of an entry (a period's actual, a year-end self-assessment): entered and submitted by its owner
+    /// while the window is open (or once returned), approved or returned by the reviewer.
+    /// </summary>
+    /// <param name="windowClosed">Why the window is shut, to begin the refusal with.</param>
+    internal static SubmissionState Step(SubmissionState? current, bool windowOpen, string windowClosed, SubmissionAction action, string? comment)
     {
         var shown = current is { } c ? Label(c) : "尚未填報";
         switch (action)
         {
             case SubmissionAction.Save or SubmissionAction.Submit:
-                if (period != PeriodState.Open && current != SubmissionState.Returned)
-                    throw new WorkflowException($"此期間目前為「{Label(period)}」，不在填報中，無法{Label(action)}。");
+                if (!windowOpen && current != SubmissionState.Returned)
+                    throw new WorkflowException($"{windowClosed}，無法{Label(action)}。");
                 if (current is SubmissionState.Submitted)
                     throw new WorkflowException($"此填報已送出，正等待審核，無法{Label(action)}；如需修改，請研考退回。");
                 if (current is SubmissionState.Approved)

@@ -37,6 +37,8 @@ public static class ScorecardApp
         builder.Services.AddSingleton<Scorecard.Web.Features.Interchange.PendingImports>();
         builder.Services.AddScoped<Scorecard.Web.Features.Reports.MapReports>();
         builder.Services.AddScoped<Scorecard.Web.Features.Revisions.MapRevisions>();
+        builder.Services.AddScoped<Scorecard.Web.Features.Evaluations.EvaluationCommands>();
+        builder.Services.AddScoped<Scorecard.Web.Features.Evaluations.EvaluationQueries>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -54,6 +56,7 @@ public static class ScorecardApp
         app.MapReportingApi();
         app.MapEditingApi();
         Scorecard.Web.Features.Revisions.RevisionApi.MapRevisionApi(app);
+        Scorecard.Web.Features.Evaluations.EvaluationApi.MapEvaluationApi(app);
         app.MapAdministrationApi();
         Scorecard.Web.Features.Reports.ReportsApi.MapReportsApi(app);
         app.MapRazorComponents<App>();

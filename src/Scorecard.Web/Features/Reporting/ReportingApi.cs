@@ -75,9 +75,10 @@ public static class ReportingApi
             Answer(request, await commands.ReturnAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), body?.Comment, IfMatch(request), ct)))
             .WithSummary("Return a submitted actual with a comment: {\"comment\": …}.");
 
-        app.MapGet("/api/todo", async (ReportingQueries queries, CancellationToken ct) =>
+        app.MapGet("/api/todo", async (ReportingQueries queries, Evaluations.EvaluationQueries evaluations, CancellationToken ct) =>
         {
             var todo = await queries.TodoAsync(ct);
+            var (toAssess, assessmentsToReview) = await evaluations.TodoAsync(ct);
             return TypedResults.Ok(new
             {
                 toEnter = todo.ToEnter.Select(t => new
@@ -91,8 +92,10 @@ public static class ReportingApi
                     organisation = t.Organisation, planYear = t.PlanYear, year = RocYear.FromGregorian(t.Year), period = t.Period.ToString(),
                     kpi = t.Code, part = t.Part, name = t.Name, submittedBy = t.SubmittedBy, deadline = t.Deadline, overdue = t.Overdue,
                 }),
+                toAssess = toAssess.Select(Shape),
+                assessmentsToReview = assessmentsToReview.Select(Shape),
             });
-        }).RequireAuthorization().WithTags("Reporting").WithSummary("我的待辦: KPIs to fill, fix or submit, and submissions waiting for review.");
+        }).RequireAuthorization().WithTags("Reporting").WithSummary("我的待辦: KPIs to fill, fix or submit, submissions waiting for review, and year-end self-assessments to fill or review.");
     }
 
     static long? IfMatch(HttpRequest request) => SubmissionCommands.ParseIfMatch(request.Headers.IfMatch.ToString());
@@ -111,47 +114,34 @@ public static class ReportingApi
             : throw new InvalidInputException("deadline", $"截止日「{text}」不是日期（格式：2018-07-15）。");
     }
 
-    /// <summary>The body of PUT …/actual, read by hand so that a wrong type is a 422 naming the field, not a bare 400.</summary>
+    /// <summary>The body of PUT …/actual.</summary>
     static async Task<ActualInput> ReadActualAsync(HttpRequest request, CancellationToken ct)
     {
-        JsonDocument doc;
-        try { doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct); }
-        catch (JsonException e) { throw new InvalidInputException("body", $"內容不是正確的 JSON：{e.Message}"); }
-        using (doc)
+        var body = await JsonBody.ReadAsync(request, "{\"value\": 12.5}", ct);
+        var number = body.Number("value", "實際值", "；無數字時請改填狀態（status）");
+        Dictionary<string, decimal>? progress = null;
+        if (body.Get("planProgress") is { } pp)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw new InvalidInputException("body", "內容須為 JSON 物件，例如 {\"value\": 12.5}。");
-            var root = doc.RootElement;
-            decimal? number = null;
-            if (root.TryGetProperty("value", out var v) && v.ValueKind != JsonValueKind.Null)
-            {
-                if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d)) number = d;
-                else if (v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var ds)) number = ds;
-                else throw new InvalidInputException("value", $"實際值 {v.GetRawText()} 不是數字；無數字時請改填狀態（status）。");
-            }
-            string? Text(string name)
-            {
-                if (!root.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return null;
-                return p.ValueKind == JsonValueKind.String ? p.GetString() : throw new InvalidInputException(name, $"欄位 {name} 須為文字。");
-            }
-            Dictionary<string, decimal>? progress = null;
-            if (root.TryGetProperty("planProgress", out var pp) && pp.ValueKind != JsonValueKind.Null)
-            {
-                if (pp.ValueKind != JsonValueKind.Object)
-                    throw new InvalidInputException("planProgress", "planProgress 須為物件，如 {\"AC2.3.1\": 100}。");
-                progress = [];
-                foreach (var plan in pp.EnumerateObject())
-                    progress[plan.Name] = plan.Value.ValueKind == JsonValueKind.Number && plan.Value.TryGetDecimal(out var pv) ? pv
-                        : throw new InvalidInputException("planProgress", $"行動方案 {plan.Name} 的進度 {plan.Value.GetRawText()} 不是數字（%）。");
-            }
-            List<string>? milestones = null;
-            if (root.TryGetProperty("milestones", out var ms) && ms.ValueKind != JsonValueKind.Null)
-                milestones = ms.ValueKind == JsonValueKind.Array && ms.EnumerateArray().All(m => m.ValueKind == JsonValueKind.String)
-                    ? ms.EnumerateArray().Select(m => m.GetString()!).ToList()
-                    : throw new InvalidInputException("milestones", "milestones 須為已完成里程碑名稱的陣列。");
-            return new ActualInput(number, Text("status"), Text("narrative"), Text("analysis"), Text("countermeasure"), Text("note"), progress, milestones);
+            if (pp.ValueKind != JsonValueKind.Object)
+                throw new InvalidInputException("planProgress", "planProgress 須為物件，如 {\"AC2.3.1\": 100}。");
+            progress = [];
+            foreach (var plan in pp.EnumerateObject())
+                progress[plan.Name] = plan.Value.ValueKind == JsonValueKind.Number && plan.Value.TryGetDecimal(out var pv) ? pv
+                    : throw new InvalidInputException("planProgress", $"行動方案 {plan.Name} 的進度 {plan.Value.GetRawText()} 不是數字（%）。");
         }
+        List<string>? milestones = null;
+        if (body.Get("milestones") is { } ms)
+            milestones = ms.ValueKind == JsonValueKind.Array && ms.EnumerateArray().All(m => m.ValueKind == JsonValueKind.String)
+                ? ms.EnumerateArray().Select(m => m.GetString()!).ToList()
+                : throw new InvalidInputException("milestones", "milestones 須為已完成里程碑名稱的陣列。");
+        return new ActualInput(number, body.Text("status"), body.Text("narrative"), body.Text("analysis"), body.Text("countermeasure"), body.Text("note"), progress, milestones);
     }
+
+    static object Shape(Evaluations.AssessmentTodo t) => new
+    {
+        organisation = t.Organisation, planYear = t.PlanYear, year = RocYear.FromGregorian(t.Year), kpi = t.Code, name = t.Name,
+        state = t.State, comment = t.ReviewComment, submittedBy = t.SubmittedBy,
+    };
 
     static object Shape(ReportingPeriod p) => new
     {

@@ -45,6 +45,7 @@ public sealed class ReportingMap
             .Include(m => m.Kpis).ThenInclude(k => k.OwnerLinks)
             .Include(m => m.Kpis).ThenInclude(k => k.Milestones)
             .Include(m => m.ActionPlans)
+            .Include(m => m.Scoring).ThenInclude(s => s!.Lights)
             .AsSplitQuery()
             .FirstOrDefaultAsync(m => m.Year == planYear, ct)
             ?? throw new NotFoundException($"找不到「{at.Organisation}」{at.RocYear} 年的策略地圖。");

@@ -120,15 +120,15 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
         return (scope, kpi, submission);
     }
 
-    static StaleEditException Stale(Submission? current) => current is null
-        ? new StaleEditException("此填報已不存在或尚未建立，請重新載入。", null, null)
-        : new StaleEditException(
-            $"此填報已由 {LastChangedBy(current) ?? "他人"} 於 {LastChangedAt(current):yyyy-MM-dd HH:mm} (UTC) 修改（目前為「{Workflow.Label(current.State)}」，實際值 {current.Number?.ToString() ?? current.Status ?? "未填"}），請重新載入後再修改。",
-            LastChangedBy(current), LastChangedAt(current));
-
-    static string? LastChangedBy(Submission s) => new[] { (s.EnteredAt, s.EnteredBy), (s.SubmittedAt, s.SubmittedBy), (s.ReviewedAt, s.ReviewedBy) }.MaxBy(x => x.Item1).Item2;
-
-    static DateTime? LastChangedAt(Submission s) => new[] { s.EnteredAt, s.SubmittedAt, s.ReviewedAt }.Max();
+    static StaleEditException Stale(Submission? current)
+    {
+        if (current is null)
+            return new StaleEditException("此填報已不存在或尚未建立，請重新載入。", null, null);
+        var (by, at) = ((IReviewedEntry)current).LastChange();
+        return new StaleEditException(
+            $"此填報已由 {by ?? "他人"} 於 {at:yyyy-MM-dd HH:mm} (UTC) 修改（目前為「{Workflow.Label(current.State)}」，實際值 {current.Number?.ToString() ?? current.Status ?? "未填"}），請重新載入後再修改。",
+            by, at);
+    }
 
     static string? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
