@@ -17,13 +17,52 @@ public class PeriodAndCompositeTests
     }
 
     [Fact]
-    public void A_quarters_actual_is_progress_against_the_years_target()
+    public void A_quarters_actual_of_a_kpi_of_unknown_kind_is_progress_with_no_verdict()
     {
         var kpi = KpiWith(V(Period.Y, ValueKind.Target, 51), V(Period.Q1, ValueKind.Actual, 40.7m));
         var r = Assert.Single(KpiResults.For(kpi, Direction.Higher, null, AchievementSettings.Default));
         Assert.Equal(Period.Q1, r.Period);
-        Assert.Equal(79.8m, r.Percent);
-        Assert.Equal(false, r.Achieved);
+        Assert.Equal(79.8m, r.Percent);   // of the year's target
+        Assert.Null(r.Achieved);
+        Assert.Equal(25m, r.YearElapsed);
+        Assert.Contains("未設定累計方式", r.Achievement.Reason);
+        Assert.Equal(Standing.InProgress, RollUp.StandingOf(r));
+    }
+
+    [Fact]
+    public void A_cumulative_kpi_is_in_progress_until_the_year_ends_whichever_its_direction()
+    {
+        // 職災 cases, lower is better, a cap of 40 for the year: 12 by Q2 is 30% of it, half the year gone.
+        var kpi = KpiWith(V(Period.Y, ValueKind.Target, 40), V(Period.Q1, ValueKind.Actual, 5), V(Period.Q2, ValueKind.Actual, 7),
+            V(Period.Q3, ValueKind.Actual, 9), V(Period.Q4, ValueKind.Actual, 10));
+        var results = KpiResults.For(kpi, Direction.Lower, Aggregation.Cumulative, AchievementSettings.Default);
+        var q2 = results.Single(r => r.Period == Period.Q2);
+        Assert.Equal((30m, (bool?)null, 50m), (q2.Percent!.Value, q2.Achieved, q2.YearElapsed!.Value));
+        Assert.Equal("年度進行中：累計至本期為年度目標值的 30%，年度已過 50%；累計型指標於年度結束時判定達成與否。", q2.Achievement.Reason);
+        // Q4 ends the year: 31 cases against 40 is judged by the map's rule.
+        var q4 = results.Single(r => r.Period == Period.Q4);
+        Assert.Null(q4.YearElapsed);
+        Assert.Equal(true, q4.Achieved);
+        Assert.Equal(Standing.Achieved, RollUp.StandingOf(q4));
+    }
+
+    [Theory]
+    [InlineData(Aggregation.PointInTime)]
+    [InlineData(Aggregation.Average)]
+    public void A_point_in_time_or_average_kpi_is_judged_against_the_years_target_at_once(Aggregation aggregation)
+    {
+        var kpi = KpiWith(V(Period.Y, ValueKind.Target, 51), V(Period.Q1, ValueKind.Actual, 40.7m));
+        var r = Assert.Single(KpiResults.For(kpi, Direction.Higher, aggregation, AchievementSettings.Default));
+        Assert.Equal((79.8m, (bool?)false, (decimal?)null), (r.Percent!.Value, r.Achieved, r.YearElapsed));
+        Assert.Equal(Standing.NotAchieved, RollUp.StandingOf(r));
+    }
+
+    [Fact]
+    public void A_period_with_its_own_target_is_judged_against_it()
+    {
+        var kpi = KpiWith(V(Period.Y, ValueKind.Target, 100), V(Period.Q1, ValueKind.Target, 20), V(Period.Q1, ValueKind.Actual, 25));
+        var r = Assert.Single(KpiResults.For(kpi, Direction.Higher, Aggregation.Cumulative, AchievementSettings.Default));
+        Assert.Equal((125m, (bool?)true, (decimal?)null), (r.Percent!.Value, r.Achieved, r.YearElapsed));
     }
 
     [Theory]
@@ -112,11 +151,11 @@ public class PeriodAndCompositeTests
     [Fact]
     public void Roll_ups_count_each_standing_and_average_the_figures()
     {
-        var r = RollUp.Of([(Standing.Achieved, 120m), (Standing.NotAchieved, 80m), (Standing.NoData, null), (Standing.NotApplicable, null)]);
-        Assert.Equal((1, 1, 1, 1), (r.Achieved, r.NotAchieved, r.NoData, r.NotApplicable));
-        Assert.Equal(100m, r.MeanAchievement);
+        var r = RollUp.Of([(Standing.Achieved, 120m), (Standing.NotAchieved, 80m), (Standing.InProgress, 25m), (Standing.NoData, null), (Standing.NotApplicable, null)]);
+        Assert.Equal((1, 1, 1, 1, 1), (r.Achieved, r.NotAchieved, r.InProgress, r.NoData, r.NotApplicable));
+        Assert.Equal(100m, r.MeanAchievement);   // a share of the year's target so far is not an achievement
         Assert.Equal("mixed", r.Band);
-        Assert.Contains("達標 1、未達標 1、尚無資料 1、不適用 1", r.Text);
+        Assert.Contains("達標 1、未達標 1、進行中 1、尚無資料 1、不適用 1", r.Text);
     }
 
     [Fact]

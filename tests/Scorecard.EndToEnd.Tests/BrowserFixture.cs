@@ -64,9 +64,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Signing in ends in a full load of 我的待辦. Wait for that page's heading, not for the load event
         // of whichever document was current when the address changed: that wait could miss the load of
         // the new document and time out (about one run in two, at any test's sign-in).
-        await page.WaitForURLAsync("**/todo", new() { WaitUntil = WaitUntilState.Commit });
-        await page.Locator("h1:has-text('我的待辦')").WaitForAsync();
+        await LandAsync(page, "**/todo", "h1:has-text('我的待辦')");
         return page;
+    }
+
+    /// <summary>
+    /// After a click that loads another page: wait until the address is <paramref name="urlGlob"/> and the new
+    /// page shows <paramref name="selector"/>. Waiting for the load event instead can miss it (it may fire before
+    /// the wait starts) and time out.
+    /// </summary>
+    public static async Task LandAsync(IPage page, string urlGlob, string selector)
+    {
+        await page.WaitForURLAsync(urlGlob, new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator(selector).First.WaitForAsync();
     }
 
     static int FreePort()

@@ -26,7 +26,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
             var epb = await browser.SignInAsync(epbContext, "epb@example.org");
             Assert.Contains("AC1.1", await epb.InnerTextAsync("main"));
             await epb.ClickAsync("a:has-text('107 年第 3 季')");
-            await epb.WaitForURLAsync("**/entry/107/Q3");
+            await BrowserFixture.LandAsync(epb, "**/entry/107/Q3", "h1:has-text('填報')");
             await epb.FillAsync("input[aria-label='AC1.1 實際值']", "47.6");
             await epb.FillAsync("textarea[aria-label='AC1.1 執行情形']", "加強移動污染源管制。");
             await epb.CheckAsync("input[aria-label='送出 AC1.1']");

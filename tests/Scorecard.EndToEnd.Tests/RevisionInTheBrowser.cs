@@ -21,15 +21,14 @@ public class RevisionInTheBrowser(BrowserFixture browser) : IClassFixture<Browse
         Assert.Contains("DP3.3", await reader.InnerTextAsync("table.changes"));
         await reader.SelectOptionAsync("select[name='from']", "107");
         await reader.ClickAsync("button:has-text('比較')");
-        await reader.WaitForURLAsync("**/diff?from=107&to=109");
-        Assert.Contains("107 年與 109 年策略地圖比較", await reader.InnerTextAsync("h1"));
+        await BrowserFixture.LandAsync(reader, "**/diff?from=107&to=109", "h1:has-text('107 年與 109 年策略地圖比較')");
 
         await using var plannerContext = await browser.Browser.NewContextAsync();
         var planner = await browser.SignInAsync(plannerContext, "rdec@example.org");
         await planner.GotoAsync(browser.BaseUrl + "maps/臺北市政府/109/revision");
         await planner.FillAsync("input[name='Roll.PlanYear']", "110");
         await planner.ClickAsync("button:has-text('建立草稿')");
-        await planner.WaitForURLAsync("**/maps/*/110/revision");
+        await BrowserFixture.LandAsync(planner, "**/maps/*/110/revision", "h1:has-text('110 年度修正內容')");
         Assert.StartsWith("草稿", (await planner.InnerTextAsync("#revision-state")).Trim());
         await reader.GotoAsync(browser.BaseUrl + "maps/臺北市政府/110/revision");
         Assert.Contains("找不到", await reader.ContentAsync());   // a draft is its planners' alone

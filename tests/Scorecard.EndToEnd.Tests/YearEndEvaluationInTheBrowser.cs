@@ -51,7 +51,7 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
             await rdec.Locator(".done:has-text('已發布')").WaitForAsync();
             Assert.Equal("已發布", (await rdec.InnerTextAsync("#period-state")).Trim());
             await rdec.ClickAsync("a:has-text('107 年度自評')");
-            await rdec.WaitForURLAsync("**/self-assessment/107");
+            await BrowserFixture.LandAsync(rdec, "**/self-assessment/107", "#evaluation-state");
             Assert.Equal("未開放", (await rdec.InnerTextAsync("#evaluation-state")).Trim());
             await rdec.ClickAsync("button:has-text('開放自評')");
             await rdec.WaitForSelectorAsync(".done");
@@ -64,7 +64,7 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
         {
             var epb = await browser.SignInAsync(context, "epb@example.org");
             await epb.ClickAsync("a:has-text('臺北市政府 107 年度自評')");
-            await epb.WaitForURLAsync("**/self-assessment/107");
+            await BrowserFixture.LandAsync(epb, "**/self-assessment/107", "#evaluation-state");
             var ac11 = epb.Locator("section.assessment[data-kpi='AC1.1']");
             Assert.Contains("（未達標）", await ac11.InnerTextAsync());
             Assert.Equal("境外污染移入日數增加。", await epb.InputValueAsync("textarea[aria-label='AC1.1 狀況分析']"));
@@ -91,7 +91,7 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
         {
             var rdec = await browser.SignInAsync(context, "rdec@example.org");
             await rdec.ClickAsync("a:has-text('臺北市政府 107 年度自評')");
-            await rdec.WaitForURLAsync("**/self-assessment/107");
+            await BrowserFixture.LandAsync(rdec, "**/self-assessment/107", "#evaluation-state");
             var row = rdec.Locator("table.overview tr[data-kpi='AC1.1']");
             Assert.Contains("已送出", await row.InnerTextAsync());
             await rdec.CheckAsync("input[aria-label='核定 AC1.1 自評']");

@@ -27,12 +27,13 @@ public class ComputedFiguresInExportTests
         Assert.Equal(107, result["year"]!.GetValue<int>());
         Assert.Equal("Q1", result["period"]!.GetValue<string>());
         Assert.Equal(79.8m, result["achievement"]!.GetValue<decimal>());   // 40.7 / 51, progress on the year
-        Assert.False(result["achieved"]!.GetValue<bool>());
+        Assert.Null(result["achieved"]);                                     // its kind (cumulative or not) is not set: no verdict before the year ends
+        Assert.Equal(25m, result["yearElapsed"]!.GetValue<decimal>());
         Assert.Contains("實際值÷目標值", result["rule"]!.GetValue<string>());
 
         var ac21 = export["kpis"]!.AsArray().Single(k => k!["code"]!.GetValue<string>() == "AC2.1")!;
         var none = Assert.Single(ac21["results"]!.AsArray())!;
-        Assert.Null(none["achievement"]);
+        Assert.Null(none["achieved"]);
         Assert.Contains("方向未標示", none["reason"]!.GetValue<string>());
     }
 

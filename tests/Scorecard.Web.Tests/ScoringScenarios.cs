@@ -21,7 +21,7 @@ public class ScoringScenarios(Servers servers)
         var dc1 = Regex.Match(html, "<div class=\"objective-cell band-(\\w+)\">\\s*<a class=\"objective\"[^>]*><span class=\"code\">DC1</span>.*?</div>", RegexOptions.Singleline);
         Assert.True(dc1.Success);
         Assert.Equal("good", dc1.Groups[1].Value);
-        Assert.Contains("達標 2、未達標 0、尚無資料 0、不適用 0", dc1.Value);
+        Assert.Contains("達標 2、未達標 0、進行中 0、尚無資料 0、不適用 0", dc1.Value);
         Assert.Contains("圖例", html);
         Assert.Contains("全數達標", html);
 
@@ -29,7 +29,7 @@ public class ScoringScenarios(Servers servers)
         var dp5 = api["objectives"]!.AsArray().Single(o => o!["code"]!.GetValue<string>() == "DP5")!["rollUp"]!;
         Assert.Equal(1, dp5["achieved"]!.GetValue<int>());       // DP5.2
         Assert.Equal(1, dp5["notAchieved"]!.GetValue<int>());    // DP5.1, 85.1%
-        Assert.Equal(18, api["total"]!["achieved"]!.GetValue<int>() + api["total"]!["notAchieved"]!.GetValue<int>() + api["total"]!["noData"]!.GetValue<int>() + api["total"]!["notApplicable"]!.GetValue<int>());
+        Assert.Equal(18, api["total"]!["achieved"]!.GetValue<int>() + api["total"]!["notAchieved"]!.GetValue<int>() + api["total"]!["inProgress"]!.GetValue<int>() + api["total"]!["noData"]!.GetValue<int>() + api["total"]!["notApplicable"]!.GetValue<int>());
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public class ScoringScenarios(Servers servers)
     public async Task The_whole_city_rolls_up_every_organisations_map_of_a_year(string provider)
     {
         using var client = (await servers.DemoAsync(provider)).CreateClient();
-        static int Total(JsonNode r) => r["achieved"]!.GetValue<int>() + r["notAchieved"]!.GetValue<int>() + r["noData"]!.GetValue<int>() + r["notApplicable"]!.GetValue<int>();
+        static int Total(JsonNode r) => r["achieved"]!.GetValue<int>() + r["notAchieved"]!.GetValue<int>() + r["inProgress"]!.GetValue<int>() + r["noData"]!.GetValue<int>() + r["notApplicable"]!.GetValue<int>();
 
         var y107 = JsonNode.Parse(await client.GetStringAsync("/api/rollups/107"))!;
         // The city's own 107 map and the Secretariat's 105–107 plan, in force for 107.
@@ -58,13 +58,30 @@ public class ScoringScenarios(Servers servers)
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task After_one_quarter_the_city_map_gives_no_verdict_its_figures_cannot_support(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        // 107 Q1 against the year's targets: the documents set no KPI's kind (cumulative, point in time,
+        // average), so none is judged before the year ends; it used to read 116 未達標.
+        var total = JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Esc("臺北市政府")}/107/rollups"))!["total"]!;
+        Assert.Equal((0, 0, 218, 85), (total["achieved"]!.GetValue<int>(), total["notAchieved"]!.GetValue<int>(), total["inProgress"]!.GetValue<int>(), total["noData"]!.GetValue<int>()));
+        Assert.Null(total["meanAchievement"]);
+        var grid = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107");
+        Assert.Contains("累計型 KPI 在年度結束前為「進行中」", grid);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task A_kpi_page_shows_each_periods_achievement_with_its_rule_or_reason(string provider)
     {
         using var client = (await servers.DemoAsync(provider)).CreateClient();
         var ac11 = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107/kpis/AC1.1");
         var row = Regex.Match(ac11, "<tr data-year=\"107\" data-period=\"Q1\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("79.8%", row);
-        Assert.Contains("未達標", row);
+        Assert.Contains("進行中", row);   // its kind is not set: progress on the year's target, no verdict before the year ends
+        Assert.Contains("年度已過 25%", row);
+        Assert.DoesNotContain("未達標", row);
         Assert.Contains("實際值÷目標值；不設上限；四捨五入至小數 1 位", row);
 
         var ac21 = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107/kpis/AC2.1");

@@ -4,7 +4,11 @@ using Scorecard.Domain.Values;
 namespace Scorecard.Domain.Scoring;
 
 /// <summary>One actual judged against its target: the achievement, whether achieved, the rule, or the reason there is none.</summary>
-public sealed record PeriodResult(int Year, Period Period, AchievementResult Achievement, decimal? ComparedActual, StatusMeaning? ActualStatus)
+/// <param name="YearElapsed">
+/// Set (25, 50, 75: the share of the year gone, %) when the figure is progress toward the year's target before
+/// the year ends, with no verdict: then <see cref="Percent"/> is the share of the target reached.
+/// </param>
+public sealed record PeriodResult(int Year, Period Period, AchievementResult Achievement, decimal? ComparedActual, StatusMeaning? ActualStatus, decimal? YearElapsed = null)
 {
     public decimal? Percent => Achievement.Percent;
     public bool? Achieved => Achievement.Achieved;
@@ -66,9 +70,33 @@ public static class KpiResults
                 achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), "前幾期實際值不全，無法累計至本期。");
             else
                 achievement = Achievement.Compute(direction, target.Number, compared, settings, actual.Number is null ? actual.Status : null);
-            results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning));
+            // Before the year ends the year's target judges only a KPI whose latest reading is its standing
+            // (point in time, average). A cumulative one is on its way there; an unknown kind is not judged.
+            var elapsed = target.Period != actual.Period && compared is not null && target.Number is { } t && t != 0
+                          && aggregation is not (Aggregation.PointInTime or Aggregation.Average)
+                ? YearElapsed(actual.Period) : null;
+            if (elapsed is { } share)
+                achievement = Progress(achievement, compared!.Value, target.Number!.Value, aggregation, share, settings);
+            results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning, elapsed));
         }
         return results;
+    }
+
+    /// <summary>The share of the year gone by the end of a period, %; null for a period that ends the year.</summary>
+    static decimal? YearElapsed(Period p) => p switch
+    {
+        Period.Q1 => 25, Period.Q2 or Period.H1 => 50, Period.Q3 => 75, _ => null,
+    };
+
+    /// <summary>「累計至本期為年度目標值的 27.5%，年度已過 25%」: progress, whichever the KPI's direction, with no verdict.</summary>
+    /// <param name="judged">The result as a verdict would have it: its rule is kept, and its reason where it has one (方向未標示).</param>
+    static AchievementResult Progress(AchievementResult judged, decimal soFar, decimal yearTarget, Aggregation? aggregation, decimal elapsed, AchievementSettings settings)
+    {
+        var share = Achievement.Round(soFar / yearTarget * 100, settings.Rounding, settings.Decimals);
+        var why = aggregation == Aggregation.Cumulative
+            ? $"年度進行中：累計至本期為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；累計型指標於年度結束時判定達成與否。"
+            : $"年度進行中：本期值為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；此 KPI 未設定累計方式（累計、時點或平均），年度結束前不判定達成與否。";
+        return new AchievementResult(share, null, judged.Rule, judged.Reason is { } also ? $"{why}{also}" : why);
     }
 
     /// <summary>The result that stands for the KPI in a year: the year's own, else the latest period's.</summary>

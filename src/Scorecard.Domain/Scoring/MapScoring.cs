@@ -93,7 +93,9 @@ public sealed class MapScoring
         var composite = Composite.WeightedParts(parts.Select(p => (p.Kpi.Code, p.Kpi.Weight, p.Achievement, p.Reason)).ToList());
         warnings.AddRange(composite.Warnings);
         Standing standing;
-        if (composite.Value is { } v)
+        if (parts.Any(p => p.Standing == Standing.InProgress))
+            standing = Standing.InProgress;   // a part still on its way: the whole has no verdict yet
+        else if (composite.Value is { } v)
             standing = v >= 100 ? Standing.Achieved : Standing.NotAchieved;
         else if (parts.Any(p => p.Standing == Standing.NotAchieved))
             standing = Standing.NotAchieved;

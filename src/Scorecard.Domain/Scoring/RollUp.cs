@@ -2,18 +2,31 @@ using Scorecard.Domain.Values;
 
 namespace Scorecard.Domain.Scoring;
 
-/// <summary>Where a KPI stands in a roll-up.</summary>
-public enum Standing { Achieved, NotAchieved, NoData, NotApplicable }
+/// <summary>Where a KPI stands in a roll-up. 進行中: measured against the year's target before the year ends, with no verdict yet.</summary>
+public enum Standing { Achieved, NotAchieved, InProgress, NoData, NotApplicable }
 
-/// <summary>Counts of KPIs by standing and their mean achievement, for an objective, theme, organisation or city.</summary>
-public sealed record RollUp(int Achieved, int NotAchieved, int NoData, int NotApplicable, decimal? MeanAchievement)
+/// <summary>
+/// Counts of KPIs by standing and their mean achievement, for an objective, theme, organisation or city.
+/// The mean leaves out KPIs in progress: their share of the year's target is not an achievement.
+/// </summary>
+public sealed record RollUp(int Achieved, int NotAchieved, int InProgress, int NoData, int NotApplicable, decimal? MeanAchievement)
 {
-    public int Total => Achieved + NotAchieved + NoData + NotApplicable;
+    public int Total => Achieved + NotAchieved + InProgress + NoData + NotApplicable;
+
+    public static string Label(Standing s) => s switch
+    {
+        Standing.Achieved => "達標",
+        Standing.NotAchieved => "未達標",
+        Standing.InProgress => "進行中",
+        Standing.NotApplicable => "不適用",
+        _ => "尚無資料",
+    };
 
     public static Standing StandingOf(PeriodResult? current) => current switch
     {
         null => Standing.NoData,
         { ActualStatus: StatusMeaning.NotApplicable or StatusMeaning.Dropped } => Standing.NotApplicable,
+        { YearElapsed: not null } => Standing.InProgress,
         { Achieved: true } => Standing.Achieved,
         { Achieved: false } => Standing.NotAchieved,
         _ => Standing.NoData,
@@ -22,10 +35,11 @@ public sealed record RollUp(int Achieved, int NotAchieved, int NoData, int NotAp
     public static RollUp Of(IEnumerable<(Standing Standing, decimal? Achievement)> kpis)
     {
         var list = kpis.ToList();
-        var figures = list.Where(k => k.Achievement is not null).Select(k => k.Achievement!.Value).ToList();
+        var figures = list.Where(k => k.Achievement is not null && k.Standing != Standing.InProgress).Select(k => k.Achievement!.Value).ToList();
         return new RollUp(
             list.Count(k => k.Standing == Standing.Achieved),
             list.Count(k => k.Standing == Standing.NotAchieved),
+            list.Count(k => k.Standing == Standing.InProgress),
             list.Count(k => k.Standing == Standing.NoData),
             list.Count(k => k.Standing == Standing.NotApplicable),
             figures.Count == 0 ? null : Math.Round(figures.Average(), 1, MidpointRounding.AwayFromZero));
@@ -49,6 +63,6 @@ public sealed record RollUp(int Achieved, int NotAchieved, int NoData, int NotAp
     };
 
     public string Text =>
-        $"達標 {Achieved}、未達標 {NotAchieved}、尚無資料 {NoData}、不適用 {NotApplicable}" +
+        $"達標 {Achieved}、未達標 {NotAchieved}、進行中 {InProgress}、尚無資料 {NoData}、不適用 {NotApplicable}" +
         (MeanAchievement is { } m ? $"；平均達成度 {m:0.#}%" : "");
 }

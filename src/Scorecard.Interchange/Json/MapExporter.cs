@@ -211,6 +211,7 @@ public static class MapExporter
             Period = r.Period.ToString(),
             Achievement = r.Percent,
             Achieved = r.Achieved,
+            YearElapsed = r.YearElapsed,
             Rule = r.Achievement.Rule,
             Reason = r.Achievement.Reason,
         })),

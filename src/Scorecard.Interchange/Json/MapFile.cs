@@ -128,8 +128,11 @@ public sealed class ResultDto
 {
     public int Year { get; set; }
     public string Period { get; set; } = "";
+    /// <summary>The achievement; while <see cref="YearElapsed"/> is set, the share of the year's target reached so far.</summary>
     public decimal? Achievement { get; set; }
     public bool? Achieved { get; set; }
+    /// <summary>Before the year ends, progress toward the year's target with no verdict: the share of the year gone (25, 50, 75).</summary>
+    public decimal? YearElapsed { get; set; }
     public string Rule { get; set; } = "";
     public string? Reason { get; set; }
 }

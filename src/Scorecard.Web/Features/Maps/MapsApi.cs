@@ -64,6 +64,7 @@ public static class MapsApi
     {
         achieved = r.Achieved,
         notAchieved = r.NotAchieved,
+        inProgress = r.InProgress,
         noData = r.NoData,
         notApplicable = r.NotApplicable,
         meanAchievement = r.MeanAchievement,
