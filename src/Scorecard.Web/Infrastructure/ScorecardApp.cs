@@ -39,6 +39,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<Scorecard.Web.Features.Revisions.MapRevisions>();
         builder.Services.AddScoped<Scorecard.Web.Features.Evaluations.EvaluationCommands>();
         builder.Services.AddScoped<Scorecard.Web.Features.Evaluations.EvaluationQueries>();
+        builder.Services.AddScoped<Scorecard.Web.Features.OpenData.OpenDataRows>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -57,6 +58,7 @@ public static class ScorecardApp
         app.MapEditingApi();
         Scorecard.Web.Features.Revisions.RevisionApi.MapRevisionApi(app);
         Scorecard.Web.Features.Evaluations.EvaluationApi.MapEvaluationApi(app);
+        Scorecard.Web.Features.OpenData.OpenDataApi.MapOpenDataApi(app);
         app.MapAdministrationApi();
         Scorecard.Web.Features.Reports.ReportsApi.MapReportsApi(app);
         app.MapRazorComponents<App>();

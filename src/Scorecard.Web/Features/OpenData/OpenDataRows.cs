@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Scoring;
+using Scorecard.Domain.Values;
+
+namespace Scorecard.Web.Features.OpenData;
+
+/// <summary>One KPI's figures for one period of a year, as open data publishes it.</summary>
+public sealed record OpenDataRow(
+    int Year, string Organisation, int PlanYear, string Theme, string Objective, string Perspective,
+    string Code, string Name, string? Unit, string? Direction, string Period,
+    decimal? Target, decimal? Actual, string? Status, decimal? Achievement, string? Verdict, string? Rule);
+
+/// <summary>
+/// 開放資料: every organisation's published figures for a year, from the map in force for that year.
+/// Only published values are read (entries waiting for review live elsewhere), and no draft map.
+/// </summary>
+public sealed class OpenDataRows(ScorecardDb db)
+{
+    /// <summary>The fields, in the order of the CSV's columns, with what each means: the field dictionary.</summary>
+    public static readonly IReadOnlyList<(string Field, string Label, string Meaning)> Fields =
+    [
+        ("year", "年度", "民國年，數值所屬年度"),
+        ("organisation", "機關", "策略地圖所屬機關"),
+        ("planYear", "策略地圖年度", "適用的策略地圖所訂的民國年（沿用舊版策略地圖時早於年度）"),
+        ("theme", "主題", "主題代碼與名稱，如「A 永續環境」；機關策略地圖無主題者空白"),
+        ("objective", "策略目標", "策略目標代碼與名稱"),
+        ("perspective", "構面", "C 顧客、P 內部流程、L 學習成長、F 財務"),
+        ("code", "KPI 代碼", "如 AC1.1"),
+        ("name", "KPI 名稱", "依機關所填，不翻譯"),
+        ("unit", "單位", "如 %、件、人次"),
+        ("direction", "方向", "higher 越高越好、lower 越低越好（負向指標）、target 越接近目標越好、unknown 未標示"),
+        ("period", "期別", "Q1–Q4 季、H1–H2 半年、Y 全年"),
+        ("target", "目標值", "該期目標值；該期無目標時為年度目標值（見 rule）"),
+        ("actual", "實際值", "已發布的實際值；未發布者不列"),
+        ("status", "狀態", "無數字時的狀態，如「未統計」、「新指標不適用」"),
+        ("achievement", "達成度", "%；「進行中」者為累計至該期占年度目標值的比率"),
+        ("verdict", "判定", "達標、未達標、進行中（年度結束前不判定）或空白（無法判定，見 rule）"),
+        ("rule", "計算規則", "達成度的算法與進位，或無法計算的原因"),
+    ];
+
+    public async Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default)
+    {
+        if (rocYear is < 1 or > 300) return [];
+        var year = RocYear.ToGregorian(rocYear);
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        var inForce = (await MapQueries.YearsAsync(db, ct))
+            .SelectMany(g => g.Where(y => y.Year == year).Select(y => (Organisation: g.Key, y.MapId)))
+            .Where(x => organisation is null || organisations[x.Organisation].Name == organisation || x.Organisation.ToString() == organisation)
+            .ToList();
+        var ids = inForce.Select(x => x.MapId).ToList();
+        var maps = await MapQueries.WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()).Where(m => ids.Contains(m.Id)).ToListAsync(ct);
+        var rows = new List<OpenDataRow>();
+        foreach (var map in maps.OrderBy(m => m.Organisation.Level).ThenBy(m => m.Organisation.Name, StringComparer.Ordinal))
+        {
+            map.ViewYear = year;
+            var scoring = new MapScoring(map);
+            foreach (var kpi in map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal))
+                rows.AddRange(Rows(map, scoring, kpi, year));
+        }
+        return rows;
+    }
+
+    static IEnumerable<OpenDataRow> Rows(StrategyMap map, MapScoring scoring, Kpi kpi, int year)
+    {
+        var objective = map.Objectives.First(o => o.Id == kpi.ObjectiveId);
+        var theme = objective.ThemeId is { } t ? map.Themes.First(x => x.Id == t) : null;
+        var results = scoring.For(kpi).Results.Where(r => r.Year == year).ToDictionary(r => r.Period);
+        var values = kpi.Values.Where(v => v.Year == year).ToList();
+        foreach (var period in values.Select(v => v.Period).Distinct().OrderBy(p => Array.IndexOf(PeriodOrder, p)))
+        {
+            var target = values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Period == period);
+            var actual = values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Period == period);
+            var result = results.GetValueOrDefault(period);
+            // A period with no target of its own is measured against the year's.
+            target ??= actual is null ? null : values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Period == Period.Y);
+            yield return new OpenDataRow(
+                RocYear.FromGregorian(year), map.Organisation.Name, map.RocYear,
+                theme is null ? "" : $"{theme.Code} {theme.Name}", $"{objective.Code} {objective.Name}", objective.Perspective,
+                kpi.Code, kpi.Name, kpi.Unit, kpi.Direction is { } d ? Directions.Format(d) : null, period.ToString(),
+                target?.Number, actual?.Number, actual?.Status,
+                result?.Percent, result is null ? null : Verdict(RollUp.StandingOf(result)),
+                result is null ? null : result.Achievement.Reason is { } why ? $"{result.Achievement.Rule}；{why}" : result.Achievement.Rule);
+        }
+    }
+
+    static readonly Period[] PeriodOrder = [Period.Q1, Period.Q2, Period.H1, Period.Q3, Period.Q4, Period.H2, Period.Y];
+
+    static string? Verdict(Standing s) => s is Standing.Achieved or Standing.NotAchieved or Standing.InProgress ? RollUp.Label(s) : null;
+
+    /// <summary>UTF-8 with a byte-order mark, so that Excel opens the Chinese as Chinese; one header row of field names.</summary>
+    public static byte[] Csv(IReadOnlyList<OpenDataRow> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendJoin(',', Fields.Select(f => f.Field)).Append("\r\n");
+        foreach (var r in rows)
+        {
+            string?[] cells =
+            [
+                Number(r.Year), r.Organisation, Number(r.PlanYear), r.Theme, r.Objective, r.Perspective, r.Code, r.Name, r.Unit, r.Direction, r.Period,
+                Number(r.Target), Number(r.Actual), r.Status, Number(r.Achievement), r.Verdict, r.Rule,
+            ];
+            text.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    /// <summary>As stored, without the trailing zeros a database may add (51.0 → 51).</summary>
+    static string? Number(decimal? d) => d?.ToString("0.##########", CultureInfo.InvariantCulture);
+
+    static string? Number(int d) => d.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled.</summary>
+    static string Cell(string? value) =>
+        value is null ? "" : value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
+}

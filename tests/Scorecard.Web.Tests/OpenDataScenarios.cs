@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+using static Scorecard.Web.Tests.Answers;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>Issue 9 §4: the public page and the open data of published figures, as CSV that Excel opens and as JSON.</summary>
+[Collection(ServersCollection.Name)]
+public class OpenDataScenarios(Servers servers)
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_years_published_figures_download_as_csv_and_json_for_every_organisation(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        var csvResponse = await client.GetAsync("/api/open-data/107.csv");
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType!.MediaType);
+        var bytes = await csvResponse.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);   // the byte-order mark Excel needs for Chinese
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("year,organisation,planYear,theme,objective,perspective,code,name,unit,direction,period,target,actual,status,achievement,verdict,rule", lines[0]);
+        var ac11 = Assert.Single(lines, l => l.StartsWith("107,臺北市政府,107,", StringComparison.Ordinal) && l.Contains(",AC1.1,") && l.Contains(",Q1,"));
+        Assert.Contains(",%,higher,Q1,51,40.7,,79.8,進行中,", ac11);
+        Assert.Contains("實際值÷目標值", ac11);
+
+        var json = (await Json(await client.GetAsync("/api/open-data/107.json"))).AsArray();
+        Assert.Equal(lines.Length - 1, json.Count);
+        // The Secretariat's 105–107 plan is in force for 107: its figures come with it.
+        var secretariat = json.Where(r => r!["organisation"]!.GetValue<string>() == "臺北市政府秘書處").ToList();
+        Assert.NotEmpty(secretariat);
+        Assert.All(secretariat, r => Assert.Equal(105, r!["planYear"]!.GetValue<int>()));
+
+        var one = (await Json(await client.GetAsync("/api/open-data/107/臺北市政府秘書處.json"))).AsArray();
+        Assert.Equal(secretariat.Count, one.Count);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/open-data/107.xml")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/open-data/99/臺北市政府.csv")).StatusCode);
+
+        var page = await client.GetStringAsync("/public");
+        Assert.Contains("政府資料開放授權條款", page);
+        Assert.Contains("href=\"api/open-data/107.csv\"", page);
+        Assert.Contains("<code>achievement</code>", page);
+    }
+
+    [Fact]
+    public async Task A_figure_reaches_open_data_only_once_it_is_published()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var epb = await server.SignInAsync("epb@example.org");
+        using var anonymous = server.CreateClient();
+        const string ac11 = "/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2";
+        static bool IsAc11Q2(JsonNode? r) => r!["code"]!.GetValue<string>() == "AC1.1" && r["period"]!.GetValue<string>() == "Q2";
+
+        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await epb.PutAsJsonAsync(ac11 + "/actual", new { value = 45.2 }));
+        await Ok(await epb.PostAsync(ac11 + "/submit", null));
+        await Ok(await rdec.PostAsync(ac11 + "/approve", null));
+        Assert.DoesNotContain((await Json(await anonymous.GetAsync("/api/open-data/107/臺北市政府.json"))).AsArray(), IsAc11Q2);
+
+        await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null));
+        var row = Assert.Single((await Json(await anonymous.GetAsync("/api/open-data/107/臺北市政府.json"))).AsArray(), IsAc11Q2)!;
+        Assert.Equal(45.2m, row["actual"]!.GetValue<decimal>());
+        Assert.Equal(51m, row["target"]!.GetValue<decimal>());   // measured against the year's target
+    }
+}
