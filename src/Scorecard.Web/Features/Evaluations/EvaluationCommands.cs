@@ -39,7 +39,7 @@ public sealed class EvaluationCommands(ScorecardDb db, CurrentUser user, TimePro
         var kpis = scope.Kpis.ToList();
         var kpiIds = kpis.Select(k => k.Id).ToList();
         var explanations = await db.Submissions.Where(s => kpiIds.Contains(s.KpiId) && s.Year == scope.Year && s.Period == Period.Y).ToDictionaryAsync(s => s.KpiId, ct);
-        foreach (var kpi in kpis)
+        foreach (var kpi in kpis.Where(k => !scope.Entries.ContainsKey(k.Id)))
             scope.Add(db, kpi, explanations.GetValueOrDefault(kpi.Id));
         await db.SaveChangesAsync(ct);
         return (round, kpis.Count);
