@@ -1,4 +1,5 @@
 using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
 
@@ -55,6 +56,27 @@ public class PeriodAndCompositeTests
         var r = Assert.Single(KpiResults.For(kpi, Direction.Higher, aggregation, AchievementSettings.Default));
         Assert.Equal((79.8m, (bool?)false, (decimal?)null), (r.Percent!.Value, r.Achieved, r.YearElapsed));
         Assert.Equal(Standing.NotAchieved, RollUp.StandingOf(r));
+    }
+
+    [Fact]
+    public void A_composite_kpi_with_a_part_still_in_progress_has_no_verdict_yet()
+    {
+        // AP2.1's shape: two agencies' parts, 50% each. One is cumulative at 30% of its year after Q1,
+        // the other a rate already above its target: the whole is on its way, not 未達標 at 75%.
+        var map = new StrategyMap { Year = 2018 };
+        var objective = new Objective { Id = Guid.NewGuid(), Code = "AP2", Name = "", Perspective = "P" };
+        map.Objectives.Add(objective);
+        var whole = new Kpi { Id = Guid.NewGuid(), Code = "AP2.1", Name = "整體", ObjectiveId = objective.Id, Direction = Direction.Higher };
+        Kpi Part(int ordinal, Aggregation aggregation, decimal target, decimal q1)
+        {
+            var part = new Kpi { Id = Guid.NewGuid(), Code = "AP2.1", Name = $"分項{ordinal}", ObjectiveId = objective.Id, ParentId = whole.Id, Ordinal = ordinal, Weight = 50, Aggregation = aggregation };
+            part.Values.AddRange([V(Period.Y, ValueKind.Target, target), V(Period.Q1, ValueKind.Actual, q1)]);
+            return part;
+        }
+        map.Kpis.AddRange([whole, Part(0, Aggregation.Cumulative, 100, 30), Part(1, Aggregation.PointInTime, 10, 12)]);
+        var scoring = new MapScoring(map);
+        Assert.Equal(Standing.InProgress, scoring.For(whole).Standing);
+        Assert.Equal((0, 0, 1), (scoring.OrganisationRollUp.Achieved, scoring.OrganisationRollUp.NotAchieved, scoring.OrganisationRollUp.InProgress));
     }
 
     [Fact]

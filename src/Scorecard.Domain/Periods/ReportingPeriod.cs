@@ -64,8 +64,11 @@ public interface IReviewedEntry
     DateTime? SubmittedAt { get; }
     string? ReviewedBy { get; }
     DateTime? ReviewedAt { get; }
+}
 
+public static class ReviewedEntries
+{
     /// <summary>Who changed it last and when: the latest of entering, submitting and reviewing.</summary>
-    (string? By, DateTime? At) LastChange() =>
-        new[] { (By: EnteredBy, At: EnteredAt), (By: SubmittedBy, At: SubmittedAt), (By: ReviewedBy, At: ReviewedAt) }.MaxBy(x => x.At);
+    public static (string? By, DateTime? At) LastChange(this IReviewedEntry e) =>
+        new[] { (By: e.EnteredBy, At: e.EnteredAt), (By: e.SubmittedBy, At: e.SubmittedAt), (By: e.ReviewedBy, At: e.ReviewedAt) }.MaxBy(x => x.At);
 }

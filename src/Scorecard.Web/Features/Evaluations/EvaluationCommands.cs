@@ -73,7 +73,7 @@ public sealed class EvaluationCommands(ScorecardDb db, CurrentUser user, TimePro
             evaluation.Target = result.Target?.Number;
             evaluation.Actual = result.Actual?.Number;
             evaluation.AchievementReported = result.Achievement;
-            evaluation.AchievementReportedDecimals = result.Achievement is null ? null : AchievementSettings.Resolve(scope.Map.AchievementRules, evaluation.ThemeCode, kpi.Code).Decimals;
+            evaluation.AchievementReportedDecimals = result.Achievement is null ? null : scope.Reporting.SettingsOf(kpi).Decimals;
             evaluation.Innovation = entry.Innovation;
             evaluation.Challenge = entry.Challenge;
             evaluation.Contribution = entry.Contribution;
@@ -190,7 +190,7 @@ public sealed class EvaluationCommands(ScorecardDb db, CurrentUser user, TimePro
             : throw new WorkflowException($"{kpi.Code} 沒有 {scope.RocYear} 年度的自評（目前為「{EvaluationWorkflow.Label(scope.Round?.State)}」）；請研考先開放年度自評。"));
         if (ifMatch is { } expected && entry.Version != expected)
         {
-            var (by, when) = ((IReviewedEntry)entry).LastChange();
+            var (by, when) = entry.LastChange();
             throw new StaleEditException(
                 $"{kpi.Code} 的自評已由 {by ?? "他人"} 於 {when:yyyy-MM-dd HH:mm} (UTC) 修改（目前為「{entry.StateLabel}」），請重新載入後再修改。", by, when);
         }
@@ -199,7 +199,7 @@ public sealed class EvaluationCommands(ScorecardDb db, CurrentUser user, TimePro
 
     static string? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    public static List<string>? Items(IReadOnlyList<string>? lines) =>
+    static List<string>? Items(IReadOnlyList<string>? lines) =>
         lines?.Select(l => l.Trim()).Where(l => l.Length > 0).ToList() is { Count: > 0 } items ? items : null;
 
     /// <summary>The ETag of an entry's version, as the API sends it.</summary>

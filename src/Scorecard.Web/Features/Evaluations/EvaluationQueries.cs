@@ -28,17 +28,21 @@ public sealed class EvaluationQueries(ScorecardDb db, CurrentUser user)
         if (!user.IsSignedIn) throw new NotSignedInException();
         var rounds = await db.EvaluationRounds.AsNoTracking().Where(r => r.State == EvaluationRoundState.Open)
             .Join(db.Maps.Include(m => m.Organisation), r => r.MapId, m => m.Id, (r, m) => new { r.Year, Map = m }).ToListAsync(ct);
+        // Every open evaluation's KPIs and entries in two reads, not two a map.
+        var mapIds = rounds.Select(r => r.Map.Id).ToList();
+        var kpis = (await db.Kpis.AsNoTracking().Include(k => k.OwnerLinks).Where(k => mapIds.Contains(k.MapId) && k.ParentId == null).ToListAsync(ct))
+            .ToLookup(k => k.MapId);
+        var kpiIds = kpis.SelectMany(g => g).Select(k => k.Id).ToList();
+        var entries = (await db.SelfAssessmentEntries.AsNoTracking().Where(e => kpiIds.Contains(e.KpiId)).ToListAsync(ct))
+            .ToDictionary(e => (e.KpiId, e.Year));
         var toAssess = new List<AssessmentTodo>();
         var toReview = new List<AssessmentTodo>();
         foreach (var round in rounds.OrderBy(r => r.Year).ThenBy(r => r.Map.Organisation.Name))
         {
-            var kpis = await db.Kpis.AsNoTracking().Include(k => k.OwnerLinks).Where(k => k.MapId == round.Map.Id && k.ParentId == null).OrderBy(k => k.Ordinal).ToListAsync(ct);
-            var ids = kpis.Select(k => k.Id).ToList();
-            var entries = await db.SelfAssessmentEntries.AsNoTracking().Where(e => ids.Contains(e.KpiId) && e.Year == round.Year).ToDictionaryAsync(e => e.KpiId, ct);
             var reviews = await user.CanAsync(Permission.Review, round.Map.OrganisationId, ct);
-            foreach (var kpi in kpis)
+            foreach (var kpi in kpis[round.Map.Id].OrderBy(k => k.Ordinal))
             {
-                var entry = entries.GetValueOrDefault(kpi.Id);
+                var entry = entries.GetValueOrDefault((kpi.Id, round.Year));
                 var item = new AssessmentTodo(round.Map.Organisation.Name, round.Map.RocYear, round.Year, kpi.Code, kpi.Name,
                     entry?.StateLabel ?? "未填", entry?.ReviewComment, entry?.SubmittedBy);
                 if (entry?.State is null or SubmissionState.Draft or SubmissionState.Returned && await user.CanAnyAsync(Permission.Enter, KpiOwner.EnteringFor(kpi, null), ct))
@@ -73,13 +77,7 @@ public sealed class EvaluationQueries(ScorecardDb db, CurrentUser user)
             var names = owners.Select(id => organisations.TryGetValue(id, out var o) ? ReportingQueries.ShortName(o) : "").Where(n => n.Length > 0);
             rows.Add(new AssessmentRow(kpi, string.Join("、", names), result, entry, total, canEnter));
         }
-        var progress = rows
-            .SelectMany(r => scope.Reporting.Owners(r.Kpi).Take(1).Select(o => (Owner: o, Row: r)))   // each KPI counts once, for its first owner
-            .GroupBy(x => x.Owner)
-            .Select(g => new OrganisationProgress(organisations.TryGetValue(g.Key, out var o) ? ReportingQueries.ShortName(o) : "?", g.Count(),
-                g.GroupBy(x => x.Row.Entry?.StateLabel ?? "未填").Select(s => (s.Key, s.Count())).OrderBy(s => s.Key, StringComparer.Ordinal).ToList()))
-            .OrderBy(p => p.Organisation, StringComparer.Ordinal)
-            .ToList();
+        var progress = OrganisationProgress.Of(rows, r => scope.Reporting.Owners(r.Kpi), r => r.Entry?.StateLabel ?? "未填", organisations);
         return new AssessmentSheet(scope, rows,
             await user.CanAsync(Permission.ManagePeriods, map.OrganisationId, ct),
             await user.CanAsync(Permission.Review, map.OrganisationId, ct),

@@ -68,13 +68,16 @@ public sealed class EvaluationScope
             KpiId = kpi.Id, Year = Year, State = SubmissionState.Draft,
             Innovation = printed?.Innovation, Challenge = printed?.Challenge, Contribution = printed?.Contribution,
             InnovationNarrative = printed?.InnovationNarrative, ChallengeNarrative = printed?.ChallengeNarrative, ContributionNarrative = printed?.ContributionNarrative,
-            SituationAnalysis = printed?.SituationAnalysis ?? EvaluationCommands.Items(yearFigure?.Analysis?.Split('\n')),
-            Countermeasures = printed?.Countermeasures ?? EvaluationCommands.Items(yearFigure?.Countermeasure?.Split('\n')),
+            SituationAnalysis = printed?.SituationAnalysis ?? Lines(yearFigure?.Analysis),
+            Countermeasures = printed?.Countermeasures ?? Lines(yearFigure?.Countermeasure),
         };
         db.SelfAssessmentEntries.Add(entry);
         Entries[kpi.Id] = entry;
         return entry;
     }
+
+    /// <summary>A text as items, one a line; null when it has none.</summary>
+    static List<string>? Lines(string? text) => Editing.FormText.Lines(text) is { Count: > 0 } lines ? lines : null;
 
     /// <summary>The year's result: the Y actual against the Y target; for a composite KPI with no figures of its own, its parts' weighted achievement.</summary>
     public YearResult Result(Kpi kpi)
@@ -82,18 +85,14 @@ public sealed class EvaluationScope
         var score = Scoring.For(kpi);
         var target = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == Year && v.Period == Period.Y);
         var actual = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == Year && v.Period == Period.Y);
-        var rule = AchievementSettings.Resolve(Map.AchievementRules, ThemeOf(kpi), kpi.Code).Describe(score.Direction ?? Direction.Unknown);
         if (score.Results.FirstOrDefault(r => r.Year == Year && r.Period == Period.Y) is { } y)
             return new YearResult(kpi, target, actual, y.Percent, y.Achieved, y.Achievement.Rule, y.Achievement.Reason);
         if (score.Results.Count == 0 && kpi.Parts.Count > 0)
             return new YearResult(kpi, target, actual, score.Achievement,
                 score.Standing switch { Standing.Achieved => true, Standing.NotAchieved => false, _ => null }, "各分項加權", score.Reason);
-        return new YearResult(kpi, target, actual, null, null, rule,
+        return new YearResult(kpi, target, actual, null, null, Reporting.SettingsOf(kpi).Describe(score.Direction ?? Direction.Unknown),
             target is null ? "本年度沒有年度（Y）目標值。" : "本年度沒有已發布的年度（Y）實際值。");
     }
-
-    string? ThemeOf(Kpi kpi) =>
-        Map.Objectives.FirstOrDefault(o => o.Id == kpi.ObjectiveId)?.ThemeId is { } t ? Map.Themes.FirstOrDefault(x => x.Id == t)?.Code : null;
 
     /// <summary>The year's result as a document or an earlier finalizing recorded it, where there is one.</summary>
     public Evaluation? Recorded(Kpi kpi) =>

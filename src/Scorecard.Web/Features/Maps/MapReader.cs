@@ -44,31 +44,44 @@ public sealed class MapReader(ScorecardDb db)
 
     /// <summary>
     /// The whole city per year: every organisation's map in force for the year (its own, or an
-    /// earlier plan it still follows), all years or one. One query for all the maps it needs; a map
-    /// is scored once per year it stands for.
+    /// earlier plan it still follows), all years or one.
     /// </summary>
-    public async Task<IReadOnlyList<YearRollUp>> CityRollUpsAsync(int? rocYear = null, CancellationToken ct = default)
-    {
-        var wanted = rocYear is { } y ? (y is < 1 or > 300 ? null : RocYear.ToGregorian(y)) : (int?)null;
-        if (rocYear is not null && wanted is null) return [];
-        var years = (await YearsAsync(ct)).SelectMany(g => g).Where(y => wanted is null || y.Year == wanted).ToList();
-        var ids = years.Select(y => y.MapId).Distinct().ToList();
-        var maps = await MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-        var scored = years.Select(y =>
-        {
-            // Scoring reads the year when it is made; the same map may then stand for the next year.
-            var map = maps[y.MapId];
-            map.ViewYear = y.Year;
-            return (Year: RocYear.FromGregorian(y.Year), Scoring: new MapScoring(map));
-        }).ToList();
-        return scored
-            .GroupBy(s => s.Year)
+    public async Task<IReadOnlyList<YearRollUp>> CityRollUpsAsync(int? rocYear = null, CancellationToken ct = default) =>
+        (await InForceAsync(rocYear, null, ct))
+            .GroupBy(s => s.RocYear)
             .OrderBy(g => g.Key)
             .Select(g =>
             {
-                var ordered = g.Select(s => s.Scoring).OrderBy(s => s.Map.Organisation.Level).ThenBy(s => s.Map.Organisation.Name).ToList();
+                var ordered = g.Select(s => s.Scoring).ToList();
                 return new YearRollUp(g.Key, MapScoring.ForCity(ordered), ordered.Select(s => (s.Map.Organisation.Name, s.OrganisationRollUp)).ToList());
             })
+            .ToList();
+
+    /// <summary>
+    /// Each organisation's map in force for each year (all years or one; all organisations or one, by id or
+    /// exact name), scored for that year, organisations in tree order. One query for all the maps it needs;
+    /// a map is scored once per year it stands for.
+    /// </summary>
+    public async Task<IReadOnlyList<(int RocYear, MapScoring Scoring)>> InForceAsync(int? rocYear, string? organisation, CancellationToken ct = default)
+    {
+        var wanted = rocYear is { } y ? (y is < 1 or > 300 ? null : RocYear.ToGregorian(y)) : (int?)null;
+        if (rocYear is not null && wanted is null) return [];
+        var named = organisation is null ? null
+            : Guid.TryParse(organisation, out var id) ? id
+            : await db.Organisations.AsNoTracking().Where(o => o.Name == organisation).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+        if (organisation is not null && named is null) return [];
+        var years = (await YearsAsync(ct)).Where(g => named is null || g.Key == named).SelectMany(g => g).Where(y => wanted is null || y.Year == wanted).ToList();
+        var ids = years.Select(y => y.MapId).Distinct().ToList();
+        var maps = await MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        return years
+            .Select(y =>
+            {
+                // Scoring reads the year when it is made; the same map may then stand for the next year.
+                var map = maps[y.MapId];
+                map.ViewYear = y.Year;
+                return (RocYear: RocYear.FromGregorian(y.Year), Scoring: new MapScoring(map));
+            })
+            .OrderBy(s => s.Scoring.Map.Organisation.Level).ThenBy(s => s.Scoring.Map.Organisation.Name, StringComparer.Ordinal)
             .ToList();
     }
 }

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Scorecard.Data;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
+using Scorecard.Web.Features.Maps;
 
 namespace Scorecard.Web.Features.OpenData;
 
@@ -20,7 +19,7 @@ public sealed record OpenDataRow(
 /// 開放資料: every organisation's published figures for a year, from the map in force for that year.
 /// Only published values are read (entries waiting for review live elsewhere), and no draft map.
 /// </summary>
-public sealed class OpenDataRows(ScorecardDb db)
+public sealed class OpenDataRows(MapReader reader)
 {
     /// <summary>The fields, in the order of the CSV's columns, with what each means: the field dictionary.</summary>
     public static readonly IReadOnlyList<(string Field, string Label, string Meaning)> Fields =
@@ -44,30 +43,15 @@ public sealed class OpenDataRows(ScorecardDb db)
         ("rule", "計算規則", "達成度的算法與進位，或無法計算的原因"),
     ];
 
-    public async Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default)
-    {
-        if (rocYear is < 1 or > 300) return [];
-        var year = RocYear.ToGregorian(rocYear);
-        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
-        var inForce = (await MapQueries.YearsAsync(db, ct))
-            .SelectMany(g => g.Where(y => y.Year == year).Select(y => (Organisation: g.Key, y.MapId)))
-            .Where(x => organisation is null || organisations[x.Organisation].Name == organisation || x.Organisation.ToString() == organisation)
+    public async Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default) =>
+        (await reader.InForceAsync(rocYear, organisation, ct))
+            .SelectMany(s => s.Scoring.Map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal)
+                .SelectMany(kpi => Rows(s.Scoring, kpi, RocYear.ToGregorian(s.RocYear))))
             .ToList();
-        var ids = inForce.Select(x => x.MapId).ToList();
-        var maps = await MapQueries.WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()).Where(m => ids.Contains(m.Id)).ToListAsync(ct);
-        var rows = new List<OpenDataRow>();
-        foreach (var map in maps.OrderBy(m => m.Organisation.Level).ThenBy(m => m.Organisation.Name, StringComparer.Ordinal))
-        {
-            map.ViewYear = year;
-            var scoring = new MapScoring(map);
-            foreach (var kpi in map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal))
-                rows.AddRange(Rows(map, scoring, kpi, year));
-        }
-        return rows;
-    }
 
-    static IEnumerable<OpenDataRow> Rows(StrategyMap map, MapScoring scoring, Kpi kpi, int year)
+    static IEnumerable<OpenDataRow> Rows(MapScoring scoring, Kpi kpi, int year)
     {
+        var map = scoring.Map;
         var objective = map.Objectives.First(o => o.Id == kpi.ObjectiveId);
         var theme = objective.ThemeId is { } t ? map.Themes.First(x => x.Id == t) : null;
         var results = scoring.For(kpi).Results.Where(r => r.Year == year).ToDictionary(r => r.Period);

@@ -85,10 +85,14 @@ public sealed class ReportingMap
     public bool? Achieved(Kpi kpi, decimal? number, string? status)
     {
         var parent = ParentOf(kpi);
-        var top = parent ?? kpi;
-        var theme = Map.Objectives.FirstOrDefault(o => o.Id == top.ObjectiveId)?.ThemeId is { } t ? Map.Themes.FirstOrDefault(x => x.Id == t)?.Code : null;
-        var settings = AchievementSettings.Resolve(Map.AchievementRules, theme, top.Code);
-        var result = KpiResults.Judge(kpi, kpi.Direction ?? parent?.Direction, kpi.Aggregation ?? parent?.Aggregation, settings, Year, Period, number, status);
+        var result = KpiResults.Judge(kpi, kpi.Direction ?? parent?.Direction, kpi.Aggregation ?? parent?.Aggregation, SettingsOf(parent ?? kpi), Year, Period, number, status);
         return result?.Achieved;
+    }
+
+    /// <summary>The achievement rule a KPI of the map follows: its own entry, its theme's, or the map's.</summary>
+    public AchievementSettings SettingsOf(Kpi kpi)
+    {
+        var theme = Map.Objectives.FirstOrDefault(o => o.Id == kpi.ObjectiveId)?.ThemeId is { } t ? Map.Themes.FirstOrDefault(x => x.Id == t)?.Code : null;
+        return AchievementSettings.Resolve(Map.AchievementRules, theme, kpi.Code);
     }
 }

@@ -23,6 +23,19 @@ public sealed record Sheet(ReportingMap Scope, IReadOnlyList<SheetRow> Rows, IRe
 public sealed record OrganisationProgress(string Organisation, int Total, IReadOnlyList<(string Label, int Count)> Counts)
 {
     public string Text => $"{Organisation} {Total} 項：{string.Join("、", Counts.Where(c => c.Count > 0).Select(c => $"{c.Label} {c.Count}"))}";
+
+    static readonly string[] States = ["已發布", "已核定", "已送出", "已退回", "草稿", "未填"];
+
+    /// <summary>Entries counted by state per owning organisation; each counts once, for its first owner, not for its co-owners.</summary>
+    /// <param name="state">The entry's state in words (<see cref="Workflow.Label(SubmissionState)"/>, or 「未填」).</param>
+    public static IReadOnlyList<OrganisationProgress> Of<T>(IEnumerable<T> rows, Func<T, IEnumerable<Guid>> owners, Func<T, string> state,
+        IReadOnlyDictionary<Guid, Organisation> organisations) =>
+        rows.SelectMany(r => owners(r).Take(1).Select(o => (Owner: o, State: state(r))))
+            .GroupBy(x => x.Owner)
+            .Select(g => new OrganisationProgress(organisations.TryGetValue(g.Key, out var o) ? ReportingQueries.ShortName(o) : "?", g.Count(),
+                States.Select(label => (label, g.Count(x => x.State == label))).ToList()))
+            .OrderBy(p => p.Organisation, StringComparer.Ordinal)
+            .ToList();
 }
 
 public sealed record TodoItem(string Organisation, int PlanYear, int Year, Period Period, string Code, int? Part, string Name,
@@ -112,21 +125,7 @@ public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvi
             }
         }
 
-        // Each KPI counts once, for its (first) owner, not for its co-owners.
-        var progress = rows
-            .SelectMany(r => r.OwnerIds.Take(1).Select(o => (Owner: o, Row: r)))
-            .GroupBy(x => x.Owner)
-            .Select(g => new OrganisationProgress(organisations.TryGetValue(g.Key, out var o) ? ShortName(o) : "?", g.Count(),
-                [
-                    ("已發布", g.Count(x => x.Row.Submission?.State == SubmissionState.Published)),
-                    ("已核定", g.Count(x => x.Row.Submission?.State == SubmissionState.Approved)),
-                    ("已送出", g.Count(x => x.Row.Submission?.State == SubmissionState.Submitted)),
-                    ("已退回", g.Count(x => x.Row.Submission?.State == SubmissionState.Returned)),
-                    ("草稿", g.Count(x => x.Row.Submission?.State == SubmissionState.Draft)),
-                    ("未填", g.Count(x => x.Row.Submission is null)),
-                ]))
-            .OrderBy(p => p.Organisation, StringComparer.Ordinal)
-            .ToList();
+        var progress = OrganisationProgress.Of(rows, r => r.OwnerIds, r => r.Submission is { } s ? Workflow.Label(s.State) : "未填", organisations);
         return new Sheet(scope, rows, progress);
     }
 
