@@ -99,9 +99,13 @@ public static class KpiResults
         return new AchievementResult(share, null, judged.Rule, judged.Reason is { } also ? $"{why}{also}" : why);
     }
 
-    /// <summary>The result that stands for the KPI in a year: the year's own, else the latest period's.</summary>
-    public static PeriodResult? Current(IEnumerable<PeriodResult> results, int year) =>
-        results.Where(r => r.Year == year).OrderByDescending(r => Rank(r.Period)).FirstOrDefault();
+    /// <summary>
+    /// The result that stands for the KPI in a year: the year's own, else the latest period's; with
+    /// <paramref name="upTo"/>, as it stood at the end of that period (the dashboard's Q1 ignores a Q2 figure).
+    /// </summary>
+    public static PeriodResult? Current(IEnumerable<PeriodResult> results, int year, Period? upTo = null) =>
+        results.Where(r => r.Year == year && (upTo is not { } end || Rank(r.Period) <= Rank(end)))
+            .OrderByDescending(r => Rank(r.Period)).FirstOrDefault();
 
     /// <summary>
     /// The result a proposed actual would give, before it is stored: the KPI's values with this one in

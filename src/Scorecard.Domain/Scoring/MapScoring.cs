@@ -34,12 +34,15 @@ public sealed class MapScoring
     readonly Dictionary<Guid, RollUp> byObjective;
     readonly Dictionary<Guid, RollUp> byTheme;
     public StrategyMap Map { get; }
+    public Values.Period? UpTo { get; }
     public ScoringRules Rules { get; }
     public IReadOnlyList<EvaluationScore> Evaluations { get; }
 
-    public MapScoring(StrategyMap map)
+    /// <param name="upTo">Score the year as it stood at the end of this period; the latest figures when null.</param>
+    public MapScoring(StrategyMap map, Values.Period? upTo = null)
     {
         Map = map;
+        UpTo = upTo;
         Rules = ScoringRules.From(map.Scoring);
         var themeCodes = map.Themes.ToDictionary(t => t.Id, t => t.Code);
         var themeOfObjective = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId is { } t ? themeCodes[t] : null);
@@ -83,7 +86,7 @@ public sealed class MapScoring
     KpiScore Score(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
     {
         var results = KpiResults.For(kpi, direction, kpi.Aggregation ?? aggregation, settings);
-        var current = KpiResults.Current(results, Map.ViewYear);
+        var current = KpiResults.Current(results, Map.ViewYear, UpTo);
         var warnings = new List<string>();
         if (parts.Count == 0 || results.Count > 0)
             return new KpiScore(kpi, direction, results, current?.Percent, current?.Achievement.Reason ?? (current is null ? "本年度尚無可比較的實際值與目標值。" : null),

@@ -30,6 +30,8 @@ public static class ScorecardApp
         builder.Services.AddScoped<PeriodCommands>();
         builder.Services.AddScoped<SubmissionCommands>();
         builder.Services.AddScoped<ReportingQueries>();
+        builder.Services.AddScoped<Features.Dashboard.DashboardQueries>();
+        builder.Services.AddScoped<Features.Search.KpiSearch>();
         builder.Services.AddScoped<MapEditor>();
         builder.Services.AddScoped<ChangeHistory>();
         builder.Services.AddScoped<AccountAdministration>();
@@ -60,6 +62,7 @@ public static class ScorecardApp
         Scorecard.Web.Features.Evaluations.EvaluationApi.MapEvaluationApi(app);
         Scorecard.Web.Features.OpenData.OpenDataApi.MapOpenDataApi(app);
         app.MapAdministrationApi();
+        Scorecard.Web.Features.Dashboard.DashboardApi.MapDashboardApi(app);
         Scorecard.Web.Features.Reports.ReportsApi.MapReportsApi(app);
         app.MapRazorComponents<App>();
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -3,6 +3,7 @@ using Scorecard.Data;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Organisations;
 using Scorecard.Domain.Scoring;
+using Scorecard.Interchange.Reports;
 
 namespace Scorecard.Web.Features.Maps;
 
@@ -30,11 +31,24 @@ public sealed class MapReader(ScorecardDb db)
     // The organisations page shows the tree and the city roll-ups: both need every organisation's years; read them once a request.
     ILookup<Guid, (int Year, Guid MapId)>? yearsRead;
 
-    async Task<ILookup<Guid, (int Year, Guid MapId)>> YearsAsync(CancellationToken ct) => yearsRead ??= await MapQueries.YearsAsync(db, ct);
+    /// <summary>Each organisation's years (Gregorian) and the map in force for each (<see cref="MapQueries.YearsAsync"/>), read once a request.</summary>
+    public async Task<ILookup<Guid, (int Year, Guid MapId)>> YearsAsync(CancellationToken ct = default) => yearsRead ??= await MapQueries.YearsAsync(db, ct);
 
     /// <summary>Every version of a KPI across the maps (its lineage), oldest plan first.</summary>
     public Task<List<KpiVersion>> LineageAsync(Domain.Kpis.Kpi kpi, CancellationToken ct = default) =>
         MapQueries.LineageAsync(db, [kpi.LineageId], ct);
+
+    /// <summary>
+    /// Each KPI's yearly targets and actuals across its lineage, by KPI id: the versions read in the order the
+    /// KPI page reads them (the KPI's own map first, then the newest plans), one query for all the KPIs.
+    /// </summary>
+    public async Task<Dictionary<Guid, IReadOnlyList<TrendPoint>>> TrendsAsync(IReadOnlyList<Domain.Kpis.Kpi> kpis, CancellationToken ct = default)
+    {
+        if (kpis.Count == 0) return [];
+        var versions = (await MapQueries.LineageAsync(db, kpis.Select(k => k.LineageId).Distinct().ToList(), ct)).ToLookup(v => v.Kpi.LineageId);
+        return kpis.DistinctBy(k => k.Id).ToDictionary(k => k.Id, k => (IReadOnlyList<TrendPoint>)KpiHistory.Points(
+            versions[k.LineageId].OrderByDescending(v => v.Kpi.MapId == k.MapId).ThenByDescending(v => v.PlanYear).ToList()));
+    }
 
     /// <summary>A map with everything it holds, scored; null when the organisation or year has none.</summary>
     public async Task<MapScoring?> ScoredMapAsync(string organisation, int rocYear, CancellationToken ct = default) =>
@@ -60,9 +74,11 @@ public sealed class MapReader(ScorecardDb db)
     /// <summary>
     /// Each organisation's map in force for each year (all years or one; all organisations or one, by id or
     /// exact name), scored for that year, organisations in tree order. One query for all the maps it needs;
-    /// a map is scored once per year it stands for.
+    /// a map is scored once per year it stands for (once per period asked for in <paramref name="upTo"/>).
     /// </summary>
-    public async Task<IReadOnlyList<(int RocYear, MapScoring Scoring)>> InForceAsync(int? rocYear, string? organisation, CancellationToken ct = default)
+    /// <param name="upTo">Score as the year stood at the end of each of these periods; the latest figures when null.</param>
+    public async Task<IReadOnlyList<(int RocYear, MapScoring Scoring)>> InForceAsync(int? rocYear, string? organisation, CancellationToken ct = default,
+        IReadOnlyList<Domain.Values.Period>? upTo = null)
     {
         var wanted = rocYear is { } y ? (y is < 1 or > 300 ? null : RocYear.ToGregorian(y)) : (int?)null;
         if (rocYear is not null && wanted is null) return [];
@@ -73,14 +89,15 @@ public sealed class MapReader(ScorecardDb db)
         var years = (await YearsAsync(ct)).Where(g => named is null || g.Key == named).SelectMany(g => g).Where(y => wanted is null || y.Year == wanted).ToList();
         var ids = years.Select(y => y.MapId).Distinct().ToList();
         var maps = await MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        var periods = upTo is null ? new List<Domain.Values.Period?> { null } : upTo.Select(p => (Domain.Values.Period?)p).ToList();
         return years
-            .Select(y =>
+            .SelectMany(y => periods.Select(p =>
             {
                 // Scoring reads the year when it is made; the same map may then stand for the next year.
                 var map = maps[y.MapId];
                 map.ViewYear = y.Year;
-                return (RocYear: RocYear.FromGregorian(y.Year), Scoring: new MapScoring(map));
-            })
+                return (RocYear: RocYear.FromGregorian(y.Year), Scoring: new MapScoring(map, p));
+            }))
             .OrderBy(s => s.Scoring.Map.Organisation.Level).ThenBy(s => s.Scoring.Map.Organisation.Name, StringComparer.Ordinal)
             .ToList();
     }

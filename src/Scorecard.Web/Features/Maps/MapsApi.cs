@@ -60,7 +60,8 @@ public static class MapsApi
         }).WithTags("Scoring").WithSummary("The whole city's roll-up for a year, and each organisation's, from each organisation's map in force for the year.");
     }
 
-    static object Shape(RollUp r) => new
+    /// <summary>A roll-up as every read route gives it.</summary>
+    internal static object Shape(RollUp r) => new
     {
         achieved = r.Achieved,
         notAchieved = r.NotAchieved,

@@ -1,0 +1,251 @@
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Domain.Accounts;
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
+using Scorecard.Domain.Periods;
+using Scorecard.Domain.Scoring;
+using Scorecard.Domain.Values;
+using Scorecard.Interchange.Reports;
+using Scorecard.Web.Features.Accounts;
+using Scorecard.Web.Features.Maps;
+using Scorecard.Web.Features.Reporting;
+
+namespace Scorecard.Web.Features.Dashboard;
+
+/// <summary>What the dashboard is asked for: a year and period, the whole city or one organisation, and how far to drill.</summary>
+public sealed record DashboardRequest(int? RocYear, string? Period, string? Organisation, string? Theme, string? Objective);
+
+/// <summary>A row of counts: a theme, a perspective or an objective, now and at the end of the period before.</summary>
+public sealed record CountRow(string Label, string? Link, RollUp Now, RollUp? Before);
+
+/// <summary>A KPI as the dashboard lists it: where it stands at the period, its figure and target, why, and its years.</summary>
+public sealed record DashboardKpi(
+    string Organisation, string Code, string Name, string Owners, Standing Standing, string Figure, string Target,
+    decimal? Achievement, string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendPoint> Trend, string Link);
+
+/// <summary>One map's reporting of the period: its state and deadline, and per owning organisation the entries by state and how many are overdue.</summary>
+public sealed record ReportingProgress(string Organisation, string State, DateOnly? Deadline, string Link, IReadOnlyList<(OrganisationProgress Progress, int Overdue)> Owners);
+
+public sealed record Dashboard(
+    int RocYear, Period Period, string? Organisation, Theme? Theme, Objective? Objective,
+    IReadOnlyList<int> Years, IReadOnlyList<Period> Periods, IReadOnlyList<string> Organisations,
+    string PeriodLabel, string PreviousLabel, CountRow Total,
+    IReadOnlyList<CountRow> Themes, IReadOnlyList<CountRow> Perspectives,
+    IReadOnlyList<CountRow> Objectives, IReadOnlyList<DashboardKpi> Kpis,
+    IReadOnlyList<DashboardKpi> OffTrack,
+    IReadOnlyList<ReportingProgress>? Reporting, string DrillBase);
+
+/// <summary>
+/// 儀表板: where the city (or an organisation) stands at the end of a period, from published figures only,
+/// against the period before; the KPIs off track with their explanations; the reporting of the period
+/// for those who may see unpublished entries. Every map in force for the year is read once and scored
+/// for both periods.
+/// </summary>
+public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUser user, TimeProvider clock)
+{
+    static readonly Period[] Order = [Period.Q1, Period.H1, Period.Q2, Period.Q3, Period.H2, Period.Q4, Period.Y];
+
+    public async Task<Dashboard?> ReadAsync(DashboardRequest request, CancellationToken ct = default)
+    {
+        var inForce = (await reader.YearsAsync(ct)).SelectMany(g => g.Select(y => (Organisation: g.Key, y.Year, y.MapId))).ToList();
+        if (inForce.Count == 0) return null;
+        // Which periods have published actuals, per map and year: the default is the latest the city has.
+        var reported = await (from v in db.KpiValues
+                              where v.Kind == ValueKind.Actual
+                              join k in db.Kpis on v.KpiId equals k.Id
+                              select new { k.MapId, v.Year, v.Period }).Distinct().ToListAsync(ct);
+        var reportedInForce = reported.Where(r => inForce.Any(f => f.MapId == r.MapId && f.Year == r.Year)).ToList();
+        var years = inForce.Select(f => RocYear.FromGregorian(f.Year)).Distinct().Order().ToList();
+        var rocYear = request.RocYear is { } asked && years.Contains(asked) ? asked
+            : reportedInForce.Count > 0 ? RocYear.FromGregorian(reportedInForce.Max(r => r.Year)) : years[^1];
+        var year = RocYear.ToGregorian(rocYear);
+
+        var organisationIds = inForce.Where(f => f.Year == year).Select(f => f.Organisation).ToHashSet();
+        var organisations = (await db.Organisations.AsNoTracking().ToListAsync(ct)).Where(o => organisationIds.Contains(o.Id))
+            .OrderBy(o => o.Level).ThenBy(o => o.Name, StringComparer.Ordinal).Select(o => o.Name).ToList();
+        var organisation = request.Organisation is { Length: > 0 } name && organisations.Contains(name) ? name : null;
+        var mapsOfYear = inForce.Where(f => f.Year == year).Select(f => f.MapId).ToHashSet();
+        var periods = Order.Where(p => reportedInForce.Any(r => r.Year == year && r.Period == p && mapsOfYear.Contains(r.MapId))).ToList();
+        var period = request.Period is { } text && Enum.TryParse<Period>(text, out var p0) && Enum.IsDefined(p0) && !int.TryParse(text, out _) ? p0
+            : periods.Count > 0 ? periods[^1] : Period.Y;
+        if (!periods.Contains(period)) periods = Order.Where(p => periods.Contains(p) || p == period).ToList();
+
+        var (beforeYear, beforePeriod) = Before(year, period);
+        var now = (await reader.InForceAsync(rocYear, organisation, ct, [period])).Select(s => s.Scoring).ToList();
+        var before = (await reader.InForceAsync(RocYear.FromGregorian(beforeYear), organisation, ct, [beforePeriod])).Select(s => s.Scoring).ToList();
+
+        var theme = organisation is null ? null : now.SelectMany(s => s.Map.Themes).FirstOrDefault(t => t.Code == request.Theme);
+        var objective = theme is null ? null : now.SelectMany(s => s.Map.Objectives).FirstOrDefault(o => o.ThemeId == theme.Id && o.Code == request.Objective);
+        var query = $"dashboard?year={rocYear}&period={period}";
+        string Drill(string org, string? themeCode = null, string? objectiveCode = null) =>
+            $"{query}&organisation={Uri.EscapeDataString(org)}" +
+            (themeCode is null ? "" : $"&theme={Uri.EscapeDataString(themeCode)}") +
+            (objectiveCode is null ? "" : $"&objective={Uri.EscapeDataString(objectiveCode)}");
+
+        // 前期 counts the same KPIs (matched by lineage, whatever their code then) as they stood at the end of the
+        // period before; one that did not exist then counts as 尚無資料. Two maps of different sizes are never compared.
+        var beforeByLineage = before.SelectMany(TopLevel).GroupBy(x => x.Kpi.LineageId).ToDictionary(g => g.Key, g => g.First());
+        CountRow Row(string label, string? link, IEnumerable<KpiScore> scores)
+        {
+            var list = scores.ToList();
+            return new CountRow(label, link, Of(list), before.Count == 0 ? null
+                : RollUp.Of(list.Select(k => beforeByLineage.TryGetValue(k.Kpi.LineageId, out var b) ? (b.Standing, b.Achievement) : (Standing.NoData, (decimal?)null))));
+        }
+        IEnumerable<KpiScore> Under(MapScoring s, Func<Objective, bool> wanted)
+        {
+            var objectiveIds = s.Map.Objectives.Where(wanted).Select(o => o.Id).ToHashSet();
+            return TopLevel(s).Where(k => objectiveIds.Contains(k.Kpi.ObjectiveId));
+        }
+
+        var total = Row(organisation ?? "全市", null, now.SelectMany(TopLevel));
+        var themes = now.SelectMany(s => s.Map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).Select(t => Row(
+                organisation is null ? $"{s.Map.Organisation.Name}｜{t.Code} {t.Name}" : $"{t.Code} {t.Name}",
+                Drill(s.Map.Organisation.Name, t.Code), Under(s, o => o.ThemeId == t.Id))))
+            .ToList();
+        var perspectives = Perspective.All.Select(p => Row($"{p.NameZh}（{p.Code}）", null, now.SelectMany(s => Under(s, o => o.Perspective == p.Code))))
+            .Where(r => r.Now.Total > 0).ToList();
+
+        var objectives = new List<CountRow>();
+        var kpis = new List<(MapScoring Scoring, KpiScore Score)>();
+        if (theme is not null)
+        {
+            var scoring = now.First(s => s.Map.Themes.Contains(theme));
+            objectives = scoring.Map.Objectives.Where(o => o.ThemeId == theme.Id).OrderBy(o => o.Ordinal)
+                .Select(o => Row($"{o.Code} {o.Name}", Drill(scoring.Map.Organisation.Name, theme.Code, o.Code), Under(scoring, x => x.Id == o.Id))).ToList();
+            if (objective is not null)
+                kpis = Under(scoring, o => o.Id == objective.Id).OrderBy(k => k.Kpi.Ordinal).Select(k => (scoring, k)).ToList();
+        }
+        var offTrack = now.SelectMany(s => TopLevel(s).Select(k => (Scoring: s, Score: k)))
+            .Where(x => x.Score.Standing == Standing.NotAchieved)
+            .OrderBy(x => x.Score.Achievement ?? decimal.MaxValue).ThenBy(x => x.Scoring.Map.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Score.Kpi.Code)
+            .ToList();
+
+        var listed = offTrack.Concat(kpis).ToList();
+        var trends = await reader.TrendsAsync(listed.Select(x => x.Score.Kpi).ToList(), ct);
+        var explanations = await ExplanationsAsync(offTrack, year, ct);
+        DashboardKpi Listed((MapScoring Scoring, KpiScore Score) x) => Describe(x.Scoring, x.Score, year, trends.GetValueOrDefault(x.Score.Kpi.Id, []), explanations.GetValueOrDefault(x.Score.Kpi.Id));
+
+        return new Dashboard(rocYear, period, organisation, theme, objective, years, periods, organisations,
+            $"{rocYear} 年{Label(period)}", $"{RocYear.FromGregorian(beforeYear)} 年{Label(beforePeriod)}",
+            total, themes, perspectives, objectives, kpis.Select(Listed).ToList(), offTrack.Select(Listed).ToList(),
+            await ReportingAsync(now, year, period, ct), query);
+    }
+
+    /// <summary>「全年度」 rather than 「全年」 where it names the whole year's standing.</summary>
+    public static string Label(Period p) => p == Period.Y ? "全年度" : Periods.Label(p);
+
+    /// <summary>
+    /// The period compared with: the quarter (or half) before in the same year; for the first quarter or
+    /// half and for a year, the previous year as it ended.
+    /// </summary>
+    public static (int Year, Period Period) Before(int year, Period period) => period switch
+    {
+        Period.Q2 => (year, Period.Q1),
+        Period.Q3 => (year, Period.Q2),
+        Period.Q4 => (year, Period.Q3),
+        Period.H2 => (year, Period.H1),
+        _ => (year - 1, Period.Y),
+    };
+
+    static IEnumerable<KpiScore> TopLevel(MapScoring s) => s.Map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).Select(s.For);
+
+    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(x => (x.Standing, x.Achievement)));
+
+    static DashboardKpi Describe(MapScoring scoring, KpiScore score, int year, IReadOnlyList<TrendPoint> trend, (string? Analysis, string? Countermeasure) why)
+    {
+        var kpi = score.Kpi;
+        var map = scoring.Map;
+        var current = KpiResults.Current(score.Results, year, scoring.UpTo);
+        string figure, target;
+        if (current is null)
+        {
+            // A composite KPI stands on its parts' weighted achievement; a KPI with nothing yet has no figure.
+            figure = score.Achievement is { } a ? $"分項加權達成度 {ValueWords.Number(a)}%" : "—";
+            target = "—";
+        }
+        else
+        {
+            var actual = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == current.Period);
+            var goal = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == current.Period)
+                       ?? kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
+            figure = $"{(actual is null ? "—" : ValueWords.Of(actual))}（{Label(current.Period)}）";
+            if (current.ComparedActual is { } compared && compared != actual?.Number)
+                figure += $"，累計 {ValueWords.Number(compared)}";
+            target = goal is null ? "—" : $"{ValueWords.Of(goal)}（{Label(goal.Period)}）";
+        }
+        var reason = current?.Achievement.Reason ?? score.Reason;
+        return new DashboardKpi(map.Organisation.Name, kpi.Code, kpi.Name, string.Join("、", kpi.Owners), score.Standing, figure, target,
+            score.Achievement, reason, why.Analysis, why.Countermeasure, trend, Links.Kpi(map.Organisation.Name, map.ViewRocYear, kpi.Code));
+    }
+
+    /// <summary>
+    /// 狀況分析 and 對策 of the KPIs off track: from the published entry of the period that judged them, else
+    /// from the year's result.
+    /// </summary>
+    async Task<Dictionary<Guid, (string?, string?)>> ExplanationsAsync(IReadOnlyList<(MapScoring Scoring, KpiScore Score)> kpis, int year, CancellationToken ct)
+    {
+        if (kpis.Count == 0) return [];
+        var ids = kpis.Select(x => x.Score.Kpi.Id).ToList();
+        var entries = (await db.Submissions.AsNoTracking()
+                .Where(s => ids.Contains(s.KpiId) && s.Year == year && s.State == SubmissionState.Published).ToListAsync(ct))
+            .ToLookup(s => (s.KpiId, s.Period));
+        var explained = new Dictionary<Guid, (string?, string?)>();
+        foreach (var (scoring, score) in kpis)
+        {
+            var current = KpiResults.Current(score.Results, year, scoring.UpTo);
+            var entry = current is null ? null : entries[(score.Kpi.Id, current.Period)].FirstOrDefault();
+            var result = scoring.Map.Evaluations.FirstOrDefault(e => e.Year == year && e.Part is null && e.KpiCode == score.Kpi.Code);
+            explained[score.Kpi.Id] = (
+                entry?.Analysis ?? Join(result?.SituationAnalysis),
+                entry?.Countermeasure ?? Join(result?.Countermeasures));
+        }
+        return explained;
+    }
+
+    static string? Join(List<string>? lines) => lines is { Count: > 0 } ? string.Join("\n", lines) : null;
+
+    /// <summary>
+    /// The period's reporting per map in force, for the maps whose unpublished entries the user may read;
+    /// null when there are none (signed out). Entries are the leaves: a composite KPI's parts, not the KPI.
+    /// </summary>
+    async Task<IReadOnlyList<ReportingProgress>?> ReportingAsync(IReadOnlyList<MapScoring> maps, int year, Period period, CancellationToken ct)
+    {
+        if (!user.IsSignedIn) return null;
+        var readable = new List<MapScoring>();
+        foreach (var s in maps)
+            if (await user.CanAsync(Permission.ReadUnpublished, s.Map.OrganisationId, ct)) readable.Add(s);
+        if (readable.Count == 0) return null;
+        var mapIds = readable.Select(s => s.Map.Id).ToList();
+        var rows = (await db.ReportingPeriods.AsNoTracking().Where(r => mapIds.Contains(r.MapId) && r.Year == year && r.Period == period).ToListAsync(ct))
+            .ToDictionary(r => r.MapId);
+        var kpiIds = readable.SelectMany(s => s.Map.Kpis).Select(k => k.Id).ToList();
+        var owners = (await db.KpiOwners.AsNoTracking().Where(o => kpiIds.Contains(o.KpiId)).ToListAsync(ct)).ToLookup(o => o.KpiId);
+        var entries = (await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId) && s.Year == year && s.Period == period).ToListAsync(ct))
+            .ToDictionary(s => s.KpiId);
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+        var progress = new List<ReportingProgress>();
+        foreach (var s in readable)
+        {
+            var row = rows.GetValueOrDefault(s.Map.Id);
+            var kpis = s.Map.Kpis.ToDictionary(k => k.Id);
+            foreach (var k in kpis.Values) k.OwnerLinks = owners[k.Id].ToList();
+            var composites = kpis.Values.Where(k => k.ParentId is not null).Select(k => k.ParentId!.Value).ToHashSet();
+            var leaves = kpis.Values.Where(k => !composites.Contains(k.Id)).OrderBy(k => k.Ordinal).ToList();
+            var late = row is { State: PeriodState.Open, Deadline: { } d } && d < today;
+            string State(Kpi k) => entries.GetValueOrDefault(k.Id) is { } e ? Workflow.Label(e.State) : "未填";
+            bool Overdue(Kpi k) => late && entries.GetValueOrDefault(k.Id)?.State is null or SubmissionState.Draft or SubmissionState.Returned;
+            IEnumerable<Guid> OwnersOf(Kpi k) => KpiOwner.EnteringFor(k, k.ParentId is { } p ? kpis[p] : null);
+            var byOwner = OrganisationProgress.Of(leaves, OwnersOf, State, organisations);
+            var overdue = leaves.Where(Overdue).SelectMany(k => OwnersOf(k).Take(1))
+                .GroupBy(o => organisations.TryGetValue(o, out var x) ? ReportingQueries.ShortName(x) : "?").ToDictionary(g => g.Key, g => g.Count());
+            progress.Add(new ReportingProgress(s.Map.Organisation.Name, Workflow.Label(row?.State ?? PeriodState.NotOpen), row?.Deadline,
+                Links.Review(s.Map.Organisation.Name, s.Map.RocYear, RocYear.FromGregorian(year), period),
+                byOwner.Select(o => (o, overdue.GetValueOrDefault(o.Organisation))).ToList()));
+        }
+        return progress;
+    }
+}

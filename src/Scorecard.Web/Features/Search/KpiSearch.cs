@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+using Scorecard.Domain.Common;
+using Scorecard.Web.Features.Maps;
+
+namespace Scorecard.Web.Features.Search;
+
+/// <summary>A KPI found: the map it is in (plan year), what it is, and where its page is. A part of a composite KPI leads to its KPI.</summary>
+public sealed record KpiHit(string Organisation, int RocYear, string Code, string Name, string? Formula, string Owners, string? PartOf, string Link);
+
+public sealed record SearchResult(IReadOnlyList<string> Words, IReadOnlyList<KpiHit> Hits, int Total);
+
+/// <summary>
+/// 搜尋: any KPI (or part) of any published map whose code, name, formula or owning organisation holds
+/// every word asked for. Owners match by name or alias (環保局 finds 臺北市政府環境保護局's KPIs).
+/// </summary>
+public sealed class KpiSearch(ScorecardDb db)
+{
+    public const int Shown = 100;
+    const int MostWords = 8, LongestWord = 100;
+
+    public async Task<SearchResult> FindAsync(string? text, CancellationToken ct = default)
+    {
+        var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(w => w.Length > LongestWord ? w[..LongestWord] : w).Distinct().Take(MostWords).ToList();
+        if (words.Count == 0) return new SearchResult([], [], 0);
+
+        var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.Aliases }).ToListAsync(ct);
+        var kpis = db.Kpis.AsNoTracking().Where(k => db.Maps.Any(m => m.Id == k.MapId && !m.IsDraft));
+        foreach (var word in words)
+        {
+            // Codes are Latin (AC1.1, ac1.1); names and formulas may hold Latin too (PM2.5). Chinese has no case.
+            var upper = word.ToUpperInvariant();
+            var owners = organisations.Where(o => o.Name.Contains(word, StringComparison.OrdinalIgnoreCase) || o.Aliases.Any(a => a.Contains(word, StringComparison.OrdinalIgnoreCase)))
+                .Select(o => o.Id).ToList();
+            kpis = kpis.Where(k => k.Code.ToUpper().Contains(upper) || k.Name.ToUpper().Contains(upper)
+                                   || (k.Formula != null && k.Formula.ToUpper().Contains(upper))
+                                   || k.OwnerLinks.Any(l => owners.Contains(l.OrganisationId)));
+        }
+        var found = from k in kpis
+                    join m in db.Maps on k.MapId equals m.Id
+                    join parent in db.Kpis on k.ParentId equals parent.Id into parents
+                    from parent in parents.DefaultIfEmpty()
+                    select new { k.Code, k.Name, k.Formula, k.Owners, ParentCode = parent == null ? null : parent.Code, ParentName = parent == null ? null : parent.Name, m.Year, Organisation = m.Organisation.Name };
+        var total = await found.CountAsync(ct);
+        var rows = await found.OrderBy(x => x.Organisation).ThenByDescending(x => x.Year).ThenBy(x => x.ParentCode ?? x.Code).ThenBy(x => x.Code)
+            .Take(Shown).ToListAsync(ct);
+        var hits = rows.Select(x => new KpiHit(x.Organisation, RocYear.FromGregorian(x.Year), x.Code, x.Name, x.Formula, string.Join("、", x.Owners),
+            x.ParentCode is null ? null : $"{x.ParentCode} {x.ParentName}",
+            Links.Kpi(x.Organisation, RocYear.FromGregorian(x.Year), x.ParentCode ?? x.Code))).ToList();
+        return new SearchResult(words, hits, total);
+    }
+}

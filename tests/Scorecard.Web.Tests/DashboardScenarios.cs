@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+using static Scorecard.Web.Tests.Answers;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>Issue 9 §2: the dashboard reads published standings at a period, against the same KPIs a period before; the search finds KPIs across maps.</summary>
+[Collection(ServersCollection.Name)]
+public class DashboardScenarios(Servers servers)
+{
+    const string Ac11 = "/api/maps/臺北市政府/107/kpis/AC1.1";
+    const string CityQ2 = "/api/dashboard?year=107&period=Q2&organisation=臺北市政府";
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_quarter_off_track_reaches_the_dashboard_with_its_explanation_once_published(string provider)
+    {
+        var server = await servers.FreshAsync(provider, demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var epb = await server.SignInAsync("epb@example.org");
+        using var anonymous = server.CreateClient();
+
+        // By default the latest year with published figures: theme D's 108 results, DP5.1 missed, with the document's explanation.
+        var latest = await Json(await anonymous.GetAsync("/api/dashboard"));
+        Assert.Equal(108, latest["year"]!.GetValue<int>());
+        Assert.Equal("Y", latest["period"]!.GetValue<string>());
+        var dp51 = Assert.Single(latest["offTrack"]!.AsArray())!;
+        Assert.Equal("DP5.1", dp51["code"]!.GetValue<string>());
+        Assert.Equal("7.05（全年度）", dp51["figure"]!.GetValue<string>());
+        Assert.Contains("營造業公共工程職業災害死亡人數大幅增加", dp51["analysis"]!.GetValue<string>());
+        Assert.Contains(dp51["trend"]!.AsArray(), p => p!["year"]!.GetValue<int>() == 108 && p["actual"]!.GetValue<decimal>() == 7.05m);
+        Assert.Null(latest["reporting"]);   // unpublished progress is not for the public
+
+        // 107 Q2 gets a target of its own for AC1.1 and opens with a deadline already passed: every entry of 環保局 is overdue.
+        await Ok(await rdec.PutAsJsonAsync(Ac11 + "/targets/107/Q2", new { value = 50 }));
+        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        var epbBefore = Owner(await Json(await rdec.GetAsync(CityQ2)), "環保局");
+        Assert.Equal("填報中", (await Json(await rdec.GetAsync(CityQ2)))["reporting"]![0]!["state"]!.GetValue<string>());
+        Assert.Equal(epbBefore["total"]!.GetValue<int>(), epbBefore["overdue"]!.GetValue<int>());
+
+        await Ok(await epb.PutAsJsonAsync(Ac11 + "/values/107/Q2/actual", new { value = 45.2, analysis = "境外污染移入日數增加。", countermeasure = "加強營建工地稽查。" }));
+        await Ok(await epb.PostAsync(Ac11 + "/values/107/Q2/submit", null));
+        var epbAfter = Owner(await Json(await rdec.GetAsync(CityQ2)), "環保局");
+        Assert.Equal(epbBefore["overdue"]!.GetValue<int>() - 1, epbAfter["overdue"]!.GetValue<int>());
+        Assert.Equal(1, epbAfter["counts"]!["已送出"]!.GetValue<int>());
+        // Entered and submitted is not published: the dashboard does not judge it yet.
+        Assert.Empty((await Json(await anonymous.GetAsync(CityQ2)))["offTrack"]!.AsArray());
+
+        await Ok(await rdec.PostAsync(Ac11 + "/values/107/Q2/approve", null));
+        await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null));
+        var q2 = await Json(await anonymous.GetAsync(CityQ2));
+        var ac11 = Assert.Single(q2["offTrack"]!.AsArray())!;
+        Assert.Equal("45.2（第 2 季）", ac11["figure"]!.GetValue<string>());
+        Assert.Equal("50（第 2 季）", ac11["target"]!.GetValue<string>());
+        Assert.Equal("境外污染移入日數增加。", ac11["analysis"]!.GetValue<string>());
+        Assert.Equal("加強營建工地稽查。", ac11["countermeasure"]!.GetValue<string>());
+        Assert.Equal("環保局", ac11["owners"]!.GetValue<string>());
+
+        // Against the same KPIs at the end of Q1, when AC1.1 was still in progress.
+        AssertCounts(q2["total"]!, notAchieved: (1, 0), inProgress: (217, 218));
+        AssertCounts(Row(q2["themes"]!, "A 營造永續環境"), notAchieved: (1, 0), inProgress: (27, 28));
+        AssertCounts(Row(q2["perspectives"]!, "顧客（C）"), notAchieved: (1, 0), inProgress: (null, null));
+        // The Q1 view is unchanged by a Q2 figure.
+        var q1 = await Json(await anonymous.GetAsync("/api/dashboard?year=107&period=Q1&organisation=臺北市政府"));
+        Assert.Equal(0, q1["total"]!["now"]!["notAchieved"]!.GetValue<int>());
+        Assert.Equal(218, q1["total"]!["now"]!["inProgress"]!.GetValue<int>());
+
+        // Drilling down: theme A's objectives, then AC1's KPIs.
+        var drill = await Json(await anonymous.GetAsync(CityQ2 + "&theme=A&objective=AC1"));
+        Assert.Equal(1, Row(drill["objectives"]!, "AC1 提升環境品質")["now"]!["notAchieved"]!.GetValue<int>());
+        Assert.Contains(drill["kpis"]!.AsArray(), k => k!["code"]!.GetValue<string>() == "AC1.1" && k["standing"]!.GetValue<string>() == "未達標");
+    }
+
+    [Fact]
+    public async Task Search_finds_KPIs_by_code_name_owner_and_formula_words_across_maps()
+    {
+        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
+        async Task<JsonNode> Find(string q) => await Json(await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(q)));
+
+        var byCode = await Find("ac1.1");
+        Assert.Contains(byCode["hits"]!.AsArray(), h => h!["organisation"]!.GetValue<string>() == "臺北市政府" && h["year"]!.GetValue<int>() == 107 && h["code"]!.GetValue<string>() == "AC1.1");
+        // Across the yearly maps: 失業率 is 107 DC1.2 and 108 DC1.1.
+        var byName = (await Find("失業率"))["hits"]!.AsArray();
+        Assert.Contains(byName, h => h!["year"]!.GetValue<int>() == 107 && h["code"]!.GetValue<string>() == "DC1.2");
+        Assert.Contains(byName, h => h!["year"]!.GetValue<int>() == 108 && h["code"]!.GetValue<string>() == "DC1.1");
+        // By owner alias and a formula word together: every word must match.
+        var both = (await Find("勞動局 死亡"))["hits"]!.AsArray();
+        Assert.NotEmpty(both);
+        Assert.All(both, h => Assert.Contains("勞動局", h!["owners"]!.GetValue<string>()));
+        Assert.All(both, h => Assert.Contains("死亡", h!["name"]!.GetValue<string>() + h["formula"]));
+        var byFormula = (await Find("AQI≤50"))["hits"]!.AsArray();
+        Assert.Contains(byFormula, h => h!["code"]!.GetValue<string>() == "AC1.1");
+        Assert.Equal(0, (await Find("  "))["total"]!.GetValue<int>());
+        Assert.Equal(0, (await Find("沒有這個指標"))["total"]!.GetValue<int>());
+    }
+
+    static JsonNode Owner(JsonNode dashboard, string organisation) =>
+        dashboard["reporting"]![0]!["owners"]!.AsArray().Single(o => o!["organisation"]!.GetValue<string>() == organisation)!;
+
+    static JsonNode Row(JsonNode rows, string label) => rows.AsArray().Single(r => r!["label"]!.GetValue<string>() == label)!;
+
+    static void AssertCounts(JsonNode row, (int Now, int Before) notAchieved, (int? Now, int? Before) inProgress)
+    {
+        Assert.Equal(notAchieved.Now, row["now"]!["notAchieved"]!.GetValue<int>());
+        Assert.Equal(notAchieved.Before, row["before"]!["notAchieved"]!.GetValue<int>());
+        if (inProgress.Now is { } now) Assert.Equal(now, row["now"]!["inProgress"]!.GetValue<int>());
+        if (inProgress.Before is { } before) Assert.Equal(before, row["before"]!["inProgress"]!.GetValue<int>());
+    }
+}
