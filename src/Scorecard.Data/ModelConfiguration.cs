@@ -91,6 +91,14 @@ static class ModelConfiguration
             e.HasOne<StrategyMap>().WithMany().HasForeignKey(p => p.MapId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        b.Entity<ReminderSent>(e =>
+        {
+            e.HasIndex(r => new { r.Recipient, r.Kind, r.Subject }).IsUnique();
+            e.Property(r => r.Recipient).HasMaxLength(256);
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Subject).HasMaxLength(200);
+        });
+
         b.Entity<Submission>(e =>
         {
             e.HasIndex(s => new { s.KpiId, s.Year, s.Period }).IsUnique();

@@ -37,6 +37,7 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     public DbSet<KpiMilestone> KpiMilestones => Set<KpiMilestone>();
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<EvaluationRound> EvaluationRounds => Set<EvaluationRound>();
     public DbSet<SelfAssessmentEntry> SelfAssessmentEntries => Set<SelfAssessmentEntry>();
 

@@ -11,8 +11,9 @@ using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Tests;
 
-/// <summary>The real app over HTTP, on a real SQLite file or a real PostgreSQL database.</summary>
-public sealed class ScorecardServer(string provider, string connectionString, bool demoData) : WebApplicationFactory<Program>
+/// <summary>The real app over HTTP, on a real SQLite file or a real PostgreSQL database, with any further settings.</summary>
+public sealed class ScorecardServer(string provider, string connectionString, bool demoData, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public string Provider => provider;
     public string ConnectionString => connectionString;
@@ -22,6 +23,8 @@ public sealed class ScorecardServer(string provider, string connectionString, bo
         builder.UseSetting("Scorecard:Provider", provider);
         builder.UseSetting("ConnectionStrings:Scorecard", connectionString);
         builder.UseSetting("Scorecard:DemoData", demoData ? "true" : "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
     }
 
     /// <summary>A client signed in through POST /api/account/login, sending the bearer token it got.</summary>
@@ -77,7 +80,7 @@ public sealed class Servers : IAsyncLifetime
         finally { gate.Release(); }
     }
 
-    public async Task<ScorecardServer> FreshAsync(string provider, bool demoData = false)
+    public async Task<ScorecardServer> FreshAsync(string provider, bool demoData = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         string connection;
         if (provider == "postgres")
@@ -90,7 +93,15 @@ public sealed class Servers : IAsyncLifetime
             owned.Add(file);
             connection = file.ConnectionString;
         }
-        var server = new ScorecardServer(provider, connection, demoData);
+        var server = new ScorecardServer(provider, connection, demoData, settings);
+        owned.Add(server);
+        return server;
+    }
+
+    /// <summary>A second instance of the app on the same database, as behind a load balancer (or after a restart).</summary>
+    public ScorecardServer AnotherInstance(ScorecardServer of, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var server = new ScorecardServer(of.Provider, of.ConnectionString, demoData: false, settings);
         owned.Add(server);
         return server;
     }

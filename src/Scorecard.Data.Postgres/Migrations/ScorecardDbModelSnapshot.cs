@@ -823,6 +823,42 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.ToTable("EvaluationRounds");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Periods.ReminderSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "Kind", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent");
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Periods.ReportingPeriod", b =>
                 {
                     b.Property<Guid>("Id")

@@ -811,6 +811,42 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.ToTable("EvaluationRounds");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Periods.ReminderSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "Kind", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent");
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Periods.ReportingPeriod", b =>
                 {
                     b.Property<Guid>("Id")

@@ -32,6 +32,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<ReportingQueries>();
         builder.Services.AddScoped<Features.Dashboard.DashboardQueries>();
         builder.Services.AddScoped<Features.Search.KpiSearch>();
+        AddReminders(builder);
         builder.Services.AddScoped<MapEditor>();
         builder.Services.AddScoped<ChangeHistory>();
         builder.Services.AddScoped<AccountAdministration>();
@@ -71,5 +72,18 @@ public static class ScorecardApp
                 Console.WriteLine($"Scorecard 已啟動：{url}");
         });
         return app;
+    }
+
+    /// <summary>E-mail reminders run only where a mail server is configured; without one, 我的待辦 is the reminder.</summary>
+    static void AddReminders(WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<Features.Reminders.SmtpSettings>(builder.Configuration.GetSection("Scorecard:Smtp"));
+        builder.Services.Configure<Features.Reminders.ReminderSettings>(builder.Configuration.GetSection("Scorecard:Reminders"));
+        builder.Services.AddScoped<Features.Reminders.Reminders>();
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Scorecard:Smtp:Host"]))
+            return;
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Scorecard:Smtp:Sender"]))
+            throw new InvalidOperationException("已設定 Scorecard:Smtp:Host，但未設定 Scorecard:Smtp:Sender（提醒信的寄件者地址，如 scorecard@mail.taipei.gov.tw）。");
+        builder.Services.AddHostedService<Features.Reminders.ReminderService>();
     }
 }
