@@ -135,9 +135,11 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
         };
     }
 
+    // Enums by name: 「Target」, 「Q2」, 「Higher」 read in the 修改紀錄 as words, and mean the same after an enum gains a member.
     static readonly JsonSerializerOptions AuditJson = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 }
 

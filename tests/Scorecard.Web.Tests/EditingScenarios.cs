@@ -137,6 +137,10 @@ public class EditingScenarios(Servers servers)
         var lines = history.SelectMany(h => h!["changes"]!.AsArray().Select(c => c!.GetValue<string>())).ToList();
         Assert.Contains(lines, l => l.StartsWith("刪除策略目標 AC9"));
         Assert.Contains(lines, l => l.StartsWith("新增行動方案 AC9.1.1") && l.Contains("名稱「垃圾強制分類」"));
+        // Kinds, periods and directions in words, as stored rows hold them (not as enum numbers).
+        Assert.Contains(lines, l => l.StartsWith("新增數值 107 年全年目標值："));
+        Assert.Contains(lines, l => l.StartsWith("刪除KPI AC9.1：") || l.StartsWith("新增KPI AC9.1："));
+        Assert.DoesNotContain(lines, l => l.Contains("方向「1」") || l.Contains("種類「0」") || l.Contains("期別「0」"));
         Assert.All(history.Take(6), h => Assert.Equal("rdec@example.org", h!["actor"]!.GetValue<string>()));
         // The demo import is one save of thousands of rows: summed up, with true counts.
         var kpiRows = exported["kpis"]!.AsArray().Sum(k => 1 + (k!["subValues"]?.AsArray().Count ?? 0));

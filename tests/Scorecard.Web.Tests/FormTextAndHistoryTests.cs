@@ -56,6 +56,18 @@ public class FormTextAndHistoryTests
     }
 
     [Fact]
+    public void A_row_stored_with_enum_numbers_still_reads_in_words()
+    {
+        // Audit rows written before enums were stored by name: 0 is Target, 3 is Q1, 1 is lower-is-better.
+        var value = new AuditEntry { Actor = "system", Entity = "KpiValue", Action = "create", After = """{"Year":2018,"Period":3,"Kind":0,"Number":51}""" };
+        Assert.StartsWith("新增數值 107 年第 1 季目標值：", ChangeHistory.Describe(value).Summary);
+        var kpi = new AuditEntry { Actor = "system", Entity = "Kpi", Action = "create", After = """{"Code":"AC1.1","Direction":1,"Aggregation":0}""" };
+        var summary = ChangeHistory.Describe(kpi).Summary;
+        Assert.DoesNotContain("「1」", summary);
+        Assert.DoesNotContain("「0」", summary);
+    }
+
+    [Fact]
     public void An_owner_link_is_named_by_its_organisation()
     {
         var epb = Guid.NewGuid();

@@ -78,8 +78,8 @@ public sealed class ChangeHistory(ScorecardDb db)
     /// <param name="organisations">Organisation names by id, to name an owner link's organisation.</param>
     public static Change Describe(AuditEntry entry, IReadOnlyDictionary<Guid, string>? organisations = null)
     {
-        var before = Read(entry.Before);
-        var after = Read(entry.After);
+        var before = Read(entry.Entity, entry.Before);
+        var after = Read(entry.Entity, entry.After);
         var row = entry.Action == "delete" ? before : after;
         var what = $"{EntityWord(entry.Entity)}{Name(entry.Entity, row)}";
         if (row.TryGetValue("OrganisationId", out var org) && org.TryGetGuid(out var id) && organisations?.GetValueOrDefault(id) is { } name)
@@ -104,8 +104,32 @@ public sealed class ChangeHistory(ScorecardDb db)
         return new Change(ActionWord(entry.Action), what, fields);
     }
 
-    static Dictionary<string, JsonElement> Read(string? json) =>
-        json is null ? [] : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json) ?? [];
+    static Dictionary<string, JsonElement> Read(string entity, string? json)
+    {
+        var row = json is null ? [] : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json) ?? [];
+        // Rows written before enums were stored by name hold their numbers: read them as names.
+        foreach (var (key, value) in row.ToList())
+            if (value.ValueKind == JsonValueKind.Number && EnumOf(entity, key) is { } type && value.TryGetInt32(out var n))
+                row[key] = JsonSerializer.SerializeToElement(Enum.GetName(type, n) ?? n.ToString(CultureInfo.InvariantCulture));
+        return row;
+    }
+
+    static Type? EnumOf(string entity, string key) => key switch
+    {
+        "Direction" => typeof(Scorecard.Domain.Kpis.Direction),
+        "Aggregation" => typeof(Scorecard.Domain.Kpis.Aggregation),
+        "Frequency" => typeof(Scorecard.Domain.Kpis.ReportingFrequency),
+        "ComputedFrom" => typeof(Scorecard.Domain.Kpis.KpiComposition),
+        "Period" => typeof(Scorecard.Domain.Values.Period),
+        "Kind" when entity == "ReminderSent" => typeof(Scorecard.Domain.Periods.ReminderKind),
+        "Kind" => typeof(Scorecard.Domain.Values.ValueKind),
+        "State" when entity == "ReportingPeriod" => typeof(Scorecard.Domain.Periods.PeriodState),
+        "State" when entity == "EvaluationRound" => typeof(Scorecard.Domain.Periods.EvaluationRoundState),
+        "State" => typeof(Scorecard.Domain.Periods.SubmissionState),
+        "Role" => typeof(Scorecard.Domain.Accounts.WorkRole),
+        "Level" => typeof(Scorecard.Domain.Organisations.OrganisationLevel),
+        _ => null,
+    };
 
     /// <summary>A row named as people name it: by code, name, year and period, or label.</summary>
     static string Name(string entity, Dictionary<string, JsonElement> row)
@@ -135,6 +159,12 @@ public sealed class ChangeHistory(ScorecardDb db)
             {
                 "Direction" => Scorecard.Domain.Kpis.Directions.Label(Enum.TryParse<Scorecard.Domain.Kpis.Direction>(v.GetString(), out var d) ? d : null),
                 "Period" => PeriodWord(v.GetString()),
+                "Kind" when Enum.TryParse<Scorecard.Domain.Values.ValueKind>(v.GetString(), out var kind) => Scorecard.Domain.Values.Periods.KindLabel(kind),
+                "Aggregation" when Enum.TryParse<Scorecard.Domain.Kpis.Aggregation>(v.GetString(), out var aggregation) => Scorecard.Domain.Kpis.Aggregations.Label(aggregation),
+                "Frequency" when Enum.TryParse<Scorecard.Domain.Kpis.ReportingFrequency>(v.GetString(), out var frequency) => Scorecard.Domain.Kpis.Frequencies.Label(frequency),
+                "ComputedFrom" when Enum.TryParse<Scorecard.Domain.Kpis.KpiComposition>(v.GetString(), out var from) => Scorecard.Domain.Kpis.Compositions.Label(from),
+                "Role" when Enum.TryParse<Scorecard.Domain.Accounts.WorkRole>(v.GetString(), out var role) => Scorecard.Domain.Accounts.Roles.Label(role),
+                "Level" when Enum.TryParse<Scorecard.Domain.Organisations.OrganisationLevel>(v.GetString(), out var level) => Scorecard.Domain.Organisations.OrganisationTree.LevelName(level),
                 "State" => StateWord(v.GetString()),
                 _ => v.GetString() ?? "",
             },
