@@ -93,10 +93,10 @@ static class ModelConfiguration
 
         b.Entity<ReminderSent>(e =>
         {
-            e.HasIndex(r => new { r.Recipient, r.Kind, r.Subject }).IsUnique();
+            e.HasIndex(r => new { r.Recipient, r.Kind, r.About }).IsUnique();
             e.Property(r => r.Recipient).HasMaxLength(256);
             e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
-            e.Property(r => r.Subject).HasMaxLength(200);
+            e.Property(r => r.About).HasMaxLength(200);
         });
 
         b.Entity<Submission>(e =>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -32,6 +33,14 @@ public class DashboardScenarios(Servers servers)
         Assert.Contains("營造業公共工程職業災害死亡人數大幅增加", dp51["analysis"]!.GetValue<string>());
         Assert.Contains(dp51["trend"]!.AsArray(), p => p!["year"]!.GetValue<int>() == 108 && p["actual"]!.GetValue<decimal>() == 7.05m);
         Assert.Null(latest["reporting"]);   // unpublished progress is not for the public
+        // What is not there is said so, naming it.
+        var period = await anonymous.GetAsync("/api/dashboard?year=107&period=Q5");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, period.StatusCode);
+        Assert.Equal("period", (await Json(period))["field"]!.GetValue<string>());
+        var year = await anonymous.GetAsync("/api/dashboard?year=99");
+        Assert.Equal(HttpStatusCode.NotFound, year.StatusCode);
+        Assert.Contains("99 年沒有任何策略地圖", (await Json(year))["title"]!.GetValue<string>());
+        Assert.Contains("「北投區公所」在 107 年沒有策略地圖", await anonymous.GetStringAsync("/dashboard?year=107&organisation=北投區公所"));
 
         // 107 Q2 gets a target of its own for AC1.1 and opens with a deadline already passed: every entry of 環保局 is overdue.
         await Ok(await rdec.PutAsJsonAsync(Ac11 + "/targets/107/Q2", new { value = 50 }));

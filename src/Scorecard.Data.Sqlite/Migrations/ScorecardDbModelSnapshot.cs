@@ -817,6 +817,11 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("About")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -830,18 +835,13 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Property<DateTime>("SentAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Recipient", "Kind", "Subject")
+                    b.HasIndex("Recipient", "Kind", "About")
                         .IsUnique();
 
                     b.ToTable("RemindersSent");

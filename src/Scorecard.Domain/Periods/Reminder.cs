@@ -15,8 +15,8 @@ public class ReminderSent : Entity
 {
     public required string Recipient { get; set; }
     public ReminderKind Kind { get; set; }
-    /// <summary>「period:{id}:{deadline}」 or 「submission:{id}:{submittedAt}」.</summary>
-    public required string Subject { get; set; }
+    /// <summary>What it was about, as a key: 「period:{id}:{deadline}」 or 「submission:{id}:{submittedAt}」.</summary>
+    public required string About { get; set; }
     public DateTime SentAt { get; set; }
 
     public static string PeriodKey(ReportingPeriod p) => $"period:{p.Id}:{p.Deadline:yyyy-MM-dd}";

@@ -11,6 +11,7 @@ using Scorecard.Interchange.Reports;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Features.Maps;
 using Scorecard.Web.Features.Reporting;
+using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Dashboard;
 
@@ -58,23 +59,26 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
                               select new { k.MapId, v.Year, v.Period }).Distinct().ToListAsync(ct);
         var reportedInForce = reported.Where(r => inForce.Any(f => f.MapId == r.MapId && f.Year == r.Year)).ToList();
         var years = inForce.Select(f => RocYear.FromGregorian(f.Year)).Distinct().Order().ToList();
-        var rocYear = request.RocYear is { } asked && years.Contains(asked) ? asked
-            : reportedInForce.Count > 0 ? RocYear.FromGregorian(reportedInForce.Max(r => r.Year)) : years[^1];
+        if (request.RocYear is { } asked && !years.Contains(asked))
+            throw new NotFoundException($"{asked} 年沒有任何策略地圖；有策略地圖的年度：{string.Join("、", years)}。");
+        var rocYear = request.RocYear
+            ?? (reportedInForce.Count > 0 ? RocYear.FromGregorian(reportedInForce.Max(r => r.Year)) : years[^1]);
         var year = RocYear.ToGregorian(rocYear);
 
         var organisationIds = inForce.Where(f => f.Year == year).Select(f => f.Organisation).ToHashSet();
         var organisations = (await db.Organisations.AsNoTracking().ToListAsync(ct)).Where(o => organisationIds.Contains(o.Id))
             .OrderBy(o => o.Level).ThenBy(o => o.Name, StringComparer.Ordinal).Select(o => o.Name).ToList();
-        var organisation = request.Organisation is { Length: > 0 } name && organisations.Contains(name) ? name : null;
+        if (request.Organisation is { Length: > 0 } asking && !organisations.Contains(asking))
+            throw new NotFoundException($"「{asking}」在 {rocYear} 年沒有策略地圖。");
+        var organisation = request.Organisation is { Length: > 0 } name ? name : null;
         var mapsOfYear = inForce.Where(f => f.Year == year).Select(f => f.MapId).ToHashSet();
         var periods = Order.Where(p => reportedInForce.Any(r => r.Year == year && r.Period == p && mapsOfYear.Contains(r.MapId))).ToList();
-        var period = request.Period is { } text && Enum.TryParse<Period>(text, out var p0) && Enum.IsDefined(p0) && !int.TryParse(text, out _) ? p0
-            : periods.Count > 0 ? periods[^1] : Period.Y;
+        var period = request.Period is { Length: > 0 } text ? ParsePeriod(text) : periods.Count > 0 ? periods[^1] : Period.Y;
         if (!periods.Contains(period)) periods = Order.Where(p => periods.Contains(p) || p == period).ToList();
 
         var (beforeYear, beforePeriod) = Before(year, period);
-        var now = (await reader.InForceAsync(rocYear, organisation, ct, [period])).Select(s => s.Scoring).ToList();
-        var before = (await reader.InForceAsync(RocYear.FromGregorian(beforeYear), organisation, ct, [beforePeriod])).Select(s => s.Scoring).ToList();
+        var now = (await reader.InForceAsync(rocYear, organisation, ct, period)).Select(s => s.Scoring).ToList();
+        var before = (await reader.InForceAsync(RocYear.FromGregorian(beforeYear), organisation, ct, beforePeriod)).Select(s => s.Scoring).ToList();
 
         var theme = organisation is null ? null : now.SelectMany(s => s.Map.Themes).FirstOrDefault(t => t.Code == request.Theme);
         var objective = theme is null ? null : now.SelectMany(s => s.Map.Objectives).FirstOrDefault(o => o.ThemeId == theme.Id && o.Code == request.Objective);
@@ -131,6 +135,12 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
             $"{rocYear} 年{Label(period)}", $"{RocYear.FromGregorian(beforeYear)} 年{Label(beforePeriod)}",
             total, themes, perspectives, objectives, kpis.Select(Listed).ToList(), offTrack.Select(Listed).ToList(),
             await ReportingAsync(now, year, period, ct), query);
+    }
+
+    static Period ParsePeriod(string text)
+    {
+        try { return Periods.Parse(text); }
+        catch (DomainException e) { throw new InvalidInputException("period", e.Message); }
     }
 
     /// <summary>「全年度」 rather than 「全年」 where it names the whole year's standing.</summary>

@@ -74,11 +74,11 @@ public sealed class MapReader(ScorecardDb db)
     /// <summary>
     /// Each organisation's map in force for each year (all years or one; all organisations or one, by id or
     /// exact name), scored for that year, organisations in tree order. One query for all the maps it needs;
-    /// a map is scored once per year it stands for (once per period asked for in <paramref name="upTo"/>).
+    /// a map is scored once per year it stands for.
     /// </summary>
-    /// <param name="upTo">Score as the year stood at the end of each of these periods; the latest figures when null.</param>
+    /// <param name="upTo">Score as the year stood at the end of this period; the latest figures when null.</param>
     public async Task<IReadOnlyList<(int RocYear, MapScoring Scoring)>> InForceAsync(int? rocYear, string? organisation, CancellationToken ct = default,
-        IReadOnlyList<Domain.Values.Period>? upTo = null)
+        Domain.Values.Period? upTo = null)
     {
         var wanted = rocYear is { } y ? (y is < 1 or > 300 ? null : RocYear.ToGregorian(y)) : (int?)null;
         if (rocYear is not null && wanted is null) return [];
@@ -89,15 +89,14 @@ public sealed class MapReader(ScorecardDb db)
         var years = (await YearsAsync(ct)).Where(g => named is null || g.Key == named).SelectMany(g => g).Where(y => wanted is null || y.Year == wanted).ToList();
         var ids = years.Select(y => y.MapId).Distinct().ToList();
         var maps = await MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-        var periods = upTo is null ? new List<Domain.Values.Period?> { null } : upTo.Select(p => (Domain.Values.Period?)p).ToList();
         return years
-            .SelectMany(y => periods.Select(p =>
+            .Select(y =>
             {
                 // Scoring reads the year when it is made; the same map may then stand for the next year.
                 var map = maps[y.MapId];
                 map.ViewYear = y.Year;
-                return (RocYear: RocYear.FromGregorian(y.Year), Scoring: new MapScoring(map, p));
-            }))
+                return (RocYear: RocYear.FromGregorian(y.Year), Scoring: new MapScoring(map, upTo));
+            })
             .OrderBy(s => s.Scoring.Map.Organisation.Level).ThenBy(s => s.Scoring.Map.Organisation.Name, StringComparer.Ordinal)
             .ToList();
     }

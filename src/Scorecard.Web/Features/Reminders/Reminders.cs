@@ -24,7 +24,7 @@ public sealed class Reminders(ScorecardDb db, TimeProvider clock, IOptions<SmtpS
     public const string Actor = "提醒通知";
 
     /// <summary>One thing to remind of: its key, and the lines the mail gives it.</summary>
-    public sealed record Item(ReminderKind Kind, string Subject, int Count, string Text);
+    public sealed record Item(ReminderKind Kind, string About, int Count, string Text);
 
     /// <summary>Sends every digest due now; returns how many mails went out.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct = default)
@@ -51,8 +51,8 @@ public sealed class Reminders(ScorecardDb db, TimeProvider clock, IOptions<SmtpS
 
         var maps = await db.Maps.AsNoTracking().Include(m => m.Organisation).Where(m => mapIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
         var kpis = await db.Kpis.AsNoTracking().Include(k => k.OwnerLinks).Where(k => mapIds.Contains(k.MapId)).ToDictionaryAsync(k => k.Id, ct);
-        var periodKpis = periods.Select(p => p.MapId).ToHashSet();
-        var kpiIds = kpis.Values.Where(k => periodKpis.Contains(k.MapId)).Select(k => k.Id).ToList();
+        var periodMaps = periods.Select(p => p.MapId).ToHashSet();
+        var kpiIds = kpis.Values.Where(k => periodMaps.Contains(k.MapId)).Select(k => k.Id).ToList();
         var entries = (await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId)).ToListAsync(ct))
             .ToDictionary(s => (s.KpiId, s.Year, s.Period));
         var parents = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
@@ -117,10 +117,10 @@ public sealed class Reminders(ScorecardDb db, TimeProvider clock, IOptions<SmtpS
         // Leave out what each person has been reminded of already.
         var recipients = digests.Keys.ToList();
         var done = (await db.RemindersSent.AsNoTracking().Where(r => recipients.Contains(r.Recipient))
-            .Select(r => new { r.Recipient, r.Kind, r.Subject }).ToListAsync(ct))
-            .Select(r => (r.Recipient, r.Kind, r.Subject)).ToHashSet();
+            .Select(r => new { r.Recipient, r.Kind, r.About }).ToListAsync(ct))
+            .Select(r => (r.Recipient, r.Kind, r.About)).ToHashSet();
         return digests
-            .Select(d => (d.Key, Items: d.Value.Where(i => !done.Contains((d.Key, i.Kind, i.Subject))).ToList()))
+            .Select(d => (d.Key, Items: d.Value.Where(i => !done.Contains((d.Key, i.Kind, i.About))).ToList()))
             .Where(d => d.Items.Count > 0)
             .ToDictionary(d => d.Key, d => d.Items);
     }
@@ -135,7 +135,7 @@ public sealed class Reminders(ScorecardDb db, TimeProvider clock, IOptions<SmtpS
         db.Actor = Actor;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        db.RemindersSent.AddRange(items.Select(i => new ReminderSent { Recipient = to, Kind = i.Kind, Subject = i.Subject, SentAt = now }));
+        db.RemindersSent.AddRange(items.Select(i => new ReminderSent { Recipient = to, Kind = i.Kind, About = i.About, SentAt = now }));
         try
         {
             await db.SaveChangesAsync(ct);

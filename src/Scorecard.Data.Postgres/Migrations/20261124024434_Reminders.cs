@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Scorecard.Data.Sqlite.Migrations
+namespace Scorecard.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Reminders : Migration
@@ -15,12 +15,12 @@ namespace Scorecard.Data.Sqlite.Migrations
                 name: "RemindersSent",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Recipient = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    About = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -28,9 +28,9 @@ namespace Scorecard.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RemindersSent_Recipient_Kind_Subject",
+                name: "IX_RemindersSent_Recipient_Kind_About",
                 table: "RemindersSent",
-                columns: new[] { "Recipient", "Kind", "Subject" },
+                columns: new[] { "Recipient", "Kind", "About" },
                 unique: true);
         }
 

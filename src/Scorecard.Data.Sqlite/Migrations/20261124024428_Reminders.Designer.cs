@@ -11,7 +11,7 @@ using Scorecard.Data;
 namespace Scorecard.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ScorecardDb))]
-    [Migration("20261124022357_Reminders")]
+    [Migration("20261124024428_Reminders")]
     partial class Reminders
     {
         /// <inheritdoc />
@@ -820,6 +820,11 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("About")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -833,18 +838,13 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Property<DateTime>("SentAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Recipient", "Kind", "Subject")
+                    b.HasIndex("Recipient", "Kind", "About")
                         .IsUnique();
 
                     b.ToTable("RemindersSent");

@@ -13,7 +13,7 @@ using Scorecard.Data;
 namespace Scorecard.Data.Postgres.Migrations
 {
     [DbContext(typeof(ScorecardDb))]
-    [Migration("20261124022403_Reminders")]
+    [Migration("20261124024434_Reminders")]
     partial class Reminders
     {
         /// <inheritdoc />
@@ -832,6 +832,11 @@ namespace Scorecard.Data.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("About")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -845,18 +850,13 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.Property<DateTime>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Recipient", "Kind", "Subject")
+                    b.HasIndex("Recipient", "Kind", "About")
                         .IsUnique();
 
                     b.ToTable("RemindersSent");
