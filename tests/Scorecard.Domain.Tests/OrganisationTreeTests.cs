@@ -56,4 +56,13 @@ public class OrganisationTreeTests
         var city = Org("臺北市政府", OrganisationLevel.City);
         Assert.Equal([bureau], OrganisationTree.OrphansOf(city, [bureau, other, district, city]));
     }
+
+    [Fact]
+    public void A_chain_runs_from_an_organisation_up_to_the_city_and_stops_at_a_loop()
+    {
+        Guid city = Guid.NewGuid(), bureau = Guid.NewGuid(), district = Guid.NewGuid(), a = Guid.NewGuid(), b = Guid.NewGuid();
+        var parents = new Dictionary<Guid, Guid?> { [city] = null, [bureau] = city, [district] = bureau, [a] = b, [b] = a };
+        Assert.Equal([district, bureau, city], OrganisationTree.Chain(district, parents));
+        Assert.Equal([a, b], OrganisationTree.Chain(a, parents));
+    }
 }

@@ -134,4 +134,30 @@ public class WorkflowAndAccessTests
         var partWith = new Kpi { Code = "AP2.1", Name = "分項", OwnerLinks = [new KpiOwner { OrganisationId = City }] };
         Assert.Equal([City], KpiOwner.EnteringFor(partWith, kpi));
     }
+
+    [Fact]
+    public void A_composite_KPI_is_entered_by_its_parts_in_the_sheets_order()
+    {
+        var ac1 = new Kpi { Id = Guid.NewGuid(), Code = "AC1.1", Name = "空氣", Ordinal = 1 };
+        var ap2 = new Kpi { Id = Guid.NewGuid(), Code = "AP2.1", Name = "複合", Ordinal = 2 };
+        var second = new Kpi { Id = Guid.NewGuid(), Code = "AP2.1", Name = "分項二", Ordinal = 2, ParentId = ap2.Id };
+        var first = new Kpi { Id = Guid.NewGuid(), Code = "AP2.1", Name = "分項一", Ordinal = 1, ParentId = ap2.Id };
+        var ac3 = new Kpi { Id = Guid.NewGuid(), Code = "AC3.1", Name = "其後", Ordinal = 3 };
+        var entries = KpiOwner.Entries([ac3, second, ap2, first, ac1]);
+        Assert.Equal(["空氣", "分項一", "分項二", "其後"], entries.Select(e => e.Kpi.Name));
+        Assert.Equal([null, ap2, ap2, null], entries.Select(e => e.Parent));
+    }
+
+    [Fact]
+    public void An_entry_is_with_its_owner_until_submitted_and_overdue_only_while_the_period_is_open()
+    {
+        Assert.True(Workflow.WithOwner(null));
+        Assert.True(Workflow.WithOwner(SubmissionState.Returned));
+        Assert.False(Workflow.WithOwner(SubmissionState.Submitted));
+        var today = new DateOnly(2018, 7, 16);
+        Assert.True(new ReportingPeriod { State = PeriodState.Open, Deadline = new(2018, 7, 15) }.IsPastDeadline(today));
+        Assert.False(new ReportingPeriod { State = PeriodState.Open, Deadline = today }.IsPastDeadline(today));
+        Assert.False(new ReportingPeriod { State = PeriodState.Closed, Deadline = new(2018, 7, 15) }.IsPastDeadline(today));
+        Assert.False(new ReportingPeriod { State = PeriodState.Open }.IsPastDeadline(today));
+    }
 }

@@ -229,6 +229,20 @@ public class KpiOwner : Entity
     }
 
     /// <summary>
+    /// What is entered for a map's KPIs, in the sheet's order: each KPI, or for a composite KPI each of its
+    /// parts instead, with the KPI it belongs to.
+    /// </summary>
+    public static IReadOnlyList<(Kpi Kpi, Kpi? Parent)> Entries(IReadOnlyCollection<Kpi> kpisOfMap)
+    {
+        var byId = kpisOfMap.ToDictionary(k => k.Id);
+        var composites = kpisOfMap.Where(k => k.ParentId is not null).Select(k => k.ParentId!.Value).ToHashSet();
+        return kpisOfMap.Where(k => !composites.Contains(k.Id))
+            .Select(k => (Kpi: k, Parent: k.ParentId is { } p ? byId[p] : null))
+            .OrderBy(x => x.Parent?.Ordinal ?? x.Kpi.Ordinal).ThenBy(x => x.Kpi.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
     /// The organisations a KPI's printed owners and co-owners name (organisation → is co-owner).
     /// 「本組各機關」 means the theme's agencies; <paramref name="named"/> resolves any other name.
     /// </summary>

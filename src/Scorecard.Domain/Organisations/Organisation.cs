@@ -26,6 +26,15 @@ public class Organisation : Entity, IKeepsExtraFacts
 /// <summary>Rules of the organisation tree: city → bureaus and district offices → units.</summary>
 public static class OrganisationTree
 {
+    /// <summary>An organisation and its ancestors, itself first: what a role on any of them covers. A loop in the data ends the walk.</summary>
+    public static IReadOnlyList<Guid> Chain(Guid organisation, IReadOnlyDictionary<Guid, Guid?> parents)
+    {
+        var chain = new List<Guid>();
+        for (Guid? at = organisation; at is { } id && !chain.Contains(id); at = parents.GetValueOrDefault(id))
+            chain.Add(id);
+        return chain;
+    }
+
     // A child sits strictly below its parent. District offices report to a bureau
     // (北投區公所 → 民政局) or straight to the city.
     static int Rank(OrganisationLevel level) => level switch

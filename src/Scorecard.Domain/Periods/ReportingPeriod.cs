@@ -22,6 +22,9 @@ public class ReportingPeriod : Entity
     public string? ReopenReason { get; set; }
     public DateTime? PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
+
+    /// <summary>Still open for entry after its deadline: what is not submitted by now is overdue.</summary>
+    public bool IsPastDeadline(DateOnly today) => State == PeriodState.Open && Deadline is { } d && d < today;
 }
 
 /// <summary>草稿 → 已送出 → 已退回 (with the reviewer's comment) or 已核定 → 已發布.</summary>

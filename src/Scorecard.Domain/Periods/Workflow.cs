@@ -30,6 +30,9 @@ public static class Workflow
         _ => "已發布",
     };
 
+    /// <summary>Not yet submitted: nothing entered, a draft, or returned for correction. What a to-do list, an overdue count and a reminder count.</summary>
+    public static bool WithOwner(SubmissionState? s) => s is null or SubmissionState.Draft or SubmissionState.Returned;
+
     /// <summary>The API's name for a state: draft, submitted, returned, approved, published.</summary>
     public static string Format(SubmissionState s) => s.ToString().ToLowerInvariant();
 

@@ -4,10 +4,12 @@ using Scorecard.Domain.Maps;
 namespace Scorecard.Domain.Scoring;
 
 /// <summary>What one KPI comes to in the map's year: every period's result, the one that stands, composites.</summary>
+/// <param name="Current">The result that stands (the latest of the year, up to the period scored); null for a composite standing on its parts, or with nothing to judge.</param>
 public sealed record KpiScore(
     Kpi Kpi,
     Direction? Direction,
     IReadOnlyList<PeriodResult> Results,
+    PeriodResult? Current,
     decimal? Achievement,
     string? Reason,
     Standing Standing,
@@ -34,7 +36,7 @@ public sealed class MapScoring
     readonly Dictionary<Guid, RollUp> byObjective;
     readonly Dictionary<Guid, RollUp> byTheme;
     public StrategyMap Map { get; }
-    public Values.Period? UpTo { get; }
+    readonly Values.Period? upTo;
     public ScoringRules Rules { get; }
     public IReadOnlyList<EvaluationScore> Evaluations { get; }
 
@@ -42,7 +44,7 @@ public sealed class MapScoring
     public MapScoring(StrategyMap map, Values.Period? upTo = null)
     {
         Map = map;
-        UpTo = upTo;
+        this.upTo = upTo;
         Rules = ScoringRules.From(map.Scoring);
         var themeCodes = map.Themes.ToDictionary(t => t.Id, t => t.Code);
         var themeOfObjective = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId is { } t ? themeCodes[t] : null);
@@ -86,10 +88,10 @@ public sealed class MapScoring
     KpiScore Score(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
     {
         var results = KpiResults.For(kpi, direction, kpi.Aggregation ?? aggregation, settings);
-        var current = KpiResults.Current(results, Map.ViewYear, UpTo);
+        var current = KpiResults.Current(results, Map.ViewYear, upTo);
         var warnings = new List<string>();
         if (parts.Count == 0 || results.Count > 0)
-            return new KpiScore(kpi, direction, results, current?.Percent, current?.Achievement.Reason ?? (current is null ? "本年度尚無可比較的實際值與目標值。" : null),
+            return new KpiScore(kpi, direction, results, current, current?.Percent, current?.Achievement.Reason ?? (current is null ? "本年度尚無可比較的實際值與目標值。" : null),
                 RollUp.StandingOf(current), warnings);
 
         // A composite KPI with no figures of its own: from its parts.
@@ -108,7 +110,7 @@ public sealed class MapScoring
             standing = Standing.NotApplicable;
         else
             standing = Standing.NoData;
-        return new KpiScore(kpi, direction, results, composite.Value, composite.Reason, standing, warnings);
+        return new KpiScore(kpi, direction, results, null, composite.Value, composite.Reason, standing, warnings);
     }
 
     public KpiScore For(Kpi kpi) => kpis[kpi.Id];

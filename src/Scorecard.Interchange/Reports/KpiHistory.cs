@@ -10,6 +10,14 @@ namespace Scorecard.Interchange.Reports;
 /// </summary>
 public static class KpiHistory
 {
+    /// <summary>
+    /// One KPI's trend from the versions of its lineage (others are ignored), read as every chart reads them:
+    /// the KPI's own map first, then the newest plans back.
+    /// </summary>
+    public static List<TrendPoint> Of(Domain.Kpis.Kpi kpi, IEnumerable<KpiVersion> versions, IEnumerable<int>? years = null) =>
+        Points(versions.Where(v => v.Kpi.LineageId == kpi.LineageId)
+            .OrderByDescending(v => v.Kpi.MapId == kpi.MapId).ThenByDescending(v => v.PlanYear).ToList(), years);
+
     /// <param name="versions">The versions to read, most trusted first (the map looked at, then the newest plans).</param>
     /// <param name="years">The Gregorian years wanted; every year any version speaks of when null.</param>
     public static List<TrendPoint> Points(IReadOnlyList<KpiVersion> versions, IEnumerable<int>? years = null)

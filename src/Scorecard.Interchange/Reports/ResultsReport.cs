@@ -72,10 +72,10 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
     {
         var map = scoring.Map;
         var rocYear = Domain.Common.RocYear.FromGregorian(map.ViewYear);
-        // The map's own version first, then the others from the newest plan back.
+        // The map's own version as read here (its results as scored), in place of the stored one.
         var versions = map.Kpis.Where(k => k.ParentId is null)
             .Select(k => new KpiVersion(map.Year, map.Organisation.Name, k, map.Evaluations.Where(e => e.KpiCode == k.Code).ToList()))
-            .Concat(history.Where(v => v.Kpi.MapId != map.Id).OrderByDescending(v => v.PlanYear))
+            .Concat(history.Where(v => v.Kpi.MapId != map.Id))
             .ToList();
         var years = Enumerable.Range(map.ViewYear - 2, 3).ToList();
         var themeOf = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId is { } id ? map.Themes.First(t => t.Id == id).Code : null);
@@ -148,7 +148,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
     static List<TrendPoint> Trend(Kpi? kpi, Domain.Scoring.Evaluation? evaluation, StrategyMap map, List<KpiVersion> versions, List<int> years)
     {
         if (kpi is not null && evaluation?.Part is null)
-            return KpiHistory.Points(versions.Where(v => v.Kpi.LineageId == kpi.LineageId).ToList(), years);
+            return KpiHistory.Of(kpi, versions, years);
         return years.Select(year =>
         {
             var results = map.Evaluations.Where(e => e.Year == year && e.KpiCode == evaluation?.KpiCode && e.Part == evaluation?.Part).ToList();

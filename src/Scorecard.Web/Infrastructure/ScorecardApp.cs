@@ -79,11 +79,11 @@ public static class ScorecardApp
     {
         builder.Services.Configure<Features.Reminders.SmtpSettings>(builder.Configuration.GetSection("Scorecard:Smtp"));
         builder.Services.Configure<Features.Reminders.ReminderSettings>(builder.Configuration.GetSection("Scorecard:Reminders"));
-        builder.Services.AddScoped<Features.Reminders.Reminders>();
         if (string.IsNullOrWhiteSpace(builder.Configuration["Scorecard:Smtp:Host"]))
             return;
         if (string.IsNullOrWhiteSpace(builder.Configuration["Scorecard:Smtp:Sender"]))
             throw new InvalidOperationException("已設定 Scorecard:Smtp:Host，但未設定 Scorecard:Smtp:Sender（提醒信的寄件者地址，如 scorecard@mail.taipei.gov.tw）。");
+        builder.Services.AddScoped<Features.Reminders.Reminders>();
         builder.Services.AddHostedService<Features.Reminders.ReminderService>();
     }
 }

@@ -33,10 +33,7 @@ public sealed class CurrentUser(IHttpContextAccessor http, ScorecardDb db)
     public async Task<IReadOnlyCollection<Guid>> ChainAsync(Guid organisationId, CancellationToken ct = default)
     {
         parents ??= await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
-        var chain = new List<Guid>();
-        for (Guid? at = organisationId; at is { } id && !chain.Contains(id); at = parents.GetValueOrDefault(id))
-            chain.Add(id);
-        return chain;
+        return Domain.Organisations.OrganisationTree.Chain(organisationId, parents);
     }
 
     public async Task<bool> CanAsync(Permission permission, Guid organisationId, CancellationToken ct = default) =>

@@ -57,7 +57,8 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
                               where v.Kind == ValueKind.Actual
                               join k in db.Kpis on v.KpiId equals k.Id
                               select new { k.MapId, v.Year, v.Period }).Distinct().ToListAsync(ct);
-        var reportedInForce = reported.Where(r => inForce.Any(f => f.MapId == r.MapId && f.Year == r.Year)).ToList();
+        var inForceKeys = inForce.Select(f => (f.MapId, f.Year)).ToHashSet();
+        var reportedInForce = reported.Where(r => inForceKeys.Contains((r.MapId, r.Year))).ToList();
         var years = inForce.Select(f => RocYear.FromGregorian(f.Year)).Distinct().Order().ToList();
         if (request.RocYear is { } asked && !years.Contains(asked))
             throw new NotFoundException($"{asked} 年沒有任何策略地圖；有策略地圖的年度：{string.Join("、", years)}。");
@@ -167,7 +168,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
     {
         var kpi = score.Kpi;
         var map = scoring.Map;
-        var current = KpiResults.Current(score.Results, year, scoring.UpTo);
+        var current = score.Current;
         string figure, target;
         if (current is null)
         {
@@ -204,8 +205,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
         var explained = new Dictionary<Guid, (string?, string?)>();
         foreach (var (scoring, score) in kpis)
         {
-            var current = KpiResults.Current(score.Results, year, scoring.UpTo);
-            var entry = current is null ? null : entries[(score.Kpi.Id, current.Period)].FirstOrDefault();
+            var entry = score.Current is { } current ? entries[(score.Kpi.Id, current.Period)].FirstOrDefault() : null;
             var result = scoring.Map.Evaluations.FirstOrDefault(e => e.Year == year && e.Part is null && e.KpiCode == score.Kpi.Code);
             explained[score.Kpi.Id] = (
                 entry?.Analysis ?? Join(result?.SituationAnalysis),
@@ -241,16 +241,15 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
         foreach (var s in readable)
         {
             var row = rows.GetValueOrDefault(s.Map.Id);
-            var kpis = s.Map.Kpis.ToDictionary(k => k.Id);
-            foreach (var k in kpis.Values) k.OwnerLinks = owners[k.Id].ToList();
-            var composites = kpis.Values.Where(k => k.ParentId is not null).Select(k => k.ParentId!.Value).ToHashSet();
-            var leaves = kpis.Values.Where(k => !composites.Contains(k.Id)).OrderBy(k => k.Ordinal).ToList();
-            var late = row is { State: PeriodState.Open, Deadline: { } d } && d < today;
-            string State(Kpi k) => entries.GetValueOrDefault(k.Id) is { } e ? Workflow.Label(e.State) : "未填";
-            bool Overdue(Kpi k) => late && entries.GetValueOrDefault(k.Id)?.State is null or SubmissionState.Draft or SubmissionState.Returned;
-            IEnumerable<Guid> OwnersOf(Kpi k) => KpiOwner.EnteringFor(k, k.ParentId is { } p ? kpis[p] : null);
+            // The read model's KPIs carry no owner links; the entries' owners come from the one read above.
+            foreach (var k in s.Map.Kpis) k.OwnerLinks = owners[k.Id].ToList();
+            var leaves = KpiOwner.Entries(s.Map.Kpis);
+            var late = row?.IsPastDeadline(today) == true;
+            string State((Kpi Kpi, Kpi? Parent) e) => entries.GetValueOrDefault(e.Kpi.Id) is { } x ? Workflow.Label(x.State) : "未填";
+            bool Overdue((Kpi Kpi, Kpi? Parent) e) => late && Workflow.WithOwner(entries.GetValueOrDefault(e.Kpi.Id)?.State);
+            IEnumerable<Guid> OwnersOf((Kpi Kpi, Kpi? Parent) e) => KpiOwner.EnteringFor(e.Kpi, e.Parent);
             var byOwner = OrganisationProgress.Of(leaves, OwnersOf, State, organisations);
-            var overdue = leaves.Where(Overdue).SelectMany(k => OwnersOf(k).Take(1))
+            var overdue = leaves.Where(Overdue).SelectMany(e => OwnersOf(e).Take(1))
                 .GroupBy(o => organisations.TryGetValue(o, out var x) ? ReportingQueries.ShortName(x) : "?").ToDictionary(g => g.Key, g => g.Count());
             progress.Add(new ReportingProgress(s.Map.Organisation.Name, Workflow.Label(row?.State ?? PeriodState.NotOpen), row?.Deadline,
                 Links.Review(s.Map.Organisation.Name, s.Map.RocYear, RocYear.FromGregorian(year), period),

@@ -45,7 +45,7 @@ public sealed class EvaluationQueries(ScorecardDb db, CurrentUser user)
                 var entry = entries.GetValueOrDefault((kpi.Id, round.Year));
                 var item = new AssessmentTodo(round.Map.Organisation.Name, round.Map.RocYear, round.Year, kpi.Code, kpi.Name,
                     entry?.StateLabel ?? "未填", entry?.ReviewComment, entry?.SubmittedBy);
-                if (entry?.State is null or SubmissionState.Draft or SubmissionState.Returned && await user.CanAnyAsync(Permission.Enter, KpiOwner.EnteringFor(kpi, null), ct))
+                if (Workflow.WithOwner(entry?.State) && await user.CanAnyAsync(Permission.Enter, KpiOwner.EnteringFor(kpi, null), ct))
                     toAssess.Add(item);
                 if (reviews && entry?.State == SubmissionState.Submitted)
                     toReview.Add(item);

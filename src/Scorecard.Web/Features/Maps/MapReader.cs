@@ -39,15 +39,14 @@ public sealed class MapReader(ScorecardDb db)
         MapQueries.LineageAsync(db, [kpi.LineageId], ct);
 
     /// <summary>
-    /// Each KPI's yearly targets and actuals across its lineage, by KPI id: the versions read in the order the
-    /// KPI page reads them (the KPI's own map first, then the newest plans), one query for all the KPIs.
+    /// Each KPI's yearly targets and actuals across its lineage (<see cref="KpiHistory.Of"/>), by KPI id: one
+    /// query for all the KPIs.
     /// </summary>
     public async Task<Dictionary<Guid, IReadOnlyList<TrendPoint>>> TrendsAsync(IReadOnlyList<Domain.Kpis.Kpi> kpis, CancellationToken ct = default)
     {
         if (kpis.Count == 0) return [];
         var versions = (await MapQueries.LineageAsync(db, kpis.Select(k => k.LineageId).Distinct().ToList(), ct)).ToLookup(v => v.Kpi.LineageId);
-        return kpis.DistinctBy(k => k.Id).ToDictionary(k => k.Id, k => (IReadOnlyList<TrendPoint>)KpiHistory.Points(
-            versions[k.LineageId].OrderByDescending(v => v.Kpi.MapId == k.MapId).ThenByDescending(v => v.PlanYear).ToList()));
+        return kpis.DistinctBy(k => k.Id).ToDictionary(k => k.Id, k => (IReadOnlyList<TrendPoint>)KpiHistory.Of(k, versions[k.LineageId]));
     }
 
     /// <summary>A map with everything it holds, scored; null when the organisation or year has none.</summary>

@@ -7,6 +7,7 @@ using Scorecard.Data;
 using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Organisations;
 using Scorecard.Domain.Periods;
 using Scorecard.Domain.Values;
 using Scorecard.Web.Features.Maps;
@@ -52,8 +53,9 @@ public sealed class Reminders(ScorecardDb db, TimeProvider clock, IOptions<SmtpS
         var maps = await db.Maps.AsNoTracking().Include(m => m.Organisation).Where(m => mapIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
         var kpis = await db.Kpis.AsNoTracking().Include(k => k.OwnerLinks).Where(k => mapIds.Contains(k.MapId)).ToDictionaryAsync(k => k.Id, ct);
         var periodMaps = periods.Select(p => p.MapId).ToHashSet();
+        var periodYears = periods.Select(p => p.Year).Distinct().ToList();
         var kpiIds = kpis.Values.Where(k => periodMaps.Contains(k.MapId)).Select(k => k.Id).ToList();
-        var entries = (await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId)).ToListAsync(ct))
+        var entries = (await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId) && periodYears.Contains(s.Year)).ToListAsync(ct))
             .ToDictionary(s => (s.KpiId, s.Year, s.Period));
         var parents = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
         // Reporters and planners only: of these roles only a reporter's grants Enter and only a planner's Review.
@@ -66,13 +68,10 @@ public sealed class Reminders(ScorecardDb db, TimeProvider clock, IOptions<SmtpS
             .Select(g => (Email: g.Key, Grants: g.Select(p => new Access.Grant(p.Role, p.OrganisationId)).ToList()))
             .ToList();
 
-        IReadOnlyCollection<Guid> Chain(Guid organisation)
-        {
-            var chain = new List<Guid>();
-            for (Guid? at = organisation; at is { } id && !chain.Contains(id); at = parents.GetValueOrDefault(id)) chain.Add(id);
-            return chain;
-        }
-        var composites = kpis.Values.Where(k => k.ParentId is not null).Select(k => k.ParentId!.Value).ToHashSet();
+        var chains = new Dictionary<Guid, IReadOnlyList<Guid>>();
+        IReadOnlyList<Guid> Chain(Guid organisation) =>
+            chains.TryGetValue(organisation, out var chain) ? chain : chains[organisation] = OrganisationTree.Chain(organisation, parents);
+        var entriesOfMap = kpis.Values.GroupBy(k => k.MapId).ToDictionary(g => g.Key, g => KpiOwner.Entries(g.ToList()));
         string Name(Kpi k) => k.ParentId is { } p ? $"{kpis[p].Code} {kpis[p].Name}（分項 {k.Name}）" : $"{k.Code} {k.Name}";
         var digests = new Dictionary<string, List<Item>>();
         void Add(string email, Item item) => (digests.TryGetValue(email, out var list) ? list : digests[email] = []).Add(item);
@@ -82,15 +81,15 @@ public sealed class Reminders(ScorecardDb db, TimeProvider clock, IOptions<SmtpS
             var map = maps[p.MapId];
             var deadline = p.Deadline!.Value;
             var kind = deadline < today ? ReminderKind.Overdue : ReminderKind.DueSoon;
-            // Not yet submitted: nothing entered, a draft, or returned for correction.
-            var open = kpis.Values.Where(k => k.MapId == p.MapId && !composites.Contains(k.Id)
-                    && entries.GetValueOrDefault((k.Id, p.Year, p.Period))?.State is null or SubmissionState.Draft or SubmissionState.Returned)
-                .OrderBy(k => k.ParentId is { } parent ? kpis[parent].Ordinal : k.Ordinal).ThenBy(k => k.Ordinal).ToList();
+            var open = entriesOfMap[p.MapId].Where(e => Workflow.WithOwner(entries.GetValueOrDefault((e.Kpi.Id, p.Year, p.Period))?.State))
+                .Select(e => (e.Kpi, Owners: KpiOwner.EnteringFor(e.Kpi, e.Parent))).ToList();
+            // Whom an entry reaches is decided per owning organisation, not per KPI: a map has few owners and many KPIs.
+            var owners = open.SelectMany(e => e.Owners).Distinct().ToList();
             foreach (var (email, grants) in people)
             {
-                var mine = open.Where(k => KpiOwner.EnteringFor(k, k.ParentId is { } parent ? kpis[parent] : null)
-                    .Any(o => Access.Allows(grants, Permission.Enter, Chain(o)))).ToList();
-                if (mine.Count == 0) continue;
+                var theirs = owners.Where(o => Access.Allows(grants, Permission.Enter, Chain(o))).ToHashSet();
+                if (theirs.Count == 0) continue;
+                var mine = open.Where(e => e.Owners.Any(theirs.Contains)).Select(e => e.Kpi).ToList();
                 var when = kind == ReminderKind.Overdue ? $"已逾期 {today.DayNumber - deadline.DayNumber} 天" : deadline == today ? "今天截止" : $"尚餘 {deadline.DayNumber - today.DayNumber} 天";
                 var text = new StringBuilder()
                     .AppendLine($"【{map.Organisation.Name} {map.RocYear} 年策略地圖｜{RocYear.FromGregorian(p.Year)} 年{Periods.Label(p.Period)}】截止日 {deadline:yyyy-MM-dd}（{when}），尚未送出 {mine.Count} 項：")
@@ -177,7 +176,8 @@ public sealed class Reminders(ScorecardDb db, TimeProvider clock, IOptions<SmtpS
         body.AppendLine("此信由 Scorecard 自動寄出，每一事項只提醒一次。");
         message.Body = new TextPart("plain") { Text = body.ToString() };
 
-        using var client = new MailKit.Net.Smtp.SmtpClient();
+        // The record's transaction waits on this mail (on SQLite, every writer does): a server that does not answer is given up on soon.
+        using var client = new MailKit.Net.Smtp.SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
         var security = server.UseTls switch { true => SecureSocketOptions.StartTls, false => SecureSocketOptions.None, _ => SecureSocketOptions.Auto };
         await client.ConnectAsync(server.Host, server.Port, security, ct);
         if (!string.IsNullOrEmpty(server.UserName))

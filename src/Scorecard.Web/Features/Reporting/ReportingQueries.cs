@@ -152,27 +152,27 @@ public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvi
         // Published ones are history: nothing to do there.
         var submissions = await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId) && s.State != SubmissionState.Published).ToListAsync(ct);
         var byKey = submissions.ToDictionary(s => (s.KpiId, s.Year, s.Period));
-        var byId = kpis.ToDictionary(k => k.Id);
-        var hasParts = kpis.Where(k => k.ParentId is not null).Select(k => k.ParentId!.Value).ToHashSet();
-
-        (string Code, int? Part) Address(Kpi k) => k.ParentId is { } p
-            ? (byId[p].Code, kpis.Where(x => x.ParentId == p).OrderBy(x => x.Ordinal).ToList().IndexOf(k) + 1)
-            : (k.Code, null);
+        var entriesOfMap = kpis.GroupBy(k => k.MapId).ToDictionary(g => g.Key, g => KpiOwner.Entries(g.ToList()));
+        // A part is addressed by its place among its KPI's parts (BF1.1 × 7 share a code).
+        var partNumber = kpis.Where(k => k.ParentId is not null).GroupBy(k => k.ParentId)
+            .SelectMany(g => g.OrderBy(k => k.Ordinal).Select((k, i) => (k.Id, Number: i + 1))).ToDictionary(x => x.Id, x => x.Number);
+        // Only an open period, or one with entries still moving (returned, submitted), has anything to do.
+        var mapOf = kpis.ToDictionary(k => k.Id, k => k.MapId);
+        var moving = submissions.Select(s => (s.Year, s.Period, mapOf[s.KpiId])).ToHashSet();
 
         var toEnter = new List<TodoItem>();
         var toReview = new List<TodoItem>();
-        foreach (var x in periods.OrderBy(p => p.Period.Deadline))
+        foreach (var x in periods.Where(x => x.Period.State == PeriodState.Open || moving.Contains((x.Period.Year, x.Period.Period, x.Map.Id))).OrderBy(p => p.Period.Deadline))
         {
             var p = x.Period;
-            foreach (var k in kpis.Where(k => k.MapId == x.Map.Id && !hasParts.Contains(k.Id)).OrderBy(k => k.ParentId is { } pp ? byId[pp].Ordinal : k.Ordinal).ThenBy(k => k.Ordinal))
+            var overdue = p.IsPastDeadline(today);
+            foreach (var (k, parent) in entriesOfMap.GetValueOrDefault(x.Map.Id, []))
             {
                 var s = byKey.GetValueOrDefault((k.Id, p.Year, p.Period));
-                var (code, part) = Address(k);
-                var overdue = p.Deadline is { } d && d < today && p.State == PeriodState.Open;
-                var item = new TodoItem(x.Map.Organisation.Name, x.Map.RocYear, p.Year, p.Period, code, part, k.Name, s?.State, p.Deadline, overdue, s?.ReviewComment, s?.SubmittedBy);
-                var mine = KpiOwner.EnteringFor(k, k.ParentId is { } parent ? byId[parent] : null).Any(enterScope.Contains);
-                if (mine && ((p.State == PeriodState.Open && s?.State is null or SubmissionState.Draft or SubmissionState.Returned)
-                             || s?.State == SubmissionState.Returned))
+                var item = new TodoItem(x.Map.Organisation.Name, x.Map.RocYear, p.Year, p.Period, parent?.Code ?? k.Code, parent is null ? null : partNumber[k.Id],
+                    k.Name, s?.State, p.Deadline, overdue, s?.ReviewComment, s?.SubmittedBy);
+                var mine = KpiOwner.EnteringFor(k, parent).Any(enterScope.Contains);
+                if (mine && ((p.State == PeriodState.Open && Workflow.WithOwner(s?.State)) || s?.State == SubmissionState.Returned))
                     toEnter.Add(item);
                 if (reviewScope.Contains(x.Map.OrganisationId) && s?.State == SubmissionState.Submitted)
                     toReview.Add(item with { Overdue = false });
