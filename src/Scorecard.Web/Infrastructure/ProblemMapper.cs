@@ -50,9 +50,30 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
             Detail = e.Message,
             Extensions = { ["changedBy"] = e.ChangedBy, ["changedAt"] = e.ChangedAt },
         },
+        BadHttpRequestException e => Unreadable(e),
         _ when WriteConflicts.IsConflict(exception) => Conflict(),
         _ => null,
     };
+
+    /// <summary>
+    /// A request the endpoint could not read (RouteHandlerOptions.ThrowOnBadRequest sends it here instead of an
+    /// empty 400): a JSON member of the wrong type is named, as any bad input is; anything else is said as it is.
+    /// </summary>
+    static ProblemDetails Unreadable(BadHttpRequestException e)
+    {
+        if (e.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path, InnerException: not System.Text.Json.JsonException } && path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            var field = path[2..];
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "填寫的內容有誤，未變更。",
+                Detail = $"欄位 {field} 的值型別不對（數字須寫成 40，不加引號；文字加引號；清單用 […]）。",
+                Extensions = { ["field"] = field },
+            };
+        }
+        return new ProblemDetails { Status = e.StatusCode, Title = "無法讀取這個請求，未變更。", Detail = e.Message };
+    }
 
     /// <summary>What a page shows: the detail where there is one, else the title.</summary>
     public static string Message(ProblemDetails problem) =>

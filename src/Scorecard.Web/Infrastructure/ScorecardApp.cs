@@ -22,7 +22,12 @@ public static class ScorecardApp
         builder.Services.AddRazorComponents();
         // Write Chinese as characters, not &#x…; entities: pages stay readable and a third smaller.
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
-        builder.Services.AddOpenApi();
+        // Numbers are numbers: the web default also reads "40" as 40, and the API document then says every
+        // number may be a string, which a generated client would have to handle in every answer.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        // A body or parameter that cannot be read goes to ProblemMapper, which names the field, instead of an empty 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddScorecardOpenApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapper>();
         builder.Services.AddScorecardAccounts();

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using Scorecard.Data;
 using Scorecard.Domain.Accounts;
 
+using Scorecard.Web.Infrastructure;
+
 namespace Scorecard.Web.Features.Accounts;
 
 /// <summary>POST /api/account/login gives a bearer token; GET /api/account/me says who that is and what they may do.</summary>
@@ -24,24 +26,17 @@ public static class AccountApi
                 return TypedResults.Empty;
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
                 title: result.IsLockedOut ? LockedOut : WrongPassword);
-        }).AllowAnonymous().DisableAntiforgery()
-          .WithSummary("Sign in with e-mail and password; answers {\"accessToken\": …} to send as `Authorization: Bearer …`.");
+        }).AllowAnonymous().DisableAntiforgery().Problems(StatusCodes.Status401Unauthorized)
+          .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>(StatusCodes.Status200OK)
+          .WithName("signIn").WithSummary("Sign in").WithDescription("Sign in with e-mail and password; answers {\"accessToken\": …} to send as `Authorization: Bearer …`.");
 
         api.MapGet("/me", async (CurrentUser user, ScorecardDb db, CancellationToken ct) =>
         {
             var grants = await user.GrantsAsync(ct);
             var names = db.Organisations.Where(o => grants.Select(g => g.OrganisationId).Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name);
-            return TypedResults.Ok(new
-            {
-                email = user.Name,
-                roles = grants.Select(g => new
-                {
-                    role = Roles.Format(g.Role),
-                    label = Roles.Label(g.Role),
-                    organisation = g.OrganisationId is { } id ? names.GetValueOrDefault(id) : null,
-                }),
-            });
-        }).RequireAuthorization().WithSummary("The signed-in account and its roles.");
+            return TypedResults.Ok(new Me(user.Name,
+                grants.Select(g => new Grant(Roles.Format(g.Role), Roles.Label(g.Role), g.OrganisationId is { } id ? names.GetValueOrDefault(id) : null)).ToList()));
+        }).RequireAuthorization().Problems(StatusCodes.Status401Unauthorized).WithName("getMe").WithSummary("Who is signed in").WithDescription("The signed-in account and its roles, with the organisation each is held for.");
 
         // The pages' 登出 button: a form post that ends the cookie session. The form token is checked
         // here, explicitly (a minimal API refuses a bad token only when it binds a form), so another
@@ -54,6 +49,12 @@ public static class AccountApi
             return TypedResults.LocalRedirect("/");
         }).AllowAnonymous().ExcludeFromDescription();
     }
+
+    /// <summary>A role held: its name, its label in words, and the organisation (null for the administrator).</summary>
+    public sealed record Grant(string Role, string Label, string? Organisation);
+
+    /// <summary>The signed-in account and its roles.</summary>
+    public sealed record Me(string? Email, IReadOnlyList<Grant> Roles);
 
     public const string WrongPassword = "電子郵件或密碼不正確。";
     public const string LockedOut = "登入失敗次數過多，帳號已暫時鎖定，請 15 分鐘後再試。";

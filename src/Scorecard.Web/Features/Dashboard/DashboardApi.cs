@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Scorecard.Domain.Scoring;
 using Scorecard.Web.Features.Maps;
 using Scorecard.Web.Features.Search;
+
+using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Dashboard;
 
@@ -9,71 +12,62 @@ public static class DashboardApi
 {
     public static void MapDashboardApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboard", async (int? year, string? period, string? organisation, string? theme, string? objective, DashboardQueries queries, CancellationToken ct) =>
+        app.MapGet("/api/dashboard", async Task<Results<Ok<DashboardAnswer>, ProblemHttpResult>> (int? year, string? period, string? organisation, string? theme, string? objective, DashboardQueries queries, CancellationToken ct) =>
         {
             var view = await queries.ReadAsync(new DashboardRequest(year, period, organisation, theme, objective), ct);
             if (view is null)
-                return Results.Problem(title: "尚無已發布的策略地圖。", statusCode: StatusCodes.Status404NotFound);
-            return Results.Ok(new
-            {
-                year = view.RocYear,
-                period = view.Period.ToString(),
-                organisation = view.Organisation,
-                theme = view.Theme?.Code,
-                objective = view.Objective?.Code,
-                periodLabel = view.PeriodLabel,
-                previousLabel = view.PreviousLabel,
-                total = Shape(view.Total),
-                themes = view.Themes.Select(Shape),
-                perspectives = view.Perspectives.Select(Shape),
-                objectives = view.Objectives.Select(Shape),
-                kpis = view.Kpis.Select(Shape),
-                offTrack = view.OffTrack.Select(Shape),
-                reporting = view.Reporting?.Select(r => new
-                {
-                    organisation = r.Organisation,
-                    state = r.State,
-                    deadline = r.Deadline,
-                    owners = r.Owners.Select(o => new
-                    {
-                        organisation = o.Progress.Organisation,
-                        total = o.Progress.Total,
-                        counts = o.Progress.Counts.ToDictionary(c => c.Label, c => c.Count),
-                        overdue = o.Overdue,
-                    }),
-                }),
-            });
-        }).WithTags("Scoring")
-          .WithSummary("The leadership dashboard: KPI standings at the end of a period (?year ROC, ?period, default the latest published) for the city or one ?organisation, per theme and perspective, against the same KPIs at the end of the period before; drill down with ?theme and ?objective; KPIs off track with 狀況分析 and 對策; reporting progress for those who may read unpublished entries (null otherwise).");
+                return TypedResults.Problem(title: "尚無已發布的策略地圖。", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Ok(new DashboardAnswer(
+                view.RocYear, view.Period.ToString(), view.Organisation, view.Theme?.Code, view.Objective?.Code,
+                view.PeriodLabel, view.PreviousLabel, Shape(view.Total),
+                view.Themes.Select(Shape).ToList(), view.Perspectives.Select(Shape).ToList(), view.Objectives.Select(Shape).ToList(),
+                view.Kpis.Select(Shape).ToList(), view.OffTrack.Select(Shape).ToList(),
+                view.Reporting?.Select(r => new MapReporting(r.Organisation, r.State, r.Deadline,
+                    r.Owners.Select(o => new OwnerReporting(o.Progress.Organisation, o.Progress.Total,
+                        o.Progress.Counts.ToDictionary(c => c.Label, c => c.Count), o.Overdue)).ToList())).ToList()));
+        }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+          .WithName("getDashboard").WithSummary("The leadership dashboard").WithDescription("The leadership dashboard: KPI standings at the end of a period (?year ROC, ?period, default the latest published) for the city or one ?organisation, per theme and perspective, against the same KPIs at the end of the period before; drill down with ?theme and ?objective; KPIs off track with 狀況分析 and 對策; reporting progress for those who may read unpublished entries (null otherwise).");
 
         app.MapGet("/api/search", async (string? q, KpiSearch search, CancellationToken ct) =>
         {
             var result = await search.FindAsync(q, ct);
-            return Results.Ok(new
-            {
-                words = result.Words,
-                total = result.Total,
-                hits = result.Hits.Select(h => new { organisation = h.Organisation, year = h.RocYear, code = h.Code, name = h.Name, formula = h.Formula, owners = h.Owners, partOf = h.PartOf, link = h.Link }),
-            });
-        }).WithTags("Maps").WithSummary($"KPIs of every published map whose code, name, formula or owning organisation holds every word of ?q; the first {KpiSearch.Shown}, with the total.");
+            return TypedResults.Ok(new SearchAnswer(result.Words, result.Total,
+                result.Hits.Select(h => new SearchHit(h.Organisation, h.RocYear, h.Code, h.Name, h.Formula, h.Owners, h.PartOf, h.Link)).ToList()));
+        }).WithTags("Maps").WithName("searchKpis").WithSummary("Search KPIs").WithDescription($"KPIs of every published map whose code, name, formula or owning organisation holds every word of ?q; the first {KpiSearch.Shown}, with the total.");
     }
 
-    static object Shape(CountRow r) => new { label = r.Label, link = r.Link, now = MapsApi.Shape(r.Now), before = r.Before is null ? null : MapsApi.Shape(r.Before) };
+    static StandingRow Shape(CountRow r) => new(r.Label, r.Link, MapsApi.Shape(r.Now), r.Before is null ? null : MapsApi.Shape(r.Before));
 
-    static object Shape(DashboardKpi k) => new
-    {
-        organisation = k.Organisation,
-        code = k.Code,
-        name = k.Name,
-        owners = k.Owners,
-        standing = RollUp.Label(k.Standing),
-        figure = k.Figure,
-        target = k.Target,
-        achievement = k.Achievement,
-        reason = k.Reason,
-        analysis = k.Analysis,
-        countermeasure = k.Countermeasure,
-        trend = k.Trend.Select(p => new { year = p.RocYear, target = p.Target, actual = p.Actual }),
-        link = k.Link,
-    };
+    static DashboardKpiAnswer Shape(DashboardKpi k) => new(
+        k.Organisation, k.Code, k.Name, k.Owners, RollUp.Label(k.Standing), k.Figure, k.Target, k.Achievement, k.Reason,
+        k.Analysis, k.Countermeasure, k.Trend.Select(p => new TrendYear(p.RocYear, p.Target, p.Actual)).ToList(), k.Link);
 }
+
+/// <summary>The counts of a theme, perspective or objective at the end of the period, and of the same KPIs at the end of the period before (null where there is none).</summary>
+public sealed record StandingRow(string Label, string? Link, RollUpCounts Now, RollUpCounts? Before);
+
+/// <summary>A year of a KPI's trend: its target and actual of the year (ROC), null where there is none.</summary>
+public sealed record TrendYear(int Year, decimal? Target, decimal? Actual);
+
+/// <summary>A KPI on the dashboard: its standing (達標, 未達標, 進行中, 尚無資料, 不適用), figure and target with their periods, achievement (%), the rule or reason, 狀況分析 and 對策, and its trend.</summary>
+public sealed record DashboardKpiAnswer(
+    string Organisation, string Code, string Name, string Owners, string Standing, string Figure, string Target, decimal? Achievement,
+    string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendYear> Trend, string Link);
+
+/// <summary>An owning organisation's entries of the period: how many, how many in each state, how many overdue.</summary>
+public sealed record OwnerReporting(string Organisation, int Total, IReadOnlyDictionary<string, int> Counts, int Overdue);
+
+/// <summary>A map's reporting of the period: its state, deadline and owners.</summary>
+public sealed record MapReporting(string Organisation, string State, DateOnly? Deadline, IReadOnlyList<OwnerReporting> Owners);
+
+/// <summary>The dashboard: the year (ROC) and period shown, what it is narrowed to, the counts and the KPIs; reporting is null for those who may not read unpublished entries.</summary>
+public sealed record DashboardAnswer(
+    int Year, string Period, string? Organisation, string? Theme, string? Objective, string PeriodLabel, string PreviousLabel,
+    StandingRow Total, IReadOnlyList<StandingRow> Themes, IReadOnlyList<StandingRow> Perspectives, IReadOnlyList<StandingRow> Objectives,
+    IReadOnlyList<DashboardKpiAnswer> Kpis, IReadOnlyList<DashboardKpiAnswer> OffTrack, IReadOnlyList<MapReporting>? Reporting);
+
+/// <summary>A KPI found: its map (organisation, year ROC), code, name, formula, owners, the KPI it is a part of, and its page.</summary>
+public sealed record SearchHit(string Organisation, int Year, string Code, string Name, string? Formula, string Owners, string? PartOf, string Link);
+
+/// <summary>The words searched for, how many KPIs hold them all, and the first of them.</summary>
+public sealed record SearchAnswer(IReadOnlyList<string> Words, int Total, IReadOnlyList<SearchHit> Hits);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
 using Scorecard.Domain.Accounts;
@@ -5,6 +6,8 @@ using Scorecard.Domain.Common;
 using Scorecard.Domain.Periods;
 using Scorecard.Interchange.Json;
 using Scorecard.Web.Features.Accounts;
+
+using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Interchange;
 
@@ -18,32 +21,42 @@ public static class InterchangeApi
         api.MapPost("/imports", ImportAsync)
             .RequireAuthorization()
             .DisableAntiforgery() // an API client sends a bearer token, not a form token
-            .WithSummary("Import interchange JSON files and BSC workbooks (.xlsx) (multipart). All or nothing. Form fields: organisation and planYear for a workbook that does not state them; dryRun=true to report what would be created, changed and left alone without writing. Needs the planner role for each map's organisation.");
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity)
+            .Accepts<ImportForm>("multipart/form-data")
+            .WithName("importFiles").WithSummary("Import files").WithDescription("Import interchange JSON files and BSC workbooks (.xlsx) (multipart). All or nothing. Form fields: organisation and planYear for a workbook that does not state them; dryRun=true to report what would be created, changed and left alone without writing. Needs the planner role for each map's organisation.");
 
         api.MapGet("/maps/{organisation}/{rocYear:int}", ExportAsync)
-            .WithSummary("A strategy map in the interchange format. Organisation is an id or the exact name. Signed out: published figures only; signed in with read rights: also drafts and submissions, each value with its state.");
+            .Produces<MapFile>(StatusCodes.Status200OK, "application/json")
+            .WithName("exportMap").WithSummary("A map in the interchange format").WithDescription("A strategy map in the interchange format. Organisation is an id or the exact name. Signed out: published figures only; signed in with read rights: also drafts and submissions, each value with its state.");
     }
 
-    static async Task<IResult> ImportAsync(HttpRequest request, ImportFiles import, CancellationToken ct)
+    /// <summary>
+    /// The form of POST /api/imports, for the API document: interchange JSON files (MapFile) and BSC workbooks
+    /// under any field name; organisation and planYear for a workbook that does not state them; dryRun=true to
+    /// only report. The handler reads the form itself, so a request that is not a form is answered in words.
+    /// </summary>
+    public sealed record ImportForm(IFormFileCollection Files, string? Organisation, int? PlanYear, bool? DryRun);
+
+    static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(HttpRequest request, ImportFiles import, CancellationToken ct)
     {
         if (!request.HasFormContentType)
-            return Results.Problem(title: "請以 multipart/form-data 上傳 JSON 檔案。", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(title: "請以 multipart/form-data 上傳 JSON 檔案。", statusCode: StatusCodes.Status400BadRequest);
         var form = await request.ReadFormAsync(ct);
         var options = ImportOptions.Parse(form["organisation"], form["planYear"], dryRun: form["dryRun"].ToString() is "true" or "1" or "on");
         var files = form.Files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream)).ToList();
-        return Results.Ok(await import.RunAsync(files, options, ct));
+        return TypedResults.Ok(await import.RunAsync(files, options, ct));
     }
 
-    static async Task<IResult> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, CancellationToken ct)
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, CancellationToken ct)
     {
         var file = await MapExporter.ExportAsync(db, organisation, rocYear, ct);
         if (file is null)
-            return Results.Problem(title: $"找不到「{organisation}」{rocYear} 年的策略地圖。", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: $"找不到「{organisation}」{rocYear} 年的策略地圖。", statusCode: StatusCodes.Status404NotFound);
         var year = RocYear.ToGregorian(rocYear);
         var map = await MapQueries.OfOrganisation(db.Maps, organisation).Where(m => m.Year == year).Select(m => new { m.Id, m.OrganisationId }).FirstAsync(ct);
         if (await user.CanAsync(Permission.ReadUnpublished, map.OrganisationId, ct))
             SubmissionOverlay.Apply(file, await UnpublishedAsync(db, map.Id, ct));
-        return Results.Text(MapExporter.Serialize(file), "application/json; charset=utf-8");
+        return TypedResults.Text(MapExporter.Serialize(file), "application/json; charset=utf-8");
     }
 
     static async Task<IReadOnlyList<SubmissionOverlay.Entry>> UnpublishedAsync(ScorecardDb db, Guid mapId, CancellationToken ct)

@@ -22,38 +22,38 @@ public static class ReportingApi
 
     public static void MapReportingApi(this IEndpointRouteBuilder app)
     {
-        var map = app.MapGroup("/api/maps/{organisation}/{rocYear:int}").WithTags("Reporting");
-        var period = map.MapGroup("/periods/{valueRocYear:int}/{period}").RequireAuthorization().DisableAntiforgery();
-        var value = map.MapGroup("/kpis/{code}/values/{valueRocYear:int}/{period}").RequireAuthorization().DisableAntiforgery();
+        var map = app.MapGroup("/api/maps/{organisation}/{rocYear:int}").WithTags("Reporting").Problems(StatusCodes.Status404NotFound);
+        var period = map.MapGroup("/periods/{valueRocYear:int}/{period}").RequireAuthorization().DisableAntiforgery().Problems(Writes);
+        var value = map.MapGroup("/kpis/{code}/values/{valueRocYear:int}/{period}").RequireAuthorization().DisableAntiforgery().Problems(Writes);
 
         map.MapGet("/periods", async (string organisation, int rocYear, ReportingQueries queries, CancellationToken ct) =>
             TypedResults.Ok((await queries.PeriodsAsync(organisation, rocYear, ct)).Select(Shape)))
-            .WithSummary("The map's reporting periods and their states (未開放 periods have no row).");
+            .WithName("listPeriods").WithSummary("A map's reporting periods").WithDescription("The map's reporting periods and their states (未開放 periods have no row).");
 
         period.MapPost("/open", async (string organisation, int rocYear, int valueRocYear, string period, OpenRequest? body, PeriodCommands commands, CancellationToken ct) =>
             TypedResults.Ok(Shape(await commands.OpenAsync(new(organisation, rocYear, valueRocYear, period), ParseDate(body?.Deadline), ct))))
-            .WithSummary("Open a period for entry until a deadline: {\"deadline\": \"2018-07-15\"}.");
+            .WithName("openPeriod").WithSummary("Open a period").WithDescription("Open a period for entry until a deadline: {\"deadline\": \"2018-07-15\"}.");
         period.MapPost("/close", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
             TypedResults.Ok(Shape(await commands.CloseAsync(new(organisation, rocYear, valueRocYear, period), ct))))
-            .WithSummary("Close a period for entry (已截止).");
+            .WithName("closePeriod").WithSummary("Close a period").WithDescription("Close a period for entry (已截止): reporters may no longer enter or submit; review goes on.");
         period.MapPost("/publish", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
         {
             var (row, published) = await commands.PublishAsync(new(organisation, rocYear, valueRocYear, period), ct);
-            return TypedResults.Ok(new { period = Shape(row), published });
-        }).WithSummary("Publish a period: its approved figures become public.");
+            return TypedResults.Ok(new PublishAnswer(Shape(row), published));
+        }).WithName("publishPeriod").WithSummary("Publish a period").WithDescription("Publish a period: its approved figures become public; entries not approved stay unpublished.");
         period.MapPost("/reopen", async (string organisation, int rocYear, int valueRocYear, string period, ReopenRequest? body, PeriodCommands commands, CancellationToken ct) =>
             TypedResults.Ok(Shape(await commands.ReopenAsync(new(organisation, rocYear, valueRocYear, period), body?.Reason, ParseDate(body?.Deadline), ct))))
-            .WithSummary("Reopen a published period, with a reason: {\"reason\": …}.");
+            .WithName("reopenPeriod").WithSummary("Reopen a period").WithDescription("Reopen a published period, with a reason and optionally a new deadline: {\"reason\": …, \"deadline\": \"2018-08-01\"}.");
 
-        value.MapGet("/actual", async Task<Results<Ok<object>, NotFound<object>>> (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
+        value.MapGet("/actual", async Task<Results<Ok<SubmissionAnswer>, ProblemHttpResult>> (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
             ReportingQueries queries, HttpResponse response, CancellationToken ct) =>
         {
             var s = await queries.SubmissionAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), ct);
             if (s is null)
-                return TypedResults.NotFound((object)new { title = "此期間尚未填報。" });
+                return TypedResults.Problem(title: "此期間尚未填報。", statusCode: StatusCodes.Status404NotFound);
             response.Headers.ETag = SubmissionCommands.ETag(s);
             return TypedResults.Ok(Shape(s));
-        }).WithSummary("The entered (unpublished) actual of a KPI for a period, with its state; for those who may enter or read it.");
+        }).WithName("getActual").WithSummary("An entered actual").WithDescription("The entered (unpublished) actual of a KPI for a period, with its state; for those who may enter or read it.");
 
         value.MapPut("/actual", async (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
             HttpRequest request, SubmissionCommands commands, CancellationToken ct) =>
@@ -63,44 +63,38 @@ public static class ReportingApi
             request.HttpContext.Response.Headers.ETag = SubmissionCommands.ETag(s);
             return TypedResults.Ok(Shape(s));
         }).Accepts<ActualInput>("application/json")
-          .WithSummary("Enter a KPI's actual for a period as a draft: {\"value\": 12.5} or {\"status\": \"未統計\"}, with narrative, analysis (狀況分析), countermeasure (對策), note. Answers with an ETag; a stale If-Match gets 412.");
+          .ChecksIfMatch().WithName("saveActual").WithSummary("Enter an actual").WithDescription("Enter a KPI's actual for a period as a draft: {\"value\": 12.5} or {\"status\": \"未統計\"}, with narrative, analysis (狀況分析), countermeasure (對策), note. Answers with an ETag; a stale If-Match gets 412.");
 
         value.MapPost("/submit", async (string organisation, int rocYear, string code, int valueRocYear, string period, int? part, HttpRequest request, SubmissionCommands commands, CancellationToken ct) =>
             Answer(request, await commands.SubmitAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), IfMatch(request), ct)))
-            .WithSummary("Submit the entered actual for review.");
+            .ChecksIfMatch().WithName("submitActual").WithSummary("Submit an actual").WithDescription("Submit the entered actual for review (研考). A stale If-Match gets 412.");
         value.MapPost("/approve", async (string organisation, int rocYear, string code, int valueRocYear, string period, int? part, HttpRequest request, SubmissionCommands commands, CancellationToken ct) =>
             Answer(request, await commands.ApproveAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), IfMatch(request), ct)))
-            .WithSummary("Approve a submitted actual (研考).");
+            .ChecksIfMatch().WithName("approveActual").WithSummary("Approve an actual").WithDescription("Approve a submitted actual (研考); it becomes public when the period is published. A stale If-Match gets 412.");
         value.MapPost("/return", async (string organisation, int rocYear, string code, int valueRocYear, string period, int? part, ReturnRequest? body, HttpRequest request, SubmissionCommands commands, CancellationToken ct) =>
             Answer(request, await commands.ReturnAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), body?.Comment, IfMatch(request), ct)))
-            .WithSummary("Return a submitted actual with a comment: {\"comment\": …}.");
+            .ChecksIfMatch().WithName("returnActual").WithSummary("Return an actual").WithDescription("Return a submitted actual to its reporter with a comment: {\"comment\": …}. A stale If-Match gets 412.");
 
         app.MapGet("/api/todo", async (ReportingQueries queries, Evaluations.EvaluationQueries evaluations, CancellationToken ct) =>
         {
             var todo = await queries.TodoAsync(ct);
             var (toAssess, assessmentsToReview) = await evaluations.TodoAsync(ct);
-            return TypedResults.Ok(new
-            {
-                toEnter = todo.ToEnter.Select(t => new
-                {
-                    organisation = t.Organisation, planYear = t.PlanYear, year = RocYear.FromGregorian(t.Year), period = t.Period.ToString(),
-                    kpi = t.Code, part = t.Part, name = t.Name, state = t.State is { } st ? Workflow.Format(st) : null,
-                    deadline = t.Deadline, overdue = t.Overdue, comment = t.ReviewComment,
-                }),
-                toReview = todo.ToReview.Select(t => new
-                {
-                    organisation = t.Organisation, planYear = t.PlanYear, year = RocYear.FromGregorian(t.Year), period = t.Period.ToString(),
-                    kpi = t.Code, part = t.Part, name = t.Name, submittedBy = t.SubmittedBy, deadline = t.Deadline, overdue = t.Overdue,
-                }),
-                toAssess = toAssess.Select(Shape),
-                assessmentsToReview = assessmentsToReview.Select(Shape),
-            });
-        }).RequireAuthorization().WithTags("Reporting").WithSummary("我的待辦: KPIs to fill, fix or submit, submissions waiting for review, and year-end self-assessments to fill or review.");
+            return TypedResults.Ok(new TodoAnswer(
+                todo.ToEnter.Select(t => new EntryTodo(t.Organisation, t.PlanYear, RocYear.FromGregorian(t.Year), t.Period.ToString(), t.Code, t.Part, t.Name,
+                    t.State is { } st ? Workflow.Format(st) : null, t.Deadline, t.Overdue, t.ReviewComment)).ToList(),
+                todo.ToReview.Select(t => new ReviewTodo(t.Organisation, t.PlanYear, RocYear.FromGregorian(t.Year), t.Period.ToString(), t.Code, t.Part, t.Name,
+                    t.SubmittedBy, t.Deadline, t.Overdue)).ToList(),
+                toAssess.Select(Shape).ToList(),
+                assessmentsToReview.Select(Shape).ToList()));
+        }).RequireAuthorization().WithTags("Reporting").Problems(StatusCodes.Status401Unauthorized).WithName("getTodo").WithSummary("我的待辦").WithDescription("我的待辦: KPIs to fill, fix or submit, submissions waiting for review, and year-end self-assessments to fill or review.");
     }
+
+    /// <summary>What a write of the cycle can answer besides success (404 comes with the map's group).</summary>
+    static readonly int[] Writes = [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity];
 
     static long? IfMatch(HttpRequest request) => SubmissionCommands.ParseIfMatch(request.Headers.IfMatch.ToString());
 
-    static Ok<object> Answer(HttpRequest request, Submission s)
+    static Ok<SubmissionAnswer> Answer(HttpRequest request, Submission s)
     {
         request.HttpContext.Response.Headers.ETag = SubmissionCommands.ETag(s);
         return TypedResults.Ok(Shape(s));
@@ -137,45 +131,51 @@ public static class ReportingApi
         return new ActualInput(number, body.Text("status"), body.Text("narrative"), body.Text("analysis"), body.Text("countermeasure"), body.Text("note"), progress, milestones);
     }
 
-    static object Shape(Evaluations.AssessmentTodo t) => new
-    {
-        organisation = t.Organisation, planYear = t.PlanYear, year = RocYear.FromGregorian(t.Year), kpi = t.Code, name = t.Name,
-        state = t.State, comment = t.ReviewComment, submittedBy = t.SubmittedBy,
-    };
+    static AssessmentTodoAnswer Shape(Evaluations.AssessmentTodo t) =>
+        new(t.Organisation, t.PlanYear, RocYear.FromGregorian(t.Year), t.Code, t.Name, t.State, t.ReviewComment, t.SubmittedBy);
 
-    static object Shape(ReportingPeriod p) => new
-    {
-        year = RocYear.FromGregorian(p.Year),
-        period = p.Period.ToString(),
-        state = Workflow.Format(p.State),
-        stateLabel = Workflow.Label(p.State),
-        deadline = p.Deadline,
-        reopenReason = p.ReopenReason,
-        publishedAt = p.PublishedAt,
-        publishedBy = p.PublishedBy,
-    };
+    static PeriodAnswer Shape(ReportingPeriod p) => new(
+        RocYear.FromGregorian(p.Year), p.Period.ToString(), Workflow.Format(p.State), Workflow.Label(p.State), p.Deadline,
+        p.ReopenReason, p.PublishedAt, p.PublishedBy);
 
-    static object Shape(Submission s) => new
+    static SubmissionAnswer Shape(Submission s)
     {
-        year = RocYear.FromGregorian(s.Year),
-        period = s.Period.ToString(),
-        state = Workflow.Format(s.State),
-        stateLabel = Workflow.Label(s.State),
-        value = s.Number,
-        status = s.Status,
-        planProgress = Scorecard.Domain.Scoring.CompositeInputs.Parse(s.Inputs)?.PlanProgress,
-        milestones = Scorecard.Domain.Scoring.CompositeInputs.Parse(s.Inputs)?.MilestonesDone,
-        narrative = s.Narrative,
-        analysis = s.Analysis,
-        countermeasure = s.Countermeasure,
-        note = s.Note,
-        reviewComment = s.ReviewComment,
-        enteredBy = s.EnteredBy,
-        enteredAt = s.EnteredAt,
-        submittedBy = s.SubmittedBy,
-        submittedAt = s.SubmittedAt,
-        reviewedBy = s.ReviewedBy,
-        reviewedAt = s.ReviewedAt,
-        version = s.Version,
-    };
+        var inputs = Scorecard.Domain.Scoring.CompositeInputs.Parse(s.Inputs);
+        return new(
+            RocYear.FromGregorian(s.Year), s.Period.ToString(), Workflow.Format(s.State), Workflow.Label(s.State), s.Number, s.Status,
+            inputs?.PlanProgress, inputs?.MilestonesDone, s.Narrative, s.Analysis, s.Countermeasure, s.Note, s.ReviewComment,
+            s.EnteredBy, s.EnteredAt, s.SubmittedBy, s.SubmittedAt, s.ReviewedBy, s.ReviewedAt, s.Version);
+    }
 }
+
+/// <summary>A reporting period of a map: its year (ROC) and period (Q1–Q4, H1, H2, Y), state (open, closed, published) with its label, deadline, and who published it when.</summary>
+public sealed record PeriodAnswer(int Year, string Period, string State, string StateLabel, DateOnly? Deadline, string? ReopenReason, DateTime? PublishedAt, string? PublishedBy);
+
+/// <summary>The published period and how many approved figures became public.</summary>
+public sealed record PublishAnswer(PeriodAnswer Period, int Published);
+
+/// <summary>
+/// An entered actual of a KPI for a period: its state (draft, submitted, returned, approved, published), the figure or a status
+/// word (未統計 …), the plans' progress and milestones done of a computed KPI, the narrative, 狀況分析, 對策, note, the
+/// reviewer's comment, who entered, submitted and reviewed it when, and its version (the ETag).
+/// </summary>
+public sealed record SubmissionAnswer(
+    int Year, string Period, string State, string StateLabel, decimal? Value, string? Status,
+    IReadOnlyDictionary<string, decimal>? PlanProgress, IReadOnlyList<string>? Milestones,
+    string? Narrative, string? Analysis, string? Countermeasure, string? Note, string? ReviewComment,
+    string? EnteredBy, DateTime? EnteredAt, string? SubmittedBy, DateTime? SubmittedAt, string? ReviewedBy, DateTime? ReviewedAt, long Version);
+
+/// <summary>A KPI (or part, 1-based) to fill, fix or submit for a period, with its state (null: nothing entered yet), deadline and the reviewer's comment.</summary>
+public sealed record EntryTodo(string Organisation, int PlanYear, int Year, string Period, string Kpi, int? Part, string Name,
+    string? State, DateOnly? Deadline, bool Overdue, string? Comment);
+
+/// <summary>A submitted actual waiting for review.</summary>
+public sealed record ReviewTodo(string Organisation, int PlanYear, int Year, string Period, string Kpi, int? Part, string Name,
+    string? SubmittedBy, DateOnly? Deadline, bool Overdue);
+
+/// <summary>A year-end self-assessment to fill or to review.</summary>
+public sealed record AssessmentTodoAnswer(string Organisation, int PlanYear, int Year, string Kpi, string Name, string State, string? Comment, string? SubmittedBy);
+
+/// <summary>我的待辦.</summary>
+public sealed record TodoAnswer(IReadOnlyList<EntryTodo> ToEnter, IReadOnlyList<ReviewTodo> ToReview,
+    IReadOnlyList<AssessmentTodoAnswer> ToAssess, IReadOnlyList<AssessmentTodoAnswer> AssessmentsToReview);

@@ -1,3 +1,5 @@
+using Scorecard.Web.Infrastructure;
+
 namespace Scorecard.Web.Features.Revisions;
 
 /// <summary>
@@ -12,55 +14,71 @@ public static class RevisionApi
 
     public static void MapRevisionApi(this IEndpointRouteBuilder app)
     {
-        var map = app.MapGroup("/api/maps/{organisation}/{rocYear:int}").WithTags("Revisions");
-        var write = map.MapGroup("").RequireAuthorization().DisableAntiforgery();
+        var map = app.MapGroup("/api/maps/{organisation}/{rocYear:int}").WithTags("Revisions").Problems(StatusCodes.Status404NotFound);
+        var write = map.MapGroup("").RequireAuthorization().DisableAntiforgery()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         write.MapPost("/roll-forward", async (string organisation, int rocYear, RollForwardInput? body, MapRevisions revisions, CancellationToken ct) =>
         {
             var draft = await revisions.RollForwardAsync(organisation, rocYear, body?.PlanYear, ct);
-            return Results.Created($"/api/maps/{Uri.EscapeDataString(draft.Organisation.Name)}/{draft.RocYear}/revision",
-                new { organisation = draft.Organisation.Name, planYear = draft.RocYear, draft = draft.IsDraft });
-        }).WithSummary("滾動修正: make the draft of a later plan year ({\"planYear\": 108}, default the next) from the organisation's latest map: same structure, targets and budgets carried to their years. 409 where a newer map exists.");
+            return TypedResults.Created($"/api/maps/{Uri.EscapeDataString(draft.Organisation.Name)}/{draft.RocYear}/revision",
+                new DraftAnswer(draft.Organisation.Name, draft.RocYear, draft.IsDraft));
+        }).WithName("rollForward").WithSummary("Roll a map forward").WithDescription("滾動修正: make the draft of a later plan year ({\"planYear\": 108}, default the next) from the organisation's latest map: same structure, targets and budgets carried to their years. 409 where a newer map exists.");
 
         map.MapGet("/revision", async (string organisation, int rocYear, MapRevisions revisions, CancellationToken ct) =>
-            Results.Ok(Shape(await revisions.ReadAsync(organisation, rocYear, ct))))
-            .WithSummary("The revision against the previous version: derived changes with their reasons, and the count table (computed; printed beside it where the document has one). A draft is seen by its planners only.");
+            TypedResults.Ok(Shape(await revisions.ReadAsync(organisation, rocYear, ct))))
+            .WithName("getRevision").WithSummary("A map's revision").WithDescription("The revision against the previous version: derived changes with their reasons, and the count table (computed; printed beside it where the document has one). A draft is seen by its planners only.");
 
         write.MapPut("/revision/reasons", async (string organisation, int rocYear, ReasonInput body, MapRevisions revisions, CancellationToken ct) =>
         {
             var change = await revisions.GiveReasonAsync(organisation, rocYear, body.Change ?? "", body.Code ?? "", body.Reason, ct);
-            return Results.Ok(new { change = change.Change, code = change.Code, before = change.Before, after = change.After, reason = change.Reason });
-        }).WithSummary("Give the reason (修正方向/原因) for one derived change: {\"change\": \"renameKpi\", \"code\": \"AC1.1\", \"reason\": …}.");
+            return TypedResults.Ok(new ReasonAnswer(change.Change, change.Code, change.Before, change.After, change.Reason));
+        }).WithName("giveRevisionReason").WithSummary("Give a change's reason").WithDescription("Give the reason (修正方向/原因) for one derived change: {\"change\": \"renameKpi\", \"code\": \"AC1.1\", \"reason\": …}.");
 
         write.MapPost("/kpis/{code}/move", async (string organisation, int rocYear, string code, MoveInput body, MapRevisions revisions, CancellationToken ct) =>
         {
             var kpi = await revisions.MoveKpiAsync(organisation, rocYear, code, body.Organisation, body.Objective, ct);
-            return Results.Ok(new { code = kpi.Code, organisation = body.Organisation, objective = body.Objective });
-        }).WithSummary("移列: move a KPI to another organisation's map of the same plan year, under one of its objectives, with its history: {\"organisation\": \"產業局\", \"objective\": \"BP1\"}.");
+            return TypedResults.Ok(new MovedKpi(kpi.Code, body.Organisation, body.Objective));
+        }).WithName("moveKpi").WithSummary("Move a KPI to another map").WithDescription("移列: move a KPI to another organisation's map of the same plan year, under one of its objectives, with its history: {\"organisation\": \"產業局\", \"objective\": \"BP1\"}.");
 
         write.MapPost("/revision/publish", async (string organisation, int rocYear, MapRevisions revisions, CancellationToken ct) =>
-            Results.Ok(Shape(await revisions.PublishAsync(organisation, rocYear, ct))))
-            .WithSummary("Publish the draft: 422 naming the changes still without a reason.");
+            TypedResults.Ok(Shape(await revisions.PublishAsync(organisation, rocYear, ct))))
+            .WithName("publishRevision").WithSummary("Publish a revised map").WithDescription("Publish the draft of a revised map: it becomes the organisation's map in force from its plan year. 422 naming the changes still without a reason.");
     }
 
-    static object Shape(Revision r) => new
-    {
-        organisation = r.Map.Organisation.Name,
-        planYear = r.Map.RocYear,
-        draft = r.Map.IsDraft,
-        previousPlanYear = r.Previous?.RocYear,
-        changes = r.Changes.Select(c => new { change = c.Change, label = c.Label, code = c.Code, before = c.Before, after = c.After, reason = c.Reason }),
-        missingReasons = r.MissingReasons.Count,
-        counts = new
-        {
-            rows = r.Counts.Select(c => new
-            {
-                perspective = c.Perspective,
-                objectives = new { before = c.Objectives.Before, after = c.Objectives.After, printed = c.Objectives.Printed },
-                kpis = new { before = c.Kpis.Before, after = c.Kpis.After, printed = c.Kpis.Printed },
-                actionPlans = new { before = c.ActionPlans.Before, after = c.ActionPlans.After, printed = c.ActionPlans.Printed },
-            }),
-            printedByDocument = r.Printed.Select(p => new { perspective = p.Perspective, what = p.What, printed = p.Printed, disagrees = p.Disagrees }),
-        },
-    };
+    static RevisionAnswer Shape(Revision r) => new(
+        r.Map.Organisation.Name, r.Map.RocYear, r.Map.IsDraft, r.Previous?.RocYear,
+        r.Changes.Select(c => new ChangeAnswer(c.Change, c.Label, c.Code, c.Before, c.After, c.Reason)).ToList(),
+        r.MissingReasons.Count,
+        new CountTableAnswer(
+            r.Counts.Select(c => new CountTableRow(c.Perspective, Count(c.Objectives), Count(c.Kpis), Count(c.ActionPlans))).ToList(),
+            r.Printed.Select(p => new PrintedAnswer(p.Perspective, p.What, p.Printed, p.Disagrees)).ToList()));
+
+    static CountAnswer Count(Domain.Revisions.CountPair p) => new(p.Before, p.After, p.Printed);
 }
+
+/// <summary>The draft made: its organisation and plan year (ROC).</summary>
+public sealed record DraftAnswer(string Organisation, int PlanYear, bool Draft);
+
+/// <summary>A derived change (addKpi, renameKpi, deleteKpi …) with its label, the code, before and after, and the reason given (修正方向/原因), null until given.</summary>
+public sealed record ChangeAnswer(string Change, string Label, string Code, string? Before, string? After, string? Reason);
+
+/// <summary>A count before and after the revision, and as the document prints it: 「7(-1)」.</summary>
+public sealed record CountAnswer(int Before, int After, string Printed);
+
+/// <summary>A perspective's (C, P, L, F, or total) counts of objectives, KPIs and action plans.</summary>
+public sealed record CountTableRow(string Perspective, CountAnswer Objectives, CountAnswer Kpis, CountAnswer ActionPlans);
+
+/// <summary>A count the source document prints, and whether it disagrees with the map.</summary>
+public sealed record PrintedAnswer(string Perspective, string What, string Printed, bool Disagrees);
+
+public sealed record CountTableAnswer(IReadOnlyList<CountTableRow> Rows, IReadOnlyList<PrintedAnswer> PrintedByDocument);
+
+/// <summary>The revision of a plan year (ROC) against the previous plan year: changes, how many still lack a reason, and the count table.</summary>
+public sealed record RevisionAnswer(string Organisation, int PlanYear, bool Draft, int? PreviousPlanYear, IReadOnlyList<ChangeAnswer> Changes, int MissingReasons, CountTableAnswer Counts);
+
+/// <summary>The reason recorded for a change.</summary>
+public sealed record ReasonAnswer(string Change, string Code, string? Before, string? After, string? Reason);
+
+/// <summary>The KPI moved, and where to.</summary>
+public sealed record MovedKpi(string Code, string? Organisation, string? Objective);
