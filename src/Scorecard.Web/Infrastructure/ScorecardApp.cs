@@ -20,6 +20,7 @@ public static class ScorecardApp
         // First of the hosted services: the database is migrated before anything reads it (the data-protection key ring does at start).
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddRazorComponents();
+        Features.Language.Ui.AddLanguages(builder.Services);
         // Write Chinese as characters, not &#x…; entities: pages stay readable and a third smaller.
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         // Numbers are numbers: the web default also reads "40" as 40, and the API document then says every
@@ -51,6 +52,7 @@ public static class ScorecardApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        Features.Language.Ui.UseLanguages(app);
         // Plain static files: MapStaticAssets serves precompressed copies that exist only after
         // `dotnet publish`, so `dotnet run` in Production answered the stylesheet with an empty body.
         app.UseStaticFiles();

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Scorecard.Domain.Common;
+using Scorecard.Domain.Scoring;
+
+namespace Scorecard.Web.Features.Language;
+
+/// <summary>
+/// The pages' words. Each is written in Traditional Chinese where it is used (T["登入"]), which is also its
+/// key; Ui.en.resx gives the English. A word missing there shows in Chinese, and a test lists every
+/// word the pages use that has no English yet. The data (names of KPIs, organisations) stays as entered.
+/// </summary>
+public sealed class Ui
+{
+    public const string Chinese = "zh-TW";
+    public const string English = "en";
+
+    /// <summary>?lang=en or ?lang=zh-TW, remembered in a cookie; else the browser's Accept-Language; else Chinese.</summary>
+    public const string QueryKey = "lang";
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>The page's language for &lt;html lang&gt; and screen readers.</summary>
+    public static string HtmlLang => IsEnglish ? "en" : "zh-Hant-TW";
+
+    /// <summary>A year as its reader counts: 「107 年」 in Chinese, 2018 in English.</summary>
+    public static string Year(int rocYear) => IsEnglish ? RocYear.ToGregorian(rocYear).ToString(CultureInfo.InvariantCulture) : $"{rocYear} 年";
+
+    /// <summary>A roll-up's counts in words.</summary>
+    public static string Text(RollUp r) => IsEnglish
+        ? $"achieved {r.Achieved}, not achieved {r.NotAchieved}, in progress {r.InProgress}, no data {r.NoData}, not applicable {r.NotApplicable}" +
+          (r.MeanAchievement is { } m ? $"; mean achievement {m:0.#}%" : "")
+        : r.Text;
+
+    /// <summary>A roll-up's colour band in words.</summary>
+    public static string BandLabel(string band) => !IsEnglish ? RollUp.BandLabel(band) : band switch
+    {
+        "good" => "all achieved",
+        "mixed" => "half or more achieved",
+        "poor" => "mostly not achieved",
+        _ => "nothing to judge yet",
+    };
+
+    public static void AddLanguages(IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            // Numbers and dates keep one format; only the words change.
+            o.DefaultRequestCulture = new RequestCulture(Chinese, Chinese);
+            o.SupportedCultures = [new CultureInfo(Chinese)];
+            o.SupportedUICultures = [new CultureInfo(Chinese), new CultureInfo(English)];
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = QueryKey, UIQueryStringKey = QueryKey },
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+    }
+
+    /// <summary>Chooses the language of each request, and remembers one chosen with ?lang= for the pages after.</summary>
+    public static void UseLanguages(WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Query.ContainsKey(QueryKey))
+                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Chinese, CultureInfo.CurrentUICulture.Name)),
+                    new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true });
+            await next();
+        });
+    }
+}

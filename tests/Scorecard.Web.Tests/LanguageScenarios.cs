@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Scorecard.Domain.Organisations;
+using Scorecard.Web.Features.Accounts;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>
+/// Issue 9 §6, the part done so far: pages in Chinese by default and in English with ?lang=en (remembered
+/// in a cookie) or the browser's Accept-Language; years in ROC in Chinese and Gregorian in English; the
+/// data as entered. The pages translated so far: the header, 機關與年度, 搜尋, 登入 and 找不到資料.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public class LanguageScenarios(Servers servers)
+{
+    [Fact]
+    public async Task Pages_are_in_chinese_by_default_and_in_english_when_asked_with_the_data_as_entered()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient(new() { HandleCookies = false });
+
+        var chinese = await client.GetStringAsync("/");
+        Assert.Contains("<html lang=\"zh-Hant-TW\">", chinese);
+        Assert.Contains("<h1>機關與策略地圖年度</h1>", chinese);
+        Assert.Contains("107 年策略地圖", chinese);
+        Assert.Contains(">English</a>", chinese);
+
+        var response = await client.GetAsync("/?lang=en");
+        var english = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"en\">", english);
+        Assert.Contains("<h1>Organisations and their strategy-map years</h1>", english);
+        Assert.Contains("2018 strategy map", english);          // 107 年 is 2018
+        Assert.Contains("(carried over)", english);
+        Assert.DoesNotContain("107 年", english);
+        Assert.Contains("臺北市政府", english);                  // names stay as entered
+        Assert.Contains("achieved ", english);                   // the roll-ups in words
+        Assert.Matches("href=\"[^\"]*lang=zh-TW\"[^>]*>中文</a>", english);
+
+        // The choice is remembered: the next page, without ?lang, is in English too.
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Culture="));
+        var next = new HttpRequestMessage(HttpMethod.Get, "/search?q=AC1.1");
+        next.Headers.Add("Cookie", cookie.Split(';')[0]);
+        var search = await (await client.SendAsync(next)).Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Search KPIs</h1>", search);
+        Assert.Matches("\\d+ KPIs match “AC1.1”", search);
+        Assert.Contains("空氣品質優良日數比率", search);          // a KPI's name as entered
+
+        // And switched back with ?lang=zh-TW.
+        var back = new HttpRequestMessage(HttpMethod.Get, "/search?q=AC1.1&lang=zh-TW");
+        back.Headers.Add("Cookie", cookie.Split(';')[0]);
+        Assert.Contains("<h1>搜尋 KPI</h1>", await (await client.SendAsync(back)).Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("en-US,en;q=0.9", "Sign in")]
+    [InlineData("en", "Sign in")]
+    [InlineData("zh-TW,zh;q=0.9,en;q=0.5", "登入")]
+    [InlineData("ja-JP", "登入")]
+    public async Task The_browsers_language_chooses_when_nothing_else_has(string acceptLanguage, string heading)
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient(new() { HandleCookies = false });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/account/login");
+        request.Headers.Add("Accept-Language", acceptLanguage);
+        var page = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains($"<h1>{heading}</h1>", page);
+    }
+
+    [Fact]
+    public async Task A_page_not_found_says_so_in_the_readers_language()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient(new() { HandleCookies = false });
+        var page = await client.GetStringAsync("/not-found?lang=en");
+        Assert.Contains("<h1>Not found</h1>", page);
+        Assert.Contains("There is no page at this address.", page);
+        Assert.Contains(">Back to the organisations</a>", page);
+    }
+
+    /// <summary>Every word a page asks for has its English: a missing one would show in Chinese on an English page.</summary>
+    [Fact]
+    public void Every_word_the_pages_use_has_its_english()
+    {
+        var root = RepositoryRoot();
+        var english = XDocument.Load(Path.Combine(root, "src/Scorecard.Web/Features/Language/Ui.en.resx"))
+            .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+        var used = Directory.GetFiles(Path.Combine(root, "src/Scorecard.Web"), "*.razor", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), "\\bT\\[\"((?:[^\"\\\\]|\\\\.)*)\"").Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .ToList();
+        Assert.NotEmpty(used);
+        // Words the pages pass through T[…] from code: organisation levels and the sign-in failures.
+        var fromCode = Enum.GetValues<OrganisationLevel>().Select(l => ("Organisation levels", OrganisationTree.LevelName(l)))
+            .Append(("LoginPage.razor", AccountApi.WrongPassword)).Append(("LoginPage.razor", AccountApi.LockedOut));
+
+        var missing = used.Concat(fromCode).Where(u => !english.ContainsKey(u.Item2)).Select(u => $"{u.Item1}: {u.Item2}").Distinct().ToList();
+        Assert.True(missing.Count == 0, "No English in Ui.en.resx for:\n" + string.Join("\n", missing));
+        // Placeholders agree, so no figure is lost in translation.
+        var placeholders = english.Where(e => Regex.Matches(e.Key, "\\{\\d\\}").Select(m => m.Value).Order().SequenceEqual(
+            Regex.Matches(e.Value, "\\{\\d\\}").Select(m => m.Value).Order()) is false).Select(e => e.Key).ToList();
+        Assert.Empty(placeholders);
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Scorecard.slnx")))
+                return dir.FullName;
+        throw new DirectoryNotFoundException("Scorecard.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
