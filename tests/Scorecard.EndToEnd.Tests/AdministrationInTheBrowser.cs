@@ -10,7 +10,7 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
     public async Task The_administrator_creates_a_reporter_who_signs_in_with_the_password_shown_once()
     {
         string password;
-        await using (var adminContext = await browser.Browser.NewContextAsync())
+        await using (var adminContext = await browser.NewContextAsync())
         {
             var admin = await browser.SignInAsync(adminContext, "admin@example.org");
             Assert.Equal("admin", await admin.GetAttributeAsync("header a:has-text('帳號與機關')", "href"));
@@ -25,7 +25,7 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
             Assert.Contains("填報（臺北市政府體育局）", await admin.InnerTextAsync("table.accounts"));
         }
 
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var sports = await browser.SignInAsync(context, "sports@example.org", password);
         Assert.Contains("sports@example.org", await sports.InnerTextAsync("header"));
         Assert.Equal(0, await sports.Locator("header a:has-text('帳號與機關')").CountAsync());
@@ -36,7 +36,7 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
     [Fact]
     public async Task A_planner_imports_a_file_from_the_import_page_and_a_reporter_may_not()
     {
-        await using (var context = await browser.Browser.NewContextAsync())
+        await using (var context = await browser.NewContextAsync())
         {
             var rdec = await browser.SignInAsync(context, "rdec@example.org");
             Assert.Equal("import", await rdec.GetAttributeAsync("header a:has-text('匯入')", "href"));
@@ -51,7 +51,7 @@ public class AdministrationInTheBrowser(BrowserFixture browser) : IClassFixture<
             Assert.Contains("已匯入 1 個檔案", done);
             Assert.Contains("臺北市政府 107 年", done);
         }
-        await using (var context = await browser.Browser.NewContextAsync())
+        await using (var context = await browser.NewContextAsync())
         {
             var epb = await browser.SignInAsync(context, "epb@example.org");
             Assert.Equal(0, await epb.Locator("header a:has-text('匯入')").CountAsync());

@@ -7,7 +7,7 @@ public class CityMapInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
     [Fact]
     public async Task A_planner_finds_AC1_in_theme_A_customer_row_and_follows_it_to_AC2_1s_q1_status()
     {
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-TW" });
+        var page = await browser.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl);
         await page.GetByRole(AriaRole.Link, new() { Name = "107 年策略地圖", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "臺北市政府 107 年策略地圖" })).ToBeVisibleAsync();
@@ -41,7 +41,7 @@ public class CityMapInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
     {
         // Without a CJK font every Chinese character is drawn as the same empty box, so two
         // different characters drawn in the page's font would give the same pixels.
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl + "maps/" + Uri.EscapeDataString("臺北市政府") + "/107");
         var distinct = await page.EvaluateAsync<bool>("""
             () => {

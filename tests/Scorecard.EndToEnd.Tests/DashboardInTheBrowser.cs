@@ -8,7 +8,7 @@ public class DashboardInTheBrowser(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task The_mayors_office_sees_where_the_city_stands_and_drills_down_to_a_KPI()
     {
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await browser.SignInAsync(context, "mayor@example.org");
         await page.ClickAsync("header.site a:has-text('儀表板')");
         await BrowserFixture.LandAsync(page, "**/dashboard", "h1:has-text('儀表板')");
@@ -55,7 +55,7 @@ public class DashboardInTheBrowser(BrowserFixture browser) : IClassFixture<Brows
         // Leadership sees the reporting of the period; the public does not.
         await page.GotoAsync(browser.BaseUrl + "dashboard?year=107&period=Q1");
         await Assertions.Expect(page.Locator("table.reporting-progress tr[data-organisation='臺北市政府']")).ToContainTextAsync("未開放");
-        var anonymous = await browser.Browser.NewPageAsync();
+        var anonymous = await browser.NewPageAsync();
         await anonymous.GotoAsync(browser.BaseUrl + "dashboard?year=107&period=Q1");
         await Assertions.Expect(anonymous.Locator("#reporting + p")).ToContainTextAsync("登入且有檢視權限者才能查看");
         Assert.Equal(0, await anonymous.Locator("table.reporting-progress").CountAsync());
@@ -65,7 +65,7 @@ public class DashboardInTheBrowser(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task Anyone_finds_a_KPI_from_the_search_box_of_any_page()
     {
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107");
         await page.FillAsync("header.site input[name='q']", "職業災害 勞動局");
         await page.PressAsync("header.site input[name='q']", "Enter");

@@ -9,7 +9,7 @@ public class EditingInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
     [Fact]
     public async Task A_planner_edits_a_KPI_and_an_older_tab_is_told_who_changed_it()
     {
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var first = await browser.SignInAsync(context, "rdec@example.org");
         await first.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/kpis/AC1.2");
         // The planner is offered the edit page; go there by its address (a click races the page's script).
@@ -41,7 +41,7 @@ public class EditingInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
         Assert.Contains("→「公噸」", history);
 
         // Signed out: the unit, but no history.
-        var anonymous = await browser.Browser.NewPageAsync();
+        var anonymous = await browser.NewPageAsync();
         await anonymous.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/kpis/AC1.2");
         Assert.Contains("公噸", await anonymous.InnerTextAsync("main"));
         Assert.Equal(0, await anonymous.Locator("ol.history").CountAsync());
@@ -51,7 +51,7 @@ public class EditingInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
     [Fact]
     public async Task Epb_enters_AC2_3_by_the_progress_of_its_plans()
     {
-        await using (var rdecContext = await browser.Browser.NewContextAsync())
+        await using (var rdecContext = await browser.NewContextAsync())
         {
             var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
             await rdec.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/review/107/Q2");
@@ -59,7 +59,7 @@ public class EditingInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
             await rdec.ClickAsync("button:has-text('開放填報')");
             Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
         }
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var epb = await browser.SignInAsync(context, "epb@example.org");
         await epb.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/entry/107/Q2");
         foreach (var (plan, progress) in new[] { ("AC2.3.1", "100"), ("AC2.3.2", "80"), ("AC2.3.3", "50"), ("AC2.3.4", "0") })

@@ -15,7 +15,7 @@ public class PhoneInTheBrowser(BrowserFixture browser) : IClassFixture<BrowserFi
     [Fact]
     public async Task The_map_a_KPI_and_the_dashboard_read_at_412_px()
     {
-        await using var context = await browser.Browser.NewContextAsync(Phone);
+        await using var context = await browser.NewContextAsync(Phone);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107");
@@ -41,7 +41,7 @@ public class PhoneInTheBrowser(BrowserFixture browser) : IClassFixture<BrowserFi
     [Fact]
     public async Task A_reporter_enters_a_figure_on_a_phone()
     {
-        await using (var rdecContext = await browser.Browser.NewContextAsync(Phone))
+        await using (var rdecContext = await browser.NewContextAsync(Phone))
         {
             var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
             await rdec.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/review/107/Q2");
@@ -50,7 +50,7 @@ public class PhoneInTheBrowser(BrowserFixture browser) : IClassFixture<BrowserFi
             await rdec.ClickAsync("button:has-text('開放填報')");
             Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
         }
-        await using var context = await browser.Browser.NewContextAsync(Phone);
+        await using var context = await browser.NewContextAsync(Phone);
         var epb = await browser.SignInAsync(context, "epb@example.org");
         await epb.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/entry/107/Q2");
         await AssertNothingCutOffAsync(epb);

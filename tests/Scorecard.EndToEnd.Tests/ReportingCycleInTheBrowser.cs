@@ -11,7 +11,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
     public async Task Epb_enters_and_submits_rdec_approves_and_publishes_and_the_public_sees_the_figure()
     {
         // 研考會 opens 107 Q3.
-        await using (var rdecContext = await browser.Browser.NewContextAsync())
+        await using (var rdecContext = await browser.NewContextAsync())
         {
             var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
             await rdec.GotoAsync(browser.BaseUrl + Review);
@@ -21,7 +21,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
         }
 
         // 環保局 finds the period on its to-do list and fills AC1.1 on the bulk form.
-        await using (var epbContext = await browser.Browser.NewContextAsync())
+        await using (var epbContext = await browser.NewContextAsync())
         {
             var epb = await browser.SignInAsync(epbContext, "epb@example.org");
             Assert.Contains("AC1.1", await epb.InnerTextAsync("main"));
@@ -37,12 +37,12 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
         }
 
         // Before publication a signed-out reader does not see it.
-        var anonymous = await browser.Browser.NewPageAsync();
+        var anonymous = await browser.NewPageAsync();
         await anonymous.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/kpis/AC1.1");
         Assert.DoesNotContain("47.6", await anonymous.InnerTextAsync("main"));
 
         // 研考會 approves and publishes.
-        await using (var rdecContext = await browser.Browser.NewContextAsync())
+        await using (var rdecContext = await browser.NewContextAsync())
         {
             var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
             Assert.Contains("AC1.1", await rdec.InnerTextAsync("main"));   // waiting for review
@@ -65,7 +65,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
     [Fact]
     public async Task A_wrong_password_says_so_in_chinese()
     {
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl + "account/login");
         await page.FillAsync("input[name='Form.Email']", "mayor@example.org");
         await page.FillAsync("input[name='Form.Password']", "not-the-password");

@@ -6,7 +6,7 @@ public class RevisionInTheBrowser(BrowserFixture browser) : IClassFixture<Browse
     [Fact]
     public async Task Leadership_reads_the_109_revision_and_the_diff_and_a_planner_rolls_the_map_forward()
     {
-        await using var readerContext = await browser.Browser.NewContextAsync();
+        await using var readerContext = await browser.NewContextAsync();
         var reader = await readerContext.NewPageAsync();
         await reader.GotoAsync(browser.BaseUrl + "maps/臺北市政府/109/revision");
         Assert.Equal("臺北市政府 109 年度修正內容", (await reader.InnerTextAsync("h1")).Trim());
@@ -23,7 +23,7 @@ public class RevisionInTheBrowser(BrowserFixture browser) : IClassFixture<Browse
         await reader.ClickAsync("button:has-text('比較')");
         await BrowserFixture.LandAsync(reader, "**/diff?from=107&to=109", "h1:has-text('107 年與 109 年策略地圖比較')");
 
-        await using var plannerContext = await browser.Browser.NewContextAsync();
+        await using var plannerContext = await browser.NewContextAsync();
         var planner = await browser.SignInAsync(plannerContext, "rdec@example.org");
         await planner.GotoAsync(browser.BaseUrl + "maps/臺北市政府/109/revision");
         await planner.FillAsync("input[name='Roll.PlanYear']", "110");

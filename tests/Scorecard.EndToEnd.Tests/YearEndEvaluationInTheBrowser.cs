@@ -13,7 +13,7 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
     [Fact]
     public async Task Rdec_opens_the_evaluation_epb_self_assesses_and_rdec_approves()
     {
-        await using (var context = await browser.Browser.NewContextAsync())
+        await using (var context = await browser.NewContextAsync())
         {
             var rdec = await browser.SignInAsync(context, "rdec@example.org");
             await rdec.GotoAsync(browser.BaseUrl + Review);
@@ -23,7 +23,7 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
         }
 
         // 環保局 reports the year: 40 against a target of 51, explained.
-        await using (var context = await browser.Browser.NewContextAsync())
+        await using (var context = await browser.NewContextAsync())
         {
             var epb = await browser.SignInAsync(context, "epb@example.org");
             await epb.GotoAsync(browser.BaseUrl + Entry);
@@ -40,7 +40,7 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
         }
 
         // 研考會 approves and publishes the year, then opens the evaluation from the review page.
-        await using (var context = await browser.Browser.NewContextAsync())
+        await using (var context = await browser.NewContextAsync())
         {
             var rdec = await browser.SignInAsync(context, "rdec@example.org");
             await rdec.GotoAsync(browser.BaseUrl + Review);
@@ -60,7 +60,7 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
         }
 
         // 環保局 finds it on its to-do list; the year's explanation is already there, not typed again.
-        await using (var context = await browser.Browser.NewContextAsync())
+        await using (var context = await browser.NewContextAsync())
         {
             var epb = await browser.SignInAsync(context, "epb@example.org");
             await epb.ClickAsync("a:has-text('臺北市政府 107 年度自評')");
@@ -87,7 +87,7 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
         }
 
         // 研考會 approves it; finalizing waits for the other KPIs and says so.
-        await using (var context = await browser.Browser.NewContextAsync())
+        await using (var context = await browser.NewContextAsync())
         {
             var rdec = await browser.SignInAsync(context, "rdec@example.org");
             await rdec.ClickAsync("a:has-text('臺北市政府 107 年度自評')");

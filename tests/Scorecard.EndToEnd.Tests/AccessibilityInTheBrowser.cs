@@ -1,0 +1,81 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Scorecard.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 9 §7: every page, in Chinese and in English, as someone who may see it, has no axe-core
+/// violations (the default rules: WCAG 2 A and AA and best practices).
+/// </summary>
+public class AccessibilityInTheBrowser(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    /// <summary>Every page, each as a user who may see it (null: signed out).</summary>
+    public static readonly (string Path, string? User)[] Pages =
+    [
+        ("", null),
+        ("account/login", null),
+        ("search?q=AC1", null),
+        ("public", null),
+        ("open-data", null),
+        ("not-found", null),
+        ("dashboard", "mayor@example.org"),
+        ("dashboard?year=107&period=Q1&theme=A", "rdec@example.org"),
+        ("maps/臺北市政府/107", null),
+        ("maps/臺北市政府/107/objectives/AC1", null),
+        ("maps/臺北市政府/107/kpis/AC1.1", null),
+        ("maps/臺北市政府/108/evaluations", null),
+        ("maps/臺北市政府/diff?from=108&to=109", null),
+        ("maps/臺北市政府/109/revision", "rdec@example.org"),
+        ("todo", "epb@example.org"),
+        ("maps/臺北市政府/107/entry/107/Q1", "epb@example.org"),
+        ("maps/臺北市政府/107/review/107/Q1", "rdec@example.org"),
+        ("maps/臺北市政府/108/self-assessment/108", "rdec@example.org"),
+        ("maps/臺北市政府/107/edit", "rdec@example.org"),
+        ("maps/臺北市政府/107/kpis/AC1.1/edit", "rdec@example.org"),
+        ("maps/臺北市政府/107/settings", "rdec@example.org"),
+        ("import", "rdec@example.org"),
+        ("admin", "admin@example.org"),
+        ("api/maps/臺北市政府/107/reports/policy?format=html&period=Q1", null),
+        ("api/maps/臺北市政府/107/reports/council?format=html", null),
+        ("api/maps/臺北市政府/108/reports/results?format=html", null),
+        ("api/maps/臺北市政府秘書處/105/reports/bsc?format=html", null),
+    ];
+
+    [Theory]
+    [InlineData("zh-TW")]
+    [InlineData("en")]
+    public async Task Every_page_has_no_axe_violations(string language)
+    {
+        var contexts = new Dictionary<string, IBrowserContext>();
+        var found = new List<string>();
+        try
+        {
+            foreach (var (path, user) in Pages)
+            {
+                var key = user ?? "";
+                if (!contexts.TryGetValue(key, out var context))
+                {
+                    contexts[key] = context = await browser.NewContextAsync();
+                    if (user is not null)
+                        await (await browser.SignInAsync(context, user)).CloseAsync();
+                }
+                var page = await context.NewPageAsync();
+                var url = browser.BaseUrl + path + (path.Contains('?') ? "&" : "?") + "lang=" + language;
+                var response = await page.GotoAsync(url);
+                Assert.True(response is { Ok: true }, $"{url}: {response?.Status}");
+                // The report documents are not in English yet (issue 9 §6 goes on): they say they are Chinese.
+                var english = language == "en" && !path.StartsWith("api/");
+                Assert.Equal(english ? "en" : "zh-Hant-TW", await page.GetAttributeAsync("html", "lang"));
+                var results = await page.RunAxe();
+                found.AddRange(results.Violations.Select(v =>
+                    $"{path}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => $"{n.Target} {n.Html[..Math.Min(n.Html.Length, 120)]}"))}"));
+                await page.CloseAsync();
+            }
+        }
+        finally
+        {
+            foreach (var c in contexts.Values) await c.CloseAsync();
+        }
+        Assert.True(found.Count == 0, $"{found.Count} axe violations:\n" + string.Join("\n", found));
+    }
+}
