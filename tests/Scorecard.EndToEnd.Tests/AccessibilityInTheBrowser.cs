@@ -19,7 +19,7 @@ public class AccessibilityInTheBrowser(BrowserFixture browser) : IClassFixture<B
         ("open-data", null),
         ("not-found", null),
         ("dashboard", "mayor@example.org"),
-        ("dashboard?year=107&period=Q1&theme=A", "rdec@example.org"),
+        ("dashboard?year=107&period=Q1&organisation=臺北市政府&theme=A", "rdec@example.org"),
         ("maps/臺北市政府/107", null),
         ("maps/臺北市政府/107/objectives/AC1", null),
         ("maps/臺北市政府/107/kpis/AC1.1", null),
@@ -77,5 +77,22 @@ public class AccessibilityInTheBrowser(BrowserFixture browser) : IClassFixture<B
             foreach (var c in contexts.Values) await c.CloseAsync();
         }
         Assert.True(found.Count == 0, $"{found.Count} axe violations:\n" + string.Join("\n", found));
+    }
+
+    /// <summary>Where a colour says something (a roll-up's band, a KPI's standing), words say it too.</summary>
+    [Fact]
+    public async Task Colour_is_never_the_only_cue()
+    {
+        var page = await browser.NewPageAsync();
+        foreach (var path in new[] { "maps/臺北市政府/107", "dashboard?year=108&period=Y", "dashboard?year=107&period=Q1&organisation=臺北市政府&theme=A&objective=AC1" })
+        {
+            await page.GotoAsync(browser.BaseUrl + path);
+            var coloured = page.Locator("[class*='band-good'], [class*='band-mixed'], [class*='band-poor'], td[class^='standing-']");
+            var count = await coloured.CountAsync();
+            Assert.True(count > 0, $"{path}: nothing coloured to check");
+            foreach (var text in await coloured.AllInnerTextsAsync())
+                Assert.Matches("達標|未達標|進行中|尚無|不適用|全數達標|半數以上達標|未達標居多", text);
+        }
+        await page.CloseAsync();
     }
 }
