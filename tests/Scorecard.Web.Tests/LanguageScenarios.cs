@@ -1,6 +1,11 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Maps;
 using Scorecard.Domain.Organisations;
+using Scorecard.Domain.Periods;
+using Scorecard.Domain.Scoring;
+using Scorecard.Domain.Values;
 using Scorecard.Web.Features.Accounts;
 
 namespace Scorecard.Web.Tests;
@@ -51,6 +56,31 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("<h1>搜尋 KPI</h1>", await (await client.SendAsync(back)).Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_map_and_an_objective_read_in_english_with_gregorian_years()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient(new() { HandleCookies = false });
+
+        var map = await client.GetStringAsync("/maps/臺北市政府/107?lang=en");
+        Assert.Contains("<h1>臺北市政府 2018 strategy map</h1>", map);
+        Assert.Contains(">Theme</th>", map);
+        Assert.Contains("Customer C", map);
+        Assert.Contains("2018 Q1 policy report", map);
+        Assert.Contains("營造永續環境(A)", map);                // the theme's name as entered
+
+        var objective = await client.GetStringAsync("/maps/臺北市政府/107/objectives/AC1?lang=en");
+        Assert.Contains("<dt>Perspective</dt><dd>Customer</dd>", objective);
+        Assert.Contains("Key performance indicators (", objective);
+        Assert.Contains("2018 Q1 Actual: ", objective);
+        Assert.Contains("(In progress)", objective);
+        Assert.Contains("空氣品質優良日數比率", objective);
+
+        var chinese = await client.GetStringAsync("/maps/臺北市政府/107/objectives/AC1");
+        Assert.Contains("107 年 第 1 季 實際值：", chinese);
+        Assert.Contains("（進行中）", chinese);
+    }
+
     [Theory]
     [InlineData("en-US,en;q=0.9", "Sign in")]
     [InlineData("en", "Sign in")]
@@ -90,8 +120,16 @@ public class LanguageScenarios(Servers servers)
             .SelectMany(f => Regex.Matches(File.ReadAllText(f), "\\bT\\[\"((?:[^\"\\\\]|\\\\.)*)\"").Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
             .ToList();
         Assert.NotEmpty(used);
-        // Words the pages pass through T[…] from code: organisation levels and the sign-in failures.
-        var fromCode = Enum.GetValues<OrganisationLevel>().Select(l => ("Organisation levels", OrganisationTree.LevelName(l)))
+        // Words the pages pass through T[…] from code: the domain's labels and the sign-in failures.
+        var fromCode = Enum.GetValues<OrganisationLevel>().Select(l => ("organisation levels", OrganisationTree.LevelName(l)))
+            .Concat(Enum.GetValues<Period>().Select(p => ("periods", Periods.Label(p))))
+            .Concat(Enum.GetValues<ValueKind>().Select(k => ("value kinds", Periods.KindLabel(k))))
+            .Concat(Enum.GetValues<Standing>().Select(s => ("standings", RollUp.Label(s))))
+            .Concat(Enum.GetValues<PeriodState>().Select(s => ("period states", Workflow.Label(s))))
+            .Concat(Enum.GetValues<SubmissionState>().Select(s => ("submission states", Workflow.Label(s))))
+            .Concat(Enum.GetValues<Direction>().Select(d => ("directions", Directions.Label(d))))
+            .Append(("directions", Directions.Label(null)))
+            .Concat(Perspective.All.Select(p => ("perspectives", p.NameZh)))
             .Append(("LoginPage.razor", AccountApi.WrongPassword)).Append(("LoginPage.razor", AccountApi.LockedOut));
 
         var missing = used.Concat(fromCode).Where(u => !english.ContainsKey(u.Item2)).Select(u => $"{u.Item1}: {u.Item2}").Distinct().ToList();
