@@ -57,7 +57,7 @@ public class LanguageScenarios(Servers servers)
     }
 
     [Fact]
-    public async Task A_map_and_an_objective_read_in_english_with_gregorian_years()
+    public async Task A_map_an_objective_and_the_public_page_read_in_english_with_gregorian_years()
     {
         var server = await servers.DemoAsync("sqlite");
         using var client = server.CreateClient(new() { HandleCookies = false });
@@ -75,6 +75,12 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("2018 Q1 Actual: ", objective);
         Assert.Contains("(In progress)", objective);
         Assert.Contains("空氣品質優良日數比率", objective);
+
+        var open = await client.GetStringAsync("/public?lang=en");
+        Assert.Contains("<h1>Public information and open data</h1>", open);
+        Assert.Contains("<td>2018</td>", open);
+        Assert.Contains("Open Government Data License", open);
+        Assert.Contains("<td>As the organisation entered it, not translated</td>", open);
 
         var chinese = await client.GetStringAsync("/maps/臺北市政府/107/objectives/AC1");
         Assert.Contains("107 年 第 1 季 實際值：", chinese);
@@ -130,6 +136,7 @@ public class LanguageScenarios(Servers servers)
             .Concat(Enum.GetValues<Direction>().Select(d => ("directions", Directions.Label(d))))
             .Append(("directions", Directions.Label(null)))
             .Concat(Perspective.All.Select(p => ("perspectives", p.NameZh)))
+            .Concat(Scorecard.Web.Features.OpenData.OpenDataRows.Fields.SelectMany(f => new[] { ("open-data fields", f.Label), ("open-data fields", f.Meaning) }))
             .Append(("LoginPage.razor", AccountApi.WrongPassword)).Append(("LoginPage.razor", AccountApi.LockedOut));
 
         var missing = used.Concat(fromCode).Where(u => !english.ContainsKey(u.Item2)).Select(u => $"{u.Item1}: {u.Item2}").Distinct().ToList();
