@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Scorecard.Domain.Kpis;
@@ -85,6 +86,25 @@ public class LanguageScenarios(Servers servers)
         var chinese = await client.GetStringAsync("/maps/臺北市政府/107/objectives/AC1");
         Assert.Contains("107 年 第 1 季 實際值：", chinese);
         Assert.Contains("（進行中）", chinese);
+    }
+
+    [Fact]
+    public async Task The_to_do_list_reads_in_english_with_dates_as_english_readers_write_them()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        Assert.True((await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" })).IsSuccessStatusCode);
+        using var epb = await server.SignInAsync("epb@example.org");
+
+        var english = await epb.GetStringAsync("/todo?lang=en");
+        Assert.Contains("<h1>My to-do list</h1>", english);
+        Assert.Contains("臺北市政府 2018 strategy map｜2018 Q2", english);
+        Assert.Contains("Deadline 2018-07-15", english);
+        Assert.Contains("Not entered", english);
+
+        var chinese = await epb.GetStringAsync("/todo?lang=zh-TW");
+        Assert.Contains("臺北市政府 107 年策略地圖｜107 年第 2 季", chinese);
+        Assert.Contains("截止日 107/07/15", chinese);
     }
 
     [Theory]

@@ -26,6 +26,11 @@ public sealed class Ui
     /// <summary>A year as its reader counts: 「107 年」 in Chinese, 2018 in English.</summary>
     public static string Year(int rocYear) => IsEnglish ? RocYear.ToGregorian(rocYear).ToString(CultureInfo.InvariantCulture) : $"{rocYear} 年";
 
+    /// <summary>A date as its reader writes it: 「107/07/15」 in Chinese, 2018-07-15 in English.</summary>
+    public static string Date(DateOnly d) => IsEnglish
+        ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : $"{RocYear.FromGregorian(d.Year)}/{d.Month:00}/{d.Day:00}";
+
     /// <summary>A roll-up's counts in words.</summary>
     public static string Text(RollUp r) => IsEnglish
         ? $"achieved {r.Achieved}, not achieved {r.NotAchieved}, in progress {r.InProgress}, no data {r.NoData}, not applicable {r.NotApplicable}" +
