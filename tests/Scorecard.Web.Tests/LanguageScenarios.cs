@@ -77,6 +77,14 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("(In progress)", objective);
         Assert.Contains("空氣品質優良日數比率", objective);
 
+        var dashboard = await client.GetStringAsync("/dashboard?year=108&period=Y&lang=en");
+        Assert.Contains("<h1>Dashboard: Whole city 2019 whole year</h1>", dashboard);
+        Assert.Contains("as they stood at the end of 2018 whole year", dashboard);
+        Assert.Contains("Whole city (18)", dashboard);
+        Assert.Contains("KPIs not achieved (1)", dashboard);
+        Assert.Contains(">Not achieved</td>", dashboard);
+        Assert.Contains("職業災害死亡百萬人率", dashboard);        // DP5.1 as entered
+
         var open = await client.GetStringAsync("/public?lang=en");
         Assert.Contains("<h1>Public information and open data</h1>", open);
         Assert.Contains("<td>2018</td>", open);
