@@ -77,6 +77,12 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("(In progress)", objective);
         Assert.Contains("空氣品質優良日數比率", objective);
 
+        var kpi = await client.GetStringAsync("/maps/臺北市政府/107/kpis/AC1.1?lang=en");
+        Assert.Contains("Standing in 2018: ", kpi);
+        Assert.Contains("<dt>Direction</dt><dd>Higher is better</dd>", kpi);
+        Assert.Contains(">Targets and actuals</h2>", kpi);
+        Assert.Contains("<td>2018</td>", kpi);
+
         var dashboard = await client.GetStringAsync("/dashboard?year=108&period=Y&lang=en");
         Assert.Contains("<h1>Dashboard: Whole city 2019 whole year</h1>", dashboard);
         Assert.Contains("as they stood at the end of 2018 whole year", dashboard);
@@ -164,6 +170,8 @@ public class LanguageScenarios(Servers servers)
             .Concat(Enum.GetValues<Direction>().Select(d => ("directions", Directions.Label(d))))
             .Append(("directions", Directions.Label(null)))
             .Concat(Perspective.All.Select(p => ("perspectives", p.NameZh)))
+            .Concat(Enum.GetValues<Aggregation>().Select(a => ("aggregations", Aggregations.Label(a))))
+            .Concat(Enum.GetValues<ReportingFrequency>().Select(f => ("frequencies", Frequencies.Label(f))))
             .Concat(Scorecard.Web.Features.OpenData.OpenDataRows.Fields.SelectMany(f => new[] { ("open-data fields", f.Label), ("open-data fields", f.Meaning) }))
             .Append(("LoginPage.razor", AccountApi.WrongPassword)).Append(("LoginPage.razor", AccountApi.LockedOut));
 
