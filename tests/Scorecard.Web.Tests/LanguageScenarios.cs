@@ -116,6 +116,12 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("Deadline 2018-07-15", english);
         Assert.Contains("Not entered", english);
 
+        var entry = await epb.GetStringAsync("/maps/臺北市政府/107/entry/107/Q2?lang=en");
+        Assert.Contains("<h1>Entry for 2018 Q2</h1>", entry);
+        Assert.Contains("Before (2018 Q1)", entry);
+        Assert.Contains("; deadline 2018-07-15", entry);
+        Assert.Contains(">Save drafts and submit the ticked ones</button>", entry);
+
         var chinese = await epb.GetStringAsync("/todo?lang=zh-TW");
         Assert.Contains("臺北市政府 107 年策略地圖｜107 年第 2 季", chinese);
         Assert.Contains("截止日 107/07/15", chinese);
