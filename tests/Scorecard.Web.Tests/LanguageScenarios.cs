@@ -122,6 +122,11 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("; deadline 2018-07-15", entry);
         Assert.Contains(">Save drafts and submit the ticked ones</button>", entry);
 
+        var review = await rdec.GetStringAsync("/maps/臺北市政府/107/review/107/Q2?lang=en");
+        Assert.Contains("<h1>Review and publishing of 2018 Q2</h1>", review);
+        Assert.Contains(">Open for entry</strong>", review);
+        Assert.Contains(">Publish</button>", review);
+
         var chinese = await epb.GetStringAsync("/todo?lang=zh-TW");
         Assert.Contains("臺北市政府 107 年策略地圖｜107 年第 2 季", chinese);
         Assert.Contains("截止日 107/07/15", chinese);
