@@ -127,6 +127,13 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains(">Open for entry</strong>", review);
         Assert.Contains(">Publish</button>", review);
 
+        using var admin = await server.SignInAsync("admin@example.org");
+        var accounts = await admin.GetStringAsync("/admin?lang=en");
+        Assert.Contains("<h1>Accounts and organisations</h1>", accounts);
+        Assert.Contains("planner (研考) (臺北市政府)", accounts);
+        Assert.Contains(">reporter</option>", accounts);
+        Assert.Contains("<td>Bureau</td>", accounts);
+
         var chinese = await epb.GetStringAsync("/todo?lang=zh-TW");
         Assert.Contains("臺北市政府 107 年策略地圖｜107 年第 2 季", chinese);
         Assert.Contains("截止日 107/07/15", chinese);

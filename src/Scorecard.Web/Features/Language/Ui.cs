@@ -31,6 +31,18 @@ public sealed class Ui
         ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : $"{RocYear.FromGregorian(d.Year)}/{d.Month:00}/{d.Day:00}";
 
+    /// <summary>
+    /// A role's name. Not through the words table: 「填報」 is both the reporter's role and the entry page,
+    /// which English names differently.
+    /// </summary>
+    public static string RoleLabel(Scorecard.Domain.Accounts.WorkRole role) => !IsEnglish ? Scorecard.Domain.Accounts.Roles.Label(role) : role switch
+    {
+        Scorecard.Domain.Accounts.WorkRole.Administrator => "administrator",
+        Scorecard.Domain.Accounts.WorkRole.Planner => "planner (研考)",
+        Scorecard.Domain.Accounts.WorkRole.Reporter => "reporter",
+        _ => "viewer",
+    };
+
     /// <summary>A roll-up's counts in words.</summary>
     public static string Text(RollUp r) => IsEnglish
         ? $"achieved {r.Achieved}, not achieved {r.NotAchieved}, in progress {r.InProgress}, no data {r.NoData}, not applicable {r.NotApplicable}" +
