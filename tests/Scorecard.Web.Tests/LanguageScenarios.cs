@@ -91,6 +91,11 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains(">Not achieved</td>", dashboard);
         Assert.Contains("職業災害死亡百萬人率", dashboard);        // DP5.1 as entered
 
+        var diff = await client.GetStringAsync("/maps/臺北市政府/diff?from=108&to=109&lang=en");
+        Assert.Contains("<h1>臺北市政府 Strategy maps of 2019 and 2020 compared</h1>", diff);
+        Assert.Contains(">Compare</button>", diff);
+        Assert.Contains("Differences (", diff);
+
         var open = await client.GetStringAsync("/public?lang=en");
         Assert.Contains("<h1>Public information and open data</h1>", open);
         Assert.Contains("<td>2018</td>", open);
