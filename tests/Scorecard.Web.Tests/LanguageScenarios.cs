@@ -132,6 +132,11 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains(">Open for entry</strong>", review);
         Assert.Contains(">Publish</button>", review);
 
+        var revision = await rdec.GetStringAsync("/maps/臺北市政府/109/revision?lang=en");
+        Assert.Contains("<h1>臺北市政府 2020 revision</h1>", revision);
+        Assert.Contains("Compared with the 2019 version.", revision);
+        Assert.Contains("4. Targets for 2020–2022", revision);
+
         using var admin = await server.SignInAsync("admin@example.org");
         var accounts = await admin.GetStringAsync("/admin?lang=en");
         Assert.Contains("<h1>Accounts and organisations</h1>", accounts);

@@ -26,6 +26,9 @@ public sealed class Ui
     /// <summary>A year as its reader counts: 「107 年」 in Chinese, 2018 in English.</summary>
     public static string Year(int rocYear) => IsEnglish ? RocYear.ToGregorian(rocYear).ToString(CultureInfo.InvariantCulture) : $"{rocYear} 年";
 
+    /// <summary>A year's number alone, for a range whose end carries the word: 「107–109 年」, 2018–2020.</summary>
+    public static string YearNumber(int rocYear) => (IsEnglish ? RocYear.ToGregorian(rocYear) : rocYear).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>A date as its reader writes it: 「107/07/15」 in Chinese, 2018-07-15 in English.</summary>
     public static string Date(DateOnly d) => IsEnglish
         ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
