@@ -137,6 +137,10 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("Compared with the 2019 version.", revision);
         Assert.Contains("4. Targets for 2020–2022", revision);
 
+        var assessment = await rdec.GetStringAsync("/maps/臺北市政府/108/self-assessment/108?lang=en");
+        Assert.Contains("<h1>臺北市政府 2019 self-assessment</h1>", assessment);
+        Assert.Contains("Total = achievement (capped at", assessment);
+
         using var admin = await server.SignInAsync("admin@example.org");
         var accounts = await admin.GetStringAsync("/admin?lang=en");
         Assert.Contains("<h1>Accounts and organisations</h1>", accounts);
