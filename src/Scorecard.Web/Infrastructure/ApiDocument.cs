@@ -14,13 +14,6 @@ namespace Scorecard.Web.Infrastructure;
 /// </summary>
 public static class ApiDocument
 {
-    /// <summary>Everything a write of a map can answer besides success: a rule broken, signed out, no role, nothing there, the wrong state, bad input.</summary>
-    public static readonly int[] WriteProblems =
-    [
-        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
-        StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
-    ];
-
     public static IServiceCollection AddScorecardOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
