@@ -137,6 +137,11 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("Compared with the 2019 version.", revision);
         Assert.Contains("4. Targets for 2020–2022", revision);
 
+        var editing = await rdec.GetStringAsync("/maps/臺北市政府/107/edit?lang=en");
+        Assert.Contains("<h1>Edit the 2018 strategy map of 臺北市政府</h1>", editing);
+        Assert.Contains("aria-label=\"Theme A: lead organisation\"", editing);
+        Assert.Contains(">Save the themes</button>", editing);
+
         var assessment = await rdec.GetStringAsync("/maps/臺北市政府/108/self-assessment/108?lang=en");
         Assert.Contains("<h1>臺北市政府 2019 self-assessment</h1>", assessment);
         Assert.Contains("Total = achievement (capped at", assessment);
