@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
@@ -37,7 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Run .ci/run, or apt-get install chromium fonts-noto-cjk.");
 
-        var port = FreePort();
+        var port = Loopback.FreePort();
         server = new Server(database.ConnectionString);
         server.UseKestrel(port);
         server.StartServer();
@@ -94,13 +92,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator(selector).First.WaitForAsync();
         var pattern = "^" + Regex.Escape(urlGlob).Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*") + "$";
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(pattern));
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Scorecard.Testing;
@@ -36,7 +34,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var folder = Path.Combine(Path.GetTempPath(), $"scorecard-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var server = new PostgresServer(folder, bin, port);
         server.GiveToServerUser();
         await server.RunAsync("initdb", $"-D {folder}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8");
@@ -80,13 +78,6 @@ public sealed class PostgresServer : IAsyncDisposable
             var log = File.Exists(Path.Combine(folder, "log")) ? await File.ReadAllTextAsync(Path.Combine(folder, "log")) : "";
             throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await output}\n{await error}\n{log}");
         }
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

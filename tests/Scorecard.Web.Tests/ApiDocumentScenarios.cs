@@ -1,7 +1,7 @@
+using Scorecard.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
@@ -20,13 +20,13 @@ namespace Scorecard.Web.Tests;
 [Collection(ServersCollection.Name)]
 public class ApiDocumentScenarios(Servers servers)
 {
-    static readonly string ClientFolder = FindClientFolder();
+    static readonly string ClientFolder = Path.Combine(Repository.Root, "clients", "typescript");
 
     [Fact]
     public async Task The_api_document_is_complete_lints_clean_and_a_generated_client_reads_the_server()
     {
         var server = await servers.FreshAsync("sqlite", demoData: true);
-        var port = FreePort();
+        var port = Loopback.FreePort();
         server.UseKestrel(port);
         server.StartServer();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -151,23 +151,5 @@ public class ApiDocumentScenarios(Servers servers)
             await process.WaitForExitAsync(timeout.Token);
             return (process.ExitCode, await output + await error);
         }
-    }
-
-    static string FindClientFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "clients", "typescript");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException("clients/typescript not found above " + AppContext.BaseDirectory);
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,4 @@
+using Scorecard.Testing;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -188,13 +189,16 @@ public class LanguageScenarios(Servers servers)
     [Fact]
     public void Every_word_the_pages_use_has_its_english()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var english = XDocument.Load(Path.Combine(root, "src/Scorecard.Web/Features/Language/Ui.en.resx"))
             .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
 
-        var used = Directory.GetFiles(Path.Combine(root, "src/Scorecard.Web"), "*.razor", SearchOption.AllDirectories)
+        // The pages ask with T["…"]; the phrases of Features/Language with t["…"].
+        var sources = Directory.GetFiles(Path.Combine(root, "src/Scorecard.Web"), "*.razor", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
-            .SelectMany(f => Regex.Matches(File.ReadAllText(f), "\\bT\\[\"((?:[^\"\\\\]|\\\\.)*)\"").Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .Concat(Directory.GetFiles(Path.Combine(root, "src/Scorecard.Web/Features/Language"), "*.cs"));
+        var used = sources
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), "\\b[Tt]\\[\"((?:[^\"\\\\]|\\\\.)*)\"").Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
             .ToList();
         Assert.NotEmpty(used);
         // Words the pages pass through T[…] from code: the domain's labels and the sign-in failures.
@@ -202,6 +206,7 @@ public class LanguageScenarios(Servers servers)
             .Concat(Enum.GetValues<Period>().Select(p => ("periods", Periods.Label(p))))
             .Concat(Enum.GetValues<ValueKind>().Select(k => ("value kinds", Periods.KindLabel(k))))
             .Concat(Enum.GetValues<Standing>().Select(s => ("standings", RollUp.Label(s))))
+            .Concat(new[] { "good", "mixed", "poor", "none" }.Select(b => ("roll-up bands", RollUp.BandLabel(b))))
             .Concat(Enum.GetValues<PeriodState>().Select(s => ("period states", Workflow.Label(s))))
             .Concat(Enum.GetValues<SubmissionState>().Select(s => ("submission states", Workflow.Label(s))))
             .Concat(Enum.GetValues<Direction>().Select(d => ("directions", Directions.Label(d))))
@@ -218,13 +223,5 @@ public class LanguageScenarios(Servers servers)
         var placeholders = english.Where(e => Regex.Matches(e.Key, "\\{\\d\\}").Select(m => m.Value).Order().SequenceEqual(
             Regex.Matches(e.Value, "\\{\\d\\}").Select(m => m.Value).Order()) is false).Select(e => e.Key).ToList();
         Assert.Empty(placeholders);
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Scorecard.slnx")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("Scorecard.slnx not found above " + AppContext.BaseDirectory);
     }
 }

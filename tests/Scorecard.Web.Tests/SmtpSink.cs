@@ -1,3 +1,4 @@
+using Scorecard.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -22,8 +23,7 @@ public sealed class SmtpSink : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("scorecard-mail-").FullName;
         foreach (var part in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(folder, part));   // a Maildir
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; }
+        var port = Loopback.FreePort();
         var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", folder }) start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{Python} did not start.");

@@ -13,10 +13,7 @@ namespace Scorecard.Web.Features.Administration;
 /// <summary>An account as the administrator sees it: e-mail, whether it is locked, and its roles.</summary>
 public sealed record AccountView(string Email, bool LockedOut, IReadOnlyList<RoleView> Roles);
 
-public sealed record RoleView(WorkRole Role, string? Organisation)
-{
-    public string Text => Organisation is null ? Roles.Label(Role) : $"{Roles.Label(Role)}（{Organisation}）";
-}
+public sealed record RoleView(WorkRole Role, string? Organisation);
 
 public sealed record OrganisationInput(string? Name, string? Level, string? Parent, List<string>? Aliases);
 

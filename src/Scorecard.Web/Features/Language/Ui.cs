@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Scoring;
 
@@ -46,21 +47,6 @@ public sealed class Ui
         _ => "viewer",
     };
 
-    /// <summary>A roll-up's counts in words.</summary>
-    public static string Text(RollUp r) => IsEnglish
-        ? $"achieved {r.Achieved}, not achieved {r.NotAchieved}, in progress {r.InProgress}, no data {r.NoData}, not applicable {r.NotApplicable}" +
-          (r.MeanAchievement is { } m ? $"; mean achievement {m:0.#}%" : "")
-        : r.Text;
-
-    /// <summary>A roll-up's colour band in words.</summary>
-    public static string BandLabel(string band) => !IsEnglish ? RollUp.BandLabel(band) : band switch
-    {
-        "good" => "all achieved",
-        "mixed" => "half or more achieved",
-        "poor" => "mostly not achieved",
-        _ => "nothing to judge yet",
-    };
-
     public static void AddLanguages(IServiceCollection services)
     {
         services.AddLocalization();
@@ -92,4 +78,17 @@ public sealed class Ui
             await next();
         });
     }
+}
+
+/// <summary>Phrases the pages build from the domain's words, through the same words table.</summary>
+public static class Words
+{
+    /// <summary>A year and a period as the reader says them: 「107 年第 1 季」, 「2018 Q1」; the label is the domain's (第 1 季, 全年度).</summary>
+    public static string YearAndPeriod(this IStringLocalizer<Ui> t, int rocYear, string periodLabel) =>
+        t["{0}{1}", Ui.Year(rocYear), t[periodLabel]];
+
+    /// <summary>A roll-up's counts in words; in Chinese exactly <see cref="RollUp.Text"/>.</summary>
+    public static string RollUpText(this IStringLocalizer<Ui> t, RollUp r) =>
+        t["達標 {0}、未達標 {1}、進行中 {2}、尚無資料 {3}、不適用 {4}", r.Achieved, r.NotAchieved, r.InProgress, r.NoData, r.NotApplicable] +
+        (r.MeanAchievement is { } m ? t["；平均達成度 {0}%", m.ToString("0.#", CultureInfo.InvariantCulture)] : "");
 }

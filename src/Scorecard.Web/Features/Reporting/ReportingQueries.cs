@@ -14,7 +14,7 @@ namespace Scorecard.Web.Features.Reporting;
 /// <summary>One KPI (or part) on the entry or review sheet of a period.</summary>
 public sealed record SheetRow(
     Kpi Kpi, int? Part, string Code, string Name, string? Unit, string Owners, IReadOnlyCollection<Guid> OwnerIds,
-    KpiValue? Target, KpiValue? Previous, string PreviousLabel, KpiValue? Published, Submission? Submission,
+    KpiValue? Target, KpiValue? Previous, KpiValue? Published, Submission? Submission,
     bool? Achieved, bool CanEnter);
 
 public sealed record Sheet(ReportingMap Scope, IReadOnlyList<SheetRow> Rows, IReadOnlyList<OrganisationProgress> Progress);
@@ -121,7 +121,7 @@ public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvi
                 var achieved = submission is null ? null : scope.Achieved(kpi, submission.Number, submission.Status);
                 var ownerNames = owners.Select(id => organisations.TryGetValue(id, out var o) ? ShortName(o) : "").Where(n => n.Length > 0);
                 rows.Add(new SheetRow(kpi, part, top.Code, kpi.Name, kpi.Unit ?? top.Unit, string.Join("、", ownerNames), owners,
-                    target, previous, $"{RocYear.FromGregorian(previousYear)} 年{Periods.Label(previousPeriod)}", published, submission, achieved, canEnter));
+                    target, previous, published, submission, achieved, canEnter));
             }
         }
 
