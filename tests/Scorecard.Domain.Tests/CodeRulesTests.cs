@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 
 namespace Scorecard.Domain.Tests;
@@ -18,15 +19,15 @@ public class CodeRulesTests
     public void An_objective_code_in_the_wrong_theme_is_kept_with_a_warning_naming_the_theme()
     {
         var warning = Assert.Single(Codes.CheckObjective("AC1", "B", "C"));
-        Assert.Contains("AC1", warning);
-        Assert.Contains("B", warning);
+        Assert.Contains("AC1", Said.Chinese(warning));
+        Assert.Contains("B", Said.Chinese(warning));
     }
 
     [Fact]
     public void An_objective_code_in_the_wrong_perspective_is_warned()
     {
         var warning = Assert.Single(Codes.CheckObjective("AC1", "A", "P"));
-        Assert.Contains("構面", warning);
+        Assert.Contains("構面", Said.Chinese(warning));
     }
 
     [Fact]
@@ -48,8 +49,8 @@ public class CodeRulesTests
     public void An_irregular_kpi_code_is_kept_with_a_warning(string code, string objective)
     {
         var warning = Assert.Single(Codes.CheckKpi(code, objective));
-        Assert.Contains(code, warning);
-        Assert.Contains("依原文保留", warning);
+        Assert.Contains(code, Said.Chinese(warning));
+        Assert.Contains("依原文保留", Said.Chinese(warning));
     }
 
     [Theory]
@@ -59,7 +60,7 @@ public class CodeRulesTests
     public void Irregular_action_plan_codes_from_the_documents_are_warned_never_refused(string code, string kpi)
     {
         var warning = Assert.Single(Codes.CheckActionPlan(code, kpi));
-        Assert.Contains(code, warning);
+        Assert.Contains(code, Said.Chinese(warning));
     }
 
     [Fact]
@@ -72,6 +73,6 @@ public class CodeRulesTests
     {
         var warning = Codes.CheckActionPlanCount("AC2.3", count);
         Assert.Equal(warned, warning is not null);
-        if (warned) Assert.Contains("請勿超過3項", warning);
+        if (warned) Assert.Contains("請勿超過3項", Said.Chinese(warning!));
     }
 }

@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
 using Scorecard.Domain.Scoring;
@@ -131,7 +132,7 @@ public class PeriodAndCompositeTests
     [Fact]
     public void A_part_without_a_figure_leaves_the_composite_without_one_and_says_which()
     {
-        var r = Composite.WeightedParts([("EP5.1-1", 34m, 90m, null), ("EP5.1-2", 33m, null, "缺實際值。"), ("EP5.1-3", 33m, 80m, null)]);
+        var r = Composite.WeightedParts([("EP5.1-1", 34m, 90m, null), ("EP5.1-2", 33m, null, $"缺實際值。"), ("EP5.1-3", 33m, 80m, null)]);
         Assert.Null(r.Value);
         Assert.Contains("EP5.1-2", r.Reason);
     }
@@ -140,7 +141,7 @@ public class PeriodAndCompositeTests
     public void Part_weights_that_do_not_sum_to_100_are_a_warning()
     {
         var r = Composite.WeightedParts([("X-1", 50m, 100m, null), ("X-2", 40m, 100m, null)]);
-        Assert.Contains("90%", Assert.Single(r.Warnings));
+        Assert.Contains("90%", Said.Chinese(Assert.Single(r.Warnings)));
         Assert.Equal(100m, r.Value);
     }
 
@@ -167,7 +168,7 @@ public class PeriodAndCompositeTests
         var r = Composite.Milestones(steps);
         Assert.Equal(50m, r.Value);
         Assert.Empty(r.Warnings);
-        Assert.Contains("85 分", Assert.Single(Composite.Milestones(steps[1..]).Warnings));   // without the first step (15)
+        Assert.Contains("85 分", Said.Chinese(Assert.Single(Composite.Milestones(steps[1..]).Warnings)));   // without the first step (15)
     }
 
     [Fact]

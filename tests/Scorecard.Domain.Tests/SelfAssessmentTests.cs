@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using Scorecard.Domain.Scoring;
 
 namespace Scorecard.Domain.Tests;
@@ -36,8 +37,8 @@ public class SelfAssessmentTests
     public void A_kpi_not_achieved_needs_situation_analysis_and_countermeasures()
     {
         Assert.Null(SelfAssessment.Incomplete(true, null, null));
-        Assert.Contains("狀況分析及對策", SelfAssessment.Incomplete(false, null, null));
-        Assert.Contains("對策", SelfAssessment.Incomplete(false, ["營造業職災增加"], []));
+        Assert.Contains("狀況分析及對策", Said.Chinese(SelfAssessment.Incomplete(false, null, null)!));
+        Assert.Contains("對策", Said.Chinese(SelfAssessment.Incomplete(false, ["營造業職災增加"], [])!));
         Assert.Null(SelfAssessment.Incomplete(false, ["營造業職災增加"], ["加強檢查"]));
     }
 }

@@ -193,10 +193,10 @@ public class LanguageScenarios(Servers servers)
         var english = XDocument.Load(Path.Combine(root, "src/Scorecard.Web/Features/Language/Ui.en.resx"))
             .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
 
-        // The pages ask with T["…"]; the phrases of Features/Language with t["…"].
+        // The pages ask with T["…"]; code (the phrases of Features/Language, ProblemMapper's titles) with t["…"].
         var sources = Directory.GetFiles(Path.Combine(root, "src/Scorecard.Web"), "*.razor", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
-            .Concat(Directory.GetFiles(Path.Combine(root, "src/Scorecard.Web/Features/Language"), "*.cs"));
+            .Concat(Directory.GetFiles(Path.Combine(root, "src/Scorecard.Web"), "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")));
         var used = sources
             .SelectMany(f => Regex.Matches(File.ReadAllText(f), "\\b[Tt]\\[\"((?:[^\"\\\\]|\\\\.)*)\"").Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
             .ToList();
@@ -223,5 +223,56 @@ public class LanguageScenarios(Servers servers)
         var placeholders = english.Where(e => Regex.Matches(e.Key, "\\{\\d\\}").Select(m => m.Value).Order().SequenceEqual(
             Regex.Matches(e.Value, "\\{\\d\\}").Select(m => m.Value).Order()) is false).Select(e => e.Key).ToList();
         Assert.Empty(placeholders);
+    }
+
+    [Fact]
+    public void Every_message_the_code_writes_has_its_english()
+    {
+        var english = XDocument.Load(Path.Combine(Repository.Root, "src/Scorecard.Web/Features/Language/Ui.en.resx"))
+            .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+        var messages = SourceMessages.All();
+        // The refusals of the domain, the import and the web layer, the warnings and the reasons: a few hundred.
+        Assert.True(messages.Count > 200, $"only {messages.Count} messages found: is the source reader still finding them?");
+        Assert.Contains(messages, m => m.Key == "找不到機關「{0}」；請確認名稱，或請系統管理者先建立此機關。");
+        var missing = messages.Where(m => !english.ContainsKey(m.Key)).Select(m => $"{m.Where}\t{m.Key}").Distinct().ToList();
+        Assert.True(missing.Count == 0, "No English in Ui.en.resx for:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public async Task Refusals_reasons_and_rules_are_said_in_the_readers_language()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var chinese = server.CreateClient(new() { HandleCookies = false });
+        using var english = server.CreateClient(new() { HandleCookies = false });
+        english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+
+        // A 404 of the API: the same problem, in each reader's words.
+        var missingZh = await Answers.Json(await chinese.GetAsync("/api/maps/不存在/107"));
+        Assert.Equal("找不到「不存在」107 年的策略地圖。", missingZh["title"]!.GetValue<string>());
+        var missingEn = await Answers.Json(await english.GetAsync("/api/maps/不存在/107"));
+        Assert.Equal("The ROC 107 strategy map of “不存在” was not found.", missingEn["title"]!.GetValue<string>());
+
+        // A refusal of the reporting cycle, with its states and steps in words: nothing Chinese left but the data.
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        rdec.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var close = await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q3/close", null);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, close.StatusCode);
+        var refused = await Answers.Json(close);
+        Assert.Equal("The current state does not allow this step; nothing was changed.", refused["title"]!.GetValue<string>());
+        var detail = refused["detail"]!.GetValue<string>();
+        Assert.StartsWith("This period is “", detail);
+        Assert.Contains("only a period open for entry can be closed", detail);
+        Assert.DoesNotMatch("[\\u4e00-\\u9fff]", detail);
+
+        // The rule and the reason written on a figure.
+        var kpi = await english.GetStringAsync("/maps/臺北市政府/107/kpis/AC1.1");
+        Assert.Contains("actual ÷ target; ", kpi);
+        Assert.Contains("Year in progress: ", kpi);
+        Assert.DoesNotContain("實際值÷目標值", kpi);
+        Assert.DoesNotContain("年度進行中", kpi);
+        var quarter = await english.GetStringAsync("/dashboard?year=107&period=Q1&organisation=臺北市政府&theme=A&objective=AC1");
+        Assert.Contains("Year in progress: ", quarter);
+        Assert.DoesNotContain("年度進行中", quarter);
+        Assert.DoesNotContain("（第", quarter);
     }
 }

@@ -30,7 +30,7 @@ public static partial class Codes
     }
 
     /// <summary>Warnings for an objective code: irregular form, or a theme/perspective it does not match.</summary>
-    public static IEnumerable<string> CheckObjective(string code, string? themeCode, string perspective)
+    public static IEnumerable<FormattableString> CheckObjective(string code, string? themeCode, string perspective)
     {
         var parsed = ParseObjective(code);
         if (parsed is null)
@@ -46,7 +46,7 @@ public static partial class Codes
             yield return $"策略目標代碼「{code}」的構面字母與所屬構面 {perspective} 不符。";
     }
 
-    public static IEnumerable<string> CheckKpi(string code, string objectiveCode)
+    public static IEnumerable<FormattableString> CheckKpi(string code, string objectiveCode)
     {
         var m = KpiPattern().Match(code);
         if (!m.Success)
@@ -55,7 +55,7 @@ public static partial class Codes
             yield return $"KPI 代碼「{code}」不在策略目標 {objectiveCode} 之下，依原文保留。";
     }
 
-    public static IEnumerable<string> CheckActionPlan(string code, string kpiCode)
+    public static IEnumerable<FormattableString> CheckActionPlan(string code, string kpiCode)
     {
         var m = ActionPlanPattern().Match(code);
         if (!m.Success)
@@ -77,8 +77,8 @@ public static partial class Codes
     }
 
     /// <summary>001 form rule 3: at most three action plans per KPI. A warning, not a refusal.</summary>
-    public static string? CheckActionPlanCount(string kpiCode, int count) =>
+    public static FormattableString? CheckActionPlanCount(string kpiCode, int count) =>
         count > MaxActionPlansPerKpi
-            ? $"KPI {kpiCode} 有 {count} 項行動方案，超過填表說明「1項KPI之行動方案請勿超過3項」。"
+            ? (FormattableString)$"KPI {kpiCode} 有 {count} 項行動方案，超過填表說明「1項KPI之行動方案請勿超過3項」。"
             : null;
 }

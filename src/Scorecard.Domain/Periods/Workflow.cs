@@ -81,7 +81,7 @@ public static class Workflow
             throw new WorkflowException($"此期間目前為「{Label(from)}」，無法{Label(action)}：{allowed}。");
         }
         if (action == PeriodAction.Reopen && string.IsNullOrWhiteSpace(reason))
-            throw new InvalidInputException("reason", "重新開放已發布的期間須填寫原因（reason）。");
+            throw new InvalidInputException("reason", $"重新開放已發布的期間須填寫原因（reason）。");
         return to.Value;
     }
 
@@ -97,7 +97,7 @@ public static class Workflow
     /// while the window is open (or once returned), approved or returned by the reviewer.
     /// </summary>
     /// <param name="windowClosed">Why the window is shut, to begin the refusal with.</param>
-    internal static SubmissionState Step(SubmissionState? current, bool windowOpen, string windowClosed, SubmissionAction action, string? comment)
+    internal static SubmissionState Step(SubmissionState? current, bool windowOpen, FormattableString windowClosed, SubmissionAction action, string? comment)
     {
         var shown = current is { } c ? Label(c) : "尚未填報";
         switch (action)
@@ -110,7 +110,7 @@ public static class Workflow
                 if (current is SubmissionState.Approved)
                     throw new WorkflowException($"此填報已核定，無法{Label(action)}；如需修改，請研考退回。");
                 if (action == SubmissionAction.Submit && current is null or SubmissionState.Published)
-                    throw new WorkflowException("尚未填入本期數值，無法送出；請先填寫並儲存。");
+                    throw new WorkflowException($"尚未填入本期數值，無法送出；請先填寫並儲存。");
                 // A returned submission stays 已退回 while it is fixed, so it can be sent again after the deadline.
                 if (action == SubmissionAction.Save)
                     return current == SubmissionState.Returned ? SubmissionState.Returned : SubmissionState.Draft;
@@ -123,7 +123,7 @@ public static class Workflow
                 if (current is not (SubmissionState.Submitted or SubmissionState.Approved))
                     throw new WorkflowException($"此填報目前為「{shown}」，只有已送出或已核定的填報可以退回。");
                 if (string.IsNullOrWhiteSpace(comment))
-                    throw new InvalidInputException("comment", "退回時須填寫意見（comment），讓填報機關知道要修正什麼。");
+                    throw new InvalidInputException("comment", $"退回時須填寫意見（comment），讓填報機關知道要修正什麼。");
                 return SubmissionState.Returned;
         }
     }
@@ -137,19 +137,19 @@ public static class Workflow
         if (period != Period.Y || achieved != false)
             return;
         if (string.IsNullOrWhiteSpace(analysis))
-            throw new InvalidInputException("analysis", "本年度未達標，送出前須填寫狀況分析。");
+            throw new InvalidInputException("analysis", $"本年度未達標，送出前須填寫狀況分析。");
         if (string.IsNullOrWhiteSpace(countermeasure))
-            throw new InvalidInputException("countermeasure", "本年度未達標，送出前須填寫對策。");
+            throw new InvalidInputException("countermeasure", $"本年度未達標，送出前須填寫對策。");
     }
 
     /// <summary>A figure or a status, not both missing; a status must be one the documents use.</summary>
     public static void CheckActual(decimal? number, string? status)
     {
         if (number is null && string.IsNullOrWhiteSpace(status))
-            throw new InvalidInputException("value", "請填入實際值（數字），或選擇狀態（如「未統計」、「尚無法統計」）。");
+            throw new InvalidInputException("value", $"請填入實際值（數字），或選擇狀態（如「未統計」、「尚無法統計」）。");
         if (number is not null && !string.IsNullOrWhiteSpace(status))
-            throw new InvalidInputException("status", "實際值與狀態只能擇一填寫。");
+            throw new InvalidInputException("status", $"實際值與狀態只能擇一填寫。");
         if (status is not null && number is null && !ValueStatuses.Choices.Contains(status.Trim()))
-            throw new InvalidInputException("status", $"狀態「{status}」不是可用的狀態：{string.Join("、", ValueStatuses.Choices)}。");
+            throw new InvalidInputException("status", $"狀態「{status}」不是可用的狀態：{Said.List(ValueStatuses.Choices)}。");
     }
 }

@@ -114,7 +114,7 @@ public static class EvaluationWorkflow
         if (required.Count == 0)
             return;
         var why = achieved == false && required.Any(r => r.Field is "situationAnalysis" or "countermeasures") ? "（本年度未達標）" : "";
-        throw new InvalidInputException(required[0].Field, $"送出自評前須填寫{string.Join("、", required.Select(r => r.Label))}{why}。");
+        throw new InvalidInputException(required[0].Field, $"送出自評前須填寫{Said.List(required.Select(r => r.Label))}{why}。");
     }
 
     /// <summary>
@@ -129,9 +129,10 @@ public static class EvaluationWorkflow
             throw new WorkflowException($"{rocYear} 年年度（Y）數值目前為「{Workflow.Label(yearFigures)}」，須重新發布後才能定案自評。");
         if (notApproved.Count == 0)
             return;
-        var byState = notApproved.GroupBy(x => x.State).Select(g =>
-            $"{g.Key} {g.Count()} 項（{string.Join("、", g.Take(10).Select(x => x.Code))}{(g.Count() > 10 ? " 等" : "")}）");
-        throw new WorkflowException($"尚有 {notApproved.Count} 項自評未核定，無法定案：{string.Join("；", byState)}。");
+        var byState = notApproved.GroupBy(x => x.State).Select(g => g.Count() > 10
+            ? (FormattableString)$"{g.Key} {g.Count()} 項（{Said.List(g.Take(10).Select(x => x.Code))} 等）"
+            : $"{g.Key} {g.Count()} 項（{Said.List(g.Select(x => x.Code))}）");
+        throw new WorkflowException($"尚有 {notApproved.Count} 項自評未核定，無法定案：{Said.List(byState, "；")}。");
     }
 
     /// <summary>A finalized evaluation reopens with a reason; its approved entries can then be returned and fixed.</summary>
@@ -140,7 +141,7 @@ public static class EvaluationWorkflow
         if (round != EvaluationRoundState.Finalized)
             throw new WorkflowException($"{rocYear} 年度自評目前為「{Label(round)}」，只有已定案的評核可以重新開放。");
         if (string.IsNullOrWhiteSpace(reason))
-            throw new InvalidInputException("reason", "重新開放已定案的自評須填寫原因（reason）。");
+            throw new InvalidInputException("reason", $"重新開放已定案的自評須填寫原因（reason）。");
         return EvaluationRoundState.Open;
     }
 }

@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 
 namespace Scorecard.Domain.Scoring;
@@ -35,7 +36,7 @@ public sealed record AchievementSettings(LowerIsBetterRule LowerIsBetter, decima
         r.Decimals ?? Decimals);
 
     /// <summary>The rule as the figure states it, e.g. "實際值÷目標值；上限 100%；四捨五入至小數 1 位".</summary>
-    public string Describe(Direction direction)
+    public FormattableString Describe(Direction direction)
     {
         var formula = direction switch
         {
@@ -44,7 +45,7 @@ public sealed record AchievementSettings(LowerIsBetterRule LowerIsBetter, decima
             Direction.Lower => "2－實際值÷目標值（負向）",
             _ => "無",
         };
-        var cap = Cap is { } c ? $"上限 {c:0.##}%" : "不設上限";
+        var cap = Cap is { } c ? $"上限 {c:0.##}%" : (FormattableString)$"不設上限";
         var rounding = Rounding == RoundingRule.HalfUp ? "四捨五入" : "無條件捨去";
         return $"{formula}；{cap}；{rounding}至小數 {Decimals} 位";
     }
@@ -54,9 +55,13 @@ public sealed record AchievementSettings(LowerIsBetterRule LowerIsBetter, decima
 /// A computed achievement: a figure with the rule that made it, or no figure and the reason.
 /// Never 0% in place of a reason. <see cref="Achieved"/> is decided by the same rule.
 /// </summary>
-public sealed record AchievementResult(decimal? Percent, bool? Achieved, string Rule, string? Reason)
+/// <remarks><see cref="Rule"/> and <see cref="Reason"/> read in Chinese; <see cref="RuleText"/> and <see cref="Why"/> keep their holes for the reader's language.</remarks>
+public sealed record AchievementResult(decimal? Percent, bool? Achieved, FormattableString RuleText, FormattableString? Why)
 {
-    public static AchievementResult None(string rule, string reason) => new(null, null, rule, reason);
+    public static AchievementResult None(FormattableString rule, FormattableString reason) => new(null, null, rule, reason);
+
+    public string Rule => Said.Chinese(RuleText);
+    public string? Reason => Why is null ? null : Said.Chinese(Why);
 }
 
 public static class Achievement
@@ -66,15 +71,15 @@ public static class Achievement
         var d = direction ?? Direction.Unknown;
         var rule = settings.Describe(d);
         if (d == Direction.Unknown)
-            return AchievementResult.None(rule, "指標方向未標示（是否為負向指標不明），不計算達成度。");
+            return AchievementResult.None(rule, $"指標方向未標示（是否為負向指標不明），不計算達成度。");
         if (d == Direction.Target)
-            return AchievementResult.None(rule, "「越接近目標越好」的指標尚無達成度算法。");
+            return AchievementResult.None(rule, $"「越接近目標越好」的指標尚無達成度算法。");
         if (target is null)
-            return AchievementResult.None(rule, "缺目標值。");
+            return AchievementResult.None(rule, $"缺目標值。");
         if (actual is null)
-            return AchievementResult.None(rule, actualStatus is null ? "缺實際值。" : $"實際值為「{actualStatus}」，不是數字。");
+            return AchievementResult.None(rule, actualStatus is null ? (FormattableString)$"缺實際值。" : $"實際值為「{actualStatus}」，不是數字。");
         if (target == 0)
-            return AchievementResult.None(rule, "目標值為 0，無法計算比率。");
+            return AchievementResult.None(rule, $"目標值為 0，無法計算比率。");
 
         decimal ratio;
         if (d == Direction.Higher)
@@ -82,7 +87,7 @@ public static class Achievement
         else if (settings.LowerIsBetter == LowerIsBetterRule.TargetOverActual)
         {
             if (actual == 0)
-                return AchievementResult.None(rule, "實際值為 0，無法以「目標值÷實際值」計算。");
+                return AchievementResult.None(rule, $"實際值為 0，無法以「目標值÷實際值」計算。");
             ratio = target.Value / actual.Value;
         }
         else

@@ -67,7 +67,7 @@ public static class KpiResults
             if (target.Number is null)
                 achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), $"目標值為「{target.Status}」，不是數字。");
             else if (actual.Number is not null && compared is null)
-                achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), "前幾期實際值不全，無法累計至本期。");
+                achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), $"前幾期實際值不全，無法累計至本期。");
             else
                 achievement = Achievement.Compute(direction, target.Number, compared, settings, actual.Number is null ? actual.Status : null);
             // Before the year ends the year's target judges only a KPI whose latest reading is its standing
@@ -94,9 +94,9 @@ public static class KpiResults
     {
         var share = Achievement.Round(soFar / yearTarget * 100, settings.Rounding, settings.Decimals);
         var why = aggregation == Aggregation.Cumulative
-            ? $"年度進行中：累計至本期為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；累計型指標於年度結束時判定達成與否。"
+            ? (FormattableString)$"年度進行中：累計至本期為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；累計型指標於年度結束時判定達成與否。"
             : $"年度進行中：本期值為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；此 KPI 未設定累計方式（累計、時點或平均），年度結束前不判定達成與否。";
-        return new AchievementResult(share, null, judged.Rule, judged.Reason is { } also ? $"{why}{also}" : why);
+        return new AchievementResult(share, null, judged.RuleText, judged.Why is { } also ? $"{why}{also}" : why);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
 
@@ -11,9 +12,13 @@ public sealed record KpiScore(
     IReadOnlyList<PeriodResult> Results,
     PeriodResult? Current,
     decimal? Achievement,
-    string? Reason,
+    FormattableString? Why,
     Standing Standing,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<FormattableString> Warnings)
+{
+    /// <summary>Why there is no figure or verdict, in Chinese; <see cref="Why"/> keeps its holes for the reader's language.</summary>
+    public string? Reason => Why is null ? null : Said.Chinese(Why);
+}
 
 public sealed record EvaluationScore(
     Evaluation Evaluation,
@@ -22,7 +27,7 @@ public sealed record EvaluationScore(
     bool? Discrepancy,
     SelfAssessmentResult Computed,
     Light LightComputed,
-    string? Incomplete);
+    FormattableString? Incomplete);
 
 /// <summary>
 /// The calculation over one loaded map: results per KPI and period, composite KPIs, roll-ups per
@@ -89,13 +94,13 @@ public sealed class MapScoring
     {
         var results = KpiResults.For(kpi, direction, kpi.Aggregation ?? aggregation, settings);
         var current = KpiResults.Current(results, Map.ViewYear, upTo);
-        var warnings = new List<string>();
+        var warnings = new List<FormattableString>();
         if (parts.Count == 0 || results.Count > 0)
-            return new KpiScore(kpi, direction, results, current, current?.Percent, current?.Achievement.Reason ?? (current is null ? "本年度尚無可比較的實際值與目標值。" : null),
+            return new KpiScore(kpi, direction, results, current, current?.Percent, current?.Achievement.Why ?? (current is null ? (FormattableString)$"本年度尚無可比較的實際值與目標值。" : null),
                 RollUp.StandingOf(current), warnings);
 
         // A composite KPI with no figures of its own: from its parts.
-        var composite = Composite.WeightedParts(parts.Select(p => (p.Kpi.Code, p.Kpi.Weight, p.Achievement, p.Reason)).ToList());
+        var composite = Composite.WeightedParts(parts.Select(p => (p.Kpi.Code, p.Kpi.Weight, p.Achievement, p.Why)).ToList());
         warnings.AddRange(composite.Warnings);
         Standing standing;
         if (parts.Any(p => p.Standing == Standing.InProgress))
@@ -110,7 +115,7 @@ public sealed class MapScoring
             standing = Standing.NotApplicable;
         else
             standing = Standing.NoData;
-        return new KpiScore(kpi, direction, results, null, composite.Value, composite.Reason, standing, warnings);
+        return new KpiScore(kpi, direction, results, null, composite.Value, composite.Why, standing, warnings);
     }
 
     public KpiScore For(Kpi kpi) => kpis[kpi.Id];

@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 namespace Scorecard.Domain.Scoring;
 
 /// <summary>A light (燈號): its symbol, its label, and the minimum total it takes.</summary>
@@ -32,7 +33,10 @@ public sealed record ScoringRules(
     }
 }
 
-public sealed record SelfAssessmentResult(decimal? Total, Light Light, string? Reason);
+public sealed record SelfAssessmentResult(decimal? Total, Light Light, FormattableString? Why)
+{
+    public string? Reason => Why is null ? null : Said.Chinese(Why);
+}
 
 public static class SelfAssessment
 {
@@ -48,7 +52,7 @@ public static class SelfAssessment
         if (challenge is null) missing.Add("挑戰度");
         if (contribution is null) missing.Add("貢獻度");
         if (missing.Count > 0)
-            return new SelfAssessmentResult(null, rules.Unknown, $"缺{string.Join("、", missing)}，無法計算總分。");
+            return new SelfAssessmentResult(null, rules.Unknown, $"缺{Said.List(missing)}，無法計算總分。");
         var a = rules.AchievementCap is { } cap ? Math.Min(achievement!.Value, cap) : achievement!.Value;
         var total = rules.AchievementWeight * a + rules.InnovationWeight * innovation!.Value
                   + rules.ChallengeWeight * challenge!.Value + rules.ContributionWeight * contribution!.Value;
@@ -68,13 +72,13 @@ public static class SelfAssessment
     }
 
     /// <summary>A KPI not achieved must carry 狀況分析 and 對策 before its evaluation is complete (PRODUCT rule 8).</summary>
-    public static string? Incomplete(bool? achieved, IReadOnlyCollection<string>? situationAnalysis, IReadOnlyCollection<string>? countermeasures)
+    public static FormattableString? Incomplete(bool? achieved, IReadOnlyCollection<string>? situationAnalysis, IReadOnlyCollection<string>? countermeasures)
     {
         if (achieved != false)
             return null;
         var missing = new List<string>();
         if (situationAnalysis is not { Count: > 0 }) missing.Add("狀況分析");
         if (countermeasures is not { Count: > 0 }) missing.Add("對策");
-        return missing.Count == 0 ? null : $"未達標的 KPI 須填寫{string.Join("及", missing)}，自評尚未完成。";
+        return missing.Count == 0 ? null : (FormattableString)$"未達標的 KPI 須填寫{Said.List(missing, "及")}，自評尚未完成。";
     }
 }

@@ -28,7 +28,7 @@ public class KpiValue : Entity, IKeepsExtraFacts
     public static void CheckHasContent(decimal? number, string? status)
     {
         if (number is null && string.IsNullOrWhiteSpace(status))
-            throw new DomainException("數值與狀態皆為空：請填入數字，或填入狀態文字（如「未統計」、「新指標不適用」）。");
+            throw new DomainException($"數值與狀態皆為空：請填入數字，或填入狀態文字（如「未統計」、「新指標不適用」）。");
     }
 }
 

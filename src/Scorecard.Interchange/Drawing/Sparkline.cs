@@ -16,12 +16,15 @@ public static class Sparkline
     const int Width = 120, Height = 30, Pad = 4;
 
     /// <summary>「目標值 105 年 50、106 年 51；實際值 105 年 48、106 年 無資料」</summary>
-    public static string Words(IReadOnlyList<TrendPoint> points) =>
-        $"目標值 {string.Join("、", points.Select(p => $"{p.RocYear} 年 {Number(p.Target)}"))}；" +
-        $"實際值 {string.Join("、", points.Select(p => $"{p.RocYear} 年 {Number(p.Actual)}"))}";
+    public static string Words(IReadOnlyList<TrendPoint> points, ChartWords? words = null)
+    {
+        var w = words ?? ChartWords.Chinese;
+        return $"{w.Target} {string.Join(w.Comma, points.Select(p => $"{w.Year(p.RocYear)} {Number(p.Target, w)}"))}{w.Semicolon}" +
+               $"{w.Actual} {string.Join(w.Comma, points.Select(p => $"{w.Year(p.RocYear)} {Number(p.Actual, w)}"))}";
+    }
 
     /// <summary>The SVG, or an empty string when no year has a figure (a line of nothing tells nothing).</summary>
-    public static string Svg(IReadOnlyList<TrendPoint> points)
+    public static string Svg(IReadOnlyList<TrendPoint> points, ChartWords? words = null)
     {
         var values = points.SelectMany(p => new[] { p.Target, p.Actual }).OfType<decimal>().ToList();
         if (values.Count == 0) return "";
@@ -30,9 +33,9 @@ public static class Sparkline
         double X(int i) => points.Count == 1 ? Width / 2.0 : Pad + i * (Width - 2.0 * Pad) / (points.Count - 1);
         double Y(decimal v) => Height - Pad - (double)((v - low) / (high - low)) * (Height - 2.0 * Pad);
 
-        var words = WebUtility.HtmlEncode(Words(points));
+        var said = WebUtility.HtmlEncode(Words(points, words));
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {Width} {Height}" width="{Width}" height="{Height}" role="img" aria-label="{words}"><title>{words}</title>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {Width} {Height}" width="{Width}" height="{Height}" role="img" aria-label="{said}"><title>{said}</title>""");
         Line(svg, points.Select((p, i) => (i, p.Target)), X, Y, """stroke="#6b7682" stroke-dasharray="3 2" fill="none" stroke-width="1.5" """, dots: false);
         Line(svg, points.Select((p, i) => (i, p.Actual)), X, Y, """stroke="#1f5fa8" fill="none" stroke-width="1.8" """, dots: true);
         svg.Append("</svg>");
@@ -61,5 +64,5 @@ public static class Sparkline
         Flush();
     }
 
-    static string Number(decimal? v) => v is { } n ? ValueWords.Number(n) : "無資料";
+    static string Number(decimal? v, ChartWords w) => v is { } n ? ValueWords.Number(n) : w.NoData;
 }

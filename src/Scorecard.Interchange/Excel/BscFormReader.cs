@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using System.Text.RegularExpressions;
 using Scorecard.Domain.Maps;
 using Scorecard.Domain.Organisations;
@@ -46,7 +47,7 @@ public sealed partial class BscFormReader
         // FileFormatException (not a zip, or not an Office package) is a FormatException.
         catch (Exception e) when (e is InvalidDataException or FormatException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException or ArgumentException)
         {
-            throw new ImportException(fileName, "活頁簿", "不是可讀取的 Excel 活頁簿（.xlsx）。");
+            throw new ImportException(fileName, "活頁簿", $"不是可讀取的 Excel 活頁簿（.xlsx）。");
         }
         var reader = new BscFormReader(fileName);
         return reader.ReadSheets(sheets, organisations, options);
@@ -57,7 +58,7 @@ public sealed partial class BscFormReader
         var tables = sheets.Select(s => (Sheet: s, Header: FirstHeader(s))).ToList();
         if (tables.All(t => t.Header is null))
             throw new ImportException(fileName, sheets.FirstOrDefault()?.Name ?? "活頁簿",
-                "找不到平衡計分卡的表頭：需要一列含「策略目標」、「KPI (關鍵績效指標)」及「…年 目標值」的欄名。");
+                $"找不到平衡計分卡的表頭：需要一列含「策略目標」、「KPI (關鍵績效指標)」及「…年 目標值」的欄名。");
         // The map grid first (themes, lead units), then the tables that use them.
         foreach (var (sheet, header) in tables)
             ReadGrid(sheet, header?.Row ?? sheet.RowCount);
@@ -71,7 +72,7 @@ public sealed partial class BscFormReader
         MoveCityObjectives();
         file.Organization = Organisation(organisations, options);
         file.PlanYear = options.PlanYear ?? firstTargetYear
-            ?? throw new ImportException(fileName, "表頭", "找不到計畫年度：表頭沒有「…年 目標值」欄，請指定計畫年度（--plan-year）。");
+            ?? throw new ImportException(fileName, "表頭", $"找不到計畫年度：表頭沒有「…年 目標值」欄，請指定計畫年度（--plan-year）。");
         cells.TryAdd("$.planYear", "表頭");
         file.Title = titles.FirstOrDefault();
         file.Source = fileName;
@@ -297,7 +298,7 @@ public sealed partial class BscFormReader
             if (objective is null)
             {
                 if (row.Any(x => x.Column == header.Of(Role.Kpi)!.Index))
-                    throw Fail(sheet, r, objectiveColumn.Index, "此列有 KPI 但沒有策略目標。");
+                    throw Fail(sheet, r, objectiveColumn.Index, $"此列有 KPI 但沒有策略目標。");
                 continue;
             }
 
@@ -534,8 +535,8 @@ public sealed partial class BscFormReader
             var best = matches.Where(m => m.Form.Length == longest).Select(m => m.Organisation).Distinct().ToList();
             found = best.Count == 1 ? best[0] : throw new ImportException(fileName, cells.GetValueOrDefault("$.title") ?? "標題",
                 best.Count == 0
-                    ? $"活頁簿的標題{(titles.Count > 0 ? $"「{titles[0]}」" : "")}沒有寫出已知的機關，請指定機關（--organisation）。"
-                    : $"活頁簿的標題「{titles[0]}」可指 {string.Join("、", best.Select(o => o.Name))}，請指定機關（--organisation）。");
+                    ? (FormattableString)$"活頁簿的標題{(titles.Count > 0 ? $"「{titles[0]}」" : "")}沒有寫出已知的機關，請指定機關（--organisation）。"
+                    : $"活頁簿的標題「{titles[0]}」可指 {Said.List(best.Select(o => o.Name))}，請指定機關（--organisation）。");
         }
         return new OrganizationDto { Name = found.Name, Level = OrganisationTree.FormatLevel(found.Level) };
     }
@@ -554,5 +555,5 @@ public sealed partial class BscFormReader
     [GeneratedRegex(@"^\s*[(（](?<n>\d+)[)）]\s*(?<name>.+)$", RegexOptions.Multiline)]
     private static partial Regex PartLine();
 
-    ImportException Fail(SheetGrid sheet, int row, int column, string reason) => new(fileName, sheet.Locate(row, column), reason);
+    ImportException Fail(SheetGrid sheet, int row, int column, FormattableString reason) => new(fileName, sheet.Locate(row, column), reason);
 }

@@ -115,14 +115,14 @@ public static partial class CellReading
     /// (「公式調整不適用」, 「無統計」) or written in words. Null for an empty cell; an error message
     /// for anything else (「1,2,3」).
     /// </summary>
-    public static (ReadValue? Value, string? Error) Value(GridCell? cell) => cell switch
+    public static (ReadValue? Value, FormattableString? Error) Value(GridCell? cell) => cell switch
     {
         null or { Text.Length: 0 } => (null, null),
         { Number: { } n } => (new ReadValue(n, null, cell.Text), null),
         _ => ValueText(cell.Text),
     };
 
-    public static (ReadValue? Value, string? Error) ValueText(string text)
+    public static (ReadValue? Value, FormattableString? Error) ValueText(string text)
     {
         var raw = text.Trim();
         if (raw.Length == 0)
@@ -155,7 +155,7 @@ public static partial class CellReading
     private static partial Regex RemarkGap();
 
     /// <summary>An amount (budgets): a number cell, or text with separators and wrapped digits; null when empty or 「—」.</summary>
-    public static (decimal? Amount, string? Error) Amount(GridCell? cell)
+    public static (decimal? Amount, FormattableString? Error) Amount(GridCell? cell)
     {
         if (cell is null || cell.Text.Trim().Length == 0)
             return (null, null);

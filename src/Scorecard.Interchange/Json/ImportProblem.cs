@@ -1,16 +1,24 @@
+using Scorecard.Domain.Common;
+
 namespace Scorecard.Interchange.Json;
 
 /// <summary>A file that cannot be imported: which file, where in it, and why (zh-TW). Nothing was changed.</summary>
-public sealed class ImportException(string file, string location, string reason)
-    : Exception($"{file}：{location}：{reason}")
+public sealed class ImportException(string file, string location, FormattableString reason)
+    : Exception($"{file}：{location}：{Said.Chinese(reason)}")
 {
     public string File { get; } = file;
     /// <summary>A JSON path such as $.kpis[3].values[0].value, with the line where known.</summary>
     public string Location { get; } = location;
-    public string Reason { get; } = reason;
+    /// <summary>Why, in Chinese; <see cref="ReasonText"/> keeps its holes for the reader's language.</summary>
+    public string Reason => Said.Chinese(ReasonText);
+    public FormattableString ReasonText { get; } = reason;
 }
 
-public sealed record ImportWarning(string File, string Path, string Message);
+/// <summary>Something imported that deserves a look; <see cref="Message"/> in Chinese, <see cref="Text"/> with its holes.</summary>
+public sealed record ImportWarning(string File, string Path, [property: System.Text.Json.Serialization.JsonIgnore] FormattableString Text)
+{
+    public string Message => Said.Chinese(Text);
+}
 
 public sealed record ImportedMap(string Organisation, int RocYear);
 

@@ -19,13 +19,13 @@ public static partial class MapFileReader
             var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
             throw new ImportException(fileName, $"{line} {path}", Explain(e));
         }
-        return file ?? throw new ImportException(fileName, "$", "檔案內容是 null，不是 JSON 物件。");
+        return file ?? throw new ImportException(fileName, "$", $"檔案內容是 null，不是 JSON 物件。");
     }
 
     [GeneratedRegex(@"could not be converted to (?:System\.Nullable`1\[)?System\.(?<type>\w+)")]
     private static partial Regex ConversionFailure();
 
-    static string Explain(JsonException e)
+    static FormattableString Explain(JsonException e)
     {
         var m = ConversionFailure().Match(e.Message);
         if (m.Success)
@@ -41,7 +41,7 @@ public static partial class MapFileReader
             return $"此處應為{expected}，但檔案中的值型別不符。";
         }
         if (e.Message.Contains("List`1", StringComparison.Ordinal))
-            return "此處應為陣列。";
-        return "不是有效的 JSON（可能缺少括號、逗號或引號）。";
+            return $"此處應為陣列。";
+        return $"不是有效的 JSON（可能缺少括號、逗號或引號）。";
     }
 }

@@ -45,7 +45,7 @@ public sealed class MapImporter(ScorecardDb db)
     public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportInput> inputs, bool dryRun, CancellationToken ct = default)
     {
         if (inputs.Count == 0)
-            throw new ImportException("（無檔案）", "$", "沒有收到任何檔案。");
+            throw new ImportException($"（無檔案）", "$", $"沒有收到任何檔案。");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         organisations = await db.Organisations.ToListAsync(ct);
@@ -74,7 +74,7 @@ public sealed class MapImporter(ScorecardDb db)
         }
         catch (ImportException e) when (e.File == current.Name && current.Cells is not null)
         {
-            throw new ImportException(e.File, current.Locate(e.Location), e.Reason);   // the cell, not the JSON path
+            throw new ImportException(e.File, current.Locate(e.Location), e.ReasonText);   // the cell, not the JSON path
         }
 
         var changes = ImportChanges.Of(db.ChangeTracker);
@@ -98,18 +98,18 @@ public sealed class MapImporter(ScorecardDb db)
     /// <summary>Where in which file we are, to name it in an error or warning.</summary>
     sealed record FileScope(string File)
     {
-        public ImportException Fail(string path, string reason) => new(File, path, reason);
+        public ImportException Fail(string path, FormattableString reason) => new(File, path, reason);
 
         public T Parse<T>(string path, Func<T> parse)
         {
             try { return parse(); }
-            catch (DomainException e) { throw Fail(path, e.Message); }
+            catch (DomainException e) { throw Fail(path, e.Text); }
         }
 
         public void Check(string path, Action check)
         {
             try { check(); }
-            catch (DomainException e) { throw Fail(path, e.Message); }
+            catch (DomainException e) { throw Fail(path, e.Text); }
         }
 
         public string Required(string? value, string path, string what) =>
@@ -200,7 +200,7 @@ public sealed class MapImporter(ScorecardDb db)
     Organisation ResolveOrganisation(FileScope f, OrganizationDto? dto, string path = "$.organization")
     {
         if (dto is null)
-            throw f.Fail(path, "缺少機關資料 organization。");
+            throw f.Fail(path, $"缺少機關資料 organization。");
         var name = f.Required(dto.Name, path + ".name", "機關名稱");
         var level = f.Parse(path + ".level", () => OrganisationTree.ParseLevel(f.Required(dto.Level, path + ".level", "機關層級")));
         var organisation = FindOrAddOrganisation(name, level);
@@ -586,7 +586,7 @@ public sealed class MapImporter(ScorecardDb db)
                 var year = f.Parse(bpath + ".year", () => RocYear.ToGregorian(rocYear));
                 var amount = f.Required(budgets[j].Amount, bpath + ".amount", "預算金額");
                 if (amount < 0)
-                    throw f.Fail(bpath + ".amount", "預算金額不能是負數。");
+                    throw f.Fail(bpath + ".amount", $"預算金額不能是負數。");
                 var budget = plan.Budgets.FirstOrDefault(x => x.Year == year);
                 if (budget is null)
                 {
@@ -722,7 +722,7 @@ public sealed class MapImporter(ScorecardDb db)
             {
                 JsonValueKind.Undefined or JsonValueKind.Null => null,
                 JsonValueKind.Number when dto.Cap.TryGetDecimal(out var cap) && cap > 0 => cap,
-                _ => throw f.Fail(path + ".cap", "上限 cap 應為正數，或 null（不設上限）。"),
+                _ => throw f.Fail(path + ".cap", $"上限 cap 應為正數，或 null（不設上限）。"),
             };
             rule.Rounding = dto.Rounding is null ? null : f.Parse(path + ".rounding", () => AchievementRule.ParseRounding(dto.Rounding));
             if (dto.Decimals is < 0 or > 6)

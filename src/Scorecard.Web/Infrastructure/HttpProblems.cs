@@ -1,20 +1,32 @@
+using Scorecard.Domain.Common;
+
 namespace Scorecard.Web.Infrastructure;
 
 // Failures that belong to the web layer (who is asking, what they name, which version they saw).
 // ProblemMapper turns each into its status; pages show the same message.
 
 /// <summary>401: the step needs a signed-in user.</summary>
-public sealed class NotSignedInException() : Exception("請先登入。");
+public sealed class NotSignedInException() : Exception("請先登入。")
+{
+    public FormattableString Text => $"請先登入。";
+}
 
 /// <summary>403: signed in, but no role allows this on that organisation.</summary>
-public sealed class AccessDeniedException(string message) : Exception(message);
+public sealed class AccessDeniedException(FormattableString message) : Exception(Said.Chinese(message))
+{
+    public FormattableString Text { get; } = message;
+}
 
 /// <summary>404: the route names a map, KPI or period that does not exist.</summary>
-public sealed class NotFoundException(string message) : Exception(message);
+public sealed class NotFoundException(FormattableString message) : Exception(Said.Chinese(message))
+{
+    public FormattableString Text { get; } = message;
+}
 
 /// <summary>412: the edit was based on a version someone else has since changed; nothing was saved.</summary>
-public sealed class StaleEditException(string message, string? changedBy, DateTime? changedAt) : Exception(message)
+public sealed class StaleEditException(FormattableString message, string? changedBy, DateTime? changedAt) : Exception(Said.Chinese(message))
 {
+    public FormattableString Text { get; } = message;
     public string? ChangedBy { get; } = changedBy;
     public DateTime? ChangedAt { get; } = changedAt;
 }

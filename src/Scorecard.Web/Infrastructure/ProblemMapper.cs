@@ -1,20 +1,26 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Scorecard.Data;
 using Scorecard.Domain.Common;
 using Scorecard.Interchange.Json;
+using Scorecard.Web.Features.Language;
 
 namespace Scorecard.Web.Infrastructure;
 
 /// <summary>
-/// The one place domain errors become RFC 7807 problem responses, in the staff's language. Pages
-/// use <see cref="Describe"/> too, so a form shows the words the API answers with.
+/// The one place domain errors become RFC 7807 problem responses, in the reader's language (the
+/// request's: Chinese unless it asks for English). Pages use <see cref="Describe"/> too, so a form
+/// shows the words the API answers with.
 /// </summary>
 public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var problem = Describe(exception);
+        // The handler runs outside the middleware that chose the language; say it in the one chosen for the request.
+        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } chosen)
+            System.Globalization.CultureInfo.CurrentUICulture = chosen.RequestCulture.UICulture;
+        var problem = Describe(exception, http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>());
         if (problem is null)
             return false;
         http.Response.StatusCode = problem.Status!.Value;
@@ -22,36 +28,36 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
     }
 
     /// <summary>The problem a failure is to staff; null for a failure that is a bug (it stays a 500).</summary>
-    public static ProblemDetails? Describe(Exception exception) => exception switch
+    public static ProblemDetails? Describe(Exception exception, IStringLocalizer t) => exception switch
     {
         ImportException e => new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "檔案無法匯入，資料未變更。",
-            Detail = e.Message,
-            Extensions = { ["file"] = e.File, ["location"] = e.Location, ["reason"] = e.Reason },
+            Title = t["檔案無法匯入，資料未變更。"],
+            Detail = t["{0}：{1}：{2}", e.File, t.Word(e.Location), t.Say(e.ReasonText)],
+            Extensions = { ["file"] = e.File, ["location"] = e.Location, ["reason"] = t.Say(e.ReasonText) },
         },
         InvalidInputException e => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "填寫的內容有誤，未變更。",
-            Detail = e.Message,
+            Title = t["填寫的內容有誤，未變更。"],
+            Detail = t.Say(e.Text),
             Extensions = { ["field"] = e.Field },
         },
-        WorkflowException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "目前的狀態不允許這個動作，未變更。", Detail = e.Message },
-        DomainException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "資料不符規則，未變更。", Detail = e.Message },
-        NotSignedInException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = e.Message },
-        AccessDeniedException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "沒有權限，未變更。", Detail = e.Message },
-        NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = e.Message },
+        WorkflowException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = t["目前的狀態不允許這個動作，未變更。"], Detail = t.Say(e.Text) },
+        DomainException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = t["資料不符規則，未變更。"], Detail = t.Say(e.Text) },
+        NotSignedInException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = t.Say(e.Text) },
+        AccessDeniedException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = t["沒有權限，未變更。"], Detail = t.Say(e.Text) },
+        NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = t.Say(e.Text) },
         StaleEditException e => new ProblemDetails
         {
             Status = StatusCodes.Status412PreconditionFailed,
-            Title = "資料已被其他人修改，本次變更未儲存。",
-            Detail = e.Message,
+            Title = t["資料已被其他人修改，本次變更未儲存。"],
+            Detail = t.Say(e.Text),
             Extensions = { ["changedBy"] = e.ChangedBy, ["changedAt"] = e.ChangedAt },
         },
-        BadHttpRequestException e => Unreadable(e),
-        _ when WriteConflicts.IsConflict(exception) => Conflict(),
+        BadHttpRequestException e => Unreadable(e, t),
+        _ when WriteConflicts.IsConflict(exception) => Conflict(t),
         _ => null,
     };
 
@@ -59,7 +65,7 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
     /// A request the endpoint could not read (RouteHandlerOptions.ThrowOnBadRequest sends it here instead of an
     /// empty 400): a JSON member of the wrong type is named, as any bad input is; anything else is said as it is.
     /// </summary>
-    static ProblemDetails Unreadable(BadHttpRequestException e)
+    static ProblemDetails Unreadable(BadHttpRequestException e, IStringLocalizer t)
     {
         if (e.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path, InnerException: not System.Text.Json.JsonException } && path.StartsWith("$.", StringComparison.Ordinal))
         {
@@ -67,26 +73,26 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
             return new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "填寫的內容有誤，未變更。",
-                Detail = $"欄位 {field} 的值型別不對（數字須寫成 40，不加引號；文字加引號；清單用 […]）。",
+                Title = t["填寫的內容有誤，未變更。"],
+                Detail = t["欄位 {0} 的值型別不對（數字須寫成 40，不加引號；文字加引號；清單用 […]）。", field],
                 Extensions = { ["field"] = field },
             };
         }
-        return new ProblemDetails { Status = e.StatusCode, Title = "無法讀取這個請求，未變更。", Detail = e.Message };
+        return new ProblemDetails { Status = e.StatusCode, Title = t["無法讀取這個請求，未變更。"], Detail = e.Message };
     }
 
     /// <summary>What a page shows: the detail where there is one, else the title.</summary>
-    public static string Message(ProblemDetails problem) =>
-        problem.Status == StatusCodes.Status409Conflict && problem.Detail == Conflict().Detail ? $"{problem.Title}{problem.Detail}" : problem.Detail ?? problem.Title ?? "";
+    public static string Message(ProblemDetails problem, IStringLocalizer t) =>
+        problem.Status == StatusCodes.Status409Conflict && problem.Detail == Conflict(t).Detail ? $"{problem.Title}{problem.Detail}" : problem.Detail ?? problem.Title ?? "";
 
     /// <summary>The form field a problem names (value, status, analysis …), or "" for the whole row.</summary>
     public static string Field(ProblemDetails problem) => problem.Extensions.TryGetValue("field", out var f) && f is string s ? s : "";
 
     /// <summary>Someone else saved the same rows first (a concurrency token or a unique key).</summary>
-    public static ProblemDetails Conflict() => new()
+    public static ProblemDetails Conflict(IStringLocalizer t) => new()
     {
         Status = StatusCodes.Status409Conflict,
-        Title = "資料已被其他人同時修改，本次變更未儲存。",
-        Detail = "請重新載入後再試一次。",
+        Title = t["資料已被其他人同時修改，本次變更未儲存。"],
+        Detail = t["請重新載入後再試一次。"],
     };
 }

@@ -1,3 +1,5 @@
+using Scorecard.Web.Features.Language;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +19,7 @@ public static class AccountApi
     {
         var api = app.MapGroup("/api/account").WithTags("Accounts");
 
-        api.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, SignInManager<ScorecardUser> signIn) =>
+        api.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, SignInManager<ScorecardUser> signIn, IStringLocalizer<Ui> t) =>
         {
             // The bearer handler writes {"tokenType","accessToken","expiresIn","refreshToken"} itself.
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
@@ -25,7 +27,7 @@ public static class AccountApi
             if (result.Succeeded)
                 return TypedResults.Empty;
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                title: result.IsLockedOut ? LockedOut : WrongPassword);
+                title: t[result.IsLockedOut ? LockedOut : WrongPassword]);
         }).AllowAnonymous().DisableAntiforgery().Problems(StatusCodes.Status401Unauthorized)
           .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>(StatusCodes.Status200OK)
           .WithName("signIn").WithSummary("Sign in").WithDescription("Sign in with e-mail and password; answers {\"accessToken\": …} to send as `Authorization: Bearer …`.");
@@ -41,10 +43,10 @@ public static class AccountApi
         // The pages' 登出 button: a form post that ends the cookie session. The form token is checked
         // here, explicitly (a minimal API refuses a bad token only when it binds a form), so another
         // site cannot sign a person out.
-        app.MapPost("/account/logout", async Task<Results<RedirectHttpResult, ProblemHttpResult>> (HttpContext http, IAntiforgery antiforgery, SignInManager<ScorecardUser> signIn) =>
+        app.MapPost("/account/logout", async Task<Results<RedirectHttpResult, ProblemHttpResult>> (HttpContext http, IAntiforgery antiforgery, SignInManager<ScorecardUser> signIn, IStringLocalizer<Ui> t) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "表單已失效，請重新整理頁面後再登出。");
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: t.Say($"表單已失效，請重新整理頁面後再登出。"));
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
         }).AllowAnonymous().ExcludeFromDescription();

@@ -1,3 +1,5 @@
+using Scorecard.Web.Features.Language;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Scorecard.Data;
@@ -70,7 +72,8 @@ public static class AccountsSetup
             return Task.CompletedTask;
         }
         http.Response.StatusCode = status;
-        return Results.Problem(statusCode: status, title: status == StatusCodes.Status401Unauthorized ? "請先登入。" : "沒有權限。").ExecuteAsync(http);
+        var t = http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>();
+        return Results.Problem(statusCode: status, title: t.Say(status == StatusCodes.Status401Unauthorized ? $"請先登入。" : (FormattableString)$"沒有權限。")).ExecuteAsync(http);
     }
 
     /// <summary>The audit trail records the signed-in user from here on.</summary>

@@ -54,14 +54,14 @@ public sealed class CurrentUser(IHttpContextAccessor http, ScorecardDb db)
         (await GrantsAsync(ct)).Any(g => g.Role == WorkRole.Administrator);
 
     /// <summary>401 when signed out, 403 with the reason when no role allows it.</summary>
-    public async Task RequireAsync(Permission permission, Guid organisationId, string what, CancellationToken ct = default)
+    public async Task RequireAsync(Permission permission, Guid organisationId, FormattableString what, CancellationToken ct = default)
     {
         if (!IsSignedIn) throw new NotSignedInException();
         if (!await CanAsync(permission, organisationId, ct))
             throw new AccessDeniedException($"您的角色不能{what}。");
     }
 
-    public async Task RequireAnyAsync(Permission permission, IReadOnlyCollection<Guid> organisationIds, string what, CancellationToken ct = default)
+    public async Task RequireAnyAsync(Permission permission, IReadOnlyCollection<Guid> organisationIds, FormattableString what, CancellationToken ct = default)
     {
         if (!IsSignedIn) throw new NotSignedInException();
         if (!await CanAnyAsync(permission, organisationIds, ct))

@@ -55,7 +55,7 @@ public sealed class UserAccounts(UserManager<ScorecardUser> users, ScorecardDb d
     static void Check(IdentityResult result, string field)
     {
         if (!result.Succeeded)
-            throw new InvalidInputException(field, string.Join(" ", result.Errors.Select(e => Describe(e))));
+            throw new InvalidInputException(field, $"{Said.List(result.Errors.Select(e => Describe(e)), " ")}");
     }
 
     static string Describe(IdentityError e) => e.Code switch

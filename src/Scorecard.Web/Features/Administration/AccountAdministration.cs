@@ -27,7 +27,7 @@ public sealed class AccountAdministration(ScorecardDb db, UserManager<ScorecardU
     {
         if (!user.IsSignedIn) throw new NotSignedInException();
         if (!await user.IsAdministratorAsync(ct))
-            throw new AccessDeniedException("您的角色不能管理帳號與機關（僅系統管理者）。");
+            throw new AccessDeniedException($"您的角色不能管理帳號與機關（僅系統管理者）。");
     }
 
     public async Task<IReadOnlyList<AccountView>> AccountsAsync(CancellationToken ct = default)
@@ -73,7 +73,7 @@ public sealed class AccountAdministration(ScorecardDb db, UserManager<ScorecardU
             ?? throw new NotFoundException($"「{email}」沒有此角色。");
         // The last administrator cannot take away their own way back in.
         if (parsed == WorkRole.Administrator && await db.RoleAssignments.CountAsync(r => r.Role == WorkRole.Administrator, ct) == 1)
-            throw new WorkflowException("這是最後一個系統管理者角色，不能移除；請先指定另一位系統管理者。");
+            throw new WorkflowException($"這是最後一個系統管理者角色，不能移除；請先指定另一位系統管理者。");
         db.RoleAssignments.Remove(row);
         await db.SaveChangesAsync(ct);
     }
@@ -124,12 +124,12 @@ public sealed class AccountAdministration(ScorecardDb db, UserManager<ScorecardU
     static void Fill(Organisation organisation, OrganisationInput input, List<Organisation> all)
     {
         try { organisation.Level = OrganisationTree.ParseLevel(Required(input.Level, "level", "層級（city、bureau、district、unit）")); }
-        catch (DomainException e) when (e is not InvalidInputException) { throw new InvalidInputException("level", e.Message); }
+        catch (DomainException e) when (e is not InvalidInputException) { throw new InvalidInputException("level", e.Text); }
         Organisation? parent = null;
         if (!string.IsNullOrWhiteSpace(input.Parent))
             parent = OrganisationNames.Find(input.Parent, all) ?? throw new InvalidInputException("parent", $"找不到上級機關「{input.Parent}」。");
         try { OrganisationTree.CheckParent(organisation, parent); }
-        catch (DomainException e) { throw new InvalidInputException("parent", e.Message); }
+        catch (DomainException e) { throw new InvalidInputException("parent", e.Text); }
         organisation.Parent = parent;
         organisation.ParentId = parent?.Id;
         var aliases = (input.Aliases ?? []).Select(a => a.Trim()).Where(a => a.Length > 0 && a != organisation.Name).Distinct().ToList();

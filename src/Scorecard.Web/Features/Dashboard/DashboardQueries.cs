@@ -21,10 +21,13 @@ public sealed record DashboardRequest(int? RocYear, string? Period, string? Orga
 /// <summary>A row of counts: a theme, a perspective or an objective, now and at the end of the period before.</summary>
 public sealed record CountRow(string Label, string? Link, RollUp Now, RollUp? Before);
 
-/// <summary>A KPI as the dashboard lists it: where it stands at the period, its figure and target, why, and its years.</summary>
+/// <summary>
+/// A KPI as the dashboard lists it: where it stands at the period, its figure and target, why, and its years.
+/// The figure, target and reason are phrases with holes (「7.05（全年度）」), said in the reader's language.
+/// </summary>
 public sealed record DashboardKpi(
-    string Organisation, string Code, string Name, string Owners, Standing Standing, string Figure, string Target,
-    decimal? Achievement, string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendPoint> Trend, string Link);
+    string Organisation, string Code, string Name, string Owners, Standing Standing, FormattableString Figure, FormattableString Target,
+    decimal? Achievement, FormattableString? Why, string? Analysis, string? Countermeasure, IReadOnlyList<TrendPoint> Trend, string Link);
 
 /// <summary>One map's reporting of the period: its state and deadline, and per owning organisation the entries by state and how many are overdue.</summary>
 public sealed record ReportingProgress(string Organisation, string State, DateOnly? Deadline, string Link, IReadOnlyList<(OrganisationProgress Progress, int Overdue)> Owners);
@@ -61,7 +64,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
         var reportedInForce = reported.Where(r => inForceKeys.Contains((r.MapId, r.Year))).ToList();
         var years = inForce.Select(f => RocYear.FromGregorian(f.Year)).Distinct().Order().ToList();
         if (request.RocYear is { } asked && !years.Contains(asked))
-            throw new NotFoundException($"{asked} 年沒有任何策略地圖；有策略地圖的年度：{string.Join("、", years)}。");
+            throw new NotFoundException($"{asked} 年沒有任何策略地圖；有策略地圖的年度：{Said.List(years)}。");
         var rocYear = request.RocYear
             ?? (reportedInForce.Count > 0 ? RocYear.FromGregorian(reportedInForce.Max(r => r.Year)) : years[^1]);
         var year = RocYear.ToGregorian(rocYear);
@@ -141,7 +144,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
     static Period ParsePeriod(string text)
     {
         try { return Periods.Parse(text); }
-        catch (DomainException e) { throw new InvalidInputException("period", e.Message); }
+        catch (DomainException e) { throw new InvalidInputException("period", e.Text); }
     }
 
     /// <summary>「全年度」 rather than 「全年」 where it names the whole year's standing.</summary>
@@ -169,12 +172,12 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
         var kpi = score.Kpi;
         var map = scoring.Map;
         var current = score.Current;
-        string figure, target;
+        FormattableString figure, target;
         if (current is null)
         {
             // A composite KPI stands on its parts' weighted achievement; a KPI with nothing yet has no figure.
-            figure = score.Achievement is { } a ? $"分項加權達成度 {ValueWords.Number(a)}%" : "—";
-            target = "—";
+            figure = score.Achievement is { } a ? $"分項加權達成度 {ValueWords.Number(a)}%" : (FormattableString)$"—";
+            target = $"—";
         }
         else
         {
@@ -183,10 +186,10 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
                        ?? kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
             figure = $"{(actual is null ? "—" : ValueWords.Of(actual))}（{Label(current.Period)}）";
             if (current.ComparedActual is { } compared && compared != actual?.Number)
-                figure += $"，累計 {ValueWords.Number(compared)}";
-            target = goal is null ? "—" : $"{ValueWords.Of(goal)}（{Label(goal.Period)}）";
+                figure = $"{figure}，累計 {ValueWords.Number(compared)}";
+            target = goal is null ? $"—" : (FormattableString)$"{ValueWords.Of(goal)}（{Label(goal.Period)}）";
         }
-        var reason = current?.Achievement.Reason ?? score.Reason;
+        var reason = current?.Achievement.Why ?? score.Why;
         return new DashboardKpi(map.Organisation.Name, kpi.Code, kpi.Name, string.Join("、", kpi.Owners), score.Standing, figure, target,
             score.Achievement, reason, why.Analysis, why.Countermeasure, trend, Links.Kpi(map.Organisation.Name, map.ViewRocYear, kpi.Code));
     }

@@ -89,10 +89,10 @@ public sealed partial class MapEditor
         kpi.Weight = input.Weight;
         kpi.ComputedFrom = Optional(input.ComputedFrom) is { } c ? Parse("computedFrom", () => Compositions.Parse(c)) : null;
         if (kpi.ComputedFrom is not null && (kpi.IsPart || PartsOf(kpi).Count > 0))
-            throw new InvalidInputException("computedFrom", "有分項的 KPI 由分項計算，不能再設定由行動方案或里程碑計算。");
+            throw new InvalidInputException("computedFrom", $"有分項的 KPI 由分項計算，不能再設定由行動方案或里程碑計算。");
         SetMilestones(kpi, input.Milestones ?? []);
         if (kpi.ComputedFrom == KpiComposition.Milestones && kpi.Milestones.Count == 0)
-            throw new InvalidInputException("milestones", "由里程碑計算的 KPI 須列出里程碑與配分。");
+            throw new InvalidInputException("milestones", $"由里程碑計算的 KPI 須列出里程碑與配分。");
         kpi.Owners = Names(input.Owners);
         kpi.CoOwners = Names(input.CoOwners);
         await ResolveOwnersAsync(kpi, ct);
@@ -189,7 +189,7 @@ public sealed partial class MapEditor
         var (year, p) = ValuePeriod(valueRocYear, period);
         var status = Optional(input.Status);
         if (input.Value is null && status is null)
-            throw new InvalidInputException("value", "請填入目標值（數字），或填入狀態文字（如「新指標不適用」）。");
+            throw new InvalidInputException("value", $"請填入目標值（數字），或填入狀態文字（如「新指標不適用」）。");
         var value = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == p);
         if (value is null)
         {
@@ -243,7 +243,7 @@ public sealed partial class MapEditor
         if (kpi.ComputedFrom == KpiComposition.Milestones)
             warnings.AddRange(Composite.Milestones(kpi.Milestones.Select(m => new Milestone(m.Name, m.Points, false)).ToList()).Warnings.Select(m => new FieldWarning("milestones", m)));
         if (kpi.Owners.Count == 0 && !kpi.IsPart)
-            warnings.Add(new FieldWarning("owners", "未指定主責機關：沒有機關能填報此 KPI。"));
+            warnings.Add(new FieldWarning("owners", $"未指定主責機關：沒有機關能填報此 KPI。"));
         return warnings;
     }
 }

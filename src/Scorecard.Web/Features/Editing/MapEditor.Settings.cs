@@ -41,9 +41,9 @@ public sealed partial class MapEditor
     {
         var weights = new[] { input.AchievementWeight, input.InnovationWeight, input.ChallengeWeight, input.ContributionWeight };
         if (weights.Any(w => w is < 0 or > 100))
-            throw new InvalidInputException("scoring", "自評權重須在 0–100% 之間。");
+            throw new InvalidInputException("scoring", $"自評權重須在 0–100% 之間。");
         if (input.AchievementCap is <= 0)
-            throw new InvalidInputException("scoring", "達成度上限須大於 0。");
+            throw new InvalidInputException("scoring", $"達成度上限須大於 0。");
         var settings = Map.Scoring;
         if (settings is null)
         {

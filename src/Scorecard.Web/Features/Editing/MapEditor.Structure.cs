@@ -64,7 +64,7 @@ public sealed partial class MapEditor
         await CheckVersionAsync(theme, basedOn, $"策略主題 {code}", ct);
         var objectives = Map.Objectives.Where(o => o.ThemeId == theme.Id).Select(o => o.Code).ToList();
         if (objectives.Count > 0)
-            throw new WorkflowException($"策略主題 {code} 之下還有策略目標 {string.Join("、", objectives)}，請先刪除或移到其他主題。");
+            throw new WorkflowException($"策略主題 {code} 之下還有策略目標 {Said.List(objectives)}，請先刪除或移到其他主題。");
         Map.Themes.Remove(theme);
         db.Remove(theme);
     }
@@ -119,7 +119,7 @@ public sealed partial class MapEditor
         await CheckVersionAsync(objective, basedOn, $"策略目標 {code}", ct);
         var kpis = Map.Kpis.Where(k => k.ObjectiveId == objective.Id && k.ParentId is null).Select(k => k.Code).ToList();
         if (kpis.Count > 0)
-            throw new WorkflowException($"策略目標 {code} 之下還有 KPI {string.Join("、", kpis)}，請先刪除或移到其他目標。");
+            throw new WorkflowException($"策略目標 {code} 之下還有 KPI {Said.List(kpis)}，請先刪除或移到其他目標。");
         foreach (var link in Map.Links.Where(l => l.FromCode == code || l.ToCode == code).ToList())
         {
             Map.Links.Remove(link);
@@ -137,7 +137,7 @@ public sealed partial class MapEditor
             if (Map.Objectives.All(o => o.Code != code))
                 throw new InvalidInputException(field, $"沒有策略目標 {code}。");
         if (from == to)
-            throw new InvalidInputException("to", "策略關聯的起點與終點不能是同一個目標。");
+            throw new InvalidInputException("to", $"策略關聯的起點與終點不能是同一個目標。");
         if (Map.Links.Any(l => l.FromCode == from && l.ToCode == to))
             throw new InvalidInputException("to", $"策略關聯 {from} → {to} 已存在。");
         var link = new ObjectiveLink { FromCode = from, ToCode = to, Ordinal = NextOrdinal(Map.Links, l => l.Ordinal) };

@@ -67,9 +67,13 @@ public sealed partial class MapEditor(ScorecardDb db, CurrentUser user)
     static T Parse<T>(string field, Func<T> parse)
     {
         try { return parse(); }
-        catch (DomainException e) when (e is not InvalidInputException) { throw new InvalidInputException(field, e.Message); }
+        catch (DomainException e) when (e is not InvalidInputException) { throw new InvalidInputException(field, e.Text); }
     }
 }
 
 /// <summary>A code rule an edit breaks: shown beside the field, never a refusal (the documents print irregular codes).</summary>
-public sealed record FieldWarning(string Field, string Message);
+public sealed record FieldWarning(string Field, [property: System.Text.Json.Serialization.JsonIgnore] FormattableString Text)
+{
+    /// <summary>In Chinese, as the API answers it; a page says <see cref="Text"/> in the reader's language.</summary>
+    public string Message => Said.Chinese(Text);
+}

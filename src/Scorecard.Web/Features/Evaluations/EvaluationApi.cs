@@ -86,7 +86,7 @@ public static class EvaluationApi
 
     static AssessmentSheetAnswer Shape(AssessmentSheet sheet) => new(
         sheet.Scope.RocYear, EvaluationWorkflow.Format(sheet.Scope.Round?.State), EvaluationWorkflow.Label(sheet.Scope.Round?.State),
-        Workflow.Format(sheet.Scope.YearFigures), sheet.Scope.Round?.ReopenReason, sheet.Progress.Select(p => p.Text).ToList(),
+        Workflow.Format(sheet.Scope.YearFigures), sheet.Scope.Round?.ReopenReason, sheet.Progress.Select(p => Said.Chinese(p.Text)).ToList(),
         sheet.Rows.Select(r => new AssessmentSheetRow(
             r.Kpi.Code, r.Kpi.Name, r.Owners,
             r.Result.Target is { } t ? ValueWords.Of(t) : null, r.Result.Actual is { } a ? ValueWords.Of(a) : null,

@@ -182,7 +182,7 @@ public sealed class EvaluationCommands(ScorecardDb db, CurrentUser user, TimePro
         var scope = await ScopeAsync(at, ct);
         var kpi = scope.Kpi(code);
         if (permission == Permission.Enter)
-            await user.RequireAnyAsync(Permission.Enter, scope.Reporting.Owners(kpi), $"填寫 {kpi.Code} 的自評（主責：{string.Join("、", kpi.Owners)}）", ct);
+            await user.RequireAnyAsync(Permission.Enter, scope.Reporting.Owners(kpi), $"填寫 {kpi.Code} 的自評（主責：{Said.List(kpi.Owners)}）", ct);
         else
             await user.RequireAsync(permission, scope.Map.OrganisationId, $"審核「{scope.Map.Organisation.Name}」的自評", ct);
         // A KPI added to the map while the evaluation is open gets its entry when first touched.
@@ -192,7 +192,7 @@ public sealed class EvaluationCommands(ScorecardDb db, CurrentUser user, TimePro
         {
             var (by, when) = entry.LastChange();
             throw new StaleEditException(
-                $"{kpi.Code} 的自評已由 {by ?? "他人"} 於 {when:yyyy-MM-dd HH:mm} (UTC) 修改（目前為「{entry.StateLabel}」），請重新載入後再修改。", by, when);
+                $"{kpi.Code} 的自評已由 {by ?? $"他人"} 於 {when:yyyy-MM-dd HH:mm} (UTC) 修改（目前為「{entry.StateLabel}」），請重新載入後再修改。", by, when);
         }
         return (scope, kpi, entry);
     }

@@ -16,7 +16,11 @@ public sealed record EvaluationRef(string Organisation, int RocYear, int ValueRo
 }
 
 /// <summary>A KPI's year as the evaluation judges it: the published Y target and actual and what they come to by the map's rule.</summary>
-public sealed record YearResult(Kpi Kpi, KpiValue? Target, KpiValue? Actual, decimal? Achievement, bool? Achieved, string Rule, string? Reason);
+public sealed record YearResult(Kpi Kpi, KpiValue? Target, KpiValue? Actual, decimal? Achievement, bool? Achieved, FormattableString RuleText, FormattableString? Why)
+{
+    public string Rule => Said.Chinese(RuleText);
+    public string? Reason => Why is null ? null : Said.Chinese(Why);
+}
 
 /// <summary>
 /// What the year-end evaluation works on: the map (tracked) with its published figures, the Y period's
@@ -86,12 +90,12 @@ public sealed class EvaluationScope
         var target = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == Year && v.Period == Period.Y);
         var actual = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == Year && v.Period == Period.Y);
         if (score.Results.FirstOrDefault(r => r.Year == Year && r.Period == Period.Y) is { } y)
-            return new YearResult(kpi, target, actual, y.Percent, y.Achieved, y.Achievement.Rule, y.Achievement.Reason);
+            return new YearResult(kpi, target, actual, y.Percent, y.Achieved, y.Achievement.RuleText, y.Achievement.Why);
         if (score.Results.Count == 0 && kpi.Parts.Count > 0)
             return new YearResult(kpi, target, actual, score.Achievement,
-                score.Standing switch { Standing.Achieved => true, Standing.NotAchieved => false, _ => null }, "各分項加權", score.Reason);
+                score.Standing switch { Standing.Achieved => true, Standing.NotAchieved => false, _ => null }, $"各分項加權", score.Why);
         return new YearResult(kpi, target, actual, null, null, Reporting.SettingsOf(kpi).Describe(score.Direction ?? Direction.Unknown),
-            target is null ? "本年度沒有年度（Y）目標值。" : "本年度沒有已發布的年度（Y）實際值。");
+            target is null ? $"本年度沒有年度（Y）目標值。" : (FormattableString)$"本年度沒有已發布的年度（Y）實際值。");
     }
 
     /// <summary>The year's result as a document or an earlier finalizing recorded it, where there is one.</summary>

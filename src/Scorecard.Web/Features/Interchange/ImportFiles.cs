@@ -26,7 +26,7 @@ public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
         if (!user.IsSignedIn)
             throw new NotSignedInException();
         if (uploads.Count == 0)
-            throw new InvalidInputException("files", "沒有收到任何檔案。");
+            throw new InvalidInputException("files", $"沒有收到任何檔案。");
         var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
         var inputs = new List<ImportInput>();
         foreach (var (name, open) in uploads)
@@ -57,7 +57,7 @@ public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
             var changesTree = known is null || (file.Organization.Parent is not null && known.ParentId != parent?.Id);
             if (changesTree && !await user.IsAdministratorAsync(ct))
                 throw new AccessDeniedException(known is null
-                    ? $"匯入新機關「{orgName}」的策略地圖（{name}）；新機關由系統管理者建立"
+                    ? (FormattableString)$"匯入新機關「{orgName}」的策略地圖（{name}）；新機關由系統管理者建立"
                     : $"把「{orgName}」改隸「{file.Organization.Parent}」（{name}）；機關隸屬由系統管理者維護");
             if (known is not null)
                 await user.RequireAsync(Permission.Import, known.Id, $"匯入「{orgName}」的策略地圖（{name}）", ct);

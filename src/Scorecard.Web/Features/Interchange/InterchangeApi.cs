@@ -1,3 +1,5 @@
+using Scorecard.Web.Features.Language;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
@@ -37,21 +39,21 @@ public static class InterchangeApi
     /// </summary>
     public sealed record ImportForm(IFormFileCollection Files, string? Organisation, int? PlanYear, bool? DryRun);
 
-    static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(HttpRequest request, ImportFiles import, CancellationToken ct)
+    static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(HttpRequest request, ImportFiles import, IStringLocalizer<Ui> t, CancellationToken ct)
     {
         if (!request.HasFormContentType)
-            return TypedResults.Problem(title: "請以 multipart/form-data 上傳 JSON 檔案。", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(title: t.Say($"請以 multipart/form-data 上傳 JSON 檔案。"), statusCode: StatusCodes.Status400BadRequest);
         var form = await request.ReadFormAsync(ct);
         var options = ImportOptions.Parse(form["organisation"], form["planYear"], dryRun: form["dryRun"].ToString() is "true" or "1" or "on");
         var files = form.Files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream)).ToList();
         return TypedResults.Ok(await import.RunAsync(files, options, ct));
     }
 
-    static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, CancellationToken ct)
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, IStringLocalizer<Ui> t, CancellationToken ct)
     {
         var file = await MapExporter.ExportAsync(db, organisation, rocYear, ct);
         if (file is null)
-            return TypedResults.Problem(title: $"找不到「{organisation}」{rocYear} 年的策略地圖。", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: t.Say($"找不到「{organisation}」{rocYear} 年的策略地圖。"), statusCode: StatusCodes.Status404NotFound);
         var year = RocYear.ToGregorian(rocYear);
         var map = await MapQueries.OfOrganisation(db.Maps, organisation).Where(m => m.Year == year).Select(m => new { m.Id, m.OrganisationId }).FirstAsync(ct);
         if (await user.CanAsync(Permission.ReadUnpublished, map.OrganisationId, ct))

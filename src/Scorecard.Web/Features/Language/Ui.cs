@@ -83,9 +83,52 @@ public sealed class Ui
 /// <summary>Phrases the pages build from the domain's words, through the same words table.</summary>
 public static class Words
 {
+    /// <summary>
+    /// A message written in Chinese with holes ($"找不到機關「{name}」。"), in the reader's language. Its
+    /// format is its key in the words table. A hole that is itself words (a period, a state, a nested
+    /// message, a list of words) is translated too; codes, names and numbers stay as they are.
+    /// Without an English format the message stays Chinese, as a missing page word does.
+    /// </summary>
+    public static string Say(this IStringLocalizer t, FormattableString message)
+    {
+        if (!Ui.IsEnglish)
+            return Said.Chinese(message);
+        var format = t[message.Format];
+        var holes = message.GetArguments().Select(a => Hole(t, a)).ToArray();
+        return string.Format(CultureInfo.InvariantCulture, format.ResourceNotFound ? message.Format : format.Value, holes);
+    }
+
+    /// <summary><see cref="Say(IStringLocalizer, FormattableString)"/> for a message that may be absent.</summary>
+    public static string? SayOrNull(this IStringLocalizer t, FormattableString? message) => message is null ? null : t.Say(message);
+
+    static object? Hole(IStringLocalizer t, object? hole) => hole switch
+    {
+        FormattableString nested => t.Say(nested),
+        WordList list => string.Join(list.Joiner switch { "、" => ", ", "；" => "; ", "及" => " and ", var j => j }, list.Items.Select(i => Hole(t, i))),
+        string word => Word(t, word),
+        _ => hole,
+    };
+
+    /// <summary>A word with its English where the table has one (第 1 季, 已核定); a name or code as it is.</summary>
+    public static string Word(this IStringLocalizer t, string word)
+    {
+        var found = t[word];
+        return found.ResourceNotFound ? word : found.Value;
+    }
+
     /// <summary>A year and a period as the reader says them: 「107 年第 1 季」, 「2018 Q1」; the label is the domain's (第 1 季, 全年度).</summary>
     public static string YearAndPeriod(this IStringLocalizer<Ui> t, int rocYear, string periodLabel) =>
         t["{0}{1}", Ui.Year(rocYear), t[periodLabel]];
+
+    /// <summary>A chart's words for the page's reader; in Chinese the KPI page's (目標值, 實際值).</summary>
+    public static Scorecard.Interchange.Drawing.ChartWords Chart(this IStringLocalizer<Ui> t) => !Ui.IsEnglish
+        ? Scorecard.Interchange.Drawing.ChartWords.Chinese
+        : new(t["年度"], t["目標值"], t["實際值"], t["無資料"], Ui.Year, ": ", ", ", "; ");
+
+    /// <summary>A trend chart's title: 「105-107年空氣品質優良日數比率」, or 「空氣品質優良日數比率, 2016–2018」.</summary>
+    public static string TrendTitle(this IStringLocalizer<Ui> t, IReadOnlyList<Scorecard.Interchange.Reports.TrendPoint> trend, string name) =>
+        !Ui.IsEnglish || trend.Count == 0 ? Scorecard.Interchange.Reports.TrendPoint.Title(trend, name)
+            : t["{0}, {1}–{2}", name, Ui.YearNumber(trend[0].RocYear), Ui.YearNumber(trend[^1].RocYear)];
 
     /// <summary>A roll-up's counts in words; in Chinese exactly <see cref="RollUp.Text"/>.</summary>
     public static string RollUpText(this IStringLocalizer<Ui> t, RollUp r) =>

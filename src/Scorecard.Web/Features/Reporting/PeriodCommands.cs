@@ -18,7 +18,7 @@ public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvide
     {
         var (scope, row) = await StartAsync(at, PeriodAction.Open, null, ct);
         if (deadline is null)
-            throw new InvalidInputException("deadline", "開放填報須指定截止日（deadline，例如 2018-07-15）。");
+            throw new InvalidInputException("deadline", $"開放填報須指定截止日（deadline，例如 2018-07-15）。");
         row.Deadline = deadline;
         return await SaveAsync(row, ct);
     }

@@ -1,3 +1,5 @@
+using Scorecard.Web.Features.Language;
+using Microsoft.Extensions.Localization;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,11 +48,11 @@ public static class ReportingApi
             .WithName("reopenPeriod").WithSummary("Reopen a period").WithDescription("Reopen a published period, with a reason and optionally a new deadline: {\"reason\": …, \"deadline\": \"2018-08-01\"}.");
 
         value.MapGet("/actual", async Task<Results<Ok<SubmissionAnswer>, ProblemHttpResult>> (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
-            ReportingQueries queries, HttpResponse response, CancellationToken ct) =>
+            ReportingQueries queries, HttpResponse response, IStringLocalizer<Ui> t, CancellationToken ct) =>
         {
             var s = await queries.SubmissionAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), ct);
             if (s is null)
-                return TypedResults.Problem(title: "此期間尚未填報。", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem(title: t.Say($"此期間尚未填報。"), statusCode: StatusCodes.Status404NotFound);
             response.Headers.ETag = SubmissionCommands.ETag(s);
             return TypedResults.Ok(Shape(s));
         }).WithName("getActual").WithSummary("An entered actual").WithDescription("The entered (unpublished) actual of a KPI for a period, with its state; for those who may enter or read it.");
@@ -117,7 +119,7 @@ public static class ReportingApi
         if (body.Get("planProgress") is { } pp)
         {
             if (pp.ValueKind != JsonValueKind.Object)
-                throw new InvalidInputException("planProgress", "planProgress 須為物件，如 {\"AC2.3.1\": 100}。");
+                throw new InvalidInputException("planProgress", $"planProgress 須為物件，如 {{\"AC2.3.1\": 100}}。");
             progress = [];
             foreach (var plan in pp.EnumerateObject())
                 progress[plan.Name] = plan.Value.ValueKind == JsonValueKind.Number && plan.Value.TryGetDecimal(out var pv) ? pv
@@ -127,7 +129,7 @@ public static class ReportingApi
         if (body.Get("milestones") is { } ms)
             milestones = ms.ValueKind == JsonValueKind.Array && ms.EnumerateArray().All(m => m.ValueKind == JsonValueKind.String)
                 ? ms.EnumerateArray().Select(m => m.GetString()!).ToList()
-                : throw new InvalidInputException("milestones", "milestones 須為已完成里程碑名稱的陣列。");
+                : throw new InvalidInputException("milestones", $"milestones 須為已完成里程碑名稱的陣列。");
         return new ActualInput(number, body.Text("status"), body.Text("narrative"), body.Text("analysis"), body.Text("countermeasure"), body.Text("note"), progress, milestones);
     }
 

@@ -57,7 +57,7 @@ public sealed class ReportingMap
     static Period ParsePeriod(string text)
     {
         try { return Periods.Parse(text); }
-        catch (DomainException e) { throw new InvalidInputException("period", e.Message); }
+        catch (DomainException e) { throw new InvalidInputException("period", e.Text); }
     }
 
     /// <summary>A KPI by code; <paramref name="part"/> (1-based) picks a part of a composite KPI, whose codes may repeat (BF1.1 × 7).</summary>

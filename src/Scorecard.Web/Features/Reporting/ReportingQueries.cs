@@ -22,7 +22,7 @@ public sealed record Sheet(ReportingMap Scope, IReadOnlyList<SheetRow> Rows, IRe
 /// <summary>「環保局 21 項：已核定 15、已送出 3、草稿 1、未填 2」</summary>
 public sealed record OrganisationProgress(string Organisation, int Total, IReadOnlyList<(string Label, int Count)> Counts)
 {
-    public string Text => $"{Organisation} {Total} 項：{string.Join("、", Counts.Where(c => c.Count > 0).Select(c => $"{c.Label} {c.Count}"))}";
+    public FormattableString Text => $"{Organisation} {Total} 項：{Said.List(Counts.Where(c => c.Count > 0).Select(c => (FormattableString)$"{c.Label} {c.Count}"))}";
 
     static readonly string[] States = ["已發布", "已核定", "已送出", "已退回", "草稿", "未填"];
 

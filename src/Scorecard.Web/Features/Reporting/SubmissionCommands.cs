@@ -69,7 +69,7 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
             throw new InvalidInputException("value", $"{kpi.Code} 的數值{Compositions.Label(from)}，請填寫 {field}，不直接填數值。");
         var inputs = new CompositeInputs(input.PlanProgress, input.Milestones);
         var result = inputs.Figure(kpi, scope.PlansOf(kpi));
-        return result.Value is { } value ? (value, inputs) : throw new InvalidInputException(field, result.Reason ?? "無法計算此 KPI 的數值。");
+        return result.Value is { } value ? (value, inputs) : throw new InvalidInputException(field, result.Why ?? (FormattableString)$"無法計算此 KPI 的數值。");
     }
 
     public async Task<Submission> SubmitAsync(KpiPeriodRef at, long? ifMatch, CancellationToken ct = default)
@@ -109,7 +109,7 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
             loaded[at.Period] = scope = await ReportingMap.LoadAsync(db, at.Period, ct);
         var kpi = scope.Kpi(at.Code, at.Part);
         if (permission == Permission.Enter)
-            await user.RequireAnyAsync(Permission.Enter, scope.Owners(kpi), $"填報 {kpi.Code}（主責：{string.Join("、", kpi.Owners.Count > 0 ? kpi.Owners : scope.ParentOf(kpi)?.Owners ?? [])}）", ct);
+            await user.RequireAnyAsync(Permission.Enter, scope.Owners(kpi), $"填報 {kpi.Code}（主責：{Said.List(kpi.Owners.Count > 0 ? kpi.Owners : scope.ParentOf(kpi)?.Owners ?? [])}）", ct);
         else
             await user.RequireAsync(permission, scope.Map.OrganisationId, $"審核「{scope.Map.Organisation.Name}」的填報", ct);
         if (scope.HasParts(kpi))
@@ -123,10 +123,10 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
     static StaleEditException Stale(Submission? current)
     {
         if (current is null)
-            return new StaleEditException("此填報已不存在或尚未建立，請重新載入。", null, null);
+            return new StaleEditException($"此填報已不存在或尚未建立，請重新載入。", null, null);
         var (by, at) = current.LastChange();
         return new StaleEditException(
-            $"此填報已由 {by ?? "他人"} 於 {at:yyyy-MM-dd HH:mm} (UTC) 修改（目前為「{Workflow.Label(current.State)}」，實際值 {current.Number?.ToString() ?? current.Status ?? "未填"}），請重新載入後再修改。",
+            $"此填報已由 {by ?? $"他人"} 於 {at:yyyy-MM-dd HH:mm} (UTC) 修改（目前為「{Workflow.Label(current.State)}」，實際值 {current.Number?.ToString() ?? current.Status ?? $"未填"}），請重新載入後再修改。",
             by, at);
     }
 

@@ -36,7 +36,7 @@ public sealed class MapReports(ScorecardDb db)
     {
         CheckKind(kind);
         if (format != "docx" && !(kind == "bsc" && format == "xlsx"))
-            throw new InvalidInputException("format", kind == "bsc" ? $"格式「{format}」不是 docx、xlsx 或 html。" : $"格式「{format}」不是 docx 或 html。");
+            throw new InvalidInputException("format", kind == "bsc" ? (FormattableString)$"格式「{format}」不是 docx、xlsx 或 html。" : $"格式「{format}」不是 docx 或 html。");
         switch (kind)
         {
             case "bsc":
@@ -97,7 +97,7 @@ public sealed class MapReports(ScorecardDb db)
     static Period ParsePeriod(string? period, Func<Period> otherwise)
     {
         try { return string.IsNullOrWhiteSpace(period) ? otherwise() : Periods.Parse(period.Trim()); }
-        catch (DomainException e) { throw new InvalidInputException("period", e.Message); }
+        catch (DomainException e) { throw new InvalidInputException("period", e.Text); }
     }
 
     async Task<StrategyMap> MapAsync(string organisation, int rocYear, CancellationToken ct) =>
@@ -110,6 +110,6 @@ public sealed class MapReports(ScorecardDb db)
     public static void CheckKind(string kind)
     {
         if (!Kinds.ContainsKey(kind))
-            throw new NotFoundException($"沒有「{kind}」這種報表；目前提供：{string.Join("、", Kinds.Select(k => $"{k.Key}（{k.Value}）"))}。");
+            throw new NotFoundException($"沒有「{kind}」這種報表；目前提供：{Said.List(Kinds.Select(k => (FormattableString)$"{k.Key}（{k.Value}）"))}。");
     }
 }

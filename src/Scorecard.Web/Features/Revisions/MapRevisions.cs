@@ -111,7 +111,7 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
         if (!revision.Map.IsDraft)
             throw new WorkflowException($"{rocYear} 年策略地圖已發布。");
         if (revision.MissingReasons.Count > 0)
-            throw new InvalidInputException("reasons", $"尚有 {revision.MissingReasons.Count} 項修正未填原因：{string.Join("、", revision.MissingReasons.Select(c => $"{c.Label} {c.Code}"))}。");
+            throw new InvalidInputException("reasons", $"尚有 {revision.MissingReasons.Count} 項修正未填原因：{Said.List(revision.MissingReasons.Select(c => (FormattableString)$"{c.Label} {c.Code}"))}。");
         map.IsDraft = false;
         await editor.SaveAsync(ct);
         return await ReadAsync(organisation, rocYear, ct);
@@ -127,7 +127,7 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
     {
         var map = await editor.OpenAsync(organisation, rocYear, ct);
         var kpi = editor.Kpi(code);
-        var name = string.IsNullOrWhiteSpace(toOrganisation) ? throw new InvalidInputException("organisation", "請填寫移入的機關（organisation）。") : toOrganisation.Trim();
+        var name = string.IsNullOrWhiteSpace(toOrganisation) ? throw new InvalidInputException("organisation", $"請填寫移入的機關（organisation）。") : toOrganisation.Trim();
         var target = Domain.Organisations.OrganisationNames.Find(name, await db.Organisations.ToListAsync(ct))
             ?? throw new InvalidInputException("organisation", $"找不到機關「{name}」。");
         var into = await MapQueries.WithEverything(db.Maps).FirstOrDefaultAsync(m => m.OrganisationId == target.Id && m.Year == map.Year, ct)

@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Scorecard.Domain.Common;
+
+/// <summary>Messages are written as interpolated strings in Chinese; this is how they read in Chinese.</summary>
+public static class Said
+{
+    public static string Chinese(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Several words or phrases in one hole (「缺達成度、創新度」): each is translated, then joined as the language joins them.</summary>
+    public static WordList List(System.Collections.IEnumerable items, string joiner = "、") => new([.. items.Cast<object>()], joiner);
+}
+
+/// <summary>Words (strings, or phrases with holes) that fill one hole of a message; reads as the Chinese list until a language says them otherwise.</summary>
+public sealed record WordList(IReadOnlyList<object> Items, string Joiner)
+{
+    public override string ToString() =>
+        string.Join(Joiner, Items.Select(i => i is FormattableString f ? Said.Chinese(f) : Convert.ToString(i, CultureInfo.InvariantCulture)));
+}
