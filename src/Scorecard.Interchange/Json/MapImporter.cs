@@ -45,7 +45,7 @@ public sealed class MapImporter(ScorecardDb db)
     public async Task<ImportReport> ImportAsync(IReadOnlyList<ImportInput> inputs, bool dryRun, CancellationToken ct = default)
     {
         if (inputs.Count == 0)
-            throw new ImportException($"（無檔案）", "$", $"沒有收到任何檔案。");
+            throw new ImportException("（無檔案）", "$", $"沒有收到任何檔案。");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         organisations = await db.Organisations.ToListAsync(ct);
