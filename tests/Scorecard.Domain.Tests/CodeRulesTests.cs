@@ -73,6 +73,6 @@ public class CodeRulesTests
     {
         var warning = Codes.CheckActionPlanCount("AC2.3", count);
         Assert.Equal(warned, warning is not null);
-        if (warned) Assert.Contains("請勿超過3項", Said.Chinese(warning!));
+        if (warned) Assert.Contains("請勿超過3項", Said.Chinese(warning));
     }
 }

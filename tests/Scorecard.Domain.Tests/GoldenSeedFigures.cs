@@ -200,6 +200,6 @@ public class GoldenSeedFigures
     {
         var dp51 = Panel(Score("theme-d-108-results.json"), "DP5.1");
         Assert.Equal(false, dp51.Achievement.Achieved);
-        Assert.Contains("狀況分析", Said.Chinese(dp51.Incomplete!));   // the golden map built here carries no explanation
+        Assert.Contains("狀況分析", Said.Chinese(dp51.Incomplete));   // the golden map built here carries no explanation
     }
 }

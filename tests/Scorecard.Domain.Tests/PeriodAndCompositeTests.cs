@@ -134,7 +134,7 @@ public class PeriodAndCompositeTests
     {
         var r = Composite.WeightedParts([("EP5.1-1", 34m, 90m, null), ("EP5.1-2", 33m, null, $"缺實際值。"), ("EP5.1-3", 33m, 80m, null)]);
         Assert.Null(r.Value);
-        Assert.Contains("EP5.1-2", r.Reason);
+        Assert.Contains("EP5.1-2", Said.Chinese(r.Why));
     }
 
     [Fact]

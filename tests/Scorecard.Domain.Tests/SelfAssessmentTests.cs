@@ -30,15 +30,15 @@ public class SelfAssessmentTests
         var r = SelfAssessment.Total(ScoringRules.Default, 100, 90, null, 90);
         Assert.Null(r.Total);
         Assert.Equal("？不明", r.Light.ToString());
-        Assert.Contains("挑戰度", r.Reason);
+        Assert.Contains("挑戰度", Said.Chinese(r.Why));
     }
 
     [Fact]
     public void A_kpi_not_achieved_needs_situation_analysis_and_countermeasures()
     {
         Assert.Null(SelfAssessment.Incomplete(true, null, null));
-        Assert.Contains("狀況分析及對策", Said.Chinese(SelfAssessment.Incomplete(false, null, null)!));
-        Assert.Contains("對策", Said.Chinese(SelfAssessment.Incomplete(false, ["營造業職災增加"], [])!));
+        Assert.Contains("狀況分析及對策", Said.Chinese(SelfAssessment.Incomplete(false, null, null)));
+        Assert.Contains("對策", Said.Chinese(SelfAssessment.Incomplete(false, ["營造業職災增加"], [])));
         Assert.Null(SelfAssessment.Incomplete(false, ["營造業職災增加"], ["加強檢查"]));
     }
 }

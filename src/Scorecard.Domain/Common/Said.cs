@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Scorecard.Domain.Common;
@@ -5,7 +6,8 @@ namespace Scorecard.Domain.Common;
 /// <summary>Messages are written as interpolated strings in Chinese; this is how they read in Chinese.</summary>
 public static class Said
 {
-    public static string Chinese(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+    [return: NotNullIfNotNull(nameof(message))]
+    public static string? Chinese(FormattableString? message) => message?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Several words or phrases in one hole (「缺達成度、創新度」): each is translated, then joined as the language joins them.</summary>
     public static WordList List(System.Collections.IEnumerable items, string joiner = "、") => new([.. items.Cast<object>()], joiner);

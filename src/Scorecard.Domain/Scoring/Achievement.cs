@@ -61,7 +61,7 @@ public sealed record AchievementResult(decimal? Percent, bool? Achieved, Formatt
     public static AchievementResult None(FormattableString rule, FormattableString reason) => new(null, null, rule, reason);
 
     public string Rule => Said.Chinese(RuleText);
-    public string? Reason => Why is null ? null : Said.Chinese(Why);
+    public string? Reason => Said.Chinese(Why);
 }
 
 public static class Achievement

@@ -3,10 +3,7 @@ using Scorecard.Domain.Common;
 namespace Scorecard.Domain.Scoring;
 
 /// <summary>A composite figure with the warnings a planner must see (weights that do not sum to 100%).</summary>
-public sealed record CompositeResult(decimal? Value, FormattableString? Why, IReadOnlyList<FormattableString> Warnings)
-{
-    public string? Reason => Why is null ? null : Said.Chinese(Why);
-}
+public sealed record CompositeResult(decimal? Value, FormattableString? Why, IReadOnlyList<FormattableString> Warnings);
 
 /// <summary>A named step of a milestone scheme (BP3.2): worth points, done or not.</summary>
 public sealed record Milestone(string Name, decimal Points, bool Done);

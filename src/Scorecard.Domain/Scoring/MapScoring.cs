@@ -14,11 +14,7 @@ public sealed record KpiScore(
     decimal? Achievement,
     FormattableString? Why,
     Standing Standing,
-    IReadOnlyList<FormattableString> Warnings)
-{
-    /// <summary>Why there is no figure or verdict, in Chinese; <see cref="Why"/> keeps its holes for the reader's language.</summary>
-    public string? Reason => Why is null ? null : Said.Chinese(Why);
-}
+    IReadOnlyList<FormattableString> Warnings);
 
 public sealed record EvaluationScore(
     Evaluation Evaluation,

@@ -33,10 +33,7 @@ public sealed record ScoringRules(
     }
 }
 
-public sealed record SelfAssessmentResult(decimal? Total, Light Light, FormattableString? Why)
-{
-    public string? Reason => Why is null ? null : Said.Chinese(Why);
-}
+public sealed record SelfAssessmentResult(decimal? Total, Light Light, FormattableString? Why);
 
 public static class SelfAssessment
 {

@@ -123,7 +123,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
             Figure(e.Target, unit), Figure(e.Actual, unit), achievement,
             Score(e.Innovation), Score(e.Challenge), Score(e.Contribution), Score(e.WeightedAverage ?? s.Computed.Total),
             s.LightComputed.ToString(),
-            narratives, Trend(kpi, e, map, versions, years), missed, e.SituationAnalysis ?? [], e.Countermeasures ?? [], s.Incomplete is null ? null : Said.Chinese(s.Incomplete));
+            narratives, Trend(kpi, e, map, versions, years), missed, e.SituationAnalysis ?? [], e.Countermeasures ?? [], Said.Chinese(s.Incomplete));
     }
 
     static ResultsCard Unassessed(Kpi kpi, PeriodResult result, StrategyMap map, List<KpiVersion> versions, List<int> years, ScoringRules rules)

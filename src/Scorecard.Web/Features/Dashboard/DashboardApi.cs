@@ -1,5 +1,3 @@
-using Scorecard.Web.Features.Language;
-using Microsoft.Extensions.Localization;
 using Scorecard.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scorecard.Domain.Scoring;
@@ -15,11 +13,11 @@ public static class DashboardApi
 {
     public static void MapDashboardApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboard", async Task<Results<Ok<DashboardAnswer>, ProblemHttpResult>> (int? year, string? period, string? organisation, string? theme, string? objective, DashboardQueries queries, IStringLocalizer<Ui> t, CancellationToken ct) =>
+        app.MapGet("/api/dashboard", async Task<Ok<DashboardAnswer>> (int? year, string? period, string? organisation, string? theme, string? objective, DashboardQueries queries, CancellationToken ct) =>
         {
             var view = await queries.ReadAsync(new DashboardRequest(year, period, organisation, theme, objective), ct);
             if (view is null)
-                return TypedResults.Problem(title: t.Say($"尚無已發布的策略地圖。"), statusCode: StatusCodes.Status404NotFound);
+                throw new NotFoundException($"尚無已發布的策略地圖。");
             return TypedResults.Ok(new DashboardAnswer(
                 view.RocYear, view.Period.ToString(), view.Organisation, view.Theme?.Code, view.Objective?.Code,
                 view.PeriodLabel, view.PreviousLabel, Shape(view.Total),
@@ -42,7 +40,7 @@ public static class DashboardApi
     static StandingRow Shape(CountRow r) => new(r.Label, r.Link, MapsApi.Shape(r.Now), r.Before is null ? null : MapsApi.Shape(r.Before));
 
     static DashboardKpiAnswer Shape(DashboardKpi k) => new(
-        k.Organisation, k.Code, k.Name, k.Owners, RollUp.Label(k.Standing), Said.Chinese(k.Figure), Said.Chinese(k.Target), k.Achievement, k.Why is null ? null : Said.Chinese(k.Why),
+        k.Organisation, k.Code, k.Name, k.Owners, RollUp.Label(k.Standing), Said.Chinese(k.Figure), Said.Chinese(k.Target), k.Achievement, Said.Chinese(k.Why),
         k.Analysis, k.Countermeasure, k.Trend.Select(p => new TrendYear(p.RocYear, p.Target, p.Actual)).ToList(), k.Link);
 }
 

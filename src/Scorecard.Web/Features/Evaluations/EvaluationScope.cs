@@ -19,7 +19,7 @@ public sealed record EvaluationRef(string Organisation, int RocYear, int ValueRo
 public sealed record YearResult(Kpi Kpi, KpiValue? Target, KpiValue? Actual, decimal? Achievement, bool? Achieved, FormattableString RuleText, FormattableString? Why)
 {
     public string Rule => Said.Chinese(RuleText);
-    public string? Reason => Why is null ? null : Said.Chinese(Why);
+    public string? Reason => Said.Chinese(Why);
 }
 
 /// <summary>

@@ -49,11 +49,11 @@ public static class InterchangeApi
         return TypedResults.Ok(await import.RunAsync(files, options, ct));
     }
 
-    static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, IStringLocalizer<Ui> t, CancellationToken ct)
+    static async Task<ContentHttpResult> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, CancellationToken ct)
     {
         var file = await MapExporter.ExportAsync(db, organisation, rocYear, ct);
         if (file is null)
-            return TypedResults.Problem(title: t.Say($"找不到「{organisation}」{rocYear} 年的策略地圖。"), statusCode: StatusCodes.Status404NotFound);
+            throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
         var year = RocYear.ToGregorian(rocYear);
         var map = await MapQueries.OfOrganisation(db.Maps, organisation).Where(m => m.Year == year).Select(m => new { m.Id, m.OrganisationId }).FirstAsync(ct);
         if (await user.CanAsync(Permission.ReadUnpublished, map.OrganisationId, ct))

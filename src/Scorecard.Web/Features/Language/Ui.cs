@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
@@ -89,17 +90,15 @@ public static class Words
     /// message, a list of words) is translated too; codes, names and numbers stay as they are.
     /// Without an English format the message stays Chinese, as a missing page word does.
     /// </summary>
-    public static string Say(this IStringLocalizer t, FormattableString message)
+    [return: NotNullIfNotNull(nameof(message))]
+    public static string? Say(this IStringLocalizer t, FormattableString? message)
     {
-        if (!Ui.IsEnglish)
+        if (message is null || !Ui.IsEnglish)
             return Said.Chinese(message);
         var format = t[message.Format];
         var holes = message.GetArguments().Select(a => Hole(t, a)).ToArray();
         return string.Format(CultureInfo.InvariantCulture, format.ResourceNotFound ? message.Format : format.Value, holes);
     }
-
-    /// <summary><see cref="Say(IStringLocalizer, FormattableString)"/> for a message that may be absent.</summary>
-    public static string? SayOrNull(this IStringLocalizer t, FormattableString? message) => message is null ? null : t.Say(message);
 
     static object? Hole(IStringLocalizer t, object? hole) => hole switch
     {

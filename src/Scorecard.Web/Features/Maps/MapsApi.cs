@@ -1,5 +1,3 @@
-using Scorecard.Web.Features.Language;
-using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scorecard.Domain.Organisations;
 using Scorecard.Domain.Scoring;
@@ -20,11 +18,11 @@ public static class MapsApi
             return TypedResults.Ok((await reader.OrganisationTreeAsync(ct)).Select(Shape).ToList());
         }).WithTags("Organisations").WithName("listOrganisations").WithSummary("The organisation tree").WithDescription("The organisation tree with each organisation's plan years (ROC), and its years: the plan years and the later years a plan is in force for.");
 
-        app.MapGet("/api/maps/{organisation}/{rocYear:int}/rollups", async Task<Results<Ok<MapRollUps>, ProblemHttpResult>> (string organisation, int rocYear, MapReader reader, IStringLocalizer<Ui> t, CancellationToken ct) =>
+        app.MapGet("/api/maps/{organisation}/{rocYear:int}/rollups", async Task<Ok<MapRollUps>> (string organisation, int rocYear, MapReader reader, CancellationToken ct) =>
         {
             var scored = await reader.ScoredMapAsync(organisation, rocYear, ct);
             if (scored is null)
-                return TypedResults.Problem(title: t.Say($"找不到「{organisation}」{rocYear} 年的策略地圖。"), statusCode: StatusCodes.Status404NotFound);
+                throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
             var map = scored.Map;
             return TypedResults.Ok(new MapRollUps(
                 map.Organisation.Name, map.ViewRocYear, map.RocYear, Shape(scored.OrganisationRollUp),
@@ -32,19 +30,19 @@ public static class MapsApi
                 map.Objectives.OrderBy(o => o.Ordinal).Select(o => new NamedRollUp(o.Code, o.Name, Shape(scored.ForObjective(o)))).ToList()));
         }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound).WithName("getMapRollUps").WithSummary("A map's roll-ups").WithDescription("Roll-ups of KPI standing per organisation, theme and objective for a map's year.");
 
-        app.MapGet("/api/maps/{organisation}/{rocYear:int}/map.svg", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string organisation, int rocYear, MapReader reader, IStringLocalizer<Ui> t, CancellationToken ct) =>
+        app.MapGet("/api/maps/{organisation}/{rocYear:int}/map.svg", async Task<ContentHttpResult> (string organisation, int rocYear, MapReader reader, CancellationToken ct) =>
         {
             var scored = await reader.ScoredMapAsync(organisation, rocYear, ct);
             return scored is null
-                ? TypedResults.Problem(title: t.Say($"找不到「{organisation}」{rocYear} 年的策略地圖。"), statusCode: StatusCodes.Status404NotFound)
+                ? throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。")
                 : TypedResults.Text(Scorecard.Interchange.Drawing.MapDrawing.Svg(scored), "image/svg+xml; charset=utf-8");
         }).Produces<string>(StatusCodes.Status200OK, "image/svg+xml").WithTags("Maps").Problems(StatusCodes.Status404NotFound).WithName("drawMap").WithSummary("The strategy map as SVG").WithDescription("The strategy map drawn: themes as columns, perspectives as rows, objectives with their roll-up, links as arrows (SVG, A3 landscape).");
 
-        app.MapGet("/api/rollups/{rocYear:int}", async Task<Results<Ok<CityRollUps>, ProblemHttpResult>> (int rocYear, MapReader reader, IStringLocalizer<Ui> t, CancellationToken ct) =>
+        app.MapGet("/api/rollups/{rocYear:int}", async Task<Ok<CityRollUps>> (int rocYear, MapReader reader, CancellationToken ct) =>
         {
             var year = (await reader.CityRollUpsAsync(rocYear, ct)).SingleOrDefault();
             return year is null
-                ? TypedResults.Problem(title: t.Say($"{rocYear} 年沒有任何策略地圖。"), statusCode: StatusCodes.Status404NotFound)
+                ? throw new NotFoundException($"{rocYear} 年沒有任何策略地圖。")
                 : TypedResults.Ok(new CityRollUps(year.RocYear, Shape(year.City),
                     year.Organisations.Select(o => new OrganisationRollUp(o.Organisation, Shape(o.RollUp))).ToList()));
         }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound).WithName("getCityRollUps").WithSummary("The city's roll-up of a year").WithDescription("The whole city's roll-up for a year, and each organisation's, from each organisation's map in force for the year.");

@@ -1,5 +1,3 @@
-using Scorecard.Web.Features.Language;
-using Microsoft.Extensions.Localization;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,12 +45,12 @@ public static class ReportingApi
             TypedResults.Ok(Shape(await commands.ReopenAsync(new(organisation, rocYear, valueRocYear, period), body?.Reason, ParseDate(body?.Deadline), ct))))
             .WithName("reopenPeriod").WithSummary("Reopen a period").WithDescription("Reopen a published period, with a reason and optionally a new deadline: {\"reason\": …, \"deadline\": \"2018-08-01\"}.");
 
-        value.MapGet("/actual", async Task<Results<Ok<SubmissionAnswer>, ProblemHttpResult>> (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
-            ReportingQueries queries, HttpResponse response, IStringLocalizer<Ui> t, CancellationToken ct) =>
+        value.MapGet("/actual", async Task<Ok<SubmissionAnswer>> (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
+            ReportingQueries queries, HttpResponse response, CancellationToken ct) =>
         {
             var s = await queries.SubmissionAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), ct);
             if (s is null)
-                return TypedResults.Problem(title: t.Say($"此期間尚未填報。"), statusCode: StatusCodes.Status404NotFound);
+                throw new NotFoundException($"此期間尚未填報。");
             response.Headers.ETag = SubmissionCommands.ETag(s);
             return TypedResults.Ok(Shape(s));
         }).WithName("getActual").WithSummary("An entered actual").WithDescription("The entered (unpublished) actual of a KPI for a period, with its state; for those who may enter or read it.");
