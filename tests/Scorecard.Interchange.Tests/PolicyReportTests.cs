@@ -41,7 +41,7 @@ public class PolicyReportTests
     {
         var report = await CityReportAsync(Period.Q2);
         var ac11 = report.Themes[0].Objectives[0].Kpis[0];
-        Assert.Equal(PolicyReport.NotReported, ac11.Actual);
+        Assert.Equal("本期未提報", ac11.Actual);
         Assert.Equal("51", ac11.Target);
     }
 

@@ -35,7 +35,7 @@ public class ResultsReportTests
         Assert.Equal(("84", "84", "85", "88.2", "●良"), (dc11.Innovation, dc11.Challenge, dc11.Contribution, dc11.Total, dc11.Light));
         // 107's 失業率 was DC1.2 with a target of 3.8: the trend follows the KPI's lineage across the renumbering.
         Assert.Equal([new TrendPoint(106, null, null), new TrendPoint(107, 3.8m, null), new TrendPoint(108, 3.8m, 3.6m)], dc11.Trend);
-        Assert.Equal("106-108年失業率", dc11.TrendTitle);
+        Assert.Equal("106-108年失業率", Scorecard.Domain.Common.Said.Chinese(dc11.TrendTitle));
         Assert.False(dc11.Missed);
 
         var dc21 = theme.Cards.Single(c => c.Code == "DC2.1");

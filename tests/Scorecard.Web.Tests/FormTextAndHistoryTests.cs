@@ -45,14 +45,14 @@ public class FormTextAndHistoryTests
             After = """{"Code":"AC1.2","Unit":"公噸","Direction":"Lower","Owners":["環保局","都發局"],"Version":4}""",
         };
         var change = ChangeHistory.Describe(entry);
-        Assert.Equal("修改KPI AC1.2：單位「%」→「公噸」；方向「越高越好」→「負向指標（越低越好）」；主責機關「環保局」→「環保局、都發局」", change.Summary);
+        Assert.Equal("修改KPI AC1.2：單位「%」→「公噸」；方向「越高越好」→「負向指標（越低越好）」；主責機關「環保局」→「環保局、都發局」", Said.Chinese(change.Summary));
     }
 
     [Fact]
     public void A_value_is_named_by_its_year_and_period()
     {
         var entry = new AuditEntry { Actor = "epb@example.org", Entity = "KpiValue", Action = "create", After = """{"Year":2018,"Period":"Q2","Kind":"Target","Number":40}""" };
-        Assert.StartsWith("新增數值 107 年第 2 季目標值：", ChangeHistory.Describe(entry).Summary);
+        Assert.StartsWith("新增數值 107 年第 2 季目標值：", Said.Chinese(ChangeHistory.Describe(entry).Summary));
     }
 
     [Fact]
@@ -60,9 +60,9 @@ public class FormTextAndHistoryTests
     {
         // Audit rows written before enums were stored by name: 0 is Target, 3 is Q1, 1 is lower-is-better.
         var value = new AuditEntry { Actor = "system", Entity = "KpiValue", Action = "create", After = """{"Year":2018,"Period":3,"Kind":0,"Number":51}""" };
-        Assert.StartsWith("新增數值 107 年第 1 季目標值：", ChangeHistory.Describe(value).Summary);
+        Assert.StartsWith("新增數值 107 年第 1 季目標值：", Said.Chinese(ChangeHistory.Describe(value).Summary));
         var kpi = new AuditEntry { Actor = "system", Entity = "Kpi", Action = "create", After = """{"Code":"AC1.1","Direction":1,"Aggregation":0}""" };
-        var summary = ChangeHistory.Describe(kpi).Summary;
+        var summary = Said.Chinese(ChangeHistory.Describe(kpi).Summary);
         Assert.DoesNotContain("「1」", summary);
         Assert.DoesNotContain("「0」", summary);
     }
@@ -72,6 +72,6 @@ public class FormTextAndHistoryTests
     {
         var epb = Guid.NewGuid();
         var entry = new AuditEntry { Actor = "rdec@example.org", Entity = "KpiOwner", Action = "create", After = $$"""{"OrganisationId":"{{epb}}","IsCoOwner":false}""" };
-        Assert.Equal("新增主責機關「臺北市政府環境保護局」：協辦「否」", ChangeHistory.Describe(entry, new Dictionary<Guid, string> { [epb] = "臺北市政府環境保護局" }).Summary);
+        Assert.Equal("新增主責機關「臺北市政府環境保護局」：協辦「否」", Said.Chinese(ChangeHistory.Describe(entry, new Dictionary<Guid, string> { [epb] = "臺北市政府環境保護局" }).Summary));
     }
 }

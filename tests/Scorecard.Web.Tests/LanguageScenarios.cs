@@ -13,9 +13,9 @@ using Scorecard.Web.Features.Accounts;
 namespace Scorecard.Web.Tests;
 
 /// <summary>
-/// Issue 9 §6, the part done so far: pages in Chinese by default and in English with ?lang=en (remembered
-/// in a cookie) or the browser's Accept-Language; years in ROC in Chinese and Gregorian in English; the
-/// data as entered. The pages translated so far: the header, 機關與年度, 搜尋, 登入 and 找不到資料.
+/// Issue 9 §6: pages, messages and the report documents' headings in Chinese by default and in English
+/// with ?lang=en (remembered in a cookie) or the browser's Accept-Language; years in ROC in Chinese and
+/// Gregorian in English; the data as entered.
 /// </summary>
 [Collection(ServersCollection.Name)]
 public class LanguageScenarios(Servers servers)
@@ -143,6 +143,15 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("aria-label=\"Theme A: lead organisation\"", editing);
         Assert.Contains(">Save the themes</button>", editing);
 
+        var kpiEditing = await rdec.GetStringAsync("/maps/臺北市政府/107/kpis/AC1.1/edit?lang=en");
+        Assert.Contains("<h1>Edit KPI <span class=\"code\">AC1.1</span> 空氣品質優良日數比率(AQI)</h1>", kpiEditing);
+        Assert.Contains("aria-label=\"2018 Whole year target\"", kpiEditing);   // the labels a screen reader reads, years Gregorian
+        Assert.Contains(">Save the targets</button>", kpiEditing);
+        Assert.DoesNotContain("儲存", kpiEditing);
+        Assert.Contains("Added KPI AC1.1: Code “AC1.1”", kpiEditing);   // its history, in words, the values as entered
+        Assert.Contains("Name “空氣品質優良日數比率(AQI)”", kpiEditing);
+        Assert.DoesNotContain("新增", kpiEditing);
+
         var assessment = await rdec.GetStringAsync("/maps/臺北市政府/108/self-assessment/108?lang=en");
         Assert.Contains("<h1>臺北市政府 2019 self-assessment</h1>", assessment);
         Assert.Contains("Total = achievement (capped at", assessment);
@@ -236,6 +245,62 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains(messages, m => m.Key == "找不到機關「{0}」；請確認名稱，或請系統管理者先建立此機關。");
         var missing = messages.Where(m => !english.ContainsKey(m.Key)).Select(m => $"{m.Where}\t{m.Key}").Distinct().ToList();
         Assert.True(missing.Count == 0, "No English in Ui.en.resx for:\n" + string.Join("\n", missing));
+    }
+
+    /// <summary>The documents' own words (titles, headings, column heads, sheet names) follow the reader; the data stays as entered.</summary>
+    [Fact]
+    public async Task Report_documents_say_their_headings_in_the_readers_language()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient(new() { HandleCookies = false });
+        using var english = server.CreateClient(new() { HandleCookies = false });
+        english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        var policyZh = await client.GetStringAsync("/api/maps/臺北市政府/107/reports/policy?format=html&period=Q1");
+        Assert.Contains("<html lang=\"zh-Hant-TW\">", policyZh);
+        Assert.Contains("<h1>臺北市政府 107 年 1 至 3 月施政報告</h1>", policyZh);
+        Assert.Contains("<h2>一、責任機關</h2>", policyZh);
+        var policy = await client.GetStringAsync("/api/maps/臺北市政府/107/reports/policy?format=html&period=Q1&lang=en");
+        Assert.Contains("<html lang=\"en\">", policy);
+        Assert.Contains("<h1>臺北市政府 policy report, January to March 2018</h1>", policy);
+        Assert.Contains("<h2>2. Strategy map of 「營造永續環境」, 2018</h2>", policy);
+        Assert.Contains("<th>2018 target</th>", policy);
+        Assert.Contains("空氣品質優良日數比率(AQI)", policy);   // the data as entered
+
+        // Word: the council report numbers its sections and items as English does.
+        var council = await english.GetAsync("/api/maps/臺北市政府秘書處/106/reports/council");
+        Assert.True(council.IsSuccessStatusCode, await council.Content.ReadAsStringAsync());
+        var councilText = WordText(await council.Content.ReadAsByteArrayAsync());
+        Assert.Contains("II. Progress on strategic objectives and key performance indicators (KPIs)", councilText);
+        Assert.Contains("1. 優化職舍環境", councilText);
+        Assert.Contains("(1) ", councilText);
+        Assert.DoesNotContain("貳、", councilText);
+        Assert.EndsWith("report_to_the_city_council,_the_whole_of_2017.docx", council.Content.Headers.ContentDisposition!.FileNameStar);
+
+        var results = WordText(await english.GetByteArrayAsync("/api/maps/臺北市政府/108/reports/results"), withCharts: true);
+        Assert.Contains("Self-assessment scale: ", results);
+        Assert.Contains("失業率, 2017–2019", results);   // a chart's title, Gregorian years
+        Assert.Contains("Weighted average", results);
+        Assert.DoesNotContain("加權平均", results);
+
+        // Excel: the sheets and the header row.
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(
+            new MemoryStream(await english.GetByteArrayAsync("/api/maps/臺北市政府秘書處/105/reports/bsc?format=xlsx")), false);
+        var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(x => x.Name!.Value).ToList();
+        Assert.Equal(["Balanced scorecard", "Strategy map"], sheets);
+        var cells = workbook.WorkbookPart.WorksheetParts.SelectMany(w => w.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>()).Select(t => t.Text).ToList();
+        Assert.Contains("2016 target", cells);
+        Assert.Contains("Customer perspective", cells);
+        Assert.DoesNotContain("填表說明：", cells);
+    }
+
+    /// <summary>A Word document's paragraphs, and where asked its charts' titles and categories.</summary>
+    static string WordText(byte[] docx, bool withCharts = false)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var main = document.MainDocumentPart!;
+        return string.Join("\n", main.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText)
+            .Concat(withCharts ? main.ChartParts.Select(c => c.ChartSpace.InnerText) : []));
     }
 
     [Fact]

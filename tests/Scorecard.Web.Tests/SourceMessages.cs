@@ -92,7 +92,8 @@ static class SourceMessages
         global using Microsoft.Extensions.Logging;
         """;
 
-    static bool HasChinese(SyntaxNode node) => node.ToString().Any(c => c is >= '\u4e00' and <= '\u9fff');
+    /// <summary>Chinese words, or Chinese punctuation (「{0}」→「{1}」, （{0}）：), which English writes otherwise.</summary>
+    static bool HasChinese(SyntaxNode node) => node.ToString().Any(c => c is >= '\u4e00' and <= '\u9fff' or >= '\u3000' and <= '\u303f' or >= '\uff01' and <= '\uff5e');
 
     static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

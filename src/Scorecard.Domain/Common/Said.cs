@@ -11,6 +11,15 @@ public static class Said
 
     /// <summary>Several words or phrases in one hole (「缺達成度、創新度」): each is translated, then joined as the language joins them.</summary>
     public static WordList List(System.Collections.IEnumerable items, string joiner = "、") => new([.. items.Cast<object>()], joiner);
+
+    /// <summary>A year in a heading's hole (「{0}年度施政成果」): its ROC number in Chinese, the Gregorian year in English.</summary>
+    public static YearWord Year(int rocYear) => new(rocYear);
+}
+
+/// <summary>A ROC year filling a hole of a heading; reads as its ROC number until a language counts years otherwise.</summary>
+public readonly record struct YearWord(int RocYear)
+{
+    public override string ToString() => RocYear.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Words (strings, or phrases with holes) that fill one hole of a message; reads as the Chinese list until a language says them otherwise.</summary>

@@ -6,7 +6,9 @@ namespace Scorecard.Interchange.Drawing;
 /// </summary>
 /// <param name="Year">A year as the reader counts it: 「107 年」, or 2018.</param>
 /// <param name="YearGap">Between a year and its figures in a chart's description: nothing in Chinese (「107 年目標值」), 「: 」 in English.</param>
-public sealed record ChartWords(string YearHeading, string Target, string Actual, string NoData, Func<int, string> Year, string YearGap, string Comma, string Semicolon)
+/// <param name="AxisYear">A year under its columns: the ROC number (107) unless given, 2018 in English.</param>
+public sealed record ChartWords(string YearHeading, string Target, string Actual, string NoData, Func<int, string> Year, string YearGap, string Comma, string Semicolon,
+    Func<int, string>? AxisYear = null)
 {
     /// <summary>The KPI page's words: 目標值 and 實際值.</summary>
     public static readonly ChartWords Chinese = new("年度", "目標值", "實際值", "無資料", y => $"{y} 年", "", "、", "；");

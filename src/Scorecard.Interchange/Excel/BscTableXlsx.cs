@@ -16,8 +16,9 @@ public static class BscTableXlsx
 {
     const uint Plain = 0, Bold = 1, Wrap = 2, Thousands = 3;
 
-    public static byte[] Render(BscTable table)
+    public static byte[] Render(BscTable table, ReportWords? words = null)
     {
+        words ??= ReportWords.Chinese;
         using var stream = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
@@ -34,16 +35,16 @@ public static class BscTableXlsx
                 rows.Add(row.Section is not null
                     ? [(row.Section, Bold)]
                     : row.Cells.Select((c, i) => (c, i is >= 11 and <= 13 ? Thousands : Wrap)).ToList());
-            rows.Add([("填表說明：", Bold)]);
+            rows.Add([(words.Say(BscTable.InstructionsHeading), Bold)]);
             rows.AddRange(table.Instructions.Select(i => Line(i, Plain)));
-            AddSheet(book, sheets, 1, "平衡計分卡", rows, [16, 18, 22, 9, 9, 9, 9, 9, 9, 10, 24, 12, 12, 12, 12]);
+            AddSheet(book, sheets, 1, words.Say(BscTable.TableSheet), rows, [16, 18, 22, 9, 9, 9, 9, 9, 9, 10, 24, 12, 12, 12, 12]);
 
             var grid = new List<IReadOnlyList<(string Text, uint Style)>> { Line(table.MapTitle, Bold) };
             grid.AddRange(table.Grid.Statements.Select(s => Line(s, Plain)));
-            grid.Add([("處級策略主題", Bold), .. table.Grid.Themes.Select(t => (t, Bold))]);
+            grid.Add([(words.Say(BscTable.ThemesHeading), Bold), .. table.Grid.Themes.Select(t => (t, Bold))]);
             grid.AddRange(table.Grid.Rows.Select(r => Line(r.Perspective, Bold).Concat(r.Cells.Select(c => (c, Wrap))).ToList()));
-            grid.Add([("主辦 單位", Bold), .. table.Grid.LeadUnits.Select(u => (u, Wrap))]);
-            AddSheet(book, sheets, 2, "策略地圖", grid, [12, .. table.Grid.Themes.Select(_ => 20.0)]);
+            grid.Add([(words.Say(BscTable.LeadUnitsHeading), Bold), .. table.Grid.LeadUnits.Select(u => (u, Wrap))]);
+            AddSheet(book, sheets, 2, words.Say(BscTable.MapSheet), grid, [12, .. table.Grid.Themes.Select(_ => 20.0)]);
             book.Workbook.Save();
         }
         return stream.ToArray();

@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using System.Globalization;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
@@ -21,27 +22,37 @@ public sealed record BscGrid(IReadOnlyList<string> Statements, IReadOnlyList<str
 /// </summary>
 public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IReadOnlyList<string> Headers, IReadOnlyList<BscRow> Rows, IReadOnlyList<string> Instructions)
 {
+    // The document's own headings, said by the writers in the reader's language (ReportWords).
+    public static FormattableString ThemesHeading => $"處級策略主題";
+    public static FormattableString LeadUnitsHeading => $"主辦 單位";
+    public static FormattableString InstructionsHeading => $"填表說明：";
+    public static FormattableString DrawingHeading(string mapTitle) => $"{mapTitle}（策略關聯圖）";
+    public static FormattableString DrawingDescription(string mapTitle) => $"{mapTitle}：各策略目標依構面與策略主題排列，箭頭為因果關聯。";
+    public static FormattableString TableSheet => $"平衡計分卡";
+    public static FormattableString MapSheet => $"策略地圖";
+
     /// <summary>The form's own instructions (seed 001, 填表說明), printed under the table.</summary>
-    public static readonly IReadOnlyList<string> FormInstructions =
+    static IReadOnlyList<FormattableString> FormInstructions =>
     [
-        "1. 編號請按局級需求自由編號，不一定和府級編號系統相同，但要知道府級和局級的連結性在哪裡。",
-        "2. 預算可包含計畫編列費用、工程費、業務費(如外包費、員工投入人力所占比例等)，但不含人事費(即不含預算書編列的員工薪資)。",
-        "3. 1項KPI之行動方案請勿超過3項；行動方案如推動某計畫、執行某方案、參與某會議、進行某工程、實施某安全檢查、計算取得某數字等，概要含括重要工作即可，不需要太細緻的敘述。",
+        $"1. 編號請按局級需求自由編號，不一定和府級編號系統相同，但要知道府級和局級的連結性在哪裡。",
+        $"2. 預算可包含計畫編列費用、工程費、業務費(如外包費、員工投入人力所占比例等)，但不含人事費(即不含預算書編列的員工薪資)。",
+        $"3. 1項KPI之行動方案請勿超過3項；行動方案如推動某計畫、執行某方案、參與某會議、進行某工程、實施某安全檢查、計算取得某數字等，概要含括重要工作即可，不需要太細緻的敘述。",
     ];
 
     public int KpiCount => Rows.Count(r => r.Section is null && r.Cells[1].Length > 0);
 
-    public static BscTable Build(StrategyMap map)
+    public static BscTable Build(StrategyMap map, ReportWords? words = null)
     {
+        words ??= ReportWords.Chinese;
         var planYear = map.RocYear;
         int[] actualYears = [planYear - 3, planYear - 2, planYear - 1];
         int[] targetYears = [planYear, planYear + 1, planYear + 2];
-        var headers = new List<string> { "策略目標", "KPI (關鍵績效指標)", "KPI計算公式及計量單位" };
-        headers.AddRange(actualYears.Select(y => $"{y}年 實際值"));
-        headers.AddRange(targetYears.Select(y => $"{y}年 目標值"));
-        headers.AddRange(["KPI 主責 科室", "行動方案"]);
-        headers.AddRange(targetYears.Select(y => $"行動方案對應 {y}年預算 (元)"));
-        headers.Add("行動方案主責 科室 (或同仁)");
+        var headers = new List<FormattableString> { $"策略目標", $"KPI (關鍵績效指標)", $"KPI計算公式及計量單位" };
+        headers.AddRange(actualYears.Select(y => (FormattableString)$"{Said.Year(y)}年 實際值"));
+        headers.AddRange(targetYears.Select(y => (FormattableString)$"{Said.Year(y)}年 目標值"));
+        headers.AddRange([$"KPI 主責 科室", $"行動方案"]);
+        headers.AddRange(targetYears.Select(y => (FormattableString)$"行動方案對應 {Said.Year(y)}年預算 (元)"));
+        headers.Add($"行動方案主責 科室 (或同仁)");
 
         var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).ToList();
         var kpis = map.Kpis.Where(k => k.ParentId is null).ToList();
@@ -51,7 +62,7 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
             var objectives = map.Objectives.Where(o => o.Perspective == perspective.Code)
                 .OrderBy(o => themes.FindIndex(t => t.Id == o.ThemeId)).ThenBy(o => o.Ordinal).ToList();
             if (objectives.Count == 0) continue;
-            rows.Add(new BscRow($"{perspective.NameZh}構面", []));
+            rows.Add(new BscRow(words.Say($"{perspective.NameZh}構面"), []));
             foreach (var objective in objectives)
             {
                 var own = kpis.Where(k => k.ObjectiveId == objective.Id).OrderBy(k => k.Ordinal).ToList();
@@ -68,7 +79,7 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
                         if (i == 0)
                         {
                             cells.Add(string.Join("\n", [$"{kpi.Code} {kpi.Name}", .. Parts(kpi).Select((p, n) => $"({n + 1}) {p.Name}")]));
-                            cells.Add(string.Join("\n", new[] { kpi.Formula, kpi.Unit is null ? null : $"單位：{kpi.Unit}" }.Where(s => s is not null)));
+                            cells.Add(string.Join("\n", new[] { kpi.Formula, kpi.Unit is null ? null : words.Say(PolicyReport.UnitLine(kpi.Unit)) }.Where(s => s is not null)));
                             cells.AddRange(actualYears.Select(y => Value(kpi, ValueKind.Actual, y)));
                             cells.AddRange(targetYears.Select(y => Value(kpi, ValueKind.Target, y)));
                             cells.Add(string.Join("、", kpi.Owners));
@@ -85,15 +96,16 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
             }
         }
 
-        var statements = map.Statements().Select(s => $"{s.Label} {string.Join(" ", s.Items)}").ToList();   // seed 001's header row
+        var statements = map.Statements().Select(s => $"{words.Word(s.Label)} {string.Join(" ", s.Items)}").ToList();   // seed 001's header row
         var grid = new BscGrid(
             statements,
             themes.Select(t => $"{t.Name} {t.Code}").ToList(),
-            Perspective.InOrder(map.PerspectiveOrder).Select(p => ($"{p.NameZh} {p.Code}", (IReadOnlyList<string>)themes
+            Perspective.InOrder(map.PerspectiveOrder).Select(p => ($"{words.Word(p.NameZh)} {p.Code}", (IReadOnlyList<string>)themes
                 .Select(t => string.Join("\n", map.Objectives.Where(o => o.ThemeId == t.Id && o.Perspective == p.Code).OrderBy(o => o.Ordinal).Select(o => $"{o.Code} {o.Name}")))
                 .ToList())).ToList(),
             themes.Select(t => t.LeadUnit ?? "").ToList());
-        return new BscTable($"{map.Organisation.Name} 平衡計分卡", $"{map.Organisation.Name}策略地圖", grid, headers, rows, FormInstructions);
+        return new BscTable(words.Say($"{map.Organisation.Name} 平衡計分卡"), words.Say($"{map.Organisation.Name}策略地圖"), grid, [.. headers.Select(words.Say)], rows,
+            [.. FormInstructions.Select(words.Say)]);
     }
 
     static IReadOnlyList<Kpi> Parts(Kpi kpi) => kpi.Parts.OrderBy(p => p.Ordinal).ToList();

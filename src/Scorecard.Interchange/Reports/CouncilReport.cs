@@ -44,17 +44,21 @@ public sealed record CouncilTheme(string Code, string Name, IReadOnlyList<Counci
 /// neither is listed at the end as not reported.
 /// </summary>
 /// <param name="NotReported">The KPIs with neither a narrative nor a figure for the period, 「AC1.1 名稱」: listed, not left out silently.</param>
-public sealed record CouncilReport(string Title, string Organisation, int RocYear, Period Period, string PeriodWords, IReadOnlyList<CouncilTheme> Themes,
+public sealed record CouncilReport(string Title, string Organisation, int RocYear, Period Period, IReadOnlyList<CouncilTheme> Themes,
     IReadOnlyList<string> NotReported)
 {
-    public const string SectionHeading = "貳、策略目標與關鍵績效指標(KPI)之執行情形";
+    // The document's own headings, said by the writers in the reader's language (ReportWords).
+    public static FormattableString SectionHeading => $"貳、策略目標與關鍵績效指標(KPI)之執行情形";
+    public static FormattableString NothingPublished => $"本期尚無已發布的執行情形。";
+    public static FormattableString NotReportedLine(IReadOnlyList<string> kpis) => $"本期尚未提報之 KPI：{Said.List(kpis)}。";
 
     public int ItemCount => Themes.Sum(t => t.Items.Count);
 
     /// <param name="scoring">The year's map (its own or the one in force for it), scored: its KPIs and its year-end results (evaluations).</param>
     /// <param name="narratives">The period's published submissions, by KPI: the 執行情形 the agencies entered.</param>
-    public static CouncilReport Build(MapScoring scoring, Period period, IReadOnlyDictionary<Guid, Submission> narratives)
+    public static CouncilReport Build(MapScoring scoring, Period period, IReadOnlyDictionary<Guid, Submission> narratives, ReportWords? words = null)
     {
+        words ??= ReportWords.Chinese;
         var map = scoring.Map;
         var rocYear = Domain.Common.RocYear.FromGregorian(map.ViewYear);
         var themeOfObjective = map.Objectives.ToDictionary(o => o.Id, o => o.ThemeId is { } id ? map.Themes.First(t => t.Id == id).Code : null);
@@ -101,9 +105,8 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
             .ToList();
         var homeless = items.Where(i => themes.All(t => t.Code != i.Theme)).Select(i => i.Item).ToList();
         if (homeless.Count > 0)
-            themes.Add(new CouncilTheme("", "全府共同目標及其他", homeless));
-        var periodWords = PolicyReport.WordsFor(rocYear, period);
-        return new CouncilReport($"{map.Organisation.Name} {periodWords}議會工作報告", map.Organisation.Name, rocYear, period, periodWords,
+            themes.Add(new CouncilTheme("", words.Say($"全府共同目標及其他"), homeless));
+        return new CouncilReport(words.Say($"{map.Organisation.Name} {PolicyReport.PeriodWords(rocYear, period)}議會工作報告"), map.Organisation.Name, rocYear, period,
             themes.Where(t => t.Items.Count > 0).ToList(), notReported);
     }
 

@@ -23,10 +23,17 @@ public sealed record PolicyTheme(string Code, string Name, string? Agencies, IRe
 /// period's actual — a figure, or the status the agency reported in its own words
 /// (「本數值屬年度統計值，無單季數據」). Built from published values only: whoever may read the map may read it.
 /// </summary>
-public sealed record PolicyReport(string Title, string Organisation, int RocYear, Period Period, string PeriodWords, string TargetHeader, IReadOnlyList<PolicyTheme> Themes)
+/// <param name="Columns">The heads of each objective's table, the year's target among them.</param>
+public sealed record PolicyReport(string Title, string Organisation, int RocYear, Period Period, IReadOnlyList<string> Columns, IReadOnlyList<PolicyTheme> Themes)
 {
-    /// <summary>What the table prints for a period with no published actual.</summary>
-    public const string NotReported = "本期未提報";
+    // The document's own headings, said by the writers in the reader's language (ReportWords).
+    public static FormattableString AgenciesHeading => $"一、責任機關";
+    public static FormattableString MapHeading(int rocYear, string theme) => $"二、{Said.Year(rocYear)}年度「{theme}」策略地圖";
+    public static FormattableString LinksHeading(int rocYear, string theme) => $"三、{Said.Year(rocYear)}年度「{theme}」策略關聯圖";
+    public static FormattableString NoLinks => $"（本主題未列策略關聯。）";
+    public static FormattableString ObjectivesHeading => $"四、策略目標、關鍵績效指標、行動計畫及成果";
+    public static FormattableString LowerIsBetter => $"（負向指標）";
+    public static FormattableString UnitLine(string unit) => $"單位：{unit}";
 
     public int KpiCount => Themes.Sum(t => t.Objectives.Sum(o => o.Kpis.Count));
 
@@ -43,7 +50,8 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
     };
 
     /// <summary>A report's period in its title: 「107 年 1 至 3 月」, 「106 年全年度」.</summary>
-    public static string WordsFor(int rocYear, Period period) => period == Period.Y ? $"{rocYear} 年全年度" : $"{rocYear} 年 {Months(period)}";
+    public static FormattableString PeriodWords(int rocYear, Period period) =>
+        period == Period.Y ? (FormattableString)$"{Said.Year(rocYear)} 年全年度" : $"{Said.Year(rocYear)} 年 {Months(period)}";
 
     /// <summary>The period a report is for when none is asked: the latest of the plan year with a published actual, else the year.</summary>
     public static Period LatestPeriod(StrategyMap map) =>
@@ -53,15 +61,16 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
             .DefaultIfEmpty(Period.Y)
             .MaxBy(p => p switch { Period.Q1 => 1, Period.Q2 or Period.H1 => 2, Period.Q3 => 3, Period.Q4 or Period.H2 => 4, _ => 5 });
 
-    public static PolicyReport Build(StrategyMap map, Period period)
+    public static PolicyReport Build(StrategyMap map, Period period, ReportWords? words = null)
     {
+        words ??= ReportWords.Chinese;
         var year = map.ViewYear;   // the plan's own year, or a later one it is in force for
         var topKpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
         var plansByKpi = map.ActionPlans.ToLookup(a => a.KpiId);
-        var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).Select(t => (t.Id as Guid?, t.Code, t.Name, Agencies(t))).ToList();
+        var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).Select(t => (t.Id as Guid?, t.Code, t.Name, Agencies(t, words))).ToList();
         // City-wide objectives (TC1–TC4) belong to no theme; their KPIs, where there are any, get a section of their own.
         if (map.Objectives.Any(o => o.ThemeId is null && topKpis.Any(k => k.ObjectiveId == o.Id)))
-            themes.Add((null, "T", "全府共同目標", null));
+            themes.Add((null, "T", words.Say($"全府共同目標"), null));
 
         var perspectiveOrder = map.PerspectiveOrder;
         var built = themes.Select(theme =>
@@ -70,62 +79,63 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
                 .Where(o => o.ThemeId == theme.Item1)
                 .OrderBy(o => perspectiveOrder.IndexOf(o.Perspective, StringComparison.Ordinal)).ThenBy(o => o.Ordinal)
                 .Select(o => new PolicyObjective(o.Code, o.Name, topKpis.Where(k => k.ObjectiveId == o.Id)
-                    .Select(k => Row(k, plansByKpi[k.Id].OrderBy(a => a.Ordinal).ToList(), year, period)).ToList()))
+                    .Select(k => Row(k, plansByKpi[k.Id].OrderBy(a => a.Ordinal).ToList(), year, period, words)).ToList()))
                 .Where(o => o.Kpis.Count > 0)   // the report has a table for each objective with KPIs
                 .ToList();
             var own = map.Objectives.Where(o => o.ThemeId == theme.Item1).ToList();
-            var mapLines = Statements(map).Concat(Perspective.InOrder(perspectiveOrder)
+            var mapLines = Statements(map, words).Concat(Perspective.InOrder(perspectiveOrder)
                     .Select(p => (p, list: own.Where(o => o.Perspective == p.Code).OrderBy(o => o.Ordinal).Select(o => $"{o.Code} {o.Name}").ToList()))
                     .Where(x => x.list.Count > 0)
-                    .Select(x => $"{x.p.NameZh}（{x.p.Code}）：{string.Join("；", x.list)}"))
+                    .Select(x => words.Say($"{x.p.NameZh}（{x.p.Code}）：{Said.List(x.list, "；")}")))
                 .ToList();
             var names = map.Objectives.ToDictionary(o => o.Code, o => $"{o.Code} {o.Name}");
             var links = map.Links.OrderBy(l => l.Ordinal)
                 .Where(l => own.Any(o => o.Code == l.FromCode || o.Code == l.ToCode))
                 .Select(l => $"{names.GetValueOrDefault(l.FromCode, l.FromCode)} → {names.GetValueOrDefault(l.ToCode, l.ToCode)}")
                 .ToList();
-            return new PolicyTheme(theme.Code, theme.Name, theme.Item4, mapLines, links, Summary(objectives, map, plansByKpi), objectives);
+            return new PolicyTheme(theme.Code, theme.Name, theme.Item4, mapLines, links, Summary(objectives, map, plansByKpi, words), objectives);
         }).Where(t => t.Objectives.Count > 0).ToList();
 
         var rocYear = Domain.Common.RocYear.FromGregorian(year);
-        var periodWords = WordsFor(rocYear, period);
-        return new PolicyReport($"{map.Organisation.Name} {periodWords}施政報告", map.Organisation.Name, rocYear, period, periodWords, $"{rocYear} 年目標值", built);
+        string[] columns = [words.Say($"關鍵績效指標"), words.Say($"行動計畫"), words.Say($"指標公式及單位"), words.Say($"主責"),
+            words.Say($"{Said.Year(rocYear)} 年目標值"), words.Say($"本期實際值")];
+        return new PolicyReport(words.Say($"{map.Organisation.Name} {PeriodWords(rocYear, period)}施政報告"), map.Organisation.Name, rocYear, period, columns, built);
     }
 
     /// <summary>The statements on one line, as the report prints them above the map: 「【使命】… 【願景】…」.</summary>
-    static IEnumerable<string> Statements(StrategyMap map)
+    static IEnumerable<string> Statements(StrategyMap map, ReportWords words)
     {
         var statements = map.Statements();
-        return statements.Count == 0 ? [] : [string.Join(" ", statements.Select(s => $"【{s.Label}】{string.Join("、", s.Items)}"))];
+        return statements.Count == 0 ? [] : [string.Join(" ", statements.Select(s => words.Say($"【{s.Label}】{Said.List(s.Items)}")))];
     }
 
-    static string? Agencies(Theme t)
+    static string? Agencies(Theme t, ReportWords words)
     {
         if (t.LeadUnit is null) return null;
-        return t.CoUnits.Count == 0 ? $"{t.LeadUnit}主政。" : $"{t.LeadUnit}主政，{string.Join("、", t.CoUnits)}等機關協辦。";
+        return words.Say(t.CoUnits.Count == 0 ? (FormattableString)$"{t.LeadUnit}主政。" : $"{t.LeadUnit}主政，{Said.List(t.CoUnits)}等機關協辦。");
     }
 
-    static IReadOnlyList<string> Summary(List<PolicyObjective> objectives, StrategyMap map, ILookup<Guid, ActionPlan> plans)
+    static IReadOnlyList<string> Summary(List<PolicyObjective> objectives, StrategyMap map, ILookup<Guid, ActionPlan> plans, ReportWords words)
     {
         var byPerspective = Perspective.InOrder(map.PerspectiveOrder)
             .Select(p => (p, n: objectives.Count(o => map.Objectives.First(x => x.Code == o.Code).Perspective == p.Code)))
             .Where(x => x.n > 0)
-            .Select(x => $"{x.p.NameZh}構面 {x.n} 項");
+            .Select(x => (FormattableString)$"{x.p.NameZh}構面 {x.n} 項");
         var kpis = objectives.Sum(o => o.Kpis.Count);
         var planCount = objectives.Sum(o => o.Kpis.Sum(k => k.Plans.Count));
         return
         [
-            $"1. 策略目標：{objectives.Count} 項(包括：{string.Join("、", byPerspective)})",
-            $"2. 關鍵績效指標(KPI)：{kpis} 項",
-            $"3. 行動計畫：{planCount} 項",
+            words.Say($"1. 策略目標：{objectives.Count} 項(包括：{Said.List(byPerspective)})"),
+            words.Say($"2. 關鍵績效指標(KPI)：{kpis} 項"),
+            words.Say($"3. 行動計畫：{planCount} 項"),
         ];
     }
 
-    static PolicyKpiRow Row(Kpi k, List<ActionPlan> plans, int year, Period period)
+    static PolicyKpiRow Row(Kpi k, List<ActionPlan> plans, int year, Period period, ReportWords words)
     {
         var target = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
         var actual = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == period);
         return new PolicyKpiRow(k.Code, k.Name, plans.Select(a => $"{a.Code} {a.Name}").ToList(), k.Formula, k.Unit, k.Direction == Direction.Lower,
-            string.Join("、", k.Owners), (target is null ? null : ValueWords.Of(target)) ?? "—", (actual is null ? null : ValueWords.Of(actual)) ?? NotReported);
+            string.Join("、", k.Owners), (target is null ? null : ValueWords.Of(target)) ?? "—", (actual is null ? null : ValueWords.Of(actual)) ?? words.Say($"本期未提報"));
     }
 }

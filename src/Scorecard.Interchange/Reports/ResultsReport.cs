@@ -12,7 +12,8 @@ namespace Scorecard.Interchange.Reports;
 public sealed record TrendPoint(int RocYear, decimal? Target, decimal? Actual)
 {
     /// <summary>「106-108年失業率」, as seed 003 titles its charts.</summary>
-    public static string Title(IReadOnlyList<TrendPoint> trend, string name) => trend.Count == 0 ? name : $"{trend[0].RocYear}-{trend[^1].RocYear}年{name}";
+    public static FormattableString Title(IReadOnlyList<TrendPoint> trend, string name) =>
+        trend.Count == 0 ? (FormattableString)$"{name}" : $"{Said.Year(trend[0].RocYear)}-{Said.Year(trend[^1].RocYear)}年{name}";
 }
 
 /// <summary>
@@ -33,7 +34,7 @@ public sealed record ResultsCard(
     public string Heading => $"{Code} {Name}{(Part is null ? "" : $"（{Part}）")}".Trim();
 
     /// <summary>「106-108年失業率」, as the seed titles its chart.</summary>
-    public string TrendTitle => TrendPoint.Title(Trend, Name);
+    public FormattableString TrendTitle => TrendPoint.Title(Trend, Name);
 }
 
 public sealed record ResultsTheme(string Code, string Name, IReadOnlyList<ResultsCard> Cards);
@@ -59,17 +60,32 @@ public sealed record ResultsRevision(int RocYear, int PreviousRocYear, IReadOnly
 /// are listed by name, so that nothing is silently left out.
 /// </summary>
 /// <param name="NextRevision">The next plan year's revision, where a published map of that year exists.</param>
+/// <param name="RatingRule">The map's scale of lights, 「【自評標準】★優(KPI總得分>=92.5)；…」.</param>
 public sealed record ResultsReport(string Title, string Organisation, int RocYear, string RatingRule,
     IReadOnlyList<ResultsTheme> Themes, IReadOnlyList<string> WithoutResults, ResultsRevision? NextRevision = null)
 {
-    public const string NotAssessed = "未自評";
-
     public int CardCount => Themes.Sum(t => t.Cards.Count);
+
+    // The document's own headings, said by the writers in the reader's language (ReportWords).
+    public static FormattableString WithoutResultsHeading => $"尚無年度成果之 KPI";
+    public static FormattableString ObjectiveLine(string objective) => $"策略目標：{objective}";
+    public static FormattableString OwnersLine(string owners) => $"主責：{owners}";
+    public static IReadOnlyList<FormattableString> ScoreColumns => [$"目標值", $"達成值", $"達成度", $"創新度", $"挑戰度", $"貢獻度", $"加權平均", $"自評燈號"];
+    public static FormattableString MissedHeading => $"未達目標值 KPI 之補充說明";
+    public static FormattableString SituationAnalysis => $"狀況分析";
+    public static FormattableString Countermeasures => $"對策";
+    public static FormattableString RevisionHeading(ResultsRevision r) => $"{Said.Year(r.RocYear)} 年度修正內容（與 {Said.Year(r.PreviousRocYear)} 年比較）";
+    public static IReadOnlyList<FormattableString> CountColumns => [$"構面", $"策略目標 修訂前", $"修訂後", $"KPI 修訂前", $"修訂後", $"行動計畫 修訂前", $"修訂後"];
+    public static FormattableString CountNote => $"註：( )內表示策略目標、KPI及行動方案之數字調整。";
+    public static FormattableString NoChanges => $"與前一版相同，沒有修正。";
+    public static IReadOnlyList<FormattableString> ChangeColumns => [$"類別", $"代碼", $"修訂前", $"修訂後", $"修正方向/原因"];
+    public static FormattableString NoReason => $"（未填）";
 
     /// <param name="scoring">The year's map (its own or the one in force for it), scored.</param>
     /// <param name="history">Every version of the map's KPIs in any map (<see cref="MapQueries.LineageAsync"/>), for the trend of earlier years.</param>
-    public static ResultsReport Build(MapScoring scoring, IReadOnlyList<KpiVersion> history)
+    public static ResultsReport Build(MapScoring scoring, IReadOnlyList<KpiVersion> history, ReportWords? words = null)
     {
+        words ??= ReportWords.Chinese;
         var map = scoring.Map;
         var rocYear = Domain.Common.RocYear.FromGregorian(map.ViewYear);
         // The map's own version as read here (its results as scored), in place of the stored one.
@@ -87,7 +103,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
             var e = s.Evaluation;
             var kpi = kpis.FirstOrDefault(k => k.Code == e.KpiCode);
             var order = kpi is null ? int.MaxValue : kpis.IndexOf(kpi);
-            cards.Add((e.ThemeCode ?? (kpi is null ? null : themeOf[kpi.ObjectiveId]), order, Card(s, kpi, map, versions, years, scoring.Rules)));
+            cards.Add((e.ThemeCode ?? (kpi is null ? null : themeOf[kpi.ObjectiveId]), order, Card(s, kpi, map, versions, years, words)));
         }
         var assessed = cards.Select(c => c.Card.Code).OfType<string>().ToHashSet();
         var without = new List<string>();
@@ -97,7 +113,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
             if (result is null)
                 without.Add($"{kpi.Code} {kpi.Name}");
             else
-                cards.Add((themeOf[kpi.ObjectiveId], kpis.IndexOf(kpi), Unassessed(kpi, result, map, versions, years, scoring.Rules)));
+                cards.Add((themeOf[kpi.ObjectiveId], kpis.IndexOf(kpi), Unassessed(kpi, result, map, versions, years, scoring.Rules, words)));
         }
 
         var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code)
@@ -105,38 +121,39 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
             .ToList();
         var homeless = cards.Where(c => themes.All(t => t.Code != c.Theme)).OrderBy(c => c.Order).Select(c => c.Card).ToList();
         if (homeless.Count > 0)
-            themes.Add(new ResultsTheme("", "全府共同目標及其他", homeless));
-        return new ResultsReport($"{map.Organisation.Name} {rocYear} 年度施政成果", map.Organisation.Name, rocYear, RatingRuleOf(scoring.Rules),
+            themes.Add(new ResultsTheme("", words.Say($"全府共同目標及其他"), homeless));
+        return new ResultsReport(words.Say($"{map.Organisation.Name} {Said.Year(rocYear)} 年度施政成果"), map.Organisation.Name, rocYear, RatingRuleOf(scoring.Rules, words),
             themes.Where(t => t.Cards.Count > 0).ToList(), without);
     }
 
-    static ResultsCard Card(EvaluationScore s, Kpi? kpi, StrategyMap map, List<KpiVersion> versions, List<int> years, ScoringRules rules)
+    static ResultsCard Card(EvaluationScore s, Kpi? kpi, StrategyMap map, List<KpiVersion> versions, List<int> years, ReportWords words)
     {
         var e = s.Evaluation;
         var unit = kpi?.Unit;
         var achievement = s.Achievement.Percent is { } p ? $"{ValueWords.Number(p)}%"
-            : e.AchievementReported is { } r ? $"{ValueWords.Number(r)}%（機關填報）" : "—";
+            : e.AchievementReported is { } r ? words.Say($"{ValueWords.Number(r)}%（機關填報）") : "—";
         var missed = (e.AchievedFlag ?? s.Achievement.Achieved) == false;
-        var narratives = new[] { ("創新度", e.InnovationNarrative), ("挑戰度", e.ChallengeNarrative), ("貢獻度", e.ContributionNarrative) }
+        var narratives = new[] { (words.Say($"創新度"), e.InnovationNarrative), (words.Say($"挑戰度"), e.ChallengeNarrative), (words.Say($"貢獻度"), e.ContributionNarrative) }
             .Where(n => !string.IsNullOrWhiteSpace(n.Item2)).Select(n => (n.Item1, n.Item2!)).ToList();
         return new ResultsCard(e.KpiCode, e.Part, kpi?.Name ?? Json.ExtraFacts.Text(e.ExtraJson, "name") ?? e.KpiCode ?? "", Objective(kpi, map), Owners(kpi), unit,
             Figure(e.Target, unit), Figure(e.Actual, unit), achievement,
             Score(e.Innovation), Score(e.Challenge), Score(e.Contribution), Score(e.WeightedAverage ?? s.Computed.Total),
             s.LightComputed.ToString(),
-            narratives, Trend(kpi, e, map, versions, years), missed, e.SituationAnalysis ?? [], e.Countermeasures ?? [], Said.Chinese(s.Incomplete));
+            narratives, Trend(kpi, e, map, versions, years), missed, e.SituationAnalysis ?? [], e.Countermeasures ?? [], s.Incomplete is null ? null : words.Say(s.Incomplete));
     }
 
-    static ResultsCard Unassessed(Kpi kpi, PeriodResult result, StrategyMap map, List<KpiVersion> versions, List<int> years, ScoringRules rules)
+    static ResultsCard Unassessed(Kpi kpi, PeriodResult result, StrategyMap map, List<KpiVersion> versions, List<int> years, ScoringRules rules, ReportWords words)
     {
+        var notAssessed = words.Say($"未自評");
         var target = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == map.ViewYear && v.Period == Period.Y);
         var actual = kpi.Values.First(v => v.Kind == ValueKind.Actual && v.Year == map.ViewYear && v.Period == Period.Y);
         var missed = result.Achieved == false;
         return new ResultsCard(kpi.Code, null, kpi.Name, Objective(kpi, map), Owners(kpi), kpi.Unit,
             target is null ? "—" : ValueWords.Of(target) ?? "—", ValueWords.Of(actual) ?? "—",
             result.Percent is { } p ? $"{ValueWords.Number(p)}%" : "—",
-            NotAssessed, NotAssessed, NotAssessed, NotAssessed, rules.Unknown.ToString(),
+            notAssessed, notAssessed, notAssessed, notAssessed, rules.Unknown.ToString(),
             [], Trend(kpi, null, map, versions, years), missed, [], [],
-            missed ? "未達標：尚未填寫狀況分析及對策。" : null);
+            missed ? words.Say($"未達標：尚未填寫狀況分析及對策。") : null);
     }
 
     /// <summary>
@@ -166,23 +183,23 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
     static string Score(decimal? n) => n is { } v ? ValueWords.Number(v) : "—";
 
     /// <summary>「【自評標準】★優(KPI總得分>=92.5)；●良(92.5>KPI總得分>=84.5)；…；？不明(缺項無法統計，或其他原因無法執行者)」, from the map's rules.</summary>
-    public static string RatingRuleOf(ScoringRules rules)
+    public static string RatingRuleOf(ScoringRules rules, ReportWords words)
     {
-        var parts = new List<string>();
+        var parts = new List<FormattableString>();
         decimal? above = null;
         foreach (var light in rules.Lights)
         {
-            var range = (above, light.Min) switch
+            FormattableString range = (above, light.Min) switch
             {
                 (null, { } min) => $"KPI總得分>={ValueWords.Number(min)}",
                 ({ } a, { } min) => $"{ValueWords.Number(a)}>KPI總得分>={ValueWords.Number(min)}",
                 ({ } a, null) => $"KPI總得分<{ValueWords.Number(a)}",
-                _ => "KPI總得分",
+                _ => $"KPI總得分",
             };
             parts.Add($"{light}({range})");
             above = light.Min;
         }
         parts.Add($"{rules.Unknown}(缺項無法統計，或其他原因無法執行者)");
-        return "【自評標準】" + string.Join("；", parts);
+        return words.Say($"【自評標準】{Said.List(parts, "；")}");
     }
 }

@@ -6,20 +6,21 @@ namespace Scorecard.Interchange.Word;
 public static class BscTableDocx
 {
     /// <param name="mapDrawing">The strategy map drawn (<see cref="Drawing.MapDrawing"/>), placed after the grid; none where null.</param>
-    public static byte[] Render(BscTable table, string? mapDrawing = null)
+    public static byte[] Render(BscTable table, string? mapDrawing = null, ReportWords? words = null)
     {
+        words ??= ReportWords.Chinese;
         var w = new WordWriter { Landscape = true };
         w.Heading(1, table.MapTitle);
         foreach (var line in table.Grid.Statements)
             w.Paragraph(line);
         var gridRows = table.Grid.Rows.Select(r => (IReadOnlyList<IReadOnlyList<string>>)[[r.Perspective], .. r.Cells.Select(Lines)]).ToList();
-        gridRows.Add([["主辦 單位"], .. table.Grid.LeadUnits.Select(Lines)]);
-        w.Table(["處級策略主題", .. table.Grid.Themes], gridRows, [6, .. table.Grid.Themes.Select(_ => 10)], points: 10);
+        gridRows.Add([[words.Say(BscTable.LeadUnitsHeading)], .. table.Grid.LeadUnits.Select(Lines)]);
+        w.Table([words.Say(BscTable.ThemesHeading), .. table.Grid.Themes], gridRows, [6, .. table.Grid.Themes.Select(_ => 10)], points: 10);
         if (mapDrawing is not null)
         {
             w.PageBreak();
-            w.Heading(2, $"{table.MapTitle}（策略關聯圖）");
-            w.Svg(mapDrawing, $"{table.MapTitle}：各策略目標依構面與策略主題排列，箭頭為因果關聯。");
+            w.Heading(2, words.Say(BscTable.DrawingHeading(table.MapTitle)));
+            w.Svg(mapDrawing, words.Say(BscTable.DrawingDescription(table.MapTitle)));
         }
 
         w.PageBreak();
@@ -29,7 +30,7 @@ public static class BscTableDocx
                 ? (IReadOnlyList<IReadOnlyList<string>>)[[r.Section]]
                 : r.Cells.Select(Lines).ToList()),
             [8, 9, 10, 5, 5, 5, 5, 5, 5, 5, 11, 6, 6, 6, 6], points: 8);
-        w.Paragraph("填表說明：", bold: true);
+        w.Paragraph(words.Say(BscTable.InstructionsHeading), bold: true);
         foreach (var line in table.Instructions)
             w.Paragraph(line);
         return w.ToBytes(table.Title);

@@ -5,8 +5,9 @@ namespace Scorecard.Interchange.Word;
 /// <summary>The 施政報告 (seed 000) as a Word document: a heading per theme, its agencies and counts, a table per objective.</summary>
 public static class PolicyReportDocx
 {
-    public static byte[] Render(PolicyReport report)
+    public static byte[] Render(PolicyReport report, ReportWords? words = null)
     {
+        words ??= ReportWords.Chinese;
         var w = new WordWriter();
         w.Heading(1, report.Title);
         var first = true;
@@ -17,30 +18,30 @@ public static class PolicyReportDocx
             w.Heading(1, $"{theme.Name}({theme.Code})");
             if (theme.Agencies is not null)
             {
-                w.Heading(2, "一、責任機關");
+                w.Heading(2, words.Say(PolicyReport.AgenciesHeading));
                 w.Paragraph(theme.Agencies);
             }
-            w.Heading(2, $"二、{report.RocYear}年度「{theme.Name}」策略地圖");
+            w.Heading(2, words.Say(PolicyReport.MapHeading(report.RocYear, theme.Name)));
             foreach (var line in theme.MapLines)
                 w.Paragraph(line);
-            w.Heading(2, $"三、{report.RocYear}年度「{theme.Name}」策略關聯圖");
+            w.Heading(2, words.Say(PolicyReport.LinksHeading(report.RocYear, theme.Name)));
             if (theme.Links.Count == 0)
-                w.Paragraph("（本主題未列策略關聯。）");
+                w.Paragraph(words.Say(PolicyReport.NoLinks));
             foreach (var line in theme.Links)
                 w.Paragraph(line);
-            w.Heading(2, "四、策略目標、關鍵績效指標、行動計畫及成果");
+            w.Heading(2, words.Say(PolicyReport.ObjectivesHeading));
             foreach (var line in theme.Summary)
                 w.Paragraph(line);
             foreach (var objective in theme.Objectives)
             {
                 w.Heading(3, $"{objective.Code} {objective.Name}");
                 w.Table(
-                    ["關鍵績效指標", "行動計畫", "指標公式及單位", "主責", report.TargetHeader, "本期實際值"],
+                    report.Columns,
                     objective.Kpis.Select(k => (IReadOnlyList<IReadOnlyList<string>>)
                     [
-                        [$"{k.Code} {k.Name}", .. k.LowerIsBetter ? new[] { "（負向指標）" } : []],
+                        [$"{k.Code} {k.Name}", .. k.LowerIsBetter ? new[] { words.Say(PolicyReport.LowerIsBetter) } : []],
                         k.Plans,
-                        [.. k.Formula is null ? [] : new[] { k.Formula }, .. k.Unit is null ? [] : new[] { $"單位：{k.Unit}" }],
+                        [.. k.Formula is null ? [] : new[] { k.Formula }, .. k.Unit is null ? [] : new[] { words.Say(PolicyReport.UnitLine(k.Unit)) }],
                         [k.Owners],
                         [k.Target],
                         [k.Actual],

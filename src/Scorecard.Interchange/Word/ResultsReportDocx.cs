@@ -10,8 +10,9 @@ namespace Scorecard.Interchange.Word;
 /// </summary>
 public static class ResultsReportDocx
 {
-    public static byte[] Render(ResultsReport report)
+    public static byte[] Render(ResultsReport report, ReportWords? words = null)
     {
+        words ??= ReportWords.Chinese;
         var w = new WordWriter();
         w.Heading(1, report.Title);
         w.Paragraph(report.RatingRule);
@@ -24,69 +25,70 @@ public static class ResultsReportDocx
             {
                 if (!first) w.PageBreak();   // a card a page, as the seed's slides
                 first = false;
-                Card(w, card);
+                Card(w, card, words);
             }
         }
         if (report.WithoutResults.Count > 0)
         {
-            w.Heading(1, "尚無年度成果之 KPI");
+            w.Heading(1, words.Say(ResultsReport.WithoutResultsHeading));
             w.Paragraph(string.Join("、", report.WithoutResults));
         }
         if (report.NextRevision is { } revision)
-            Revision(w, revision);
+            Revision(w, revision, words);
         return w.ToBytes(report.Title);
     }
 
-    static void Card(WordWriter w, ResultsCard card)
+    static void Card(WordWriter w, ResultsCard card, ReportWords words)
     {
         w.Heading(2, card.Heading);
-        var about = new[] { card.Objective is null ? null : $"策略目標：{card.Objective}", card.Owners.Length == 0 ? null : $"主責：{card.Owners}" }.OfType<string>();
+        var about = new[] { card.Objective is null ? null : words.Say(ResultsReport.ObjectiveLine(card.Objective)), card.Owners.Length == 0 ? null : words.Say(ResultsReport.OwnersLine(card.Owners)) }.OfType<string>();
         if (about.Any()) w.Paragraph(string.Join("／", about));
         w.Table(
-            ["目標值", "達成值", "達成度", "創新度", "挑戰度", "貢獻度", "加權平均", "自評燈號"],
+            [.. ResultsReport.ScoreColumns.Select(words.Say)],
             [[[card.Target], [card.Actual], [card.Achievement], [card.Innovation], [card.Challenge], [card.Contribution], [card.Total], [card.Light]]],
             [12, 12, 14, 10, 10, 10, 12, 12]);
         foreach (var (label, text) in card.Narratives)
-            w.Paragraph($"{label}：{text}");
+            w.Paragraph(label + words.Colon + text);
         if (card.Trend.Any(p => p.Target is not null || p.Actual is not null))
         {
-            w.ColumnChart(card.TrendTitle, card.Trend.Select(p => $"{p.RocYear}").ToList(),
-                [("目標值", card.Trend.Select(p => p.Target).ToList()), ("達成值", card.Trend.Select(p => p.Actual).ToList())]);
-            w.Table(["年度", "目標值", "達成值"],
-                card.Trend.Select(p => (IReadOnlyList<IReadOnlyList<string>>)[[$"{p.RocYear} 年"], [Figure(p.Target)], [Figure(p.Actual)]]),
+            var chart = words.Chart;
+            w.ColumnChart(words.Say(card.TrendTitle), card.Trend.Select(p => words.YearNumber(p.RocYear)).ToList(),
+                [(chart.Target, card.Trend.Select(p => p.Target).ToList()), (chart.Actual, card.Trend.Select(p => p.Actual).ToList())]);
+            w.Table([chart.YearHeading, chart.Target, chart.Actual],
+                card.Trend.Select(p => (IReadOnlyList<IReadOnlyList<string>>)[[chart.Year(p.RocYear)], [Figure(p.Target)], [Figure(p.Actual)]]),
                 [10, 10, 10]);
         }
         if (card.Missed)
         {
-            w.Heading(3, "未達目標值 KPI 之補充說明");
-            w.Paragraph("狀況分析：", bold: true);
+            w.Heading(3, words.Say(ResultsReport.MissedHeading));
+            w.Paragraph(words.Say(ResultsReport.SituationAnalysis) + words.Colon, bold: true);
             foreach (var line in card.SituationAnalysis) w.Paragraph(line);
-            w.Paragraph("對策：", bold: true);
+            w.Paragraph(words.Say(ResultsReport.Countermeasures) + words.Colon, bold: true);
             foreach (var line in card.Countermeasures) w.Paragraph(line);
         }
         if (card.Warning is not null)
             w.Paragraph($"※{card.Warning}");
     }
 
-    static void Revision(WordWriter w, ResultsRevision r)
+    static void Revision(WordWriter w, ResultsRevision r, ReportWords words)
     {
         w.PageBreak();
-        w.Heading(1, $"{r.RocYear} 年度修正內容（與 {r.PreviousRocYear} 年比較）");
-        w.Table(["構面", "策略目標 修訂前", "修訂後", "KPI 修訂前", "修訂後", "行動計畫 修訂前", "修訂後"],
+        w.Heading(1, words.Say(ResultsReport.RevisionHeading(r)));
+        w.Table([.. ResultsReport.CountColumns.Select(words.Say)],
             r.Counts.Select(c => (IReadOnlyList<IReadOnlyList<string>>)
             [
-                [Domain.Revisions.RevisionDiff.PerspectiveLabel(c.Perspective)],
+                [words.Word(Domain.Revisions.RevisionDiff.PerspectiveLabel(c.Perspective))],
                 [$"{c.Objectives.Before}"], After(r, c.Perspective, "objectives", c.Objectives),
                 [$"{c.Kpis.Before}"], After(r, c.Perspective, "kpis", c.Kpis),
                 [$"{c.ActionPlans.Before}"], After(r, c.Perspective, "actionPlans", c.ActionPlans),
             ]),
             [16, 10, 14, 10, 14, 10, 14]);
-        w.Paragraph("註：( )內表示策略目標、KPI及行動方案之數字調整。");
+        w.Paragraph(words.Say(ResultsReport.CountNote));
         if (r.Changes.Count == 0)
-            w.Paragraph("與前一版相同，沒有修正。");
+            w.Paragraph(words.Say(ResultsReport.NoChanges));
         else
-            w.Table(["類別", "代碼", "修訂前", "修訂後", "修正方向/原因"],
-                r.Changes.Select(c => (IReadOnlyList<IReadOnlyList<string>>)[[c.Label], [c.Code], [c.Before ?? ""], [c.After ?? ""], [c.Reason ?? "（未填）"]]),
+            w.Table([.. ResultsReport.ChangeColumns.Select(words.Say)],
+                r.Changes.Select(c => (IReadOnlyList<IReadOnlyList<string>>)[[words.Word(c.Label)], [c.Code], [c.Before ?? ""], [c.After ?? ""], [c.Reason ?? words.Say(ResultsReport.NoReason)]]),
                 [12, 10, 22, 22, 34]);
     }
 

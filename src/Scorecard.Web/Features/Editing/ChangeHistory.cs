@@ -8,19 +8,29 @@ using Scorecard.Web.Infrastructure;
 namespace Scorecard.Web.Features.Editing;
 
 /// <summary>
-/// 修改紀錄: the audit trail in words. Each audit entry becomes 「修改 KPI AC1.1：名稱「甲」→「乙」」;
-/// one save is one line of history (an import of a whole map is summed up as counts).
+/// 修改紀錄: the audit trail in words. Each audit entry becomes 「修改KPI AC1.1：名稱「甲」→「乙」」;
+/// one save is one line of history (an import of a whole map is summed up as counts). The words are
+/// messages (FormattableStrings), said in the reader's language; the values stay as entered.
 /// </summary>
 public sealed class ChangeHistory(ScorecardDb db)
 {
     /// <summary>One change to one row, in words.</summary>
-    public sealed record Change(string Action, string What, IReadOnlyList<string> Fields)
+    /// <param name="Action">create, update or delete, as audited.</param>
+    public sealed record Change(string Action, FormattableString What, IReadOnlyList<FormattableString> Fields)
     {
-        public string Summary => Fields.Count == 0 ? $"{Action}{What}" : $"{Action}{What}：{string.Join("；", Fields)}";
+        public FormattableString Summary => (Action, Fields.Count) switch
+        {
+            ("create", 0) => $"新增{What}",
+            ("create", _) => $"新增{What}：{Said.List(Fields, "；")}",
+            ("delete", 0) => $"刪除{What}",
+            ("delete", _) => $"刪除{What}：{Said.List(Fields, "；")}",
+            (_, 0) => $"修改{What}",
+            _ => $"修改{What}：{Said.List(Fields, "；")}",
+        };
     }
 
     /// <summary>One save: who, when, and what it changed. A save of many rows carries counts instead of every row.</summary>
-    public sealed record Save(DateTime At, string Actor, IReadOnlyList<Change> Changes, IReadOnlyList<string> Counts);
+    public sealed record Save(DateTime At, string Actor, IReadOnlyList<Change> Changes, IReadOnlyList<FormattableString> Counts);
 
     /// <summary>A save with more rows than this is summed up (an import creates hundreds).</summary>
     const int ListedRows = 12;
@@ -51,7 +61,7 @@ public sealed class ChangeHistory(ScorecardDb db)
         return newest.Select(g => g.Rows <= ListedRows
                 ? new Save(g.At, g.Actor, listed[(g.At, g.Actor)].Select(a => Describe(a, names)).ToList(), [])
                 : new Save(g.At, g.Actor, [], counted[(g.At, g.Actor)].OrderBy(c => c.Entity).ThenBy(c => c.Action)
-                    .Select(c => $"{ActionWord(c.Action)}{EntityWord(c.Entity)} {c.Rows} 筆").ToList()))
+                    .Select(c => Count(c.Action, c.Entity, c.Rows)).ToList()))
             .ToList();
     }
 
@@ -73,6 +83,13 @@ public sealed class ChangeHistory(ScorecardDb db)
             last.Actor, last.At);
     }
 
+    static FormattableString Count(string action, string entity, int rows) => action switch
+    {
+        "create" => $"新增{EntityWord(entity)} {rows} 筆",
+        "delete" => $"刪除{EntityWord(entity)} {rows} 筆",
+        _ => $"修改{EntityWord(entity)} {rows} 筆",
+    };
+
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
 
     /// <param name="organisations">Organisation names by id, to name an owner link's organisation.</param>
@@ -81,27 +98,26 @@ public sealed class ChangeHistory(ScorecardDb db)
         var before = Read(entry.Entity, entry.Before);
         var after = Read(entry.Entity, entry.After);
         var row = entry.Action == "delete" ? before : after;
-        var what = $"{EntityWord(entry.Entity)}{Name(entry.Entity, row)}";
+        var what = What(entry.Entity, row);
         if (row.TryGetValue("OrganisationId", out var org) && org.TryGetGuid(out var id) && organisations?.GetValueOrDefault(id) is { } name)
-            what += $"「{name}」";
-        var fields = new List<string>();
+            what = $"{what}「{name}」";
+        var fields = new List<FormattableString>();
         foreach (var key in after.Keys.Union(before.Keys))
         {
             if (Hidden.Contains(key)) continue;
             var b = Show(key, before.GetValueOrDefault(key));
             var a = Show(key, after.GetValueOrDefault(key));
-            var label = FieldWords.GetValueOrDefault(key, key);
             switch (entry.Action)
             {
-                case "update" when b != a:
-                    fields.Add($"{label}「{b}」→「{a}」");
+                case "update" when Said.Chinese($"{b}") != Said.Chinese($"{a}"):
+                    fields.Add($"{FieldWord(key)}「{b}」→「{a}」");
                     break;
-                case "create" when a.Length > 0:
-                    fields.Add($"{label}「{a}」");
+                case "create" when Said.Chinese($"{a}").Length > 0:
+                    fields.Add($"{FieldWord(key)}「{a}」");
                     break;
             }
         }
-        return new Change(ActionWord(entry.Action), what, fields);
+        return new Change(entry.Action, what, fields);
     }
 
     static Dictionary<string, JsonElement> Read(string entity, string? json)
@@ -131,25 +147,25 @@ public sealed class ChangeHistory(ScorecardDb db)
         _ => null,
     };
 
-    /// <summary>A row named as people name it: by code, name, year and period, or label.</summary>
-    static string Name(string entity, Dictionary<string, JsonElement> row)
+    /// <summary>A row named as people name it: its kind, and its code, name, year and period, or label.</summary>
+    static FormattableString What(string entity, Dictionary<string, JsonElement> row)
     {
         string? Text(string key) => row.TryGetValue(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         if (entity is "KpiValue" or "Submission" && row.TryGetValue("Year", out var y) && y.ValueKind == JsonValueKind.Number)
-        {
-            var kind = Text("Kind") == "Target" ? "目標值" : entity == "Submission" ? "填報" : "實際值";
-            return $" {RocYear.FromGregorian(y.GetInt32())} 年{PeriodWord(Text("Period"))}{kind}";
-        }
+            return $"{EntityWord(entity)} {Said.Year(RocYear.FromGregorian(y.GetInt32()))} 年{PeriodWord(Text("Period"))}{ValueWord(entity, Text("Kind"))}";
         if (entity == "ObjectiveLink")
-            return $" {Text("FromCode")} → {Text("ToCode")}";
+            return $"{EntityWord(entity)} {Text("FromCode")} → {Text("ToCode")}";
         if (entity == "ActionPlanBudget" && row.TryGetValue("Year", out var by) && by.ValueKind == JsonValueKind.Number)
-            return $" {RocYear.FromGregorian(by.GetInt32())} 年";
+            return $"{EntityWord(entity)} {Said.Year(RocYear.FromGregorian(by.GetInt32()))} 年";
         if (Text("Code") is { } code)
-            return $" {code}";
-        return Text("Name") is { } name ? $"「{name}」" : Text("Label") is { } label ? $"「{label}」" : "";
+            return $"{EntityWord(entity)} {code}";
+        return (Text("Name") ?? Text("Label")) is { } name ? (FormattableString)$"{EntityWord(entity)}「{name}」" : $"{EntityWord(entity)}";
     }
 
-    static string Show(string key, JsonElement? value)
+    static string ValueWord(string entity, string? kind) => kind == "Target" ? "目標值" : entity == "Submission" ? "填報" : "實際值";
+
+    /// <summary>A value as people read it: a word (a label, 是), a year, a figure or the text as entered.</summary>
+    static object Show(string key, JsonElement? value)
     {
         if (value is not { } v) return "";
         return v.ValueKind switch
@@ -168,11 +184,11 @@ public sealed class ChangeHistory(ScorecardDb db)
                 "State" => StateWord(v.GetString()),
                 _ => v.GetString() ?? "",
             },
-            JsonValueKind.Number when key == "Year" => $"{RocYear.FromGregorian(v.GetInt32())} 年",
+            JsonValueKind.Number when key == "Year" => (FormattableString)$"{Said.Year(RocYear.FromGregorian(v.GetInt32()))} 年",
             JsonValueKind.Number => v.GetDecimal().ToString("#,0.##########", CultureInfo.InvariantCulture),
             JsonValueKind.True => "是",
             JsonValueKind.False => "否",
-            JsonValueKind.Array => string.Join("、", v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.ToString())),
+            JsonValueKind.Array => Said.List(v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.ToString())),
             _ => v.ToString(),
         };
     }
@@ -185,41 +201,32 @@ public sealed class ChangeHistory(ScorecardDb db)
         : Enum.TryParse<Scorecard.Domain.Periods.PeriodState>(s, out var period) ? Scorecard.Domain.Periods.Workflow.Label(period)
         : s ?? "";
 
-    static string ActionWord(string action) => action switch { "create" => "新增", "delete" => "刪除", _ => "修改" };
-
-    static string EntityWord(string entity) => EntityWords.GetValueOrDefault(entity, entity);
-
     // Keys, order and versions say nothing a reader needs; row ids and links are named by code instead.
     static readonly HashSet<string> Hidden =
         ["Version", "Ordinal", "ExtraJson", "MapId", "KpiId", "ObjectiveId", "ThemeId", "ParentId", "ActionPlanId", "OrganisationId", "ScoringSettingsId", "UserId", "Raw", "NormalizedEmail", "NormalizedUserName"];
 
-    static readonly Dictionary<string, string> EntityWords = new()
+    static string EntityWord(string entity) => entity switch
     {
-        ["StrategyMap"] = "策略地圖", ["Theme"] = "策略主題", ["Objective"] = "策略目標", ["ObjectiveLink"] = "策略關聯",
-        ["Kpi"] = "KPI", ["KpiValue"] = "數值", ["KpiOwner"] = "主責機關", ["KpiMilestone"] = "里程碑",
-        ["ActionPlan"] = "行動方案", ["ActionPlanBudget"] = "預算", ["ScheduledTask"] = "主要任務",
-        ["Evaluation"] = "自評", ["Revision"] = "修訂", ["AchievementRule"] = "達成度規則", ["ScoringSettings"] = "自評設定",
-        ["ScoringLight"] = "燈號", ["MapDocument"] = "來源文件", ["ReportingPeriod"] = "填報期間", ["Submission"] = "填報",
-        ["Organisation"] = "機關", ["RoleAssignment"] = "角色", ["ScorecardUser"] = "帳號",
+        "StrategyMap" => "策略地圖", "Theme" => "策略主題", "Objective" => "策略目標", "ObjectiveLink" => "策略關聯", "Kpi" => "KPI", "KpiValue" => "數值",
+        "KpiOwner" => "主責機關", "KpiMilestone" => "里程碑", "ActionPlan" => "行動方案", "ActionPlanBudget" => "預算", "ScheduledTask" => "主要任務",
+        "Evaluation" => "自評", "Revision" => "修訂", "AchievementRule" => "達成度規則", "ScoringSettings" => "自評設定", "ScoringLight" => "燈號",
+        "MapDocument" => "來源文件", "ReportingPeriod" => "填報期間", "Submission" => "填報", "Organisation" => "機關", "RoleAssignment" => "角色",
+        "ScorecardUser" => "帳號", _ => entity,
     };
 
-    static readonly Dictionary<string, string> FieldWords = new()
+    static string FieldWord(string key) => key switch
     {
-        ["Code"] = "代碼", ["Name"] = "名稱", ["Mission"] = "使命", ["Vision"] = "願景", ["CoreValues"] = "核心價值",
-        ["PerspectiveOrder"] = "構面順序", ["Perspective"] = "構面", ["KeySuccessFactor"] = "關鍵成功因素", ["ParentCode"] = "上層目標",
-        ["LeadUnit"] = "主辦機關", ["CoUnits"] = "協辦機關", ["Notes"] = "備註", ["FromCode"] = "起點", ["ToCode"] = "終點",
-        ["Formula"] = "衡量公式", ["Unit"] = "單位", ["Direction"] = "方向", ["Threshold"] = "門檻", ["Owners"] = "主責機關",
-        ["CoOwners"] = "協辦機關", ["Weight"] = "權重", ["Frequency"] = "填報頻率", ["Aggregation"] = "累計方式",
-        ["ComputedFrom"] = "計算來源", ["Points"] = "配分", ["Year"] = "年度", ["Period"] = "期別", ["Kind"] = "種類",
-        ["Number"] = "數值", ["Status"] = "狀態", ["Note"] = "附註", ["Amount"] = "金額", ["Group"] = "分組", ["Months"] = "月份",
-        ["ActionPlanCode"] = "行動方案", ["State"] = "狀態", ["Deadline"] = "截止日", ["ReopenReason"] = "重新開放原因",
-        ["Narrative"] = "執行情形", ["Analysis"] = "狀況分析", ["Countermeasure"] = "對策", ["ReviewComment"] = "退回意見",
-        ["Inputs"] = "計算輸入", ["IsCoOwner"] = "協辦", ["ThemeCode"] = "主題", ["KpiCode"] = "KPI",
-        ["LowerIsBetter"] = "負向指標算法", ["CapSpecified"] = "設定上限", ["Cap"] = "上限", ["Rounding"] = "進位方式",
-        ["Decimals"] = "小數位數", ["AchievementWeight"] = "達成度權重", ["InnovationWeight"] = "創新權重",
-        ["ChallengeWeight"] = "挑戰權重", ["ContributionWeight"] = "貢獻權重", ["AchievementCap"] = "達成度上限",
-        ["Label"] = "燈號", ["Symbol"] = "符號", ["Min"] = "門檻", ["EnteredBy"] = "填報人", ["EnteredAt"] = "填報時間",
-        ["SubmittedBy"] = "送出人", ["SubmittedAt"] = "送出時間", ["ReviewedBy"] = "審核人", ["ReviewedAt"] = "審核時間",
-        ["PublishedBy"] = "發布人", ["PublishedAt"] = "發布時間", ["Email"] = "電子郵件", ["UserName"] = "帳號",
+        "Code" => "代碼", "Name" => "名稱", "Mission" => "使命", "Vision" => "願景", "CoreValues" => "核心價值", "PerspectiveOrder" => "構面順序",
+        "Perspective" => "構面", "KeySuccessFactor" => "關鍵成功因素", "ParentCode" => "上層目標", "LeadUnit" => "主辦機關", "CoUnits" => "協辦機關", "Notes" => "備註",
+        "FromCode" => "起點", "ToCode" => "終點", "Formula" => "衡量公式", "Unit" => "單位", "Direction" => "方向", "Threshold" => "門檻", "Owners" => "主責機關",
+        "CoOwners" => "協辦機關", "Weight" => "權重", "Frequency" => "填報頻率", "Aggregation" => "累計方式", "ComputedFrom" => "計算來源", "Points" => "配分",
+        "Year" => "年度", "Period" => "期別", "Kind" => "種類", "Number" => "數值", "Status" => "狀態", "Note" => "附註", "Amount" => "金額", "Group" => "分組",
+        "Months" => "月份", "ActionPlanCode" => "行動方案", "State" => "狀態", "Deadline" => "截止日", "ReopenReason" => "重新開放原因", "Narrative" => "執行情形",
+        "Analysis" => "狀況分析", "Countermeasure" => "對策", "ReviewComment" => "退回意見", "Inputs" => "計算輸入", "IsCoOwner" => "協辦", "ThemeCode" => "主題",
+        "KpiCode" => "KPI", "LowerIsBetter" => "負向指標算法", "CapSpecified" => "設定上限", "Cap" => "上限", "Rounding" => "進位方式", "Decimals" => "小數位數",
+        "AchievementWeight" => "達成度權重", "InnovationWeight" => "創新權重", "ChallengeWeight" => "挑戰權重", "ContributionWeight" => "貢獻權重",
+        "AchievementCap" => "達成度上限", "Label" => "燈號", "Symbol" => "符號", "Min" => "門檻", "EnteredBy" => "填報人", "EnteredAt" => "填報時間",
+        "SubmittedBy" => "送出人", "SubmittedAt" => "送出時間", "ReviewedBy" => "審核人", "ReviewedAt" => "審核時間", "PublishedBy" => "發布人",
+        "PublishedAt" => "發布時間", "Email" => "電子郵件", "UserName" => "帳號", _ => key,
     };
 }

@@ -294,7 +294,7 @@ public static class EditingApi
             r.ThemeCode, r.KpiCode, r.LowerIsBetter is { } l ? AchievementRule.Format(l) : null,
             r.CapSpecified && r.Cap is null, r.Cap, r.Rounding is { } x ? AchievementRule.Format(x) : null, r.Decimals)).ToList());
 
-    static HistoryEntry Shape(ChangeHistory.Save s) => new(s.At, s.Actor, s.Changes.Select(c => c.Summary).ToList(), s.Counts);
+    static HistoryEntry Shape(ChangeHistory.Save s) => new(s.At, s.Actor, s.Changes.Select(c => Said.Chinese(c.Summary)).ToList(), s.Counts.Select(c => Said.Chinese(c)).ToList());
 }
 
 /// <summary>The map's 使命, 願景, 核心價值 and the order of its perspectives (F C P L as letters), with its version (the ETag).</summary>

@@ -105,6 +105,7 @@ public static class Words
         FormattableString nested => t.Say(nested),
         WordList list => string.Join(list.Joiner switch { "、" => ", ", "；" => "; ", "及" => " and ", var j => j }, list.Items.Select(i => Hole(t, i))),
         string word => Word(t, word),
+        YearWord year => Ui.YearNumber(year.RocYear),
         _ => hole,
     };
 
@@ -122,12 +123,12 @@ public static class Words
     /// <summary>A chart's words for the page's reader; in Chinese the KPI page's (目標值, 實際值).</summary>
     public static Scorecard.Interchange.Drawing.ChartWords Chart(this IStringLocalizer<Ui> t) => !Ui.IsEnglish
         ? Scorecard.Interchange.Drawing.ChartWords.Chinese
-        : new(t["年度"], t["目標值"], t["實際值"], t["無資料"], Ui.Year, ": ", ", ", "; ");
+        : new(t["年度"], t["目標值"], t["實際值"], t["無資料"], Ui.Year, ": ", ", ", "; ", Ui.YearNumber);
 
-    /// <summary>A trend chart's title: 「105-107年空氣品質優良日數比率」, or 「空氣品質優良日數比率, 2016–2018」.</summary>
-    public static string TrendTitle(this IStringLocalizer<Ui> t, IReadOnlyList<Scorecard.Interchange.Reports.TrendPoint> trend, string name) =>
-        !Ui.IsEnglish || trend.Count == 0 ? Scorecard.Interchange.Reports.TrendPoint.Title(trend, name)
-            : t["{0}, {1}–{2}", name, Ui.YearNumber(trend[0].RocYear), Ui.YearNumber(trend[^1].RocYear)];
+    /// <summary>A document's own words (titles, headings, column heads) for the page's reader; in Chinese the seeds' own.</summary>
+    public static Scorecard.Interchange.Reports.ReportWords Report(this IStringLocalizer<Ui> t) => !Ui.IsEnglish
+        ? Scorecard.Interchange.Reports.ReportWords.Chinese
+        : new(f => t.Say(f), t.Chart() with { Actual = t["達成值"] }, InChinese: false);
 
     /// <summary>A roll-up's counts in words; in Chinese exactly <see cref="RollUp.Text"/>.</summary>
     public static string RollUpText(this IStringLocalizer<Ui> t, RollUp r) =>

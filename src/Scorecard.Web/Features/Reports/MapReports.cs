@@ -32,7 +32,8 @@ public sealed class MapReports(ScorecardDb db)
     };
 
     /// <summary>A report as an Office file (docx; also xlsx for the BSC table), for the API and the command line alike.</summary>
-    public async Task<ReportFile> FileAsync(string kind, string organisation, int rocYear, string? period, string format, CancellationToken ct = default)
+    /// <param name="words">The document's own words in the reader's language; the seeds' Chinese where null.</param>
+    public async Task<ReportFile> FileAsync(string kind, string organisation, int rocYear, string? period, string format, ReportWords? words = null, CancellationToken ct = default)
     {
         CheckKind(kind);
         if (format != "docx" && !(kind == "bsc" && format == "xlsx"))
@@ -40,37 +41,37 @@ public sealed class MapReports(ScorecardDb db)
         switch (kind)
         {
             case "bsc":
-                var bsc = await BscAsync(organisation, rocYear, ct);
+                var bsc = await BscAsync(organisation, rocYear, words, ct);
                 var table = bsc.Table;
                 return format == "xlsx"
-                    ? new(BscTableXlsx.Render(table), Xlsx, FileName(table.Title, ".xlsx"), table.Title, $"{table.KpiCount} 項 KPI")
-                    : new(BscTableDocx.Render(table, bsc.MapDrawing), Docx, FileName(table.Title, ".docx"), table.Title, $"{table.KpiCount} 項 KPI");
+                    ? new(BscTableXlsx.Render(table, words), Xlsx, FileName(table.Title, ".xlsx", words), table.Title, $"{table.KpiCount} 項 KPI")
+                    : new(BscTableDocx.Render(table, bsc.MapDrawing, words), Docx, FileName(table.Title, ".docx", words), table.Title, $"{table.KpiCount} 項 KPI");
             case "council":
-                var council = await CouncilAsync(organisation, rocYear, period, ct);
-                return new(CouncilReportDocx.Render(council), Docx, FileName(council.Title, ".docx"), council.Title, $"{council.ItemCount} 項執行情形");
+                var council = await CouncilAsync(organisation, rocYear, period, words, ct);
+                return new(CouncilReportDocx.Render(council, words), Docx, FileName(council.Title, ".docx", words), council.Title, $"{council.ItemCount} 項執行情形");
             case "results":
-                var results = await ResultsAsync(organisation, rocYear, ct);
-                return new(ResultsReportDocx.Render(results), Docx, FileName(results.Title, ".docx"), results.Title, $"{results.CardCount} 項 KPI 成果");
+                var results = await ResultsAsync(organisation, rocYear, words, ct);
+                return new(ResultsReportDocx.Render(results, words), Docx, FileName(results.Title, ".docx", words), results.Title, $"{results.CardCount} 項 KPI 成果");
             default:
-                var policy = await PolicyAsync(organisation, rocYear, period, ct);
-                return new(PolicyReportDocx.Render(policy), Docx, FileName(policy.Title, ".docx"), policy.Title, $"{policy.KpiCount} 項 KPI");
+                var policy = await PolicyAsync(organisation, rocYear, period, words, ct);
+                return new(PolicyReportDocx.Render(policy, words), Docx, FileName(policy.Title, ".docx", words), policy.Title, $"{policy.KpiCount} 項 KPI");
         }
     }
 
-    public async Task<PolicyReport> PolicyAsync(string organisation, int rocYear, string? period, CancellationToken ct = default)
+    public async Task<PolicyReport> PolicyAsync(string organisation, int rocYear, string? period, ReportWords? words = null, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        return PolicyReport.Build(map, ParsePeriod(period, () => PolicyReport.LatestPeriod(map)));
+        return PolicyReport.Build(map, ParsePeriod(period, () => PolicyReport.LatestPeriod(map)), words);
     }
 
-    public async Task<BscReport> BscAsync(string organisation, int rocYear, CancellationToken ct = default)
+    public async Task<BscReport> BscAsync(string organisation, int rocYear, ReportWords? words = null, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        return new(BscTable.Build(map), MapDrawing.Svg(new MapScoring(map)));
+        return new(BscTable.Build(map, words), MapDrawing.Svg(new MapScoring(map)));
     }
 
     /// <summary>議會報告 of a period (default the year): the narratives published for it, and for a year the year-end results.</summary>
-    public async Task<CouncilReport> CouncilAsync(string organisation, int rocYear, string? period, CancellationToken ct = default)
+    public async Task<CouncilReport> CouncilAsync(string organisation, int rocYear, string? period, ReportWords? words = null, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
         var p = ParsePeriod(period, () => Period.Y);
@@ -78,14 +79,14 @@ public sealed class MapReports(ScorecardDb db)
         var narratives = await db.Submissions.AsNoTracking()
             .Where(s => kpis.Contains(s.KpiId) && s.Year == map.ViewYear && s.Period == p && s.State == SubmissionState.Published && s.Narrative != null)
             .ToDictionaryAsync(s => s.KpiId, ct);
-        return CouncilReport.Build(new MapScoring(map), p, narratives);
+        return CouncilReport.Build(new MapScoring(map), p, narratives, words);
     }
 
     /// <summary>成果報告 of the year, with each KPI's trend over the three years ending with it.</summary>
-    public async Task<ResultsReport> ResultsAsync(string organisation, int rocYear, CancellationToken ct = default)
+    public async Task<ResultsReport> ResultsAsync(string organisation, int rocYear, ReportWords? words = null, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        var report = ResultsReport.Build(new MapScoring(map), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList(), ct));
+        var report = ResultsReport.Build(new MapScoring(map), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList(), ct), words);
         // The leadership retreat reads the year's results with the next year's revision (seed 003).
         var nextId = await db.Maps.Where(m => m.OrganisationId == map.OrganisationId && m.Year == map.ViewYear + 1 && !m.IsDraft).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
         if (nextId is not { } id)
@@ -104,8 +105,9 @@ public sealed class MapReports(ScorecardDb db)
         await MapQueries.ReadAsync(db, organisation, rocYear, ct)
         ?? throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
 
-    /// <summary>A file name staff recognise, e.g. 「臺北市政府107年1至3月施政報告.docx」.</summary>
-    static string FileName(string title, string extension) => title.Replace(" ", "") + extension;
+    /// <summary>A file name staff recognise, e.g. 「臺北市政府107年1至3月施政報告.docx」; English keeps its spaces as 「_」.</summary>
+    static string FileName(string title, string extension, ReportWords? words) =>
+        (words?.InChinese is false ? title.Replace(' ', '_') : title.Replace(" ", "")) + extension;
 
     public static void CheckKind(string kind)
     {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Scorecard.Web.Features.Language;
 
 using Scorecard.Web.Infrastructure;
 
@@ -13,25 +15,26 @@ public static class ReportsApi
     public static void MapReportsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/maps/{organisation}/{rocYear:int}/reports/{kind}", async (string organisation, int rocYear, string kind, string? period, string? format,
-            MapReports reports, CancellationToken ct) =>
+            MapReports reports, IStringLocalizer<Ui> t, CancellationToken ct) =>
         {
+            var words = t.Report();   // ?lang=en or Accept-Language: the documents' headings in English
             MapReports.CheckKind(kind);
             if (format != "html")
             {
-                var file = await reports.FileAsync(kind, organisation, rocYear, period, string.IsNullOrEmpty(format) ? "docx" : format, ct);
+                var file = await reports.FileAsync(kind, organisation, rocYear, period, string.IsNullOrEmpty(format) ? "docx" : format, words, ct);
                 return Results.File(file.Content, file.ContentType, file.FileName);
             }
             switch (kind)
             {
                 case "bsc":
-                    var bsc = await reports.BscAsync(organisation, rocYear, ct);
-                    return new RazorComponentResult<BscTableDocument>(new { bsc.Table, bsc.MapDrawing });
+                    var bsc = await reports.BscAsync(organisation, rocYear, words, ct);
+                    return new RazorComponentResult<BscTableDocument>(new { bsc.Table, bsc.MapDrawing, Words = words });
                 case "council":
-                    return new RazorComponentResult<CouncilReportDocument>(new { Report = await reports.CouncilAsync(organisation, rocYear, period, ct) });
+                    return new RazorComponentResult<CouncilReportDocument>(new { Report = await reports.CouncilAsync(organisation, rocYear, period, words, ct), Words = words });
                 case "results":
-                    return new RazorComponentResult<ResultsReportDocument>(new { Report = await reports.ResultsAsync(organisation, rocYear, ct) });
+                    return new RazorComponentResult<ResultsReportDocument>(new { Report = await reports.ResultsAsync(organisation, rocYear, words, ct), Words = words });
                 default:
-                    return new RazorComponentResult<PolicyReportDocument>(new { Report = await reports.PolicyAsync(organisation, rocYear, period, ct) });
+                    return new RazorComponentResult<PolicyReportDocument>(new { Report = await reports.PolicyAsync(organisation, rocYear, period, words, ct), Words = words });
             }
         }).WithTags("Reports").Problems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
           .Produces<Stream>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
