@@ -27,6 +27,35 @@ public class CommandLineScenarios(Servers servers)
         finally { File.Delete(output); }
     }
 
+    /// <summary>Issue 10: the synthetic city for benchmarks — maps a year per organisation, readable as any map, the same for the same seed.</summary>
+    [Fact]
+    public async Task Generate_makes_a_synthetic_city_the_same_for_the_same_seed()
+    {
+        var first = await servers.FreshAsync("sqlite");
+        var second = await servers.FreshAsync("sqlite");
+        string[] options = ["--organisations", "3", "--kpis", "24", "--years", "2", "--seed", "7"];
+        Assert.Equal(0, await CommandLine.RunAsync(["generate", .. options, "--Scorecard:Provider=sqlite", $"--ConnectionStrings:Scorecard={first.ConnectionString}"]));
+        Assert.Equal(0, await CommandLine.RunAsync(["generate", .. options, "--Scorecard:Provider=sqlite", $"--ConnectionStrings:Scorecard={second.ConnectionString}"]));
+
+        using var client = first.CreateClient();
+        var city = Assert.Single(JsonNode.Parse(await client.GetStringAsync("/api/organisations"))!.AsArray())!;
+        Assert.Equal("合成市政府", city["name"]!.GetValue<string>());
+        Assert.Equal([108, 109], city["planYears"]!.AsArray().Select(y => y!.GetValue<int>()));
+        Assert.Equal(["合成市第01局", "合成市第02局"], city["children"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var map = JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Uri.EscapeDataString("合成市第02局")}/109"))!;
+        Assert.Equal(24, map["kpis"]!.AsArray().Count);
+        Assert.Contains(map["kpis"]!.AsArray(), k => k!["subValues"] is JsonArray { Count: 3 });        // composite KPIs
+        Assert.Contains(map["kpis"]!.AsArray().SelectMany(k => k!["values"]?.AsArray() ?? []), v => v!["status"] is not null);   // statuses mixed in
+        Assert.NotEmpty(map["actionPlans"]!.AsArray());
+        Assert.Contains("<h1>合成市政府 108 年策略地圖</h1>", await client.GetStringAsync($"/maps/{Uri.EscapeDataString("合成市政府")}/108"));
+
+        using var other = second.CreateClient();
+        Assert.Equal(Figures(map), Figures(JsonNode.Parse(await other.GetStringAsync($"/api/maps/{Uri.EscapeDataString("合成市第02局")}/109"))!));
+        Assert.Equal(2, await CommandLine.RunAsync(["generate", "--kpis", "many", "--Scorecard:Provider=sqlite", $"--ConnectionStrings:Scorecard={first.ConnectionString}"]));
+
+        static string Figures(JsonNode map) => string.Join(";", map["kpis"]!.AsArray().SelectMany(k => (k!["values"]?.AsArray() ?? []).Select(v => $"{k["code"]}{v!["period"]}{v["value"]}{v["status"]}")));
+    }
+
     [Fact]
     public async Task A_bsc_workbook_imports_from_the_command_line_after_a_dry_run()
     {

@@ -29,6 +29,17 @@ public partial class DemoDataScenarios(Servers servers)
         Assert.Contains("臺北市政府民政局", all.Keys);
     }
 
+    /// <summary>A load balancer's checks: alive, and ready once the database answers with every migration applied.</summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Health_and_readiness_answer(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        Assert.Equal("ok", await client.GetStringAsync("/healthz"));
+        Assert.Equal("ready", await client.GetStringAsync("/readyz"));
+    }
+
     [Fact]
     public async Task The_Secretariat_106_page_shows_the_plan_in_force_with_its_106_figures_and_results()
     {

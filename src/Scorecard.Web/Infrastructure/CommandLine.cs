@@ -6,19 +6,22 @@ using Microsoft.EntityFrameworkCore;
 using Scorecard.Web.Features.Interchange;
 using Scorecard.Interchange.Json;
 using Scorecard.Web.Features.Reports;
+using Scorecard.Interchange.Synthetic;
+using System.Globalization;
 
 namespace Scorecard.Web.Infrastructure;
 
 /// <summary>
 /// Verbs of the executable that do their work and exit (non-zero on failure): `import`, `export`,
-/// `report`, and `users add|reset-password` — the only way to make the first account without demo data.
+/// `report`, `users add|reset-password` — the only way to make the first account without demo data —
+/// and `generate`, a synthetic city for benchmarks.
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsVerb(string arg) => arg is "import" or "export" or "report" or "users";
+    public static bool IsVerb(string arg) => arg is "import" or "export" or "report" or "users" or "generate";
 
     // Options of the verbs themselves; every other --key=value goes to the host's configuration.
-    static readonly string[] VerbOptions = ["--role", "--organisation", "--period", "--plan-year"];
+    static readonly string[] VerbOptions = ["--role", "--organisation", "--period", "--plan-year", "--organisations", "--kpis", "--years", "--seed"];
     // Options without a value.
     static readonly string[] VerbFlags = ["--dry-run"];
 
@@ -48,6 +51,7 @@ public static class CommandLine
                 "import" => await ImportAsync(db, operands, options),
                 "export" => await ExportAsync(db, operands),
                 "report" => await ReportAsync(db, operands, options),
+                "generate" => await GenerateAsync(db, options),
                 _ => await UsersAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>(), operands, options),
             };
         }
@@ -141,6 +145,33 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"報表產生失敗：{e.Message}");
             return 1;
         }
+    }
+
+    const string GenerateUsage = "generate [--organisations 60] [--kpis 60] [--years 10] [--seed 1]";
+
+    /// <summary>
+    /// A synthetic city (<see cref="SyntheticCity"/>) imported as any file is: each organisation's maps
+    /// in one all-or-nothing import, the latest plan year 109, earlier years before it.
+    /// </summary>
+    static async Task<int> GenerateAsync(ScorecardDb db, Dictionary<string, string> options)
+    {
+        int Option(string key, int otherwise) => options.TryGetValue(key, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : otherwise;
+        int organisations, kpis, years, seed;
+        try { (organisations, kpis, years, seed) = (Option("--organisations", 60), Option("--kpis", 60), Option("--years", 10), Option("--seed", 1)); }
+        catch (FormatException) { return Usage(GenerateUsage); }
+        if (organisations < 1 || kpis < 1 || years is < 1 or > 100)
+            return Usage(GenerateUsage);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var values = 0;
+        for (var o = 0; o < organisations; o++)
+        {
+            var maps = Enumerable.Range(109 - years + 1, years).Select(y => SyntheticCity.Map(o, y, kpis, seed)).ToList();
+            values += maps.Sum(m => m.Kpis!.Sum(k => (k.Values?.Count ?? 0) + (k.SubValues?.Sum(p => p.Values?.Count ?? 0) ?? 0)));
+            await new MapImporter(db).ImportAsync(maps.Select(m => ($"{m.Organization!.Name}-{m.PlanYear}.json", m)).ToList());
+            db.ChangeTracker.Clear();
+        }
+        Console.WriteLine($"已產生合成城市：{organisations} 個機關、每年 {kpis} 項 KPI、{years} 年，共 {values} 筆數值（{clock.Elapsed.TotalSeconds:0.0} 秒）。");
+        return 0;
     }
 
     const string UsersUsage = "users add <電子郵件> --role <administrator|planner|reporter|viewer> [--organisation <機關>]｜users reset-password <電子郵件>";

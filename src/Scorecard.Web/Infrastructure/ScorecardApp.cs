@@ -70,6 +70,7 @@ public static class ScorecardApp
         Scorecard.Web.Features.Evaluations.EvaluationApi.MapEvaluationApi(app);
         Scorecard.Web.Features.OpenData.OpenDataApi.MapOpenDataApi(app);
         app.MapAdministrationApi();
+        Features.Health.HealthApi.MapHealthApi(app);
         Scorecard.Web.Features.Dashboard.DashboardApi.MapDashboardApi(app);
         Scorecard.Web.Features.Reports.ReportsApi.MapReportsApi(app);
         app.MapRazorComponents<App>();
