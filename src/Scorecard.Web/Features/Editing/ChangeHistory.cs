@@ -205,6 +205,7 @@ public sealed class ChangeHistory(ScorecardDb db)
     static readonly HashSet<string> Hidden =
         ["Version", "Ordinal", "ExtraJson", "MapId", "KpiId", "ObjectiveId", "ThemeId", "ParentId", "ActionPlanId", "OrganisationId", "ScoringSettingsId", "UserId", "Raw", "NormalizedEmail", "NormalizedUserName"];
 
+    // Switches rather than dictionaries: the missing-English test follows a hole's call to the words it returns.
     static string EntityWord(string entity) => entity switch
     {
         "StrategyMap" => "策略地圖", "Theme" => "策略主題", "Objective" => "策略目標", "ObjectiveLink" => "策略關聯", "Kpi" => "KPI", "KpiValue" => "數值",
