@@ -10,6 +10,9 @@ namespace Scorecard.Interchange.Drawing;
 public sealed record ChartWords(string YearHeading, string Target, string Actual, string NoData, Func<int, string> Year, string YearGap, string Comma, string Semicolon,
     Func<int, string>? AxisYear = null)
 {
+    /// <summary>A year as a chart's category, under its columns: 107, or 2018.</summary>
+    public string Axis(int rocYear) => AxisYear?.Invoke(rocYear) ?? rocYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The KPI page's words: 目標值 and 實際值.</summary>
     public static readonly ChartWords Chinese = new("年度", "目標值", "實際值", "無資料", y => $"{y} 年", "", "、", "；");
 

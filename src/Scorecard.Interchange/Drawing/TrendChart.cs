@@ -45,7 +45,7 @@ public static class TrendChart
                 svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{x:0.#}" y="{baseline - h:0.#}" width="{BarWidth - 2}" height="{h:0.#}" fill="{Colours[s]}"/>""");
                 svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x + BarWidth / 2.0 - 1:0.#}" y="{baseline - h - 3:0.#}" text-anchor="middle">{E(ValueWords.Number(v))}</text>""");
             }
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{centre:0.#}" y="{baseline + 14}" text-anchor="middle">{E(w.AxisYear?.Invoke(points[i].RocYear) ?? points[i].RocYear.ToString(CultureInfo.InvariantCulture))}</text>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{centre:0.#}" y="{baseline + 14}" text-anchor="middle">{E(w.Axis(points[i].RocYear))}</text>""");
         }
         for (var s = 0; s < Colours.Length; s++)
         {

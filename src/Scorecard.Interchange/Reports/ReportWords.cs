@@ -11,7 +11,7 @@ namespace Scorecard.Interchange.Reports;
 /// </summary>
 /// <param name="Say">A heading in the reader's language: the format is its key in the words table, a year hole (<see cref="Said.Year"/>) becomes the reader's year.</param>
 /// <param name="Chart">A chart's legend and text alternative, and the trend table's heads.</param>
-/// <param name="InChinese">The seeds' own language: sections numbered 「一、」 and items 「(一)」, years in ROC; else 1., (1) and Gregorian years.</param>
+/// <param name="InChinese">The seeds' own language: sections numbered 「一、」 and items 「(一)」; else 1. and (1).</param>
 public sealed record ReportWords(Func<FormattableString, string> Say, ChartWords Chart, bool InChinese)
 {
     public static readonly ReportWords Chinese = new(f => Said.Chinese(f), ChartWords.Report, true);
@@ -27,7 +27,4 @@ public sealed record ReportWords(Func<FormattableString, string> Say, ChartWords
 
     /// <summary>Between a label and its text: 「：」, or ": ".</summary>
     public string Colon => InChinese ? "：" : ": ";
-
-    /// <summary>A year as a chart's category: 107, or 2018.</summary>
-    public string YearNumber(int rocYear) => (InChinese ? rocYear : RocYear.ToGregorian(rocYear)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

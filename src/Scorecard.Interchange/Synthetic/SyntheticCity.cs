@@ -19,7 +19,7 @@ public static class SyntheticCity
     static readonly string[] Statuses = ["未統計", "本數值屬年度統計值，無單季數據"];
 
     /// <summary>An organisation's name: the city itself, then agencies, every fifth a district.</summary>
-    public static string OrganisationName(int index) =>
+    static string OrganisationName(int index) =>
         index == 0 ? CityName : index % 5 == 0 ? $"合成市第{index:00}區公所" : $"合成市第{index:00}局";
 
     /// <param name="organisation">0 is the city; the others are its agencies and districts.</param>

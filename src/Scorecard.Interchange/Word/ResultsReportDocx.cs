@@ -52,7 +52,7 @@ public static class ResultsReportDocx
         if (card.Trend.Any(p => p.Target is not null || p.Actual is not null))
         {
             var chart = words.Chart;
-            w.ColumnChart(words.Say(card.TrendTitle), card.Trend.Select(p => words.YearNumber(p.RocYear)).ToList(),
+            w.ColumnChart(words.Say(card.TrendTitle), card.Trend.Select(p => chart.Axis(p.RocYear)).ToList(),
                 [(chart.Target, card.Trend.Select(p => p.Target).ToList()), (chart.Actual, card.Trend.Select(p => p.Actual).ToList())]);
             w.Table([chart.YearHeading, chart.Target, chart.Actual],
                 card.Trend.Select(p => (IReadOnlyList<IReadOnlyList<string>>)[[chart.Year(p.RocYear)], [Figure(p.Target)], [Figure(p.Actual)]]),

@@ -6,9 +6,10 @@ namespace Scorecard.Web.Infrastructure;
 // ProblemMapper turns each into its status; pages show the same message.
 
 /// <summary>401: the step needs a signed-in user.</summary>
-public sealed class NotSignedInException() : Exception("請先登入。")
+public sealed class NotSignedInException() : Exception(Said.Chinese(SignIn))
 {
-    public FormattableString Text => $"請先登入。";
+    static FormattableString SignIn => $"請先登入。";
+    public FormattableString Text => SignIn;
 }
 
 /// <summary>403: signed in, but no role allows this on that organisation.</summary>
