@@ -44,6 +44,8 @@ static class ModelConfiguration
             e.Ignore(m => m.RocYear);
         });
 
+        b.Entity<ContentStamp>().HasData(new ContentStamp { Id = ContentStamp.TheRow, Value = 0 });
+
         b.Entity<Theme>().HasIndex(t => new { t.MapId, t.Code }).IsUnique();
 
         b.Entity<Objective>(e =>

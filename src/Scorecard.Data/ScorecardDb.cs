@@ -58,6 +58,7 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     public DbSet<ScoringSettings> ScoringSettings => Set<ScoringSettings>();
     public DbSet<ScoringLight> ScoringLights => Set<ScoringLight>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ContentStamp> ContentStamps => Set<ContentStamp>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -83,6 +84,7 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
         var now = clock.GetUtcNow().UtcDateTime;
         var scope = new AuditScope(this);
         var audits = new List<AuditEntry>();
+        var shown = false;
         foreach (var entry in ChangeTracker.Entries<Entity>().ToList())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -93,6 +95,7 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
                     continue;
                 entry.Entity.Version++;
             }
+            shown |= ContentStamp.Moves(entry);
             var audit = Describe(entry, entry.Entity.Id, now);
             (audit.MapId, audit.KpiId) = scope.Of(entry);
             audits.Add(audit);
@@ -105,7 +108,23 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
                 audits.Add(Describe(entry, entry.Entity.Id, now));
         }
         AuditEntries.AddRange(audits);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!shown)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The stamp moves in the change's own transaction, after its rows: its row lock is held only to the commit.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await ContentStamp.BumpAsync(this, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            return saved;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
     }
 
     static bool Secret(string property) =>

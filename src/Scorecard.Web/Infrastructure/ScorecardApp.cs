@@ -32,6 +32,13 @@ public static class ScorecardApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapper>();
         builder.Services.AddScorecardAccounts();
+        builder.Services.AddSingleton<Caching.ReadCache>();
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddPolicy(Caching.PublicAnswers.Name, new Caching.PublicAnswers());
+            o.SizeLimit = builder.Configuration.GetValue("Scorecard:Cache:AnswerMegabytes", 32L) * 1024 * 1024;
+        });
+        builder.Services.AddScoped<Caching.CachedReads>();
         builder.Services.AddScoped<MapReader>();
         builder.Services.AddScoped<PeriodCommands>();
         builder.Services.AddScoped<SubmissionCommands>();
@@ -58,6 +65,8 @@ public static class ScorecardApp
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After the sign-in and the language are known: both decide whether and which kept answer is served.
+        app.UseOutputCache();
         app.UseAuditActor();
         app.UseAntiforgery();
         app.MapOpenApi();

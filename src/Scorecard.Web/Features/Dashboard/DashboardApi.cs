@@ -27,7 +27,7 @@ public static class DashboardApi
                     r.Owners.Select(o => new OwnerReporting(o.Progress.Organisation, o.Progress.Total,
                         o.Progress.Counts.ToDictionary(c => c.Label, c => c.Count), o.Overdue)).ToList())).ToList()));
         }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
-          .WithName("getDashboard").WithSummary("The leadership dashboard").WithDescription("The leadership dashboard: KPI standings at the end of a period (?year ROC, ?period, default the latest published) for the city or one ?organisation, per theme and perspective, against the same KPIs at the end of the period before; drill down with ?theme and ?objective; KPIs off track with 狀況分析 and 對策; reporting progress for those who may read unpublished entries (null otherwise).");
+          .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getDashboard").WithSummary("The leadership dashboard").WithDescription("The leadership dashboard: KPI standings at the end of a period (?year ROC, ?period, default the latest published) for the city or one ?organisation, per theme and perspective, against the same KPIs at the end of the period before; drill down with ?theme and ?objective; KPIs off track with 狀況分析 and 對策; reporting progress for those who may read unpublished entries (null otherwise).");
 
         app.MapGet("/api/search", async (string? q, KpiSearch search, CancellationToken ct) =>
         {

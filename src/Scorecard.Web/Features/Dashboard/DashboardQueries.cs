@@ -12,6 +12,7 @@ using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Features.Maps;
 using Scorecard.Web.Features.Reporting;
 using Scorecard.Web.Infrastructure;
+using Scorecard.Web.Infrastructure.Caching;
 
 namespace Scorecard.Web.Features.Dashboard;
 
@@ -47,11 +48,24 @@ public sealed record Dashboard(
 /// for those who may see unpublished entries. Every map in force for the year is read once and scored
 /// for both periods.
 /// </summary>
-public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUser user, TimeProvider clock)
+public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUser user, TimeProvider clock, CachedReads cached)
 {
     static readonly Period[] Order = [Period.Q1, Period.H1, Period.Q2, Period.Q3, Period.H2, Period.Q4, Period.Y];
 
+    /// <summary>A map the dashboard counts, as the reporting part needs it.</summary>
+    sealed record Counted(Guid MapId, Guid OrganisationId, string Organisation, int PlanRocYear);
+
+    /// <summary>The same for everybody (kept in the <see cref="ReadCache"/>), but for the reporting, which depends on who asks.</summary>
+    sealed record Published(Dashboard Dashboard, IReadOnlyList<Counted> Maps, int Year, Period Period);
+
     public async Task<Dashboard?> ReadAsync(DashboardRequest request, CancellationToken ct = default)
+    {
+        var published = await cached.GetAsync(("dashboard", request), services => services.GetRequiredService<DashboardQueries>().ReadPublishedAsync(request), ct);
+        return published is null ? null
+            : published.Dashboard with { Reporting = await ReportingAsync(published.Maps, published.Year, published.Period, ct) };
+    }
+
+    async Task<Published?> ReadPublishedAsync(DashboardRequest request, CancellationToken ct = default)
     {
         var inForce = (await reader.YearsAsync(ct)).SelectMany(g => g.Select(y => (Organisation: g.Key, y.Year, y.MapId))).ToList();
         if (inForce.Count == 0) return null;
@@ -135,10 +149,11 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
         var explanations = await ExplanationsAsync(offTrack, year, ct);
         DashboardKpi Listed((MapScoring Scoring, KpiScore Score) x) => Describe(x.Scoring, x.Score, year, trends.GetValueOrDefault(x.Score.Kpi.Id, []), explanations.GetValueOrDefault(x.Score.Kpi.Id));
 
-        return new Dashboard(rocYear, period, organisation, theme, objective, years, periods, organisations,
+        var dashboard = new Dashboard(rocYear, period, organisation, theme, objective, years, periods, organisations,
             $"{rocYear} 年{Label(period)}", $"{RocYear.FromGregorian(beforeYear)} 年{Label(beforePeriod)}",
             total, themes, perspectives, objectives, kpis.Select(Listed).ToList(), offTrack.Select(Listed).ToList(),
-            await ReportingAsync(now, year, period, ct), query);
+            null, query);
+        return new Published(dashboard, now.Select(s => new Counted(s.Map.Id, s.Map.OrganisationId, s.Map.Organisation.Name, s.Map.RocYear)).ToList(), year, period);
     }
 
     static Period ParsePeriod(string text)
@@ -223,30 +238,29 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
     /// The period's reporting per map in force, for the maps whose unpublished entries the user may read;
     /// null when there are none (signed out). Entries are the leaves: a composite KPI's parts, not the KPI.
     /// </summary>
-    async Task<IReadOnlyList<ReportingProgress>?> ReportingAsync(IReadOnlyList<MapScoring> maps, int year, Period period, CancellationToken ct)
+    async Task<IReadOnlyList<ReportingProgress>?> ReportingAsync(IReadOnlyList<Counted> maps, int year, Period period, CancellationToken ct)
     {
         if (!user.IsSignedIn) return null;
-        var readable = new List<MapScoring>();
-        foreach (var s in maps)
-            if (await user.CanAsync(Permission.ReadUnpublished, s.Map.OrganisationId, ct)) readable.Add(s);
+        var readable = new List<Counted>();
+        foreach (var m in maps)
+            if (await user.CanAsync(Permission.ReadUnpublished, m.OrganisationId, ct)) readable.Add(m);
         if (readable.Count == 0) return null;
-        var mapIds = readable.Select(s => s.Map.Id).ToList();
+        var mapIds = readable.Select(m => m.MapId).ToList();
         var rows = (await db.ReportingPeriods.AsNoTracking().Where(r => mapIds.Contains(r.MapId) && r.Year == year && r.Period == period).ToListAsync(ct))
             .ToDictionary(r => r.MapId);
-        var kpiIds = readable.SelectMany(s => s.Map.Kpis).Select(k => k.Id).ToList();
-        var owners = (await db.KpiOwners.AsNoTracking().Where(o => kpiIds.Contains(o.KpiId)).ToListAsync(ct)).ToLookup(o => o.KpiId);
+        // With their owners, which the scored maps do not carry.
+        var kpisOfMap = (await db.Kpis.AsNoTracking().Include(k => k.OwnerLinks).Where(k => mapIds.Contains(k.MapId)).ToListAsync(ct)).ToLookup(k => k.MapId);
+        var kpiIds = kpisOfMap.SelectMany(g => g).Select(k => k.Id).ToList();
         var entries = (await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId) && s.Year == year && s.Period == period).ToListAsync(ct))
             .ToDictionary(s => s.KpiId);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
         var progress = new List<ReportingProgress>();
-        foreach (var s in readable)
+        foreach (var m in readable)
         {
-            var row = rows.GetValueOrDefault(s.Map.Id);
-            // The read model's KPIs carry no owner links; the entries' owners come from the one read above.
-            foreach (var k in s.Map.Kpis) k.OwnerLinks = owners[k.Id].ToList();
-            var leaves = KpiOwner.Entries(s.Map.Kpis);
+            var row = rows.GetValueOrDefault(m.MapId);
+            var leaves = KpiOwner.Entries(kpisOfMap[m.MapId].ToList());
             var late = row?.IsPastDeadline(today) == true;
             string State((Kpi Kpi, Kpi? Parent) e) => entries.GetValueOrDefault(e.Kpi.Id) is { } x ? Workflow.Label(x.State) : "未填";
             bool Overdue((Kpi Kpi, Kpi? Parent) e) => late && Workflow.WithOwner(entries.GetValueOrDefault(e.Kpi.Id)?.State);
@@ -254,8 +268,8 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
             var byOwner = OrganisationProgress.Of(leaves, OwnersOf, State, organisations);
             var overdue = leaves.Where(Overdue).SelectMany(e => OwnersOf(e).Take(1))
                 .GroupBy(o => organisations.TryGetValue(o, out var x) ? ReportingQueries.ShortName(x) : "?").ToDictionary(g => g.Key, g => g.Count());
-            progress.Add(new ReportingProgress(s.Map.Organisation.Name, Workflow.Label(row?.State ?? PeriodState.NotOpen), row?.Deadline,
-                Links.Review(s.Map.Organisation.Name, s.Map.RocYear, RocYear.FromGregorian(year), period),
+            progress.Add(new ReportingProgress(m.Organisation, Workflow.Label(row?.State ?? PeriodState.NotOpen), row?.Deadline,
+                Links.Review(m.Organisation, m.PlanRocYear, RocYear.FromGregorian(year), period),
                 byOwner.Select(o => (o, overdue.GetValueOrDefault(o.Organisation))).ToList()));
         }
         return progress;

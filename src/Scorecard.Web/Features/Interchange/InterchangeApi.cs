@@ -29,7 +29,7 @@ public static class InterchangeApi
 
         api.MapGet("/maps/{organisation}/{rocYear:int}", ExportAsync)
             .Produces<MapFile>(StatusCodes.Status200OK, "application/json")
-            .WithName("exportMap").WithSummary("A map in the interchange format").WithDescription("A strategy map in the interchange format. Organisation is an id or the exact name. Signed out: published figures only; signed in with read rights: also drafts and submissions, each value with its state.");
+            .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("exportMap").WithSummary("A map in the interchange format").WithDescription("A strategy map in the interchange format. Organisation is an id or the exact name. Signed out: published figures only; signed in with read rights: also drafts and submissions, each value with its state.");
     }
 
     /// <summary>

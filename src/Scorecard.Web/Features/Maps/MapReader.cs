@@ -4,20 +4,26 @@ using Scorecard.Domain.Common;
 using Scorecard.Domain.Organisations;
 using Scorecard.Domain.Scoring;
 using Scorecard.Interchange.Reports;
+using Scorecard.Web.Infrastructure.Caching;
 
 namespace Scorecard.Web.Features.Maps;
 
 /// <summary>
 /// Read use cases behind the pages and the read API. A map is read whole (split queries, no
 /// tracking) and scored once: the grid, objective and KPI pages show the same figures the export does.
+/// What every reader sees alike (a scored map, the tree, the roll-ups, a KPI's history) is kept in the
+/// <see cref="ReadCache"/> until the next change; what is kept there is shared, and never changed by a page.
 /// </summary>
-public sealed class MapReader(ScorecardDb db)
+public sealed class MapReader(ScorecardDb db, CachedReads cached)
 {
     /// <param name="RocYears">Every year with a map: the plan years and the years an earlier plan is in force for.</param>
     /// <param name="PlanYears">The years a map was made for.</param>
     public sealed record OrganisationNode(Organisation Organisation, IReadOnlyList<int> RocYears, IReadOnlyList<int> PlanYears, IReadOnlyList<OrganisationNode> Children);
 
-    public async Task<IReadOnlyList<OrganisationNode>> OrganisationTreeAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<OrganisationNode>> OrganisationTreeAsync(CancellationToken ct = default) =>
+        cached.GetAsync("tree", services => services.GetRequiredService<MapReader>().ReadTreeAsync(), ct);
+
+    async Task<IReadOnlyList<OrganisationNode>> ReadTreeAsync(CancellationToken ct = default)
     {
         var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
         var years = await YearsAsync(ct);
@@ -32,26 +38,34 @@ public sealed class MapReader(ScorecardDb db)
     ILookup<Guid, (int Year, Guid MapId)>? yearsRead;
 
     /// <summary>Each organisation's years (Gregorian) and the map in force for each (<see cref="MapQueries.YearsAsync"/>), read once a request.</summary>
-    public async Task<ILookup<Guid, (int Year, Guid MapId)>> YearsAsync(CancellationToken ct = default) => yearsRead ??= await MapQueries.YearsAsync(db, ct);
+    public async Task<ILookup<Guid, (int Year, Guid MapId)>> YearsAsync(CancellationToken ct = default) =>
+        yearsRead ??= await cached.GetAsync("years", services => MapQueries.YearsAsync(services.GetRequiredService<ScorecardDb>()), ct);
 
     /// <summary>Every version of a KPI across the maps (its lineage), oldest plan first.</summary>
     public Task<List<KpiVersion>> LineageAsync(Domain.Kpis.Kpi kpi, CancellationToken ct = default) =>
-        MapQueries.LineageAsync(db, [kpi.LineageId], ct);
+        cached.GetAsync(("lineage", kpi.LineageId), services => MapQueries.LineageAsync(services.GetRequiredService<ScorecardDb>(), [kpi.LineageId]), ct);
 
     /// <summary>
     /// Each KPI's yearly targets and actuals across its lineage (<see cref="KpiHistory.Of"/>), by KPI id: one
     /// query for all the KPIs.
     /// </summary>
-    public async Task<Dictionary<Guid, IReadOnlyList<TrendPoint>>> TrendsAsync(IReadOnlyList<Domain.Kpis.Kpi> kpis, CancellationToken ct = default)
+    /// <remarks>The KPIs are those of maps read at this request's stamp, so their ids name the result.</remarks>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<TrendPoint>>> TrendsAsync(IReadOnlyList<Domain.Kpis.Kpi> kpis, CancellationToken ct = default)
     {
-        if (kpis.Count == 0) return [];
-        var versions = (await MapQueries.LineageAsync(db, kpis.Select(k => k.LineageId).Distinct().ToList(), ct)).ToLookup(v => v.Kpi.LineageId);
-        return kpis.DistinctBy(k => k.Id).ToDictionary(k => k.Id, k => (IReadOnlyList<TrendPoint>)KpiHistory.Of(k, versions[k.LineageId]));
+        if (kpis.Count == 0) return new Dictionary<Guid, IReadOnlyList<TrendPoint>>();
+        var distinct = kpis.DistinctBy(k => k.Id).ToList();
+        return await cached.GetAsync(("trends", string.Join(",", distinct.Select(k => k.Id).Order())), async services =>
+        {
+            var versions = (await MapQueries.LineageAsync(services.GetRequiredService<ScorecardDb>(), distinct.Select(k => k.LineageId).Distinct().ToList()))
+                .ToLookup(v => v.Kpi.LineageId);
+            return (IReadOnlyDictionary<Guid, IReadOnlyList<TrendPoint>>)distinct.ToDictionary(k => k.Id, k => (IReadOnlyList<TrendPoint>)KpiHistory.Of(k, versions[k.LineageId]));
+        }, ct);
     }
 
     /// <summary>A map with everything it holds, scored; null when the organisation or year has none.</summary>
-    public async Task<MapScoring?> ScoredMapAsync(string organisation, int rocYear, CancellationToken ct = default) =>
-        await MapQueries.ReadAsync(db, organisation, rocYear, ct) is { } map ? new MapScoring(map) : null;
+    public Task<MapScoring?> ScoredMapAsync(string organisation, int rocYear, CancellationToken ct = default) =>
+        cached.GetAsync(("map", organisation, rocYear), async services =>
+            await MapQueries.ReadAsync(services.GetRequiredService<ScorecardDb>(), organisation, rocYear) is { } map ? new MapScoring(map) : null, ct);
 
     public sealed record YearRollUp(int RocYear, RollUp City, IReadOnlyList<(string Organisation, RollUp RollUp)> Organisations);
 
@@ -59,8 +73,11 @@ public sealed class MapReader(ScorecardDb db)
     /// The whole city per year: every organisation's map in force for the year (its own, or an
     /// earlier plan it still follows), all years or one.
     /// </summary>
-    public async Task<IReadOnlyList<YearRollUp>> CityRollUpsAsync(int? rocYear = null, CancellationToken ct = default) =>
-        (await InForceAsync(rocYear, null, ct))
+    public Task<IReadOnlyList<YearRollUp>> CityRollUpsAsync(int? rocYear = null, CancellationToken ct = default) =>
+        cached.GetAsync(("city", rocYear), services => services.GetRequiredService<MapReader>().ReadCityRollUpsAsync(rocYear), ct);
+
+    async Task<IReadOnlyList<YearRollUp>> ReadCityRollUpsAsync(int? rocYear) =>
+        (await InForceAsync(rocYear, null))
             .GroupBy(s => s.RocYear)
             .OrderBy(g => g.Key)
             .Select(g =>

@@ -16,7 +16,7 @@ public static class MapsApi
                 n.Organisation.Id, n.Organisation.Name, OrganisationTree.FormatLevel(n.Organisation.Level), n.PlanYears, n.RocYears,
                 n.Children.Select(Shape).ToList());
             return TypedResults.Ok((await reader.OrganisationTreeAsync(ct)).Select(Shape).ToList());
-        }).WithTags("Organisations").WithName("listOrganisations").WithSummary("The organisation tree").WithDescription("The organisation tree with each organisation's plan years (ROC), and its years: the plan years and the later years a plan is in force for.");
+        }).WithTags("Organisations").CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("listOrganisations").WithSummary("The organisation tree").WithDescription("The organisation tree with each organisation's plan years (ROC), and its years: the plan years and the later years a plan is in force for.");
 
         app.MapGet("/api/maps/{organisation}/{rocYear:int}/rollups", async Task<Ok<MapRollUps>> (string organisation, int rocYear, MapReader reader, CancellationToken ct) =>
         {
@@ -28,7 +28,7 @@ public static class MapsApi
                 map.Organisation.Name, map.ViewRocYear, map.RocYear, Shape(scored.OrganisationRollUp),
                 map.Themes.OrderBy(t => t.Ordinal).Select(t => new NamedRollUp(t.Code, t.Name, Shape(scored.ForTheme(t)))).ToList(),
                 map.Objectives.OrderBy(o => o.Ordinal).Select(o => new NamedRollUp(o.Code, o.Name, Shape(scored.ForObjective(o)))).ToList()));
-        }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound).WithName("getMapRollUps").WithSummary("A map's roll-ups").WithDescription("Roll-ups of KPI standing per organisation, theme and objective for a map's year.");
+        }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound).CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getMapRollUps").WithSummary("A map's roll-ups").WithDescription("Roll-ups of KPI standing per organisation, theme and objective for a map's year.");
 
         app.MapGet("/api/maps/{organisation}/{rocYear:int}/map.svg", async Task<ContentHttpResult> (string organisation, int rocYear, MapReader reader, CancellationToken ct) =>
         {
@@ -36,7 +36,7 @@ public static class MapsApi
             return scored is null
                 ? throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。")
                 : TypedResults.Text(Scorecard.Interchange.Drawing.MapDrawing.Svg(scored), "image/svg+xml; charset=utf-8");
-        }).Produces<string>(StatusCodes.Status200OK, "image/svg+xml").WithTags("Maps").Problems(StatusCodes.Status404NotFound).WithName("drawMap").WithSummary("The strategy map as SVG").WithDescription("The strategy map drawn: themes as columns, perspectives as rows, objectives with their roll-up, links as arrows (SVG, A3 landscape).");
+        }).Produces<string>(StatusCodes.Status200OK, "image/svg+xml").WithTags("Maps").Problems(StatusCodes.Status404NotFound).CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("drawMap").WithSummary("The strategy map as SVG").WithDescription("The strategy map drawn: themes as columns, perspectives as rows, objectives with their roll-up, links as arrows (SVG, A3 landscape).");
 
         app.MapGet("/api/rollups/{rocYear:int}", async Task<Ok<CityRollUps>> (int rocYear, MapReader reader, CancellationToken ct) =>
         {
@@ -45,7 +45,7 @@ public static class MapsApi
                 ? throw new NotFoundException($"{rocYear} 年沒有任何策略地圖。")
                 : TypedResults.Ok(new CityRollUps(year.RocYear, Shape(year.City),
                     year.Organisations.Select(o => new OrganisationRollUp(o.Organisation, Shape(o.RollUp))).ToList()));
-        }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound).WithName("getCityRollUps").WithSummary("The city's roll-up of a year").WithDescription("The whole city's roll-up for a year, and each organisation's, from each organisation's map in force for the year.");
+        }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound).CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getCityRollUps").WithSummary("The city's roll-up of a year").WithDescription("The whole city's roll-up for a year, and each organisation's, from each organisation's map in force for the year.");
     }
 
     /// <summary>A roll-up as every read route gives it.</summary>

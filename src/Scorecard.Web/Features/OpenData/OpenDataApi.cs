@@ -15,7 +15,7 @@ public static class OpenDataApi
         group.MapGet("/{rocYear:int}.{format}", async (int rocYear, string format, OpenDataRows rows, CancellationToken ct) =>
             Answer(await rows.ForYearAsync(rocYear, null, ct), format, $"scorecard-{rocYear}"))
             .Produces<IReadOnlyList<OpenDataRow>>(StatusCodes.Status200OK, "application/json").Produces<Stream>(StatusCodes.Status200OK, "text/csv")
-            .WithName("getOpenData").WithSummary("Open data of a year").WithDescription("Every organisation's published KPI figures for a year (ROC), from the map in force: .csv (UTF-8 with BOM) or .json.");
+            .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getOpenData").WithSummary("Open data of a year").WithDescription("Every organisation's published KPI figures for a year (ROC), from the map in force: .csv (UTF-8 with BOM) or .json.");
         group.MapGet("/{rocYear:int}/{organisation}.{format}", async (int rocYear, string organisation, string format, OpenDataRows rows, CancellationToken ct) =>
         {
             var found = await rows.ForYearAsync(rocYear, organisation, ct);
@@ -23,7 +23,7 @@ public static class OpenDataApi
                 ? throw new NotFoundException($"「{organisation}」{rocYear} 年沒有已發布的數值。")
                 : Answer(found, format, $"scorecard-{rocYear}-{organisation}");
         }).Produces<IReadOnlyList<OpenDataRow>>(StatusCodes.Status200OK, "application/json").Produces<Stream>(StatusCodes.Status200OK, "text/csv")
-          .WithName("getOrganisationOpenData").WithSummary("Open data of an organisation").WithDescription("One organisation's published KPI figures for a year (ROC): .csv or .json.");
+          .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getOrganisationOpenData").WithSummary("Open data of an organisation").WithDescription("One organisation's published KPI figures for a year (ROC): .csv or .json.");
     }
 
     static IResult Answer(IReadOnlyList<OpenDataRow> rows, string format, string name) => format switch

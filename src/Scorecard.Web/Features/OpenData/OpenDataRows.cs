@@ -6,6 +6,7 @@ using Scorecard.Domain.Maps;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
 using Scorecard.Web.Features.Maps;
+using Scorecard.Web.Infrastructure.Caching;
 
 namespace Scorecard.Web.Features.OpenData;
 
@@ -19,7 +20,7 @@ public sealed record OpenDataRow(
 /// 開放資料: every organisation's published figures for a year, from the map in force for that year.
 /// Only published values are read (entries waiting for review live elsewhere), and no draft map.
 /// </summary>
-public sealed class OpenDataRows(MapReader reader)
+public sealed class OpenDataRows(MapReader reader, CachedReads cached)
 {
     /// <summary>The fields, in the order of the CSV's columns, with what each means: the field dictionary.</summary>
     public static readonly IReadOnlyList<(string Field, string Label, string Meaning)> Fields =
@@ -43,8 +44,11 @@ public sealed class OpenDataRows(MapReader reader)
         ("rule", "計算規則", "達成度的算法與進位，或無法計算的原因"),
     ];
 
-    public async Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default) =>
-        (await reader.InForceAsync(rocYear, organisation, ct))
+    public Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default) =>
+        cached.GetAsync(("open data", rocYear, organisation), services => services.GetRequiredService<OpenDataRows>().ReadAsync(rocYear, organisation), ct);
+
+    async Task<IReadOnlyList<OpenDataRow>> ReadAsync(int rocYear, string? organisation) =>
+        (await reader.InForceAsync(rocYear, organisation))
             .SelectMany(s => s.Scoring.Map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal)
                 .SelectMany(kpi => Rows(s.Scoring, kpi, RocYear.ToGregorian(s.RocYear))))
             .ToList();

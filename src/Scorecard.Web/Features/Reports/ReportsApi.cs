@@ -40,6 +40,6 @@ public static class ReportsApi
           .Produces<Stream>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
           .Produces<string>(StatusCodes.Status200OK, "text/html")
-          .WithName("getReport").WithSummary("A report document").WithDescription("The city's documents from published figures: policy (施政報告, ?period=Q1, default the latest with published figures), council (議會報告, ?period, default the year), results (成果報告) as docx or html; bsc (平衡計分卡, with the drawn map) as docx, xlsx or html.");
+          .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getReport").WithSummary("A report document").WithDescription("The city's documents from published figures: policy (施政報告, ?period=Q1, default the latest with published figures), council (議會報告, ?period, default the year), results (成果報告) as docx or html; bsc (平衡計分卡, with the drawn map) as docx, xlsx or html.");
     }
 }

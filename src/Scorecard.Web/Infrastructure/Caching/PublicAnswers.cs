@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Scorecard.Web.Infrastructure.Caching;
+
+/// <summary>
+/// Whole answers kept for readers who are not signed in: the pages and documents everybody reads alike
+/// (maps, KPIs, the organisations, the dashboard, open data, reports), the morning after publication.
+/// An answer is kept under the <see cref="Data.ContentStamp"/> and the language it was made in, so the
+/// next request after any change, to any instance, makes it anew. Staff (a cookie or a bearer token) are
+/// never served a kept answer: their pages carry edit links, history and unpublished work.
+/// An answer that sets a cookie (a language chosen by <c>?lang=</c>) or is not a success is not kept.
+/// </summary>
+public sealed class PublicAnswers : IOutputCachePolicy
+{
+    public const string Name = "public";
+
+    /// <summary>How long an answer is kept at most, changed or not: what no request asks for again goes.</summary>
+    static readonly TimeSpan Kept = TimeSpan.FromMinutes(10);
+
+    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var request = http.Request;
+        var anonymous = http.User.Identity?.IsAuthenticated != true && request.Headers.Authorization.Count == 0;
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !anonymous)
+            return;
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = true;
+        context.AllowCacheStorage = true;
+        context.AllowLocking = true;   // fifty readers of a page just changed wait for one to make it
+        context.ResponseExpirationTimeSpan = Kept;
+        context.CacheVaryByRules.QueryKeys = "*";   // ?format=xlsx is another document, ?period=Q2 another quarter
+        context.CacheVaryByRules.VaryByValues["stamp"] = (await http.RequestServices.GetRequiredService<CachedReads>().StampAsync(ct)).ToString(CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.VaryByValues["language"] = CultureInfo.CurrentUICulture.Name;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+            context.AllowCacheStorage = false;
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Caching.Memory;
+using Scorecard.Data;
+
+namespace Scorecard.Web.Infrastructure.Caching;
+
+/// <summary>
+/// What the pages compute from the database and everybody reads alike: a map scored, the city's roll-ups,
+/// the organisation tree, a KPI's history. Each is kept under the <see cref="ContentStamp"/> it was read at
+/// and computed once per stamp: the first request to ask after a change computes it, in a scope of its own,
+/// and others asking meanwhile wait for that one result. A newer stamp empties the cache.
+/// Only what is the same for every reader may be kept here, and what is kept is never changed by a reader.
+/// </summary>
+public sealed class ReadCache(IServiceScopeFactory scopes, IConfiguration config) : IDisposable
+{
+    /// <summary>How many results are kept at most (<c>Scorecard:Cache:Entries</c>); the least used go first.</summary>
+    public const int DefaultEntries = 300;
+
+    readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = config.GetValue("Scorecard:Cache:Entries", DefaultEntries) });
+    readonly Lock clearing = new();
+    long newest = -1;
+
+    public async Task<T> GetAsync<T>(long stamp, object key, Func<IServiceProvider, Task<T>> compute)
+    {
+        if (stamp > Volatile.Read(ref newest))
+            lock (clearing)
+                if (stamp > newest)
+                {
+                    cache.Clear();
+                    Volatile.Write(ref newest, stamp);
+                }
+        // This request read the stamp before a change another one has already seen: its result is not kept.
+        if (stamp < Volatile.Read(ref newest))
+            return await ComputeAsync(compute);
+
+        var entryKey = (stamp, key);
+        var entry = cache.GetOrCreate(entryKey, e =>
+        {
+            e.Size = 1;
+            return new Lazy<Task<object?>>(async () => await ComputeAsync(compute));
+        })!;
+        try
+        {
+            return (T)(await entry.Value)!;
+        }
+        catch
+        {
+            cache.Remove(entryKey);   // a failure is not kept: the next request tries again
+            throw;
+        }
+    }
+
+    // Its own scope and no cancellation: the result is shared, so neither the first asker's database context
+    // nor its leaving early may end it. Nor does it run as that asker: the request (and with it who is
+    // signed in, and the language) does not flow into it.
+    Task<T> ComputeAsync<T>(Func<IServiceProvider, Task<T>> compute)
+    {
+        using (ExecutionContext.SuppressFlow())
+            return Task.Run(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await compute(scope.ServiceProvider);
+            });
+    }
+
+    public void Dispose() => cache.Dispose();
+}
+
+/// <summary>
+/// A request's view of the <see cref="ReadCache"/>: the content stamp is read once a request, so that
+/// everything one page shows comes from the same moment.
+/// </summary>
+public sealed class CachedReads(ReadCache cache, ScorecardDb db)
+{
+    long? stamp;
+
+    public async ValueTask<long> StampAsync(CancellationToken ct = default) => stamp ??= await ContentStamp.ReadAsync(db, ct);
+
+    /// <summary>The result for the key at this request's stamp, computed with the services of a scope of its own.</summary>
+    public async Task<T> GetAsync<T>(object key, Func<IServiceProvider, Task<T>> compute, CancellationToken ct = default) =>
+        await cache.GetAsync(await StampAsync(ct), key, compute);
+}
