@@ -9,31 +9,37 @@ namespace Scorecard.Web.Features.Accounts;
 /// <summary>
 /// The person behind the current request and what their roles allow. The one place routes and pages
 /// ask "may they?": a role covers its organisation and everything under it (Domain/Accounts/Access).
-/// Loaded once per request.
+/// Loaded once per request, each through a database context of its own: the layout and the page render
+/// side by side and both ask, while the request's context may be busy with the page's own query.
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor http, ScorecardDb db)
+public sealed class CurrentUser(IHttpContextAccessor http, DbContextOptions<ScorecardDb> options, TimeProvider clock)
 {
-    IReadOnlyList<Access.Grant>? grants;
-    Dictionary<Guid, Guid?>? parents;
+    Task<IReadOnlyList<Access.Grant>>? grants;
+    Task<Dictionary<Guid, Guid?>>? parents;
 
     public ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
     public bool IsSignedIn => Principal.Identity?.IsAuthenticated == true;
     public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
     public string? Name => Principal.Identity?.Name;
 
-    public async Task<IReadOnlyList<Access.Grant>> GrantsAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<Access.Grant>> GrantsAsync(CancellationToken ct = default) => grants ??= ReadGrantsAsync(ct);
+
+    async Task<IReadOnlyList<Access.Grant>> ReadGrantsAsync(CancellationToken ct)
     {
-        if (grants is not null) return grants;
-        if (UserId is not { } id) return grants = [];
-        return grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == id)
+        if (UserId is not { } id) return [];
+        await using var db = new ScorecardDb(options, clock);
+        return await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == id)
             .Select(r => new Access.Grant(r.Role, r.OrganisationId)).ToListAsync(ct);
     }
 
     /// <summary>The organisation and its ancestors, itself first.</summary>
-    public async Task<IReadOnlyCollection<Guid>> ChainAsync(Guid organisationId, CancellationToken ct = default)
+    public async Task<IReadOnlyCollection<Guid>> ChainAsync(Guid organisationId, CancellationToken ct = default) =>
+        Domain.Organisations.OrganisationTree.Chain(organisationId, await (parents ??= ReadParentsAsync(ct)));
+
+    async Task<Dictionary<Guid, Guid?>> ReadParentsAsync(CancellationToken ct)
     {
-        parents ??= await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
-        return Domain.Organisations.OrganisationTree.Chain(organisationId, parents);
+        await using var db = new ScorecardDb(options, clock);
+        return await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
     }
 
     public async Task<bool> CanAsync(Permission permission, Guid organisationId, CancellationToken ct = default) =>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Scorecard.Data;
 
@@ -69,11 +70,21 @@ public sealed class ReadCache(IServiceScopeFactory scopes, IConfiguration config
 /// A request's view of the <see cref="ReadCache"/>: the content stamp is read once a request, so that
 /// everything one page shows comes from the same moment.
 /// </summary>
-public sealed class CachedReads(ReadCache cache, ScorecardDb db)
+/// <remarks>
+/// The stamp is read through a database context of its own: a page and its layout render side by side,
+/// and the request's context may be busy with the other's query.
+/// </remarks>
+public sealed class CachedReads(ReadCache cache, DbContextOptions<ScorecardDb> options, TimeProvider clock)
 {
-    long? stamp;
+    Task<long>? stamp;
 
-    public async ValueTask<long> StampAsync(CancellationToken ct = default) => stamp ??= await ContentStamp.ReadAsync(db, ct);
+    public Task<long> StampAsync(CancellationToken ct = default) => stamp ??= ReadStampAsync(ct);
+
+    async Task<long> ReadStampAsync(CancellationToken ct)
+    {
+        await using var db = new ScorecardDb(options, clock);
+        return await ContentStamp.ReadAsync(db, ct);
+    }
 
     /// <summary>The result for the key at this request's stamp, computed with the services of a scope of its own.</summary>
     public async Task<T> GetAsync<T>(object key, Func<IServiceProvider, Task<T>> compute, CancellationToken ct = default) =>

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+using static Scorecard.Web.Tests.Answers;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>
+/// Issue 10 §4: several instances behind a load balancer on one PostgreSQL. Each keeps its own caches
+/// (read models, whole answers for signed-out readers); a change made through one is what the next
+/// request to the other shows, and a sign-in on one is good on the other. (Reminders going out once
+/// across instances: <see cref="ReminderScenarios"/>.)
+/// </summary>
+[Collection(ServersCollection.Name)]
+public class SeveralInstancesScenarios(Servers servers)
+{
+    const string MapPage = "/maps/%E8%87%BA%E5%8C%97%E5%B8%82%E6%94%BF%E5%BA%9C/107";
+    const string Statement = "/api/maps/臺北市政府/107/statement";
+    const string Export = "/api/maps/臺北市政府/107";
+
+    [Fact]
+    public async Task A_change_made_through_one_instance_is_what_the_next_request_to_the_other_shows()
+    {
+        var first = await servers.FreshAsync("postgres", demoData: true);
+        first.CreateClient().Dispose();
+        var second = servers.AnotherInstance(first);
+        using var readerOfFirst = first.CreateClient();
+        using var readerOfSecond = second.CreateClient();
+
+        // Both have made and kept the page, the roll-ups and the map's read model.
+        foreach (var reader in new[] { readerOfFirst, readerOfSecond })
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.Contains("【願景】</strong>", await reader.GetStringAsync(MapPage));
+                Assert.DoesNotContain("兩個執行個體", await reader.GetStringAsync(MapPage));
+                Assert.DoesNotContain("987.6", await reader.GetStringAsync(Export));
+            }
+
+        // Signed in on the first instance; the token is good on the second (one key ring, in the database).
+        using var planner = await first.SignInAsync("rdec@example.org");
+        using var plannerOnSecond = second.CreateClient();
+        plannerOnSecond.DefaultRequestHeaders.Authorization = planner.DefaultRequestHeaders.Authorization;
+        Assert.Equal("rdec@example.org", (await Json(await plannerOnSecond.GetAsync("/api/account/me")))["email"]!.GetValue<string>());
+        Assert.Contains("編輯策略地圖", await plannerOnSecond.GetStringAsync(MapPage));
+
+        // The vision changed through the second instance: the first's next answer, signed out or in, has it.
+        var current = await plannerOnSecond.GetAsync(Statement);
+        await Ok(current);
+        var statement = await Json(current);
+        statement["vision"] = "兩個執行個體看到同一個願景";
+        using (var put = new HttpRequestMessage(HttpMethod.Put, Statement) { Content = JsonContent.Create(statement) })
+        {
+            put.Headers.IfMatch.Add(new EntityTagHeaderValue(current.Headers.ETag!.Tag));
+            await Ok(await plannerOnSecond.SendAsync(put));
+        }
+        Assert.Contains("【願景】</strong>兩個執行個體看到同一個願景", await readerOfFirst.GetStringAsync(MapPage));
+        Assert.Contains("【願景】</strong>兩個執行個體看到同一個願景", await planner.GetStringAsync(MapPage));
+        Assert.Contains("【願景】</strong>兩個執行個體看到同一個願景", await readerOfSecond.GetStringAsync(MapPage));
+
+        // A target set through the first is in the second's next export.
+        await Ok(await planner.PutAsJsonAsync("/api/maps/臺北市政府/107/kpis/AC1.1/targets/107/Y", new { value = 987.6 }));
+        Assert.Contains("987.6", await readerOfSecond.GetStringAsync(Export));
+
+        // Without a token, neither instance takes the reader for anyone.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await readerOfFirst.GetAsync("/api/account/me")).StatusCode);
+    }
+}
