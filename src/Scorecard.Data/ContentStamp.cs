@@ -1,4 +1,7 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Scorecard.Domain.Periods;
 
@@ -18,10 +21,6 @@ public class ContentStamp
     public int Id { get; set; }
     public long Value { get; set; }
 
-    /// <summary>The number as committed now.</summary>
-    public static Task<long> ReadAsync(ScorecardDb db, CancellationToken ct = default) =>
-        db.ContentStamps.Where(s => s.Id == TheRow).Select(s => s.Value).FirstAsync(ct);
-
     /// <summary>Whether a change to this row can change what is shown (and so what is cached).</summary>
     internal static bool Moves(EntityEntry entry) => entry.Entity switch
     {
@@ -37,4 +36,24 @@ public class ContentStamp
     /// </summary>
     internal static Task BumpAsync(ScorecardDb db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync("""UPDATE "ContentStamps" SET "Value" = "Value" + 1 WHERE "Id" = 1""", ct);
+}
+
+/// <summary>
+/// Reads the <see cref="ContentStamp"/> as committed now. Every request that may be answered from a cache
+/// asks, so it is one plain command on a pooled connection, without a database context: through Entity
+/// Framework the question cost more than a whole page kept in the cache.
+/// </summary>
+public sealed class ContentStampReader(DatabaseProvider provider, string connectionString) : IAsyncDisposable
+{
+    readonly DbDataSource source = provider == DatabaseProvider.Postgres
+        ? NpgsqlDataSource.Create(connectionString)
+        : SqliteFactory.Instance.CreateDataSource(connectionString);
+
+    public async Task<long> ReadAsync(CancellationToken ct = default)
+    {
+        await using var command = source.CreateCommand($"""SELECT "Value" FROM "ContentStamps" WHERE "Id" = {ContentStamp.TheRow}""");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+    }
+
+    public ValueTask DisposeAsync() => source.DisposeAsync();
 }

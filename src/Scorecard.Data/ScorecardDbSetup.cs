@@ -52,6 +52,7 @@ public static class ScorecardDbSetup
         }
         services.TryAddTimeProvider();
         services.AddDbContext<ScorecardDb>(o => Configure(o, provider, connection));
+        services.AddSingleton(new ContentStampReader(provider, connection));
         return services;
     }
 

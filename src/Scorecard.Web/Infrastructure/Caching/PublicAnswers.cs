@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Net.Http.Headers;
 
 namespace Scorecard.Web.Infrastructure.Caching;
 
@@ -22,18 +23,22 @@ public sealed class PublicAnswers : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var request = http.Request;
-        var anonymous = http.User.Identity?.IsAuthenticated != true && request.Headers.Authorization.Count == 0;
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !anonymous)
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !IsAnonymous(http))
             return;
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = true;
         context.AllowCacheStorage = true;
         context.AllowLocking = true;   // fifty readers of a page just changed wait for one to make it
         context.ResponseExpirationTimeSpan = Kept;
+        context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;   // kept compressed, as asked
         context.CacheVaryByRules.QueryKeys = "*";   // ?format=xlsx is another document, ?period=Q2 another quarter
         context.CacheVaryByRules.VaryByValues["stamp"] = (await http.RequestServices.GetRequiredService<CachedReads>().StampAsync(ct)).ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.VaryByValues["language"] = CultureInfo.CurrentUICulture.Name;
     }
+
+    /// <summary>No sign-in cookie that holds and no bearer token.</summary>
+    public static bool IsAnonymous(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated != true && http.Request.Headers.Authorization.Count == 0;
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
 

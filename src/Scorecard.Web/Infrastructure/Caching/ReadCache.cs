@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Scorecard.Data;
 
@@ -71,20 +70,14 @@ public sealed class ReadCache(IServiceScopeFactory scopes, IConfiguration config
 /// everything one page shows comes from the same moment.
 /// </summary>
 /// <remarks>
-/// The stamp is read through a database context of its own: a page and its layout render side by side,
-/// and the request's context may be busy with the other's query.
+/// Not through the request's database context: a page and its layout render side by side, and that
+/// context may be busy with the other's query.
 /// </remarks>
-public sealed class CachedReads(ReadCache cache, DbContextOptions<ScorecardDb> options, TimeProvider clock)
+public sealed class CachedReads(ReadCache cache, ContentStampReader stamps)
 {
     Task<long>? stamp;
 
-    public Task<long> StampAsync(CancellationToken ct = default) => stamp ??= ReadStampAsync(ct);
-
-    async Task<long> ReadStampAsync(CancellationToken ct)
-    {
-        await using var db = new ScorecardDb(options, clock);
-        return await ContentStamp.ReadAsync(db, ct);
-    }
+    public Task<long> StampAsync(CancellationToken ct = default) => stamp ??= stamps.ReadAsync(ct);
 
     /// <summary>The result for the key at this request's stamp, computed with the services of a scope of its own.</summary>
     public async Task<T> GetAsync<T>(object key, Func<IServiceProvider, Task<T>> compute, CancellationToken ct = default) =>
