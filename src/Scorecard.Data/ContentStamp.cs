@@ -1,8 +1,9 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Npgsql;
+using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Periods;
 
 namespace Scorecard.Data;
@@ -26,7 +27,7 @@ public class ContentStamp
     {
         Submission s => s.State == SubmissionState.Published
                         || (entry.State == EntityState.Modified && entry.Property(nameof(Submission.State)).OriginalValue is SubmissionState.Published),
-        ReminderSent => false,
+        ReminderSent or RoleAssignment => false,   // who may do what: asked of the database on every request
         _ => true,
     };
 
