@@ -36,7 +36,7 @@ public class ContentStamp
     /// PostgreSQL the second waits for the first's commit, so the number rises in commit order.
     /// </summary>
     internal static Task BumpAsync(ScorecardDb db, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync("""UPDATE "ContentStamps" SET "Value" = "Value" + 1 WHERE "Id" = 1""", ct);
+        db.Database.ExecuteSqlAsync($"""UPDATE "ContentStamps" SET "Value" = "Value" + 1 WHERE "Id" = {TheRow}""", ct);
 }
 
 /// <summary>

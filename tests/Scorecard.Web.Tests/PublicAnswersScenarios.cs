@@ -37,14 +37,17 @@ public class PublicAnswersScenarios(Servers servers)
         Assert.DoesNotContain("編輯策略地圖", html);
         Assert.True(first.Content.Headers.ContentLength < html.Length / 4, $"{first.Content.Headers.ContentLength} bytes for {html.Length} characters");
 
-        // The planner, after the page was kept: their own page, with its edit link and history, not compressed.
+        // The planner, after the page was kept: their own page, made for them (no Age: not from the cache),
+        // with its edit link and history, not compressed.
         var (staff, staffHtml) = await GetAsync(planner, "br");
+        Assert.Null(staff.Headers.Age);
         Assert.Empty(staff.Content.Headers.ContentEncoding);
         Assert.Contains("編輯策略地圖", staffHtml);
         Assert.Contains("修改紀錄", staffHtml);
 
-        // And the next signed-out reader is not given the planner's page.
-        var (_, again) = await GetAsync(reader, "br");
+        // And the next signed-out reader is given the kept page (Age: from the output cache), not the planner's.
+        var (kept, again) = await GetAsync(reader, "br");
+        Assert.NotNull(kept.Headers.Age);
         Assert.Equal(html, again);
         var (plain, plainHtml) = await GetAsync(reader, "identity");
         Assert.Empty(plain.Content.Headers.ContentEncoding);

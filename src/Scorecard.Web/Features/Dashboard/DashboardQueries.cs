@@ -56,16 +56,16 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
     sealed record Counted(Guid MapId, Guid OrganisationId, string Organisation, int PlanRocYear);
 
     /// <summary>The same for everybody (kept in the <see cref="ReadCache"/>), but for the reporting, which depends on who asks.</summary>
-    sealed record Published(Dashboard Dashboard, IReadOnlyList<Counted> Maps, int Year, Period Period);
+    sealed record SharedPart(Dashboard Dashboard, IReadOnlyList<Counted> Maps, int Year, Period Period);
 
     public async Task<Dashboard?> ReadAsync(DashboardRequest request, CancellationToken ct = default)
     {
-        var published = await cached.GetAsync(("dashboard", request), services => services.GetRequiredService<DashboardQueries>().ReadPublishedAsync(request), ct);
-        return published is null ? null
-            : published.Dashboard with { Reporting = await ReportingAsync(published.Maps, published.Year, published.Period, ct) };
+        var shared = await cached.GetAsync(("dashboard", request), services => services.GetRequiredService<DashboardQueries>().ReadSharedPartAsync(request), ct);
+        return shared is null ? null
+            : shared.Dashboard with { Reporting = await ReportingAsync(shared.Maps, shared.Year, shared.Period, ct) };
     }
 
-    async Task<Published?> ReadPublishedAsync(DashboardRequest request, CancellationToken ct = default)
+    async Task<SharedPart?> ReadSharedPartAsync(DashboardRequest request, CancellationToken ct = default)
     {
         var inForce = (await reader.YearsAsync(ct)).SelectMany(g => g.Select(y => (Organisation: g.Key, y.Year, y.MapId))).ToList();
         if (inForce.Count == 0) return null;
@@ -153,7 +153,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
             $"{rocYear} 年{Label(period)}", $"{RocYear.FromGregorian(beforeYear)} 年{Label(beforePeriod)}",
             total, themes, perspectives, objectives, kpis.Select(Listed).ToList(), offTrack.Select(Listed).ToList(),
             null, query);
-        return new Published(dashboard, now.Select(s => new Counted(s.Map.Id, s.Map.OrganisationId, s.Map.Organisation.Name, s.Map.RocYear)).ToList(), year, period);
+        return new SharedPart(dashboard, now.Select(s => new Counted(s.Map.Id, s.Map.OrganisationId, s.Map.Organisation.Name, s.Map.RocYear)).ToList(), year, period);
     }
 
     static Period ParsePeriod(string text)
