@@ -41,20 +41,21 @@ public class ContentStamp
 
 /// <summary>
 /// Reads the <see cref="ContentStamp"/> as committed now. Every request that may be answered from a cache
-/// asks, so it is one plain command on a pooled connection, without a database context: through Entity
-/// Framework the question cost more than a whole page kept in the cache.
+/// asks, so it is one plain command, without a database context: through Entity Framework the question
+/// cost more than a whole page kept in the cache. The connection comes from the same pool as the
+/// contexts' (one pool per connection string), so that the server never holds more connections than
+/// that pool's maximum; two pools once took PostgreSQL past its max_connections under load.
 /// </summary>
-public sealed class ContentStampReader(DatabaseProvider provider, string connectionString) : IAsyncDisposable
+public sealed class ContentStampReader(DatabaseProvider provider, string connectionString)
 {
-    readonly DbDataSource source = provider == DatabaseProvider.Postgres
-        ? NpgsqlDataSource.Create(connectionString)
-        : SqliteFactory.Instance.CreateDataSource(connectionString);
-
     public async Task<long> ReadAsync(CancellationToken ct = default)
     {
-        await using var command = source.CreateCommand($"""SELECT "Value" FROM "ContentStamps" WHERE "Id" = {ContentStamp.TheRow}""");
+        await using DbConnection connection = provider == DatabaseProvider.Postgres
+            ? new NpgsqlConnection(connectionString)
+            : new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""SELECT "Value" FROM "ContentStamps" WHERE "Id" = {ContentStamp.TheRow}""";
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
     }
-
-    public ValueTask DisposeAsync() => source.DisposeAsync();
 }

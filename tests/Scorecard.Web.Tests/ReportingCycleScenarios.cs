@@ -41,10 +41,21 @@ public class ReportingCycleScenarios(Servers servers)
 
         await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
 
-        // 環保局 owns AC1.1; 都發局 does not.
-        var saved = await epb.PutAsJsonAsync(AC11 + "/actual", new { value = 45.2, narrative = "推動空污減量，空品改善。" });
+        // 環保局 owns AC1.1; 都發局 does not. A first entry made only if nobody has made one (If-None-Match: *):
+        // of two reporters doing so at once, the second is refused and changes nothing.
+        HttpRequestMessage FirstEntry(decimal value, string narrative)
+        {
+            var put = new HttpRequestMessage(HttpMethod.Put, AC11 + "/actual") { Content = JsonContent.Create(new { value, narrative }) };
+            put.Headers.IfNoneMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+            return put;
+        }
+        var saved = await epb.SendAsync(FirstEntry(45.2m, "推動空污減量，空品改善。"));
         await Ok(saved);
         Assert.Equal("draft", (await Json(saved))["state"]!.GetValue<string>());
+        var second = await epb.SendAsync(FirstEntry(44m, "另一位同仁"));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, second.StatusCode);
+        Assert.Contains("實際值 45.2", (await Json(second))["detail"]!.GetValue<string>());
+        Assert.Equal(45.2m, (await Json(await epb.GetAsync(AC11 + "/actual")))["value"]!.GetValue<decimal>());
         var denied = await udd.PutAsJsonAsync(AC11 + "/actual", new { value = 99 });
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         Assert.Contains("環保局", (await Json(denied))["detail"]!.GetValue<string>());

@@ -59,11 +59,14 @@ public static class ReportingApi
             HttpRequest request, SubmissionCommands commands, CancellationToken ct) =>
         {
             var input = await ReadActualAsync(request, ct);
-            var s = await commands.SaveAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), input, IfMatch(request), ct);
+            // If-None-Match: * asks to create the entry only if nobody has yet: two reporters entering
+            // a new figure at once get one winner and a 412, as with If-Match on a later edit.
+            var expected = request.Headers.IfNoneMatch.ToString().Trim() == "*" ? SubmissionCommands.NotYetEntered : IfMatch(request);
+            var s = await commands.SaveAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), input, expected, ct);
             request.HttpContext.Response.Headers.ETag = SubmissionCommands.ETag(s);
             return TypedResults.Ok(Shape(s));
         }).Accepts<ActualInput>("application/json")
-          .ChecksIfMatch().WithName("saveActual").WithSummary("Enter an actual").WithDescription("Enter a KPI's actual for a period as a draft: {\"value\": 12.5} or {\"status\": \"未統計\"}, with narrative, analysis (狀況分析), countermeasure (對策), note. Answers with an ETag; a stale If-Match gets 412.");
+          .ChecksIfMatch().WithName("saveActual").WithSummary("Enter an actual").WithDescription("Enter a KPI's actual for a period as a draft: {\"value\": 12.5} or {\"status\": \"未統計\"}, with narrative, analysis (狀況分析), countermeasure (對策), note. Answers with an ETag; a stale If-Match gets 412, and so does If-None-Match: * when the actual was entered already.");
 
         value.MapPost("/submit", async (string organisation, int rocYear, string code, int valueRocYear, string period, int? part, HttpRequest request, SubmissionCommands commands, CancellationToken ct) =>
             Answer(request, await commands.SubmitAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), IfMatch(request), ct)))

@@ -7,6 +7,7 @@ using Scorecard.Domain.Periods;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
 using Scorecard.Web.Infrastructure;
+using Scorecard.Web.Infrastructure.Caching;
 
 namespace Scorecard.Web.Features.Reporting;
 
@@ -17,8 +18,11 @@ public sealed record PeriodRef(string Organisation, int RocYear, int ValueRocYea
 }
 
 /// <summary>
-/// What a write to the reporting cycle works on: the map (tracked), its KPIs with values and owners,
-/// and the period. Loads in split queries; the map is small next to a request's other costs.
+/// What a write to the reporting cycle works on: the map, its KPIs with values and owners, and the
+/// period. Loads in split queries, tracked for publishing, which writes values; the steps of a
+/// submission only read it and take it from the <see cref="ReadCache"/> (<see cref="ReadAsync"/>):
+/// on the morning of a deadline hundreds of reporters save at once, and reading the map for each
+/// save cost more than the save.
 /// </summary>
 public sealed class ReportingMap
 {
@@ -28,7 +32,16 @@ public sealed class ReportingMap
     public ReportingPeriod? Row { get; init; }
     public PeriodState State => Row?.State ?? PeriodState.NotOpen;
 
-    public static async Task<ReportingMap> LoadAsync(ScorecardDb db, PeriodRef at, CancellationToken ct)
+    public static Task<ReportingMap> LoadAsync(ScorecardDb db, PeriodRef at, CancellationToken ct) => LoadAsync(db, at, tracked: true, ct);
+
+    /// <summary>
+    /// The period's map as kept under the content stamp, which every change to a map, its KPIs, targets,
+    /// owners or periods moves. Shared between requests: read it, never change it nor attach it to a context.
+    /// </summary>
+    public static Task<ReportingMap> ReadAsync(CachedReads reads, PeriodRef at, CancellationToken ct) =>
+        reads.GetAsync(("reporting map", at), services => LoadAsync(services.GetRequiredService<ScorecardDb>(), at, tracked: false, CancellationToken.None), ct);
+
+    static async Task<ReportingMap> LoadAsync(ScorecardDb db, PeriodRef at, bool tracked, CancellationToken ct)
     {
         var period = ParsePeriod(at.Period);
         if (at.ValueRocYear is < 1 or > 300)
@@ -36,7 +49,8 @@ public sealed class ReportingMap
         if (at.RocYear is < 1 or > 300)
             throw new NotFoundException($"找不到「{at.Organisation}」{at.RocYear} 年的策略地圖。");
         var planYear = RocYear.ToGregorian(at.RocYear);
-        var map = await MapQueries.OfOrganisation(db.Maps, at.Organisation)
+        var maps = tracked ? db.Maps : db.Maps.AsNoTrackingWithIdentityResolution();
+        var map = await MapQueries.OfOrganisation(maps, at.Organisation)
             .Include(m => m.Organisation)
             .Include(m => m.Themes)
             .Include(m => m.Objectives)
@@ -50,7 +64,8 @@ public sealed class ReportingMap
             .FirstOrDefaultAsync(m => m.Year == planYear, ct)
             ?? throw new NotFoundException($"找不到「{at.Organisation}」{at.RocYear} 年的策略地圖。");
         var year = RocYear.ToGregorian(at.ValueRocYear);
-        var row = await db.ReportingPeriods.FirstOrDefaultAsync(p => p.MapId == map.Id && p.Year == year && p.Period == period, ct);
+        var periods = tracked ? db.ReportingPeriods : db.ReportingPeriods.AsNoTracking();
+        var row = await periods.FirstOrDefaultAsync(p => p.MapId == map.Id && p.Year == year && p.Period == period, ct);
         return new ReportingMap { Map = map, Year = year, Period = period, Row = row };
     }
 

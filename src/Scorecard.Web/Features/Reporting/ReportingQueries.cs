@@ -8,6 +8,7 @@ using Scorecard.Domain.Periods;
 using Scorecard.Domain.Values;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Infrastructure;
+using Scorecard.Web.Infrastructure.Caching;
 
 namespace Scorecard.Web.Features.Reporting;
 
@@ -43,7 +44,7 @@ public sealed record TodoItem(string Organisation, int PlanYear, int Year, Perio
 
 public sealed record Todo(IReadOnlyList<TodoItem> ToEnter, IReadOnlyList<TodoItem> ToReview);
 
-public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvider clock)
+public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentUser user, TimeProvider clock)
 {
     /// <summary>An entered figure not published yet; <see cref="Part"/> is 1-based for a part of the KPI.</summary>
     public sealed record KpiSubmission(Submission Submission, int? Part);
@@ -78,7 +79,7 @@ public sealed class ReportingQueries(ScorecardDb db, CurrentUser user, TimeProvi
     /// <summary>The entered actual, for those who may enter it or read unpublished figures of the map.</summary>
     public async Task<Submission?> SubmissionAsync(KpiPeriodRef at, CancellationToken ct = default)
     {
-        var scope = await ReportingMap.LoadAsync(db, at.Period, ct);
+        var scope = await ReportingMap.ReadAsync(reads, at.Period, ct);
         var kpi = scope.Kpi(at.Code, at.Part);
         if (!user.IsSignedIn) throw new NotSignedInException();
         if (!await user.CanAsync(Permission.ReadUnpublished, scope.Map.OrganisationId, ct) && !await user.CanAnyAsync(Permission.Enter, scope.Owners(kpi), ct))

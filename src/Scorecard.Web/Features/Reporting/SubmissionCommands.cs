@@ -7,6 +7,7 @@ using Scorecard.Domain.Periods;
 using Scorecard.Domain.Scoring;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Infrastructure;
+using Scorecard.Web.Infrastructure.Caching;
 
 namespace Scorecard.Web.Features.Reporting;
 
@@ -24,11 +25,9 @@ public sealed record KpiPeriodRef(PeriodRef Period, string Code, int? Part);
 /// One KPI's actual for one period: save a draft, submit (填報), approve or return (研考). The
 /// submission's version is its ETag: a step based on a stale version is refused and changes nothing.
 /// </summary>
-public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimeProvider clock)
+public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, CurrentUser user, TimeProvider clock)
 {
-    // The bulk form saves and submits many KPIs of one period in one request: read the map once.
-    // Submission steps only read the map; they write submissions alone.
-    readonly Dictionary<PeriodRef, ReportingMap> loaded = [];
+    // Submission steps only read the map (the one kept for everybody, ReportingMap.ReadAsync); they write submissions alone.
 
     public async Task<Submission> SaveAsync(KpiPeriodRef at, ActualInput input, long? ifMatch, CancellationToken ct = default)
     {
@@ -105,8 +104,7 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
     /// <summary>Loads and checks, in the order a person would want to hear it: exists, allowed, not stale.</summary>
     async Task<(ReportingMap, Kpi, Submission?)> StartAsync(KpiPeriodRef at, Permission permission, long? ifMatch, CancellationToken ct)
     {
-        if (!loaded.TryGetValue(at.Period, out var scope))
-            loaded[at.Period] = scope = await ReportingMap.LoadAsync(db, at.Period, ct);
+        var scope = await ReportingMap.ReadAsync(reads, at.Period, ct);
         var kpi = scope.Kpi(at.Code, at.Part);
         if (permission == Permission.Enter)
             await user.RequireAnyAsync(Permission.Enter, scope.Owners(kpi), $"填報 {kpi.Code}（主責：{Said.List(kpi.Owners.Count > 0 ? kpi.Owners : scope.ParentOf(kpi)?.Owners ?? [])}）", ct);
@@ -115,7 +113,7 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
         if (scope.HasParts(kpi))
             throw new WorkflowException($"{kpi.Code} 的數值由各分項計算，請填報各分項（part=1…）。");
         var submission = await db.Submissions.FirstOrDefaultAsync(s => s.KpiId == kpi.Id && s.Year == scope.Year && s.Period == scope.Period, ct);
-        if (ifMatch is { } expected && (submission?.Version ?? -1) != expected)
+        if (ifMatch is { } expected && (submission?.Version ?? NotYetEntered) != expected)
             throw Stale(submission);
         return (scope, kpi, submission);
     }
@@ -131,6 +129,9 @@ public sealed class SubmissionCommands(ScorecardDb db, CurrentUser user, TimePro
     }
 
     static string? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>The version to expect when no actual has been entered yet: a save with it creates one or is refused as stale.</summary>
+    public const long NotYetEntered = -1;
 
     /// <summary>The ETag of a submission's version, as the API sends it.</summary>
     public static string ETag(Submission s) => $"\"{s.Version}\"";
