@@ -62,7 +62,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
     {
         var shared = await cached.GetAsync(("dashboard", request), services => services.GetRequiredService<DashboardQueries>().ReadSharedPartAsync(request), ct);
         return shared is null ? null
-            : shared.Dashboard with { Reporting = await ReportingAsync(shared.Maps, shared.Year, shared.Period, ct) };
+            : shared.Dashboard with { Reporting = await ReportingAsync(request, shared.Maps, shared.Year, shared.Period, ct) };
     }
 
     async Task<SharedPart?> ReadSharedPartAsync(DashboardRequest request, CancellationToken ct = default)
@@ -238,35 +238,58 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
     /// The period's reporting per map in force, for the maps whose unpublished entries the user may read;
     /// null when there are none (signed out). Entries are the leaves: a composite KPI's parts, not the KPI.
     /// </summary>
-    async Task<IReadOnlyList<ReportingProgress>?> ReportingAsync(IReadOnlyList<Counted> maps, int year, Period period, CancellationToken ct)
+    /// <summary>
+    /// What the reporting part needs besides the entries, the same for everybody and kept under the content
+    /// stamp: each map's period row and its entries to make (KPIs and parts) with who enters each.
+    /// The entries themselves change with every save, which does not move the stamp: they are read per request.
+    /// </summary>
+    sealed record ReportingShape(
+        IReadOnlyDictionary<Guid, ReportingPeriod> Rows,
+        IReadOnlyDictionary<Guid, IReadOnlyList<(Guid KpiId, IReadOnlyList<Guid> Owners)>> EntriesOfMap,
+        IReadOnlyDictionary<Guid, Domain.Organisations.Organisation> Organisations);
+
+    async Task<ReportingShape> ReadReportingShapeAsync(IReadOnlyList<Counted> maps, int year, Period period)
+    {
+        var mapIds = maps.Select(m => m.MapId).ToList();
+        var rows = (await db.ReportingPeriods.AsNoTracking().Where(r => mapIds.Contains(r.MapId) && r.Year == year && r.Period == period).ToListAsync())
+            .ToDictionary(r => r.MapId);
+        // With their owners, which the scored maps do not carry.
+        var kpisOfMap = (await db.Kpis.AsNoTracking().Include(k => k.OwnerLinks).Where(k => mapIds.Contains(k.MapId)).ToListAsync()).ToLookup(k => k.MapId);
+        var entries = mapIds.ToDictionary(id => id, id => (IReadOnlyList<(Guid, IReadOnlyList<Guid>)>)KpiOwner.Entries(kpisOfMap[id].ToList())
+            .Select(e => (e.Kpi.Id, KpiOwner.EnteringFor(e.Kpi, e.Parent))).ToList());
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id);
+        return new ReportingShape(rows, entries, organisations);
+    }
+
+    async Task<IReadOnlyList<ReportingProgress>?> ReportingAsync(DashboardRequest request, IReadOnlyList<Counted> maps, int year, Period period, CancellationToken ct)
     {
         if (!user.IsSignedIn) return null;
         var readable = new List<Counted>();
         foreach (var m in maps)
             if (await user.CanAsync(Permission.ReadUnpublished, m.OrganisationId, ct)) readable.Add(m);
         if (readable.Count == 0) return null;
+        // The maps counted follow from the request's year, period and organisation at this stamp.
+        var shape = await cached.GetAsync(("dashboard reporting", year, period, request.Organisation),
+            services => services.GetRequiredService<DashboardQueries>().ReadReportingShapeAsync(maps, year, period), ct);
+        // Only the state of each of the period's entries: the whole city's may be tens of thousands.
         var mapIds = readable.Select(m => m.MapId).ToList();
-        var rows = (await db.ReportingPeriods.AsNoTracking().Where(r => mapIds.Contains(r.MapId) && r.Year == year && r.Period == period).ToListAsync(ct))
-            .ToDictionary(r => r.MapId);
-        // With their owners, which the scored maps do not carry.
-        var kpisOfMap = (await db.Kpis.AsNoTracking().Include(k => k.OwnerLinks).Where(k => mapIds.Contains(k.MapId)).ToListAsync(ct)).ToLookup(k => k.MapId);
-        var kpiIds = kpisOfMap.SelectMany(g => g).Select(k => k.Id).ToList();
-        var entries = (await db.Submissions.AsNoTracking().Where(s => kpiIds.Contains(s.KpiId) && s.Year == year && s.Period == period).ToListAsync(ct))
-            .ToDictionary(s => s.KpiId);
-        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        var states = (await (from s in db.Submissions
+                             join k in db.Kpis on s.KpiId equals k.Id
+                             where mapIds.Contains(k.MapId) && s.Year == year && s.Period == period
+                             select new { s.KpiId, s.State }).ToListAsync(ct)).ToDictionary(s => s.KpiId, s => s.State);
+        var organisations = shape.Organisations;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
         var progress = new List<ReportingProgress>();
         foreach (var m in readable)
         {
-            var row = rows.GetValueOrDefault(m.MapId);
-            var leaves = KpiOwner.Entries(kpisOfMap[m.MapId].ToList());
+            var row = shape.Rows.GetValueOrDefault(m.MapId);
+            var leaves = shape.EntriesOfMap[m.MapId];
             var late = row?.IsPastDeadline(today) == true;
-            string State((Kpi Kpi, Kpi? Parent) e) => entries.GetValueOrDefault(e.Kpi.Id) is { } x ? Workflow.Label(x.State) : "未填";
-            bool Overdue((Kpi Kpi, Kpi? Parent) e) => late && Workflow.WithOwner(entries.GetValueOrDefault(e.Kpi.Id)?.State);
-            IEnumerable<Guid> OwnersOf((Kpi Kpi, Kpi? Parent) e) => KpiOwner.EnteringFor(e.Kpi, e.Parent);
-            var byOwner = OrganisationProgress.Of(leaves, OwnersOf, State, organisations);
-            var overdue = leaves.Where(Overdue).SelectMany(e => OwnersOf(e).Take(1))
+            string State((Guid KpiId, IReadOnlyList<Guid> Owners) e) => states.TryGetValue(e.KpiId, out var x) ? Workflow.Label(x) : "未填";
+            bool Overdue((Guid KpiId, IReadOnlyList<Guid> Owners) e) => late && Workflow.WithOwner(states.TryGetValue(e.KpiId, out var x) ? x : null);
+            var byOwner = OrganisationProgress.Of(leaves, e => e.Owners, State, organisations);
+            var overdue = leaves.Where(Overdue).SelectMany(e => e.Owners.Take(1))
                 .GroupBy(o => organisations.TryGetValue(o, out var x) ? ReportingQueries.ShortName(x) : "?").ToDictionary(g => g.Key, g => g.Count());
             progress.Add(new ReportingProgress(m.Organisation, Workflow.Label(row?.State ?? PeriodState.NotOpen), row?.Deadline,
                 Links.Review(m.Organisation, m.PlanRocYear, RocYear.FromGregorian(year), period),
