@@ -39,7 +39,7 @@ public static class CommandLine
         var operands = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var builder = WebApplication.CreateBuilder(settings);
         builder.Services.AddScorecardDb(builder.Configuration);
-        builder.Services.AddScorecardAccounts();
+        builder.Services.AddScorecardAccounts(builder.Configuration);
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDb>();

@@ -1,3 +1,4 @@
+using Scorecard.Web.Infrastructure.Security;
 using Scorecard.Web.Features.Administration;
 using Scorecard.Web.Features.Editing;
 using System.Text.Encodings.Web;
@@ -31,7 +32,7 @@ public static class ScorecardApp
         builder.Services.AddScorecardOpenApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapper>();
-        builder.Services.AddScorecardAccounts();
+        builder.Services.AddScorecardAccounts(builder.Configuration);
         builder.Services.AddSingleton<Caching.ReadCache>();
         builder.Services.AddOutputCache(o =>
         {
@@ -65,6 +66,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<Scorecard.Web.Features.OpenData.OpenDataRows>();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         Features.Language.Ui.UseLanguages(app);
         // Plain static files: MapStaticAssets serves precompressed copies that exist only after
@@ -72,6 +74,7 @@ public static class ScorecardApp
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         // After the sign-in and the language are known: both decide whether and which kept answer is served.
         app.UseOutputCache();
         // Inside the output cache, so an answer is kept compressed (a map page: 61 KB, 7 KB in Brotli). Signed-out

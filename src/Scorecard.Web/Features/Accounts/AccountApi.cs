@@ -19,16 +19,16 @@ public static class AccountApi
     {
         var api = app.MapGroup("/api/account").WithTags("Accounts");
 
-        api.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, SignInManager<ScorecardUser> signIn, IStringLocalizer<Ui> t) =>
+        api.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest login, SignInManager<ScorecardUser> signIn, SignIns signIns, IStringLocalizer<Ui> t, CancellationToken ct) =>
         {
             // The bearer handler writes {"tokenType","accessToken","expiresIn","refreshToken"} itself.
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(login.Email ?? "", login.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+            var result = await signIns.PasswordAsync(login.Email, login.Password, "api", ct);
             if (result.Succeeded)
                 return TypedResults.Empty;
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
                 title: t[result.IsLockedOut ? LockedOut : WrongPassword]);
-        }).AllowAnonymous().DisableAntiforgery().Problems(StatusCodes.Status401Unauthorized)
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SignInLimits.Policy).Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests)
           .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>(StatusCodes.Status200OK)
           .WithName("signIn").WithSummary("Sign in").WithDescription("Sign in with e-mail and password; answers {\"accessToken\": …} to send as `Authorization: Bearer …`.");
 

@@ -16,7 +16,7 @@ public static class AccountsSetup
     public const string CookieOrBearer = "CookieOrBearer";
     public const string LoginPath = "/account/login";
 
-    public static IServiceCollection AddScorecardAccounts(this IServiceCollection services)
+    public static IServiceCollection AddScorecardAccounts(this IServiceCollection services, IConfiguration config)
     {
         services.AddDataProtection().SetApplicationName("Scorecard").PersistKeysToDbContext<ScorecardDb>();
         services.AddIdentityCore<ScorecardUser>(o =>
@@ -50,6 +50,7 @@ public static class AccountsSetup
             o.Cookie.Name = "scorecard";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;   // Secure behind HTTPS (a proxy's, with forwarded headers)
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // The API answers 401/403; only pages are sent to the sign-in form.
@@ -57,10 +58,18 @@ public static class AccountsSetup
             o.Events.OnRedirectToAccessDenied = http => StatusOrRedirect(http.HttpContext, http.RedirectUri, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization();
+        services.AddSignInLimits(config);
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<SignIns>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         return services;
     }
 

@@ -75,7 +75,7 @@ public sealed class Ui
             if (http.Request.Query.ContainsKey(QueryKey))
                 http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Chinese, CultureInfo.CurrentUICulture.Name)),
-                    new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true });
+                    new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = http.Request.IsHttps, IsEssential = true });
             await next();
         });
     }

@@ -36,7 +36,8 @@ public static class ReportsApi
                 default:
                     return new RazorComponentResult<PolicyReportDocument>(new { Report = await reports.PolicyAsync(organisation, rocYear, period, words, ct), Words = words });
             }
-        }).WithTags("Reports").Problems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+        }).WithMetadata(new Infrastructure.Security.SecurityHeaders.InlineStyles())
+          .WithTags("Reports").Problems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
           .Produces<Stream>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
           .Produces<string>(StatusCodes.Status200OK, "text/html")
