@@ -31,3 +31,12 @@ public sealed class StaleEditException(FormattableString message, string? change
     public string? ChangedBy { get; } = changedBy;
     public DateTime? ChangedAt { get; } = changedAt;
 }
+
+/// <summary>413: the request is larger than the server takes (<c>Scorecard:Uploads:MaxMegabytes</c>); nothing was read into the database.</summary>
+public sealed class TooLargeException(long limitBytes)
+    : Exception(Said.Chinese(Say(limitBytes)))
+{
+    static FormattableString Say(long bytes) => $"上傳的內容超過 {bytes / (1024 * 1024)} MB 的上限，未變更任何資料；請分批上傳或縮小檔案。";
+    public FormattableString Text => Say(LimitBytes);
+    public long LimitBytes { get; } = limitBytes;
+}

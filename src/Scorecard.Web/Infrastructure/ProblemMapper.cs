@@ -20,6 +20,10 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
         // The handler runs outside the middleware that chose the language; say it in the one chosen for the request.
         if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } chosen)
             System.Globalization.CultureInfo.CurrentUICulture = chosen.RequestCulture.UICulture;
+        // Kestrel's own "body too large" (a request without a declared length, read past the limit) names the limit in bytes, in English.
+        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit)
+            exception = new TooLargeException(limit);
         var problem = Describe(exception, http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>());
         if (problem is null)
             return false;
@@ -56,6 +60,7 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
             Detail = t.Say(e.Text),
             Extensions = { ["changedBy"] = e.ChangedBy, ["changedAt"] = e.ChangedAt },
         },
+        TooLargeException e => new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = t.Say(e.Text), Extensions = { ["limitBytes"] = e.LimitBytes } },
         BadHttpRequestException e => Unreadable(e, t),
         _ when WriteConflicts.IsConflict(exception) => Conflict(t),
         _ => null,

@@ -23,7 +23,7 @@ public static class InterchangeApi
         api.MapPost("/imports", ImportAsync)
             .RequireAuthorization()
             .DisableAntiforgery() // an API client sends a bearer token, not a form token
-            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity)
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity)
             .Accepts<ImportForm>("multipart/form-data")
             .WithName("importFiles").WithSummary("Import files").WithDescription("Import interchange JSON files and BSC workbooks (.xlsx) (multipart). All or nothing. Form fields: organisation and planYear for a workbook that does not state them; dryRun=true to report what would be created, changed and left alone without writing. Needs the planner role for each map's organisation.");
 
@@ -39,11 +39,13 @@ public static class InterchangeApi
     /// </summary>
     public sealed record ImportForm(IFormFileCollection Files, string? Organisation, int? PlanYear, bool? DryRun);
 
-    static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(HttpRequest request, ImportFiles import, IStringLocalizer<Ui> t, CancellationToken ct)
+    static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(HttpRequest request, ImportFiles import, UploadLimits limits, IStringLocalizer<Ui> t, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return TypedResults.Problem(title: t.Say($"請以 multipart/form-data 上傳 JSON 檔案。"), statusCode: StatusCodes.Status400BadRequest);
+        limits.Check(request);
         var form = await request.ReadFormAsync(ct);
+        limits.CheckFiles(form.Files.Count);
         var options = ImportOptions.Parse(form["organisation"], form["planYear"], dryRun: form["dryRun"].ToString() is "true" or "1" or "on");
         var files = form.Files.Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream)).ToList();
         return TypedResults.Ok(await import.RunAsync(files, options, ct));

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.Features;
+using Scorecard.Web.Infrastructure;
+
+namespace Scorecard.Web.Features.Interchange;
+
+/// <summary>
+/// How much one request may send (<c>Scorecard:Uploads:MaxMegabytes</c>, default 30, the whole request
+/// with all its files) and how many files one import takes (<c>Scorecard:Uploads:MaxFiles</c>, default 50).
+/// Larger requests end in 413 naming the limit before anything is read into the database.
+/// </summary>
+public sealed record UploadLimits(int MaxMegabytes, int MaxFiles)
+{
+    public long MaxBytes => MaxMegabytes * 1024L * 1024L;
+
+    public static UploadLimits From(IConfiguration config) =>
+        new(config.GetValue("Scorecard:Uploads:MaxMegabytes", 30), config.GetValue("Scorecard:Uploads:MaxFiles", 50));
+
+    public static IServiceCollection AddUploadLimits(IServiceCollection services, IConfiguration config, IWebHostBuilder host)
+    {
+        var limits = From(config);
+        services.AddSingleton(limits);
+        // For every route, the API's and the import page's form alike.
+        host.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = limits.MaxBytes);
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxBytes);
+        return services;
+    }
+
+    /// <summary>Refuses a request whose declared length is over the limit before reading it, and too many files in a form.</summary>
+    public void Check(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBytes)
+            throw new TooLargeException(MaxBytes);
+    }
+
+    public void CheckFiles(int count)
+    {
+        if (count > MaxFiles)
+            throw new Domain.Common.InvalidInputException("files", $"一次最多匯入 {MaxFiles} 個檔案，這次收到 {count} 個；請分批匯入。");
+    }
+}
