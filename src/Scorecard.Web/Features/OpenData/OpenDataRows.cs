@@ -90,8 +90,8 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
         {
             string?[] cells =
             [
-                Number(r.Year), r.Organisation, Number(r.PlanYear), r.Theme, r.Objective, r.Perspective, r.Code, r.Name, r.Unit, r.Direction, r.Period,
-                Number(r.Target), Number(r.Actual), r.Status, Number(r.Achievement), r.Verdict, r.Rule,
+                Number(r.Year), Text(r.Organisation), Number(r.PlanYear), Text(r.Theme), Text(r.Objective), Text(r.Perspective), Text(r.Code), Text(r.Name),
+                Text(r.Unit), Text(r.Direction), Text(r.Period), Number(r.Target), Number(r.Actual), Text(r.Status), Number(r.Achievement), Text(r.Verdict), Text(r.Rule),
             ];
             text.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }
@@ -102,6 +102,14 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
     static string? Number(decimal? d) => d?.ToString("0.##########", CultureInfo.InvariantCulture);
 
     static string? Number(int d) => d.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A text a person or a file set (a name, a unit, a status). One that starts as a formula would
+    /// (=, +, -, @, a tab or a carriage return) gets a leading apostrophe, so that a spreadsheet opening
+    /// the file shows it as text and never runs it (CSV injection). Numbers are written as numbers.
+    /// </summary>
+    static string? Text(string? value) =>
+        value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     /// <summary>RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled.</summary>
     static string Cell(string? value) =>
