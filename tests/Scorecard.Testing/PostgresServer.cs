@@ -38,9 +38,16 @@ public sealed class PostgresServer : IAsyncDisposable
         var server = new PostgresServer(folder, bin, port);
         server.GiveToServerUser();
         await server.RunAsync("initdb", $"-D {folder}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8");
-        await server.RunAsync("pg_ctl", $"-D {folder}/data -l {folder}/log -w -t 60 -o \"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+        await server.StartAgainAsync();
         return server;
     }
+
+    /// <summary>Starts the server (again, after <see cref="StopAsync"/>) on the same port with the same data.</summary>
+    public Task StartAgainAsync() =>
+        RunAsync("pg_ctl", $"-D {folder}/data -l {folder}/log -w -t 60 -o \"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+
+    /// <summary>Shuts the server down as an administrator would for a restart: sessions are ended, work in progress rolled back.</summary>
+    public Task StopAsync() => RunAsync("pg_ctl", $"-D {folder}/data -m fast -w stop");
 
     public async Task<string> CreateDatabaseAsync()
     {

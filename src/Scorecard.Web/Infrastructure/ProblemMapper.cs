@@ -27,6 +27,8 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
         var problem = Describe(exception, http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>());
         if (problem is null)
             return false;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            http.Response.Headers.RetryAfter = "5";
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
@@ -63,6 +65,11 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
         TooLargeException e => new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = t.Say(e.Text), Extensions = { ["limitBytes"] = e.LimitBytes } },
         BadHttpRequestException e => Unreadable(e, t),
         _ when WriteConflicts.IsConflict(exception) => Conflict(t),
+        _ when DatabaseOutage.Is(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = t["資料庫暫時無法連線，未變更任何資料；請稍後再試。"],
+        },
         _ => null,
     };
 
