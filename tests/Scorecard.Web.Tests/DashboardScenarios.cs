@@ -105,6 +105,37 @@ public class DashboardScenarios(Servers servers)
         Assert.Equal(0, (await Find("沒有這個指標"))["total"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task A_long_list_of_kpis_not_achieved_comes_a_page_of_fifty_at_a_time()
+    {
+        var server = await servers.FreshAsync("sqlite");
+        using var reader = server.CreateClient();   // starts the app: migrated, empty
+        string[] settings = ["--Scorecard:Provider=sqlite", $"--ConnectionStrings:Scorecard={server.ConnectionString}", "--Scorecard:DemoData=false"];
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try { Assert.Equal(0, await Infrastructure.CommandLine.RunAsync(["generate", "--organisations", "4", "--kpis", "60", "--years", "1", .. settings])); }
+        finally { Console.SetOut(stdout); }
+
+        var all = (await Json(await reader.GetAsync("/api/dashboard")))["offTrack"]!.AsArray().Count;
+        Assert.InRange(all, 101, 240);   // the synthetic city misses about a third: three pages or more
+        static int Rows(string page) => page[page.IndexOf("id=\"off-track\"", StringComparison.Ordinal)..page.IndexOf("id=\"reporting\"", StringComparison.Ordinal)]
+            .Split("<tbody>")[1].Split("</tbody>")[0].Split("<tr").Length - 1;
+
+        var first = await reader.GetStringAsync("/dashboard");
+        Assert.Contains($"未達標的 KPI（{all} 項）", first);
+        Assert.Equal(50, Rows(first));
+        Assert.Contains($"第 1–50 項，共 {all} 項", first);
+        Assert.Contains("href=\"http://localhost/dashboard?offTrack=50#off-track\"", first);
+        Assert.DoesNotContain("前 50 項", first);
+
+        var last = await reader.GetStringAsync($"/dashboard?offTrack={all - 1}");   // any place in a page shows that page
+        var lastStart = (all - 1) / 50 * 50;
+        Assert.Equal(all - lastStart, Rows(last));
+        Assert.Contains($"第 {lastStart + 1}–{all} 項，共 {all} 項", last);
+        Assert.Contains($"href=\"http://localhost/dashboard?offTrack={lastStart - 50}#off-track\"", last);
+        Assert.DoesNotContain("後 ", last);
+    }
+
     static JsonNode Owner(JsonNode dashboard, string organisation) =>
         dashboard["reporting"]![0]!["owners"]!.AsArray().Single(o => o!["organisation"]!.GetValue<string>() == organisation)!;
 
