@@ -235,10 +235,6 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
     static string? Join(List<string>? lines) => lines is { Count: > 0 } ? string.Join("\n", lines) : null;
 
     /// <summary>
-    /// The period's reporting per map in force, for the maps whose unpublished entries the user may read;
-    /// null when there are none (signed out). Entries are the leaves: a composite KPI's parts, not the KPI.
-    /// </summary>
-    /// <summary>
     /// What the reporting part needs besides the entries, the same for everybody and kept under the content
     /// stamp: each map's period row and its entries to make (KPIs and parts) with who enters each.
     /// The entries themselves change with every save, which does not move the stamp: they are read per request.
@@ -261,6 +257,10 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
         return new ReportingShape(rows, entries, organisations);
     }
 
+    /// <summary>
+    /// The period's reporting per map in force, for the maps whose unpublished entries the user may read;
+    /// null when there are none (signed out). Entries are the leaves: a composite KPI's parts, not the KPI.
+    /// </summary>
     async Task<IReadOnlyList<ReportingProgress>?> ReportingAsync(DashboardRequest request, IReadOnlyList<Counted> maps, int year, Period period, CancellationToken ct)
     {
         if (!user.IsSignedIn) return null;

@@ -25,13 +25,14 @@ public sealed record UploadLimits(int MaxMegabytes, int MaxFiles)
         return services;
     }
 
-    /// <summary>Refuses a request whose declared length is over the limit before reading it, and too many files in a form.</summary>
+    /// <summary>Refuses a request whose declared length is over the limit, before reading it.</summary>
     public void Check(HttpRequest request)
     {
         if (request.ContentLength > MaxBytes)
             throw new TooLargeException(MaxBytes);
     }
 
+    /// <summary>Refuses more files than one import takes.</summary>
     public void CheckFiles(int count)
     {
         if (count > MaxFiles)
