@@ -82,7 +82,7 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     {
         ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow().UtcDateTime;
-        var scope = new AuditScope(this);
+        var scope = await AuditScope.ReadAsync(this, cancellationToken);
         var audits = new List<AuditEntry>();
         var shown = false;
         foreach (var entry in ChangeTracker.Entries<Entity>().ToList())
@@ -164,14 +164,36 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
 
 /// <summary>
 /// The map and the KPI a changed row belongs to, so that a map's and a KPI's 修改紀錄 find their rows,
-/// deleted ones included. A row names its map or KPI itself, or through its parent, which a write
-/// always has loaded. A part's changes belong to its KPI.
+/// deleted ones included. A row names its map or KPI itself, or through its parent. A part's changes
+/// belong to its KPI.
 /// </summary>
-sealed class AuditScope(ScorecardDb db)
+sealed class AuditScope
 {
-    readonly Dictionary<Guid, Kpi> kpis = db.ChangeTracker.Entries<Kpi>().ToDictionary(e => e.Entity.Id, e => e.Entity);
-    readonly Dictionary<Guid, ActionPlan> plans = db.ChangeTracker.Entries<ActionPlan>().ToDictionary(e => e.Entity.Id, e => e.Entity);
-    readonly Dictionary<Guid, Guid> settings = db.ChangeTracker.Entries<ScoringSettings>().ToDictionary(e => e.Entity.Id, e => e.Entity.MapId);
+    readonly Dictionary<Guid, (Guid MapId, Guid? ParentId)> kpis;
+    readonly Dictionary<Guid, ActionPlan> plans;
+    readonly Dictionary<Guid, Guid> settings;
+
+    AuditScope(Dictionary<Guid, (Guid, Guid?)> kpis, Dictionary<Guid, ActionPlan> plans, Dictionary<Guid, Guid> settings) =>
+        (this.kpis, this.plans, this.settings) = (kpis, plans, settings);
+
+    /// <summary>
+    /// The KPIs the write has loaded, and those a changed row names without them loaded (a reporter's entry
+    /// is saved against the map kept for everybody, untracked): the latter asked for together, in one query.
+    /// </summary>
+    public static async Task<AuditScope> ReadAsync(ScorecardDb db, CancellationToken ct)
+    {
+        var kpis = db.ChangeTracker.Entries<Kpi>().ToDictionary(e => e.Entity.Id, e => (e.Entity.MapId, e.Entity.ParentId));
+        var named = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not Kpi)
+            .Select(e => e.Metadata.FindProperty(nameof(KpiValue.KpiId)) is { } p ? e.Property(p.Name).CurrentValue as Guid? : null)
+            .OfType<Guid>().Where(id => !kpis.ContainsKey(id)).Distinct().ToList();
+        if (named.Count > 0)
+            foreach (var k in await db.Kpis.AsNoTracking().Where(k => named.Contains(k.Id)).Select(k => new { k.Id, k.MapId, k.ParentId }).ToListAsync(ct))
+                kpis[k.Id] = (k.MapId, k.ParentId);
+        return new AuditScope(kpis,
+            db.ChangeTracker.Entries<ActionPlan>().ToDictionary(e => e.Entity.Id, e => e.Entity),
+            db.ChangeTracker.Entries<ScoringSettings>().ToDictionary(e => e.Entity.Id, e => e.Entity.MapId));
+    }
 
     public (Guid? Map, Guid? Kpi) Of(EntityEntry entry) => entry.Entity switch
     {
@@ -186,7 +208,7 @@ sealed class AuditScope(ScorecardDb db)
     };
 
     (Guid? Map, Guid? Kpi) OfKpi(Guid id) =>
-        kpis.TryGetValue(id, out var k) ? (k.MapId, k.ParentId ?? k.Id) : (null, id);
+        kpis.TryGetValue(id, out var k) ? (k.MapId, k.ParentId ?? id) : (null, id);
 }
 
 /// <summary>A person who signs in (e-mail as user name). What they may do is in <see cref="RoleAssignment"/> rows.</summary>

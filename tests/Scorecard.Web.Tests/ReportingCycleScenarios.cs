@@ -103,6 +103,12 @@ public class ReportingCycleScenarios(Servers servers)
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDb>();
         var actors = await db.AuditEntries.Where(a => a.At >= start && a.Entity != "ScorecardUser").Select(a => a.Actor).Distinct().ToListAsync();
         Assert.Equal(["epb@example.org", "rdec@example.org"], actors.Order().ToList());
+        // Each step of the entry is in the map's and the KPI's 修改紀錄, though a step reads the KPI from the map kept for everybody.
+        var cityMap = await db.Maps.SingleAsync(m => m.Year == 2018 && m.Organisation.Name == "臺北市政府");
+        var ac11 = await db.Kpis.SingleAsync(k => k.MapId == cityMap.Id && k.Code == "AC1.1" && k.ParentId == null);
+        var steps = await db.AuditEntries.Where(a => a.At >= start && a.Entity == "Submission").ToListAsync();
+        Assert.True(steps.Count >= 6, $"{steps.Count} steps audited");   // save, submit, return, fix, submit, approve, publish
+        Assert.All(steps, a => Assert.Equal((ac11.MapId, ac11.Id), (a.MapId!.Value, a.KpiId!.Value)));
     }
 
     [Theory]
