@@ -3,16 +3,18 @@ using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
 using Scorecard.Domain.Accounts;
 using Scorecard.Web.Infrastructure;
+using Scorecard.Web.Infrastructure.Caching;
 
 namespace Scorecard.Web.Features.Accounts;
 
 /// <summary>
 /// The person behind the current request and what their roles allow. The one place routes and pages
 /// ask "may they?": a role covers its organisation and everything under it (Domain/Accounts/Access).
-/// Loaded once per request, each through a database context of its own: the layout and the page render
-/// side by side and both ask, while the request's context may be busy with the page's own query.
+/// The grants are read once per request through a database context of their own: the layout and the page
+/// render side by side and both ask, while the request's context may be busy with the page's own query.
+/// The organisation tree is the same for everybody and kept in the <see cref="ReadCache"/>.
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor http, DbContextOptions<ScorecardDb> options, TimeProvider clock)
+public sealed class CurrentUser(IHttpContextAccessor http, DbContextOptions<ScorecardDb> options, TimeProvider clock, CachedReads cached)
 {
     Task<IReadOnlyList<Access.Grant>>? grants;
     Task<Dictionary<Guid, Guid?>>? parents;
@@ -34,13 +36,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, DbContextOptions<Scor
 
     /// <summary>The organisation and its ancestors, itself first.</summary>
     public async Task<IReadOnlyCollection<Guid>> ChainAsync(Guid organisationId, CancellationToken ct = default) =>
-        Domain.Organisations.OrganisationTree.Chain(organisationId, await (parents ??= ReadParentsAsync(ct)));
-
-    async Task<Dictionary<Guid, Guid?>> ReadParentsAsync(CancellationToken ct)
-    {
-        await using var db = new ScorecardDb(options, clock);
-        return await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
-    }
+        Domain.Organisations.OrganisationTree.Chain(organisationId, await (parents ??= cached.GetAsync("organisation parents", services =>
+            services.GetRequiredService<ScorecardDb>().Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId), ct)));
 
     public async Task<bool> CanAsync(Permission permission, Guid organisationId, CancellationToken ct = default) =>
         IsSignedIn && Access.Allows(await GrantsAsync(ct), permission, await ChainAsync(organisationId, ct));

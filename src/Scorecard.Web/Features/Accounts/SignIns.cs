@@ -22,8 +22,9 @@ public sealed class SignIns(SignInManager<ScorecardUser> signIn, ScorecardDb db,
     public async Task<SignInResult> PasswordAsync(string? email, string? password, string via, CancellationToken ct = default)
     {
         email = (email ?? "").Trim();
-        var result = await signIn.PasswordSignInAsync(email, password ?? "", isPersistent: false, lockoutOnFailure: true);
         var account = email.Length == 0 ? null : await signIn.UserManager.FindByEmailAsync(email);
+        var result = account is null ? SignInResult.Failed
+            : await signIn.PasswordSignInAsync(account, password ?? "", isPersistent: false, lockoutOnFailure: true);
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
