@@ -44,8 +44,14 @@ public sealed partial class BscFormReader
         {
             sheets = SheetGrid.ReadWorkbook(content);
         }
+        catch (SheetLimitException e)
+        {
+            throw new ImportException(fileName, e.Place, e.Reason);
+        }
         // FileFormatException (not a zip, or not an Office package) is a FormatException.
-        catch (Exception e) when (e is InvalidDataException or FormatException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException or ArgumentException)
+        // A part the package lists but does not hold is an InvalidOperationException; a part that is not XML an XmlException.
+        catch (Exception e) when (e is InvalidDataException or FormatException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException or ArgumentException
+                                  or InvalidOperationException or System.Xml.XmlException)
         {
             throw new ImportException(fileName, "活頁簿", $"不是可讀取的 Excel 活頁簿（.xlsx）。");
         }

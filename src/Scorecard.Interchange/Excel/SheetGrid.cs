@@ -60,18 +60,40 @@ public sealed class SheetGrid
     public bool ContinuesLeft(int row, int column) =>
         column > 0 && this[row, column] is { MergedCopy: true } cell && this[row, column - 1]?.Text == cell.Text;
 
-    static (int Row, int Column) Parse(string reference)
+    /// <summary>A workbook unzips to at most this much: a real BSC form is a few hundred kilobytes; more is a zip bomb.</summary>
+    public const long MaxUnzippedBytes = 100L * 1024 * 1024;
+    /// <summary>Rows and columns a sheet may fill: a BSC form has a few hundred rows and twenty columns.</summary>
+    public const int MaxRows = 10_000, MaxColumns = 256;
+    /// <summary>Cells a sheet may hold, merged copies counted: what keeps a huge merged range from filling memory.</summary>
+    public const int MaxCells = 500_000;
+
+    /// <summary>(row, column) of 「F12」, or null for a reference that names no cell a sheet can have.</summary>
+    static (int Row, int Column)? Parse(string reference)
     {
         var column = 0;
         var i = 0;
-        for (; i < reference.Length && char.IsLetter(reference[i]); i++)
+        for (; i < reference.Length && i < 4 && reference[i] is >= 'A' and <= 'Z' or >= 'a' and <= 'z'; i++)
             column = column * 26 + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
-        return (int.Parse(reference.AsSpan(i), CultureInfo.InvariantCulture) - 1, column - 1);
+        if (column == 0 || column > 16_384 || !int.TryParse(reference.AsSpan(i), NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row is < 1 or > 1_048_576)
+            return null;
+        return (row - 1, column - 1);
     }
 
-    /// <summary>Every worksheet of a workbook, in tab order.</summary>
+    /// <summary>
+    /// Every worksheet of a workbook, in tab order, read as a stream of cells so that a sheet of a
+    /// million rows is refused at its 10,001st rather than loaded. Beyond the limits above, throws
+    /// <see cref="SheetLimitException"/> naming the sheet or cell.
+    /// </summary>
     public static IReadOnlyList<SheetGrid> ReadWorkbook(Stream content)
     {
+        if (!content.CanSeek)
+        {
+            var copy = new MemoryStream();
+            content.CopyTo(copy);
+            copy.Position = 0;
+            content = copy;
+        }
+        RefuseZipBomb(content);
         using var doc = SpreadsheetDocument.Open(content, false);
         var book = doc.WorkbookPart ?? throw new InvalidDataException("活頁簿沒有工作表。");
         var shared = book.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
@@ -81,31 +103,77 @@ public sealed class SheetGrid
         {
             if (sheet.Id?.Value is not { } id || book.GetPartById(id) is not WorksheetPart part)
                 continue;
-            var cells = new Dictionary<(int, int), GridCell>();
-            foreach (var cell in part.Worksheet.Descendants<Cell>())
-            {
-                if (cell.CellReference?.Value is not { } reference)
-                    continue;
-                var read = ReadCell(cell, reference, shared, percentStyles);
-                if (read is not null)
-                    cells[Parse(reference)] = read;
-            }
-            foreach (var merge in part.Worksheet.Descendants<MergeCell>())
-            {
-                if (merge.Reference?.Value?.Split(':') is not [var from, var to])
-                    continue;
-                var (r0, c0) = Parse(from);
-                var (r1, c1) = Parse(to);
-                if (!cells.TryGetValue((r0, c0), out var origin))
-                    continue;
-                for (var r = r0; r <= r1; r++)
-                    for (var c = c0; c <= c1; c++)
-                        if ((r, c) != (r0, c0))
-                            cells[(r, c)] = origin with { Reference = Reference(r, c), MergedCopy = true };
-            }
-            grids.Add(new SheetGrid(sheet.Name?.Value ?? $"工作表{grids.Count + 1}", cells));
+            var name = sheet.Name?.Value ?? $"工作表{grids.Count + 1}";
+            grids.Add(new SheetGrid(name, ReadCells(part, name, shared, percentStyles)));
         }
         return grids;
+    }
+
+    static void RefuseZipBomb(Stream content)
+    {
+        using (var zip = new System.IO.Compression.ZipArchive(content, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+        {
+            var unzipped = zip.Entries.Sum(e => e.Length);
+            if (unzipped > MaxUnzippedBytes)
+                throw new SheetLimitException("活頁簿", $"解壓縮後有 {unzipped / 1024 / 1024} MB，超過上限 {MaxUnzippedBytes / 1024 / 1024} MB；平衡計分卡的活頁簿不會這麼大，請確認檔案。");
+        }
+        content.Position = 0;
+    }
+
+    static Dictionary<(int, int), GridCell> ReadCells(WorksheetPart part, string sheetName, List<string> shared, HashSet<uint> percentStyles)
+    {
+        var cells = new Dictionary<(int, int), GridCell>();
+        var merges = new List<string>();
+        var rows = 0;
+        using (var reader = OpenXmlReader.Create(part))
+        {
+            // Loading an element moves the reader past it, onto the next; any other element is stepped over with Read.
+            reader.Read();
+            while (!reader.EOF)
+            {
+                if (reader.IsStartElement && reader.ElementType == typeof(MergeCell))
+                {
+                    if (reader.LoadCurrentElement() is MergeCell { Reference.Value: { } range })
+                        merges.Add(range);
+                }
+                else if (reader.IsStartElement && reader.ElementType == typeof(Cell))
+                {
+                    if (reader.LoadCurrentElement() is Cell { CellReference.Value: { } reference } cell && ReadCell(cell, reference, shared, percentStyles) is { } read)
+                    {
+                        var at = Parse(reference) ?? throw new SheetLimitException(sheetName, $"工作表「{sheetName}」的儲存格位置「{reference}」無效。");
+                        if (at.Row >= MaxRows || at.Column >= MaxColumns)
+                            throw new SheetLimitException($"{sheetName}!{reference}", $"儲存格超出可讀的範圍（最多 {MaxRows} 列、{MaxColumns} 欄）。");
+                        cells[at] = read;
+                    }
+                }
+                else
+                {
+                    if (reader.IsStartElement && reader.ElementType == typeof(Row) && ++rows > MaxRows)
+                        throw new SheetLimitException(sheetName, $"工作表「{sheetName}」超過 {MaxRows} 列；平衡計分卡一張表不會這麼多列，請確認檔案。");
+                    reader.Read();
+                }
+            }
+        }
+        if (cells.Count == 0)
+            return cells;
+        // A merged range counts only over the cells the sheet fills: 「A1:XFD1048576」 is the used area.
+        var (lastRow, lastColumn) = (cells.Keys.Max(k => k.Item1), cells.Keys.Max(k => k.Item2));
+        foreach (var range in merges)
+        {
+            if (range.Split(':') is not [var from, var to] || Parse(from) is not var (r0, c0) || Parse(to) is not var (r1, c1))
+                throw new SheetLimitException(sheetName, $"工作表「{sheetName}」的合併儲存格「{range}」無效。");
+            if (!cells.TryGetValue((r0, c0), out var origin))
+                continue;
+            for (var r = r0; r <= Math.Min(r1, lastRow); r++)
+                for (var c = c0; c <= Math.Min(c1, lastColumn); c++)
+                    if ((r, c) != (r0, c0))
+                    {
+                        cells[(r, c)] = origin with { Reference = Reference(r, c), MergedCopy = true };
+                        if (cells.Count > MaxCells)
+                            throw new SheetLimitException(sheetName, $"工作表「{sheetName}」的儲存格超過 {MaxCells} 格（含合併範圍）；請確認檔案。");
+                    }
+        }
+        return cells;
     }
 
     static GridCell? ReadCell(Cell cell, string reference, List<string> shared, HashSet<uint> percentStyles)
@@ -150,4 +218,11 @@ public sealed class SheetGrid
                 result.Add((uint)i);
         return result;
     }
+}
+
+/// <summary>A workbook beyond what <see cref="SheetGrid"/> reads, at a sheet or cell; the reader names the file.</summary>
+public sealed class SheetLimitException(string place, FormattableString reason) : Exception(Domain.Common.Said.Chinese(reason))
+{
+    public string Place { get; } = place;
+    public FormattableString Reason { get; } = reason;
 }

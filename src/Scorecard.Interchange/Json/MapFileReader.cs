@@ -9,9 +9,13 @@ public static partial class MapFileReader
     public static MapFile Read(string fileName, Stream content)
     {
         MapFile? file;
+        // The reader passes invalid UTF-8 in a name it does not know (it becomes U+FFFD): checked first, for the whole file.
+        var bytes = ReadAll(content);
+        if (System.Text.Unicode.Utf8.IsValid(bytes) is false)
+            throw new ImportException(fileName, $"第 {LineOfFirstInvalidByte(bytes)} 行", $"文字不是有效的 UTF-8 編碼（請以 UTF-8 儲存檔案）。");
         try
         {
-            file = JsonSerializer.Deserialize<MapFile>(content, InterchangeJson.Options);
+            file = JsonSerializer.Deserialize<MapFile>(bytes, InterchangeJson.Options);
         }
         catch (JsonException e)
         {
@@ -20,6 +24,28 @@ public static partial class MapFileReader
             throw new ImportException(fileName, $"{line} {path}", Explain(e));
         }
         return file ?? throw new ImportException(fileName, "$", $"檔案內容是 null，不是 JSON 物件。");
+    }
+
+    static byte[] ReadAll(Stream content)
+    {
+        using var copy = new MemoryStream();
+        content.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>The 1-based line of the first byte that is not UTF-8.</summary>
+    static int LineOfFirstInvalidByte(ReadOnlySpan<byte> bytes)
+    {
+        var line = 1;
+        for (var i = 0; i < bytes.Length; )
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[i..], out _, out var used) != System.Buffers.OperationStatus.Done)
+                break;
+            if (bytes[i] == (byte)'\n')
+                line++;
+            i += used;
+        }
+        return line;
     }
 
     [GeneratedRegex(@"could not be converted to (?:System\.Nullable`1\[)?System\.(?<type>\w+)")]
@@ -40,6 +66,12 @@ public static partial class MapFileReader
             };
             return $"此處應為{expected}，但檔案中的值型別不符。";
         }
+        if (e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+            return $"同一個物件中有重複的欄位名稱。";
+        if (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
+            return $"巢狀層數超過 64 層。";
+        if (e.Message.Contains("UTF-8", StringComparison.Ordinal))
+            return $"文字不是有效的 UTF-8 編碼。";
         if (e.Message.Contains("List`1", StringComparison.Ordinal))
             return $"此處應為陣列。";
         return $"不是有效的 JSON（可能缺少括號、逗號或引號）。";

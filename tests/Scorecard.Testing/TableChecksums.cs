@@ -1,0 +1,51 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Scorecard.Data;
+
+namespace Scorecard.Testing;
+
+/// <summary>
+/// Every table of the database, its row count and a checksum of every value in it (rows in any
+/// order): equal before and after means nothing was written, not even a row put back as it was.
+/// </summary>
+public static class TableChecksums
+{
+    public static async Task<string> OfAsync(ScorecardDb db)
+    {
+        var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+            await connection.OpenAsync();
+        try
+        {
+            var result = new StringBuilder();
+            foreach (var table in tables)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT * FROM \"{table}\"";
+                var rows = new List<string>();
+                await using (DbDataReader reader = await command.ExecuteReaderAsync())
+                    while (await reader.ReadAsync())
+                    {
+                        var row = new StringBuilder();
+                        for (var i = 0; i < reader.FieldCount; i++)
+                            row.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append('\u001f');
+                        rows.Add(row.ToString());
+                    }
+                rows.Sort(StringComparer.Ordinal);
+                var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001e', rows))))[..16];
+                result.Append(CultureInfo.InvariantCulture, $"{table}:{rows.Count}:{hash};");
+            }
+            return result.ToString();
+        }
+        finally
+        {
+            if (opened)
+                await connection.CloseAsync();
+        }
+    }
+}
