@@ -39,7 +39,7 @@ public static class MutatedFiles
     [
         ("truncated", (t, r) => Utf8(t[..r.Next(t.Length)])),
         ("type swapped", (t, r) => Node(t, r, (n, r) => ReplaceAny(n, r, OtherType))),
-        ("huge string", (t, r) => Node(t, r, (n, r) => ReplaceString(n, r, _ => new string('長', r.Next(10_001, 2_000_000))))),
+        ("huge string", (t, r) => Node(t, r, (n, r) => ReplaceString(n, r, _ => new string('長', r.Next(10_001, 300_000))))),
         ("deep nesting", (t, r) => Utf8(t.Insert(t.IndexOf('{') + 1, "\"deep\": " + new string('[', 100_000) + new string(']', 100_000) + ","))),
         ("duplicate key", (t, r) => Utf8(DuplicateKey(t, r))),
         ("invalid UTF-8", (t, r) => InvalidUtf8(Utf8(t), r)),
@@ -54,6 +54,21 @@ public static class MutatedFiles
         ("not an interchange file", (_, r) => Utf8(Pick(r, "", " ", "\uFEFF", "null", "[]", "42", "\"map\"", "{}", "{\"planYear\": 112}", "true", "[{}]"))),
         ("untouched", (t, _) => Utf8(t)),
     ];
+
+    /// <summary>
+    /// An interchange file cut to its first KPIs and their action plans: every kind of fact (themes,
+    /// objectives, KPIs with figures and statuses, plans) in a file small enough to import a thousand times.
+    /// </summary>
+    public static byte[] FirstKpisOf(string json, int kpiCount)
+    {
+        var map = JsonNode.Parse(json)!;
+        var kpis = map["kpis"]!.AsArray().Take(kpiCount).Select(k => k!.DeepClone()).ToList();
+        var codes = kpis.Select(k => (string)k!["code"]!).ToHashSet();
+        var plans = map["actionPlans"]!.AsArray().Where(p => codes.Contains((string)p!["kpi"]!)).Select(p => p!.DeepClone()).ToList();
+        map["kpis"] = new JsonArray([.. kpis]);
+        map["actionPlans"] = new JsonArray([.. plans]);
+        return Utf8(map.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
 
     // ---- JSON helpers ------------------------------------------------------------------------------
 

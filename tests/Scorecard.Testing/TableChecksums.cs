@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,23 +21,25 @@ public static class TableChecksums
             await connection.OpenAsync();
         try
         {
+            // One command, a result set per table: one round trip.
+            await using var command = connection.CreateCommand();
+            command.CommandText = string.Join(";\n", tables.Select(t => $"SELECT * FROM \"{t}\""));
             var result = new StringBuilder();
+            await using var reader = await command.ExecuteReaderAsync();
             foreach (var table in tables)
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT * FROM \"{table}\"";
                 var rows = new List<string>();
-                await using (DbDataReader reader = await command.ExecuteReaderAsync())
-                    while (await reader.ReadAsync())
-                    {
-                        var row = new StringBuilder();
-                        for (var i = 0; i < reader.FieldCount; i++)
-                            row.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append('\u001f');
-                        rows.Add(row.ToString());
-                    }
+                while (await reader.ReadAsync())
+                {
+                    var row = new StringBuilder();
+                    for (var i = 0; i < reader.FieldCount; i++)
+                        row.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append('\u001f');
+                    rows.Add(row.ToString());
+                }
                 rows.Sort(StringComparer.Ordinal);
                 var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001e', rows))))[..16];
                 result.Append(CultureInfo.InvariantCulture, $"{table}:{rows.Count}:{hash};");
+                await reader.NextResultAsync();
             }
             return result.ToString();
         }

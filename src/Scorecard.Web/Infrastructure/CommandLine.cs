@@ -15,8 +15,9 @@ namespace Scorecard.Web.Infrastructure;
 /// Verbs of the executable that do their work and exit (non-zero on failure): `import`, `export`,
 /// `report`, `users add|reset-password` — the only way to make the first account without demo data —
 /// and `generate`, a synthetic city for benchmarks.
+/// Output goes to the writers given (the console's when run as a program; a test's own when run in-process).
 /// </summary>
-public static class CommandLine
+public sealed class CommandLine(TextWriter stdout, TextWriter stderr)
 {
     public static bool IsVerb(string arg) => arg is "import" or "export" or "report" or "users" or "generate";
 
@@ -25,7 +26,10 @@ public static class CommandLine
     // Options without a value.
     static readonly string[] VerbFlags = ["--dry-run"];
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? errors = null) =>
+        new CommandLine(output ?? Console.Out, errors ?? Console.Error).RunVerbAsync(args);
+
+    async Task<int> RunVerbAsync(string[] args)
     {
         var options = new Dictionary<string, string>();
         var rest = new List<string>();
@@ -57,31 +61,31 @@ public static class CommandLine
         }
         catch (ImportException e)
         {
-            await Console.Error.WriteLineAsync($"匯入失敗，資料未變更：{e.Message}");
+            await stderr.WriteLineAsync($"匯入失敗，資料未變更：{e.Message}");
             return 1;
         }
         catch (DomainException e)
         {
-            await Console.Error.WriteLineAsync($"失敗，資料未變更：{e.Message}");
+            await stderr.WriteLineAsync($"失敗，資料未變更：{e.Message}");
             return 1;
         }
         catch (Exception e) when (WriteConflicts.IsConflict(e))
         {
-            await Console.Error.WriteLineAsync("失敗，資料未變更：資料已被其他人同時修改，請再試一次。");
+            await stderr.WriteLineAsync("失敗，資料未變更：資料已被其他人同時修改，請再試一次。");
             return 1;
         }
     }
 
     const string ImportUsage = "import [--dry-run] [--organisation <機關>] [--plan-year <民國年>] <檔案.json 或 .xlsx> […]";
 
-    static async Task<int> ImportAsync(ScorecardDb db, string[] paths, Dictionary<string, string> options)
+    async Task<int> ImportAsync(ScorecardDb db, string[] paths, Dictionary<string, string> options)
     {
         if (paths.Length == 0)
             return Usage(ImportUsage);
         var missing = paths.FirstOrDefault(p => !File.Exists(p));
         if (missing is not null)
         {
-            await Console.Error.WriteLineAsync($"匯入失敗，資料未變更：找不到檔案「{missing}」。");
+            await stderr.WriteLineAsync($"匯入失敗，資料未變更：找不到檔案「{missing}」。");
             return 1;
         }
         var import = ImportOptions.Parse(options.GetValueOrDefault("--organisation"), options.GetValueOrDefault("--plan-year"), options.ContainsKey("--dry-run"));
@@ -93,40 +97,40 @@ public static class CommandLine
             inputs.Add(ImportInput.Read(Path.GetFileName(path), content, organisations, import.Workbook));
         }
         var report = await new MapImporter(db).ImportAsync(inputs, import.DryRun);
-        Console.WriteLine(import.DryRun
+        stdout.WriteLine(import.DryRun
             ? $"試匯入 {report.Files.Count} 個檔案（未寫入）：將新增 {report.RowsCreated} 筆、更新 {report.RowsUpdated} 筆。"
             : $"已匯入 {report.Files.Count} 個檔案：新增 {report.RowsCreated} 筆、更新 {report.RowsUpdated} 筆。");
         foreach (var m in report.Maps)
-            Console.WriteLine($"  {m.Organisation} {m.RocYear} 年策略地圖");
+            stdout.WriteLine($"  {m.Organisation} {m.RocYear} 年策略地圖");
         foreach (var c in report.Changes)
         {
-            Console.WriteLine($"  {c.What}：新增 {c.Created.Count}、變更 {c.Changed.Count}、不變 {c.Unchanged}");
-            foreach (var item in c.Created) Console.WriteLine($"    + {item}");
-            foreach (var item in c.Changed) Console.WriteLine($"    ~ {item}");
+            stdout.WriteLine($"  {c.What}：新增 {c.Created.Count}、變更 {c.Changed.Count}、不變 {c.Unchanged}");
+            foreach (var item in c.Created) stdout.WriteLine($"    + {item}");
+            foreach (var item in c.Changed) stdout.WriteLine($"    ~ {item}");
         }
         foreach (var w in report.Warnings)
-            Console.WriteLine($"  注意：{w.File} {w.Path}：{w.Message}");
+            stdout.WriteLine($"  注意：{w.File} {w.Path}：{w.Message}");
         return 0;
     }
 
-    static async Task<int> ExportAsync(ScorecardDb db, string[] operands)
+    async Task<int> ExportAsync(ScorecardDb db, string[] operands)
     {
         if (operands.Length != 3 || !int.TryParse(operands[1], out var rocYear))
             return Usage("export <機關名稱或代號> <民國年> <輸出.json>");
         var file = await MapExporter.ExportAsync(db, operands[0], rocYear);
         if (file is null)
         {
-            await Console.Error.WriteLineAsync($"匯出失敗：找不到「{operands[0]}」{rocYear} 年的策略地圖。");
+            await stderr.WriteLineAsync($"匯出失敗：找不到「{operands[0]}」{rocYear} 年的策略地圖。");
             return 1;
         }
         await File.WriteAllTextAsync(operands[2], MapExporter.Serialize(file));
-        Console.WriteLine($"已匯出 {operands[0]} {rocYear} 年策略地圖至 {operands[2]}。");
+        stdout.WriteLine($"已匯出 {operands[0]} {rocYear} 年策略地圖至 {operands[2]}。");
         return 0;
     }
 
     const string ReportUsage = "report policy|council <機關> <民國年> [--period Q1] <輸出.docx>｜report results <機關> <民國年> <輸出.docx>｜report bsc <機關> <民國年> <輸出.docx 或 .xlsx>";
 
-    static async Task<int> ReportAsync(ScorecardDb db, string[] operands, Dictionary<string, string> options)
+    async Task<int> ReportAsync(ScorecardDb db, string[] operands, Dictionary<string, string> options)
     {
         if (operands is not [var kind, var organisation, var yearText, var output] || !int.TryParse(yearText, out var rocYear))
             return Usage(ReportUsage);
@@ -137,12 +141,12 @@ public static class CommandLine
         {
             var file = await new MapReports(db).FileAsync(kind, organisation, rocYear, options.GetValueOrDefault("--period"), format);
             await File.WriteAllBytesAsync(output, file.Content);
-            Console.WriteLine($"已產生「{file.Title}」（{file.Count}）至 {output}。");
+            stdout.WriteLine($"已產生「{file.Title}」（{file.Count}）至 {output}。");
             return 0;
         }
         catch (Exception e) when (e is NotFoundException or DomainException)
         {
-            await Console.Error.WriteLineAsync($"報表產生失敗：{e.Message}");
+            await stderr.WriteLineAsync($"報表產生失敗：{e.Message}");
             return 1;
         }
     }
@@ -153,7 +157,7 @@ public static class CommandLine
     /// A synthetic city (<see cref="SyntheticCity"/>) imported as any file is: each organisation's maps
     /// in one all-or-nothing import, the latest plan year 109, earlier years before it.
     /// </summary>
-    static async Task<int> GenerateAsync(ScorecardDb db, Dictionary<string, string> options)
+    async Task<int> GenerateAsync(ScorecardDb db, Dictionary<string, string> options)
     {
         int Option(string key, int otherwise) => options.TryGetValue(key, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : otherwise;
         int organisations, kpis, years, seed;
@@ -170,34 +174,34 @@ public static class CommandLine
             await new MapImporter(db).ImportAsync(maps.Select(m => ($"{m.Organization!.Name}-{m.PlanYear}.json", m)).ToList());
             db.ChangeTracker.Clear();
         }
-        Console.WriteLine($"已產生合成城市：{organisations} 個機關、每年 {kpis} 項 KPI、{years} 年，共 {values} 筆數值（{clock.Elapsed.TotalSeconds:0.0} 秒）。");
+        stdout.WriteLine($"已產生合成城市：{organisations} 個機關、每年 {kpis} 項 KPI、{years} 年，共 {values} 筆數值（{clock.Elapsed.TotalSeconds:0.0} 秒）。");
         return 0;
     }
 
     const string UsersUsage = "users add <電子郵件> --role <administrator|planner|reporter|viewer> [--organisation <機關>]｜users reset-password <電子郵件>";
 
-    static async Task<int> UsersAsync(UserAccounts accounts, string[] operands, Dictionary<string, string> options)
+    async Task<int> UsersAsync(UserAccounts accounts, string[] operands, Dictionary<string, string> options)
     {
         switch (operands)
         {
             case ["add", var email] when options.TryGetValue("--role", out var roleText):
                 var role = Roles.Parse(roleText);
                 var password = await accounts.AddAsync(email, role, options.GetValueOrDefault("--organisation"));
-                Console.WriteLine($"已建立帳號 {email}（{Roles.Label(role)}{(options.TryGetValue("--organisation", out var o) ? "，" + o : "")}）。");
-                Console.WriteLine($"密碼：{password}");
+                stdout.WriteLine($"已建立帳號 {email}（{Roles.Label(role)}{(options.TryGetValue("--organisation", out var o) ? "，" + o : "")}）。");
+                stdout.WriteLine($"密碼：{password}");
                 return 0;
             case ["reset-password", var email]:
-                Console.WriteLine($"已重設 {email} 的密碼並解除鎖定。");
-                Console.WriteLine($"密碼：{await accounts.ResetPasswordAsync(email)}");
+                stdout.WriteLine($"已重設 {email} 的密碼並解除鎖定。");
+                stdout.WriteLine($"密碼：{await accounts.ResetPasswordAsync(email)}");
                 return 0;
             default:
                 return Usage(UsersUsage);
         }
     }
 
-    static int Usage(string usage)
+    int Usage(string usage)
     {
-        Console.Error.WriteLine($"用法：dotnet run --project src/Scorecard.Web -- {usage}");
+        stderr.WriteLine($"用法：dotnet run --project src/Scorecard.Web -- {usage}");
         return 2;
     }
 }
