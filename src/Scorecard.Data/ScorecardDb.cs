@@ -95,6 +95,8 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
                     continue;
                 entry.Entity.Version++;
             }
+            if (entry.State != EntityState.Deleted)
+                RefuseUnprintable(entry);
             shown |= ContentStamp.Moves(entry);
             var audit = Describe(entry, entry.Entity.Id, now);
             (audit.MapId, audit.KpiId) = scope.Of(entry);
@@ -124,6 +126,31 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
         finally
         {
             if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The last guard for texts, whatever wrote them (form, API, import): a text too long, or with a
+    /// character no page can print or PostgreSQL cannot store (a NUL, half a surrogate pair), is
+    /// refused as bad input naming the field, rather than failing the write as a server error.
+    /// Facts kept as JSON (ExtraJson) are checked as the file they came from was.
+    /// </summary>
+    static void RefuseUnprintable(EntityEntry entry)
+    {
+        foreach (var property in entry.Properties)
+        {
+            if (entry.State != EntityState.Added && !property.IsModified)
+                continue;
+            var json = property.Metadata.Name.EndsWith("Json", StringComparison.Ordinal);
+            IEnumerable<string> texts = property.CurrentValue switch
+            {
+                string text => [text],
+                IEnumerable<string> list => list,
+                _ => [],
+            };
+            foreach (var text in texts)
+                if (PrintableText.Problem(text, maxLength: json ? int.MaxValue : PrintableText.MaxLength) is { } problem)
+                    throw new InvalidInputException(JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name), problem);
         }
     }
 

@@ -1,19 +1,17 @@
-using System.Globalization;
+using Scorecard.Domain.Common;
 using System.Text.Json;
 
 namespace Scorecard.Interchange.Json;
 
 /// <summary>
-/// What any imported file may hold, checked before anything is written (issue 11 §1): texts of at
-/// most <see cref="MaxTextLength"/> characters, well-formed Unicode without control characters
-/// (codes without any whitespace either), numbers no larger than <see cref="MaxNumber"/>, lists of
+/// What any imported file may hold, checked before anything is written (issue 11 §1): texts a page
+/// can print (<see cref="PrintableText"/>; codes without whitespace), numbers no larger than <see cref="MaxNumber"/>, lists of
 /// at most <see cref="MaxListLength"/> items. A city's real files stay far inside; what goes beyond
 /// is a broken or hostile file, refused at its place before it can reach a page, a report or the
 /// database (PostgreSQL refuses a NUL or a lone surrogate in text; a page's arithmetic overflows).
 /// </summary>
 public static class FileLimits
 {
-    public const int MaxTextLength = 10_000;
     public const int MaxListLength = 10_000;
     public const decimal MaxNumber = 1_000_000_000_000_000m;   // 10^15: a city's budget in NT$ is ~10^11
 
@@ -54,7 +52,7 @@ public static class FileLimits
                 string text;
                 try { text = element.GetString()!; }
                 catch (InvalidOperationException) { return (path, $"文字不是有效的 UTF-8 編碼。"); }
-                return TextProblem(text, name is not null && CodeFields.Contains(name)) is { } why ? (path, why) : null;
+                return PrintableText.Problem(text, code: name is not null && CodeFields.Contains(name)) is { } why ? (path, why) : null;
             case JsonValueKind.Number:
                 if (!element.TryGetDecimal(out var number) || Math.Abs(number) > MaxNumber)
                     return (path, $"數字 {element.GetRawText()} 超出可接受的範圍（絕對值不超過 10^15）。");
@@ -62,42 +60,5 @@ public static class FileLimits
             default:
                 return null;
         }
-    }
-
-    /// <summary>
-    /// A character no page should print: a control character (a text may keep tab and line breaks),
-    /// a direction override that makes a text read otherwise than it is stored, a non-character.
-    /// A code may hold none of these, nor any whitespace but an inner space, nor an invisible format character.
-    /// </summary>
-    static bool Unprintable(char c, bool code)
-    {
-        var category = char.GetUnicodeCategory(c);
-        if (code)
-            return category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned
-                || char.IsWhiteSpace(c) && c != ' ';
-        return category == UnicodeCategory.Control && c is not ('\t' or '\n' or '\r')
-            || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\uFFFE' or '\uFFFF';
-    }
-
-    static FormattableString? TextProblem(string text, bool code)
-    {
-        if (text.Length > MaxTextLength)
-            return $"文字長 {text.Length} 字，超過上限 {MaxTextLength} 字。";
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-            if (char.IsSurrogate(c))
-                return $"文字含有不完整的 Unicode 字元（U+{(int)c:X4}）。";
-            if (Unprintable(c, code))
-                return $"文字含有控制字元或不可見的字元 U+{(int)c:X4}（第 {i + 1} 字），無法正確顯示。";
-            if (code && c == ' ' && (i == 0 || i == text.Length - 1))
-                return $"代號「{text.Trim()}」的前後有空白。";
-        }
-        return null;
     }
 }

@@ -30,21 +30,29 @@ public sealed class JsonBody(JsonElement root)
     public decimal? Number(string name, string label, string hint = "")
     {
         if (Get(name) is not { } v) return null;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d)) return d;
-        if (v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var ds)) return ds;
+        if ((v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d))
+            || (v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out d)))
+            return Math.Abs(d) <= MaxNumber ? d : throw new InvalidInputException(name, $"{label} {v.GetRawText()} 超出可接受的範圍（絕對值不超過 10^15）。");
         throw new InvalidInputException(name, $"{label} {v.GetRawText()} 不是數字{hint}。");
     }
 
+    /// <summary>The largest figure a field takes, as in an imported file: beyond it a page's arithmetic would overflow.</summary>
+    const decimal MaxNumber = Scorecard.Interchange.Json.FileLimits.MaxNumber;
+
     public string? Text(string name) => Get(name) is not { } p ? null
-        : p.ValueKind == JsonValueKind.String ? p.GetString() : throw new InvalidInputException(name, $"欄位 {name} 須為文字。");
+        : p.ValueKind == JsonValueKind.String ? Printable(name, p.GetString()!) : throw new InvalidInputException(name, $"欄位 {name} 須為文字。");
+
+    /// <summary>The text as given, if a page can print it (<see cref="PrintableText"/>); else a 422 naming the field.</summary>
+    static string Printable(string name, string text) =>
+        PrintableText.Problem(text) is { } problem ? throw new InvalidInputException(name, problem) : text;
 
     /// <summary>Items, one line each: an array of strings, or one string with a line per item. Blank lines are dropped.</summary>
     public List<string>? Lines(string name)
     {
         if (Get(name) is not { } p) return null;
-        if (p.ValueKind == JsonValueKind.String) return Features.Editing.FormText.Lines(p.GetString());
+        if (p.ValueKind == JsonValueKind.String) return Features.Editing.FormText.Lines(Printable(name, p.GetString()!));
         if (p.ValueKind == JsonValueKind.Array && p.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String))
-            return p.EnumerateArray().Select(x => x.GetString()!.Trim()).Where(x => x.Length > 0).ToList();
+            return p.EnumerateArray().Select(x => Printable(name, x.GetString()!).Trim()).Where(x => x.Length > 0).ToList();
         throw new InvalidInputException(name, $"欄位 {name} 須為文字陣列（一項一行）。");
     }
 }
