@@ -14,9 +14,8 @@ namespace Scorecard.Web.Tests;
 /// command line on SQLite. Each is imported whole (sent again, it changes nothing) or refused with
 /// the file, the place and a reason in Chinese (400 problem; exit code 1 and one line on stderr),
 /// and a refusal leaves every table's checksum as it was. Never a 500, never an unhandled error.
-/// A collection of its own: its minutes run beside the other web tests.
 /// </summary>
-[Collection(FuzzingCollection.Name)]
+[Collection(LongRunningCollection.Name)]
 public class FuzzedUploadScenarios(Servers servers, ITestOutputHelper output)
 {
     static IReadOnlyList<MutatedFile> Corpus()
@@ -147,10 +146,4 @@ public class FuzzedUploadScenarios(Servers servers, ITestOutputHelper output)
         await using var scope = server.Services.CreateAsyncScope();
         return await TableChecksums.OfAsync(scope.ServiceProvider.GetRequiredService<ScorecardDb>());
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class FuzzingCollection : ICollectionFixture<Servers>
-{
-    public const string Name = "fuzzing";
 }

@@ -120,3 +120,10 @@ public sealed class ServersCollection : ICollectionFixture<Servers>
 {
     public const string Name = "servers";
 }
+
+/// <summary>Tests that take minutes (fuzzing, crashing server processes): a collection of their own, run beside the other web tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class LongRunningCollection : ICollectionFixture<Servers>
+{
+    public const string Name = "long-running";
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Scorecard.Testing;
+
+namespace Scorecard.Web.Tests;
+
+/// <summary>
+/// The product as its own process (`dotnet Scorecard.Web.dll`), on a database the test names, so
+/// that a test can do to it what happens to a server: <see cref="Kill"/> is `kill -9`.
+/// </summary>
+sealed class ServerProcess : IDisposable
+{
+    readonly Process process;
+    readonly Queue<string> lastLines = new();
+    public Uri Address { get; }
+
+    ServerProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+    }
+
+    public static async Task<ServerProcess> StartAsync(string provider, string connectionString)
+    {
+        var address = new Uri($"http://127.0.0.1:{Loopback.FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(Repository.Root, "src", "Scorecard.Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList =
+            {
+                Path.Combine(AppContext.BaseDirectory, "Scorecard.Web.dll"), "--urls", address.ToString(),
+                $"--Scorecard:Provider={provider}", $"--ConnectionStrings:Scorecard={connectionString}",
+                "--Scorecard:DemoData=false", "--Scorecard:SignIn:PerMinute=100000",
+            },
+        };
+        var server = new ServerProcess(Process.Start(start)!, address);
+        server.process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        server.process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
+        server.process.BeginOutputReadLine();
+        server.process.BeginErrorReadLine();
+        using var probe = new HttpClient { BaseAddress = address };
+        for (var waited = 0; waited < 300; waited++)
+        {
+            if (server.process.HasExited)
+                break;
+            try
+            {
+                if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode)
+                    return server;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        server.Dispose();
+        throw new InvalidOperationException($"The server process did not start: {server.Output}");
+    }
+
+    void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (lastLines)
+        {
+            lastLines.Enqueue(line);
+            if (lastLines.Count > 40) lastLines.Dequeue();
+        }
+    }
+
+    public string Output { get { lock (lastLines) return string.Join('\n', lastLines); } }
+
+    /// <summary>A client signed in with a bearer token, as the API's callers are.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password = Infrastructure.DatabaseStartup.DemoPassword)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
+        var response = await client.PostAsJsonAsync("/api/account/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no disposal, no flush; whatever the process was doing stops where it was.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+            Kill();
+        process.Dispose();
+    }
+}
