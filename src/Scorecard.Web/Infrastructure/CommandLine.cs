@@ -13,13 +13,13 @@ namespace Scorecard.Web.Infrastructure;
 
 /// <summary>
 /// Verbs of the executable that do their work and exit (non-zero on failure): `import`, `export`,
-/// `report`, `users add|reset-password` — the only way to make the first account without demo data —
-/// and `generate`, a synthetic city for benchmarks.
+/// `report`, `users add|reset-password` — the only way to make the first account without demo data —,
+/// `generate`, a synthetic city for benchmarks, and `backup` / `restore`, the whole database to a file and back.
 /// Output goes to the writers given (the console's when run as a program; a test's own when run in-process).
 /// </summary>
 public sealed class CommandLine(TextWriter stdout, TextWriter stderr)
 {
-    public static bool IsVerb(string arg) => arg is "import" or "export" or "report" or "users" or "generate";
+    public static bool IsVerb(string arg) => arg is "import" or "export" or "report" or "users" or "generate" or "backup" or "restore";
 
     // Options of the verbs themselves; every other --key=value goes to the host's configuration.
     static readonly string[] VerbOptions = ["--role", "--organisation", "--period", "--plan-year", "--organisations", "--kpis", "--years", "--seed"];
@@ -56,6 +56,8 @@ public sealed class CommandLine(TextWriter stdout, TextWriter stderr)
                 "export" => await ExportAsync(db, operands),
                 "report" => await ReportAsync(db, operands, options),
                 "generate" => await GenerateAsync(db, options),
+                "backup" => await BackupAsync(db, operands),
+                "restore" => await RestoreAsync(db, operands),
                 _ => await UsersAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>(), operands, options),
             };
         }
@@ -175,6 +177,37 @@ public sealed class CommandLine(TextWriter stdout, TextWriter stderr)
             db.ChangeTracker.Clear();
         }
         stdout.WriteLine($"已產生合成城市：{organisations} 個機關、每年 {kpis} 項 KPI、{years} 年，共 {values} 筆數值（{clock.Elapsed.TotalSeconds:0.0} 秒）。");
+        return 0;
+    }
+
+    /// <summary>The whole database to one file (<see cref="DatabaseBackup"/>), written beside and moved into place when complete.</summary>
+    async Task<int> BackupAsync(ScorecardDb db, string[] operands)
+    {
+        if (operands is not [var path])
+            return Usage("backup <輸出.json.gz>");
+        var partial = path + ".partial";
+        await using (var file = File.Create(partial))
+        {
+            var rows = await DatabaseBackup.WriteAsync(db, file);
+            stdout.WriteLine($"已備份 {rows} 筆資料至 {path}。");
+        }
+        File.Move(partial, path, overwrite: true);
+        return 0;
+    }
+
+    /// <summary>A backup into a new, empty database (the one the settings name), all of it or nothing.</summary>
+    async Task<int> RestoreAsync(ScorecardDb db, string[] operands)
+    {
+        if (operands is not [var path])
+            return Usage("restore <備份檔.json.gz>");
+        if (!File.Exists(path))
+        {
+            await stderr.WriteLineAsync($"還原失敗，資料未變更：找不到檔案「{path}」。");
+            return 1;
+        }
+        await using var file = File.OpenRead(path);
+        var rows = await DatabaseBackup.RestoreAsync(db, file);
+        stdout.WriteLine($"已從 {path} 還原 {rows} 筆資料。");
         return 0;
     }
 
