@@ -40,6 +40,15 @@ public class OutageScenarios
             Assert.Equal("資料庫暫時無法連線，未變更任何資料；請稍後再試。", (await Json(answer))["title"]!.GetValue<string>());
             Assert.Equal("5", Assert.Single(answer.Headers.GetValues("Retry-After")));
         }
+        // A browser asking for the page is shown a page, in words, with a way to try again.
+        var browser = new HttpRequestMessage(HttpMethod.Get, "/maps/臺北市政府/107");
+        browser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
+        var page = await reader.SendAsync(browser);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<p role=\"alert\">資料庫暫時無法連線，未變更任何資料；請稍後再試。</p>", html);
+        Assert.Contains(">再試一次</a>", html);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await reader.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/healthz")).StatusCode);
 

@@ -30,6 +30,13 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             http.Response.Headers.RetryAfter = "5";
         http.Response.StatusCode = problem.Status!.Value;
+        // A browser asking for a page gets a page it can show, not JSON: the database down, a form post too large.
+        if (PlainPage.Wanted(http.Request) && !http.Response.HasStarted)
+        {
+            var t = http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>();
+            await PlainPage.WriteAsync(http.Response, Message(problem, t), http.Request.Path + http.Request.QueryString, t["再試一次"], ct);
+            return true;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

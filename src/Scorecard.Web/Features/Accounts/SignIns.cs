@@ -7,6 +7,8 @@ using Microsoft.Extensions.Localization;
 using Scorecard.Data;
 using Scorecard.Web.Features.Language;
 
+using Scorecard.Web.Infrastructure;
+
 namespace Scorecard.Web.Features.Accounts;
 
 /// <summary>
@@ -71,11 +73,7 @@ public static class SignInLimits
                 if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
                     await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: message).ExecuteAsync(context.HttpContext);
                 else
-                {
-                    response.ContentType = "text/html; charset=utf-8";
-                    var encoded = System.Net.WebUtility.HtmlEncode(message);
-                    await response.WriteAsync($"<!DOCTYPE html><html lang=\"{Ui.HtmlLang}\"><meta charset=\"utf-8\"><title>{encoded}</title><p role=\"alert\">{encoded}</p><p><a href=\"/account/login\">{System.Net.WebUtility.HtmlEncode(t["登入"])}</a></p></html>", ct);
-                }
+                    await PlainPage.WriteAsync(response, message, "/account/login", t["登入"], ct);
             };
         });
         return services;
