@@ -153,6 +153,16 @@ public static class DatabaseBackup
     /// </summary>
     public static async Task<int> RestoreAsync(ScorecardDb db, Stream input, CancellationToken ct = default)
     {
+        try { return await RestoreFileAsync(db, input, ct); }
+        // A gzipped JSON file of our format that lacks a part or holds a value of the wrong kind: not a backup as written.
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or IndexOutOfRangeException)
+        {
+            throw new DomainException($"檔案不是 Scorecard 的備份檔（應為 backup 指令產生的 .json.gz）。");
+        }
+    }
+
+    static async Task<int> RestoreFileAsync(ScorecardDb db, Stream input, CancellationToken ct)
+    {
         JsonDocument document;
         try
         {
