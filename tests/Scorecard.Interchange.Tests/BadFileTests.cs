@@ -93,6 +93,18 @@ public class BadFileTests
         Assert.True(unchanged);
     }
 
+    /// <summary>Half a surrogate pair, escaped: PostgreSQL cannot store it. In a fact the model knows or one it keeps as written.</summary>
+    [Theory]
+    [InlineData("\"name\": \"測試率\"", "\"name\": \"測試率\\ud800\"", "$.kpis[0].name")]
+    [InlineData("\"owners\"", "\"remark\": \"\\udc00\", \"owners\"", "$.kpis[0].remark")]
+    public async Task Half_a_surrogate_pair_is_refused_naming_the_path(string from, string to, string path)
+    {
+        var (error, unchanged) = await RefusedAsync(Valid.Replace(from, to));
+        Assert.Contains(path, error.Location);
+        Assert.StartsWith("文字含有不完整的 Unicode 字元", error.Reason);
+        Assert.True(unchanged);
+    }
+
     [Fact]
     public async Task A_file_without_organisation_is_refused()
     {

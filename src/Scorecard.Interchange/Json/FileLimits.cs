@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Scorecard.Interchange.Json;
 
 /// <summary>
-/// What any imported file may hold, checked before anything is written (issue 11 §1): texts a page
+/// What any imported file may hold, checked as it is read, before anything is written (issue 11 §1): texts a page
 /// can print (<see cref="PrintableText"/>; codes without whitespace), numbers no larger than <see cref="MaxNumber"/>, lists of
 /// at most <see cref="MaxListLength"/> items. A city's real files stay far inside; what goes beyond
 /// is a broken or hostile file, refused at its place before it can reach a page, a report or the
@@ -18,12 +18,11 @@ public static class FileLimits
     // Fields holding a code or naming one, where a space or tab is a typo that would make a second code.
     static readonly HashSet<string> CodeFields = ["code", "objective", "theme", "kpi", "parentCode", "actionPlan", "from", "to", "perspective", "period", "kind"];
 
-    /// <summary>Refuses the file at the first fact beyond the limits, at its JSON path (or its cell, for a workbook).</summary>
-    public static void Check(ImportInput input)
+    /// <summary>Refuses the file at the first fact beyond the limits, at its JSON path, or where <paramref name="locate"/> puts it (a workbook's cell).</summary>
+    public static void Check(string fileName, JsonElement facts, Func<string, string>? locate = null)
     {
-        var tree = JsonSerializer.SerializeToElement(input.File, InterchangeJson.Options);
-        if (FirstProblem(tree, "$", null) is { } problem)
-            throw new ImportException(input.Name, input.Locate(problem.Path), problem.Reason);
+        if (FirstProblem(facts, "$", null) is { } problem)
+            throw new ImportException(fileName, locate?.Invoke(problem.Path) ?? problem.Path, problem.Reason);
     }
 
     static (string Path, FormattableString Reason)? FirstProblem(JsonElement element, string path, string? name)
@@ -50,8 +49,9 @@ public static class FileLimits
                 return null;
             case JsonValueKind.String:
                 string text;
+                // A fact the model does not know is kept as written: an escaped half surrogate pair (\ud800) is read only here.
                 try { text = element.GetString()!; }
-                catch (InvalidOperationException) { return (path, $"文字不是有效的 UTF-8 編碼。"); }
+                catch (InvalidOperationException) { return (path, $"文字含有不完整的 Unicode 字元。"); }
                 return PrintableText.Problem(text, code: name is not null && CodeFields.Contains(name)) is { } why ? (path, why) : null;
             case JsonValueKind.Number:
                 if (!element.TryGetDecimal(out var number) || Math.Abs(number) > MaxNumber)

@@ -49,7 +49,9 @@ public sealed record ImportInput(string Name, MapFile File, IReadOnlyDictionary<
         if (!IsWorkbook(name))
             return new ImportInput(name, MapFileReader.Read(name, content));
         var read = Excel.BscFormReader.Read(name, content, organisations, options);
-        return new ImportInput(name, read.File, read.Cells);
+        var input = new ImportInput(name, read.File, read.Cells);
+        FileLimits.Check(name, System.Text.Json.JsonSerializer.SerializeToElement(read.File, InterchangeJson.Options), input.Locate);
+        return input;
     }
 
     /// <summary>The cell of the longest recorded path that the JSON path lies in; the path itself where none does.</summary>

@@ -23,7 +23,12 @@ public static partial class MapFileReader
             var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
             throw new ImportException(fileName, $"{line} {path}", Explain(e));
         }
-        return file ?? throw new ImportException(fileName, "$", $"檔案內容是 null，不是 JSON 物件。");
+        if (file is null)
+            throw new ImportException(fileName, "$", $"檔案內容是 null，不是 JSON 物件。");
+        // The limits on what the file holds, walked as written: facts the model does not know are kept verbatim, and checked too.
+        using (var document = JsonDocument.Parse(bytes))
+            FileLimits.Check(fileName, document.RootElement);
+        return file;
     }
 
     static byte[] ReadAll(Stream content)
@@ -53,6 +58,9 @@ public static partial class MapFileReader
 
     static FormattableString Explain(JsonException e)
     {
+        // An escaped half surrogate pair (\ud800) in a text the model reads: reported as a failed conversion to string.
+        if (e.InnerException is InvalidOperationException { Message: var inner } && inner.Contains("UTF-16", StringComparison.Ordinal))
+            return $"文字含有不完整的 Unicode 字元。";
         var m = ConversionFailure().Match(e.Message);
         if (m.Success)
         {
@@ -70,8 +78,6 @@ public static partial class MapFileReader
             return $"同一個物件中有重複的欄位名稱。";
         if (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
             return $"巢狀層數超過 64 層。";
-        if (e.Message.Contains("UTF-8", StringComparison.Ordinal))
-            return $"文字不是有效的 UTF-8 編碼。";
         if (e.Message.Contains("List`1", StringComparison.Ordinal))
             return $"此處應為陣列。";
         return $"不是有效的 JSON（可能缺少括號、逗號或引號）。";

@@ -46,8 +46,6 @@ public sealed class MapImporter(ScorecardDb db)
     {
         if (inputs.Count == 0)
             throw new ImportException("（無檔案）", "$", $"沒有收到任何檔案。");
-        foreach (var input in inputs)
-            FileLimits.Check(input);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         organisations = await db.Organisations.ToListAsync(ct);

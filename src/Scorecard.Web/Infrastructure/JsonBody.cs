@@ -40,19 +40,15 @@ public sealed class JsonBody(JsonElement root)
     const decimal MaxNumber = Scorecard.Interchange.Json.FileLimits.MaxNumber;
 
     public string? Text(string name) => Get(name) is not { } p ? null
-        : p.ValueKind == JsonValueKind.String ? Printable(name, p.GetString()!) : throw new InvalidInputException(name, $"欄位 {name} 須為文字。");
-
-    /// <summary>The text as given, if a page can print it (<see cref="PrintableText"/>); else a 422 naming the field.</summary>
-    static string Printable(string name, string text) =>
-        PrintableText.Problem(text) is { } problem ? throw new InvalidInputException(name, problem) : text;
+        : p.ValueKind == JsonValueKind.String ? p.GetString() : throw new InvalidInputException(name, $"欄位 {name} 須為文字。");
 
     /// <summary>Items, one line each: an array of strings, or one string with a line per item. Blank lines are dropped.</summary>
     public List<string>? Lines(string name)
     {
         if (Get(name) is not { } p) return null;
-        if (p.ValueKind == JsonValueKind.String) return Features.Editing.FormText.Lines(Printable(name, p.GetString()!));
+        if (p.ValueKind == JsonValueKind.String) return Features.Editing.FormText.Lines(p.GetString());
         if (p.ValueKind == JsonValueKind.Array && p.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String))
-            return p.EnumerateArray().Select(x => Printable(name, x.GetString()!).Trim()).Where(x => x.Length > 0).ToList();
+            return p.EnumerateArray().Select(x => x.GetString()!.Trim()).Where(x => x.Length > 0).ToList();
         throw new InvalidInputException(name, $"欄位 {name} 須為文字陣列（一項一行）。");
     }
 }
