@@ -49,6 +49,7 @@ public static class ScorecardApp
         });
         builder.Services.AddScoped<Caching.CachedReads>();
         builder.Services.AddScoped<MapReader>();
+        builder.Services.AddScoped<PageProblems>();
         builder.Services.AddScoped<PeriodCommands>();
         builder.Services.AddScoped<SubmissionCommands>();
         builder.Services.AddScoped<ReportingQueries>();
