@@ -188,7 +188,9 @@ public class LanguageScenarios(Servers servers)
     {
         var server = await servers.DemoAsync("sqlite");
         using var client = server.CreateClient(new() { HandleCookies = false });
-        var page = await client.GetStringAsync("/not-found?lang=en");
+        var answer = await client.GetAsync("/not-found?lang=en");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, answer.StatusCode);
+        var page = await answer.Content.ReadAsStringAsync();
         Assert.Contains("<h1>Not found</h1>", page);
         Assert.Contains("There is no page at this address.", page);
         Assert.Contains(">Back to the organisations</a>", page);

@@ -212,6 +212,9 @@ public partial class PageAuthorizationMatrix(Servers servers)
                 var got = Outcome(response);
                 if (got != expected[i])
                     failures.Add($"{row} ({url}) as {Who[i]}: expected {expected[i]}, got {(int)response.StatusCode} {response.Headers.Location} {Excerpt(body)}");
+                // A refused or missing page says why, in words.
+                else if (got is Expect.Refused or Expect.NotFound && !Regex.IsMatch(body, "(role=\"alert\"|class=\"problem\")[^>]*>[^<]+<"))
+                    failures.Add($"{row} ({url}) as {Who[i]}: {(int)response.StatusCode} without a word of why: {Excerpt(body)}");
                 if (body.Contains(Unpublished))
                 {
                     seenUnpublished.Add(Who[i]);
