@@ -89,6 +89,7 @@ public static class ScorecardApp
         app.MapInterchangeApi();
         app.MapMapsApi();
         app.MapAccountApi();
+        app.MapSingleSignOn();
         app.MapReportingApi();
         app.MapEditingApi();
         Scorecard.Web.Features.Revisions.RevisionApi.MapRevisionApi(app);

@@ -31,7 +31,7 @@ public static class AccountsSetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrBearer;
                 o.DefaultChallengeScheme = CookieOrBearer;
@@ -40,8 +40,9 @@ public static class AccountsSetup
                 http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme)
-            .AddIdentityCookies();
+            .AddBearerToken(IdentityConstants.BearerScheme);
+        authentication.AddIdentityCookies();
+        authentication.AddSingleSignOn(config);
 
         services.ConfigureApplicationCookie(o =>
         {

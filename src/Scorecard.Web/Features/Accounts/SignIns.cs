@@ -27,17 +27,25 @@ public sealed class SignIns(SignInManager<ScorecardUser> signIn, ScorecardDb db,
         var account = email.Length == 0 ? null : await signIn.UserManager.FindByEmailAsync(email);
         var result = account is null ? SignInResult.Failed
             : await signIn.PasswordSignInAsync(account, password ?? "", isPersistent: false, lockoutOnFailure: true);
+        await RecordAsync(email, account, result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked out" : account is null ? "unknown account" : "wrong password", via, ct: ct);
+        return result;
+    }
+
+    string? Address => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    /// <summary>An attempt in the audit trail: who it claimed to be, the account if there is one, the outcome, how, and from where.</summary>
+    public async Task RecordAsync(string claimed, ScorecardUser? account, string outcome, string via, string? detail = null, CancellationToken ct = default)
+    {
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
-            Actor = email.Length is > 0 and <= 256 ? email : "?",
+            Actor = claimed.Length is > 0 and <= 256 ? claimed : "?",
             Entity = Audited,
             EntityId = account?.Id ?? Guid.Empty,
-            Action = result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked out" : account is null ? "unknown account" : "wrong password",
-            After = JsonSerializer.Serialize(new { address = http.HttpContext?.Connection.RemoteIpAddress?.ToString(), via }),
+            Action = outcome,
+            After = JsonSerializer.Serialize(detail is null ? (object)new { address = Address, via } : new { address = Address, via, detail = detail[..Math.Min(detail.Length, 500)] }),
         });
         await db.SaveChangesAsync(ct);
-        return result;
     }
 }
 
