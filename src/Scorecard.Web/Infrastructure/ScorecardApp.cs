@@ -84,6 +84,7 @@ public static class ScorecardApp
         // choose can be guessed from the size over HTTPS (BREACH).
         app.UseWhen(Caching.PublicAnswers.IsAnonymous, branch => branch.UseResponseCompression());
         app.UseAuditActor();
+        UploadLimits.UseUploadLimits(app);
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapInterchangeApi();

@@ -43,7 +43,6 @@ public static class InterchangeApi
     {
         if (!request.HasFormContentType)
             return TypedResults.Problem(title: t.Say($"請以 multipart/form-data 上傳 JSON 檔案。"), statusCode: StatusCodes.Status400BadRequest);
-        limits.Check(request);
         var form = await request.ReadFormAsync(ct);
         limits.CheckFiles(form.Files.Count);
         var options = ImportOptions.Parse(form["organisation"], form["planYear"], dryRun: form["dryRun"].ToString() is "true" or "1" or "on");
