@@ -48,8 +48,7 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
             using (var process = await ServerProcess.StartAsync(provider, setup.ConnectionString))
             using (var admin = await process.SignInAsync("admin@example.org"))
             {
-                var import = admin.PostAsync("/api/imports", Upload(files));
-                writing = await KillWhileWritingAsync(process, provider, setup.ConnectionString, import, TimeSpan.FromMilliseconds(delays[trial]));
+                writing = await KillWhileWritingAsync(process, provider, setup.ConnectionString, () => admin.PostAsync("/api/imports", Upload(files)), TimeSpan.FromMilliseconds(delays[trial]));
             }
 
             // A restart: another server on the same database.
@@ -100,7 +99,7 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
         bool writing;
         using (var process = await ServerProcess.StartAsync(provider, setup.ConnectionString))
         using (var rdec = await process.SignInAsync("rdec@example.org"))
-            writing = await KillWhileWritingAsync(process, provider, setup.ConnectionString, rdec.PostAsync(map + "/periods/107/Q2/publish", null), TimeSpan.Zero);
+            writing = await KillWhileWritingAsync(process, provider, setup.ConnectionString, () => rdec.PostAsync(map + "/periods/107/Q2/publish", null), TimeSpan.Zero);
 
         var restarted = servers.AnotherInstance(setup);
         var state = await PublishedAsync(restarted);
@@ -133,14 +132,20 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
     /// kills it the moment it is seen writing again (an operation may write in more than one short
     /// transaction). True when it was killed while writing; false when the request ended first.
     /// </summary>
-    static async Task<bool> KillWhileWritingAsync(ServerProcess process, string provider, string connectionString, Task<HttpResponseMessage> request, TimeSpan delay)
+    /// <remarks>
+    /// The watching connection is open before the request is sent and kept for every look: a publish's one
+    /// transaction lasts some tens of milliseconds, and opening a connection per look once missed it whole.
+    /// </remarks>
+    static async Task<bool> KillWhileWritingAsync(ServerProcess process, string provider, string connectionString, Func<Task<HttpResponseMessage>> send, TimeSpan delay)
     {
+        await using var watcher = await WriteWatcher.OpenAsync(provider, connectionString);
+        var request = send();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         DateTime? firstSeen = null;
         var writing = false;
         while (!request.IsCompleted && DateTime.UtcNow < deadline)
         {
-            writing = await WritingAsync(provider, connectionString);
+            writing = await watcher.WritingAsync();
             if (writing && firstSeen is null)
                 firstSeen = DateTime.UtcNow;
             if (writing && DateTime.UtcNow - firstSeen >= delay)
@@ -153,27 +158,52 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
         return writing;
     }
 
-    /// <summary>Whether another session holds a write transaction open on the database right now.</summary>
-    static async Task<bool> WritingAsync(string provider, string connectionString)
+    /// <summary>Whether another session holds a write transaction open on the database right now, asked on one open connection.</summary>
+    sealed class WriteWatcher : IAsyncDisposable
     {
-        if (provider == "postgres")
+        readonly NpgsqlConnection? postgres;
+        readonly NpgsqlCommand? query;
+        readonly SqliteConnection? sqlite;
+
+        WriteWatcher(NpgsqlConnection? postgres, NpgsqlCommand? query, SqliteConnection? sqlite) => (this.postgres, this.query, this.sqlite) = (postgres, query, sqlite);
+
+        public static async Task<WriteWatcher> OpenAsync(string provider, string connectionString)
         {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL", connection);
-            return (long)(await command.ExecuteScalarAsync())! > 0;
+            if (provider == "postgres")
+            {
+                var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                var command = new NpgsqlCommand(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL", connection);
+                await command.PrepareAsync();
+                return new WriteWatcher(connection, command, null);
+            }
+            var sqlite = new SqliteConnection(connectionString);
+            await sqlite.OpenAsync();
+            return new WriteWatcher(null, null, sqlite);
         }
-        // SQLite: try to take the write lock without waiting (the raw API, past Microsoft.Data.Sqlite's retries).
-        await using var sqlite = new SqliteConnection(connectionString);
-        await sqlite.OpenAsync();
-        var rc = SQLitePCL.raw.sqlite3_exec(sqlite.Handle, "BEGIN IMMEDIATE");
-        if (rc == SQLitePCL.raw.SQLITE_OK)
+
+        public async Task<bool> WritingAsync()
         {
-            SQLitePCL.raw.sqlite3_exec(sqlite.Handle, "ROLLBACK");
-            return false;
+            // Each look is a transaction of its own, so pg_stat_activity is read anew.
+            if (query is not null)
+                return (long)(await query.ExecuteScalarAsync())! > 0;
+            // SQLite: try to take the write lock without waiting (the raw API, past Microsoft.Data.Sqlite's retries).
+            var rc = SQLitePCL.raw.sqlite3_exec(sqlite!.Handle, "BEGIN IMMEDIATE");
+            if (rc == SQLitePCL.raw.SQLITE_OK)
+            {
+                SQLitePCL.raw.sqlite3_exec(sqlite.Handle, "ROLLBACK");
+                return false;
+            }
+            return rc is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED;
         }
-        return rc is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (query is not null) await query.DisposeAsync();
+            if (postgres is not null) await postgres.DisposeAsync();
+            if (sqlite is not null) await sqlite.DisposeAsync();
+        }
     }
 
     static MultipartFormDataContent Upload(IEnumerable<(string Name, string Json)> files)
