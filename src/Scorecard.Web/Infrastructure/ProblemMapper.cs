@@ -24,7 +24,8 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
         if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
             && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit)
             exception = new TooLargeException(limit);
-        var problem = Describe(exception, http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>());
+        var t = http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>();
+        var problem = Describe(exception, t);
         if (problem is null)
             return false;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
@@ -33,7 +34,6 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
         // A browser asking for a page gets a page it can show, not JSON: the database down, a form post too large.
         if (PlainPage.Wanted(http.Request) && !http.Response.HasStarted)
         {
-            var t = http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>();
             await PlainPage.WriteAsync(http.Response, Message(problem, t), http.Request.Path + http.Request.QueryString, t["再試一次"], ct);
             return true;
         }

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Scorecard.Data;
 using Scorecard.Web.Features.Language;
-
 using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Accounts;

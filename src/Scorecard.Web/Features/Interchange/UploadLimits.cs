@@ -37,11 +37,15 @@ public sealed record UploadLimits(int MaxMegabytes, int MaxFiles)
     /// reads a page's form first, and a body over the limit there was answered as a missing token (400, in
     /// English). A browser always declares a form's length; a body that does not is stopped by Kestrel while read.
     /// </summary>
-    public static IApplicationBuilder UseUploadLimits(IApplicationBuilder app) => app.Use((http, next) =>
+    public static IApplicationBuilder UseUploadLimits(IApplicationBuilder app)
     {
-        http.RequestServices.GetRequiredService<UploadLimits>().Check(http.Request);
-        return next(http);
-    });
+        var limits = app.ApplicationServices.GetRequiredService<UploadLimits>();
+        return app.Use((http, next) =>
+        {
+            limits.Check(http.Request);
+            return next(http);
+        });
+    }
 
     /// <summary>Refuses more files than one import takes.</summary>
     public void CheckFiles(int count)
