@@ -40,7 +40,7 @@ public class AccountScenarios(Servers servers)
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
 
         var page = await client.GetStringAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var token = PageBrowser.FormToken(page);
         Assert.NotEmpty(token);
         var real = await client.PostAsync("/account/logout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);

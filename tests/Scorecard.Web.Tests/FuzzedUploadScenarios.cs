@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Scorecard.Data;
 using Scorecard.Testing;
 using Scorecard.Web.Infrastructure;
 using Xunit.Abstractions;
@@ -41,7 +39,7 @@ public class FuzzedUploadScenarios(Servers servers, ITestOutputHelper output)
         using var client = await server.AdministratorAsync();
         foreach (var (name, content) in Starting())
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/imports", Uploads.Of(name, content))).StatusCode);
-        var before = await ChecksumAsync(server);
+        var before = await server.TableChecksumsAsync();
 
         var outcomes = new List<FuzzOutcome>();
         foreach (var file in Corpus())
@@ -53,11 +51,11 @@ public class FuzzedUploadScenarios(Servers servers, ITestOutputHelper output)
                 var again = JsonNode.Parse(await (await client.PostAsync("/api/imports", Uploads.Of(file.Name, file.Content))).Content.ReadAsStringAsync())!;
                 var changed = again["rowsCreated"]!.GetValue<int>() + again["rowsUpdated"]!.GetValue<int>();
                 outcomes.Add(changed == 0 ? new FuzzOutcome(file, Imported: true) : new FuzzOutcome(file, Broke: $"sent again, it still changed {changed} rows"));
-                before = await ChecksumAsync(server);
+                before = await server.TableChecksumsAsync();
             }
             else if (answer.StatusCode == HttpStatusCode.BadRequest && JsonNode.Parse(body) is { } problem && problem["location"] is not null)
             {
-                var after = await ChecksumAsync(server);
+                var after = await server.TableChecksumsAsync();
                 outcomes.Add(new FuzzOutcome(file, RefusedFile: problem["file"]?.GetValue<string>(), Place: problem["location"]!.GetValue<string>(),
                     Reason: problem["reason"]?.GetValue<string>(), Broke: before == after ? null : "refused, yet the tables changed"));
             }
@@ -101,7 +99,7 @@ public class FuzzedUploadScenarios(Servers servers, ITestOutputHelper output)
                 await File.WriteAllBytesAsync(Path.Combine(folder.FullName, name), content);
                 Assert.Equal(0, (await ImportAsync(Path.Combine(folder.FullName, name))).Exit);
             }
-            var before = await ChecksumAsync(server);
+            var before = await server.TableChecksumsAsync();
 
             var outcomes = new List<FuzzOutcome>();
             // Every 7th file: every kind of mutation (15 and 16 kinds, 7 shares no factor with either), 172 files.
@@ -120,11 +118,11 @@ public class FuzzedUploadScenarios(Servers servers, ITestOutputHelper output)
                         outcomes.Add(again.Said.Contains("新增 0 筆、更新 0 筆", StringComparison.Ordinal)
                             ? new FuzzOutcome(file, Imported: true)
                             : new FuzzOutcome(file, Broke: $"imported again, it still changed: {again.Said.Split('\n')[0]}"));
-                        before = await ChecksumAsync(server);
+                        before = await server.TableChecksumsAsync();
                     }
                     else if (complained.StartsWith("匯入失敗，資料未變更：", StringComparison.Ordinal) && complained["匯入失敗，資料未變更：".Length..].Trim().Split('：', 3) is [var named, var place, var reason])
                     {
-                        var after = await ChecksumAsync(server);
+                        var after = await server.TableChecksumsAsync();
                         outcomes.Add(new FuzzOutcome(file, RefusedFile: named, Place: place, Reason: reason, Broke: before == after ? null : "refused, yet the tables changed"));
                     }
                     else
@@ -144,11 +142,5 @@ public class FuzzedUploadScenarios(Servers servers, ITestOutputHelper output)
             Assert.True(outcomes.Count(o => o.Imported) > 20);
         }
         finally { folder.Delete(recursive: true); }
-    }
-
-    static async Task<string> ChecksumAsync(ScorecardServer server)
-    {
-        await using var scope = server.Services.CreateAsyncScope();
-        return await TableChecksums.OfAsync(scope.ServiceProvider.GetRequiredService<ScorecardDb>());
     }
 }

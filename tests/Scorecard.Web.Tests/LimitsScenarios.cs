@@ -39,20 +39,15 @@ public class LimitsScenarios(Servers servers)
         Assert.Equal(before, await MapsAsync(server));
 
         // The import page's form, as a browser posts it: the page answers 413 as a page, in words, naming the limit.
-        using (var browser = server.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = rdec.BaseAddress! }))
+        using (var browser = await PageBrowser.OpenAsync(server, "rdec@example.org", rdec.BaseAddress))
         {
-            browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-            var signedIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent([
-                new("_handler", "login"), new("__RequestVerificationToken", await FormTokenAsync(browser, "/account/login")),
-                new("Form.Email", "rdec@example.org"), new("Form.Password", Infrastructure.DatabaseStartup.DemoPassword)]));
-            Assert.Equal("/todo", signedIn.RequestMessage!.RequestUri!.AbsolutePath);   // (a client on Kestrel follows the redirect)
             var form = new MultipartFormDataContent
             {
                 { new StringContent("import"), "_handler" },
-                { new StringContent(await FormTokenAsync(browser, "/import")), "__RequestVerificationToken" },
+                { new StringContent(browser.Token), "__RequestVerificationToken" },
                 { new ByteArrayContent(big), "Files", "big.json" },
             };
-            var page = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/import") { Content = form, Headers = { ExpectContinue = true } });
+            var page = await browser.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/import") { Content = form, Headers = { ExpectContinue = true } });
             Assert.True(page.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{page.StatusCode} {await page.Content.ReadAsStringAsync()}");
             Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
             Assert.Contains("<p role=\"alert\">上傳的內容超過 1 MB 的上限，未變更任何資料；請分批上傳或縮小檔案。</p>", await page.Content.ReadAsStringAsync());
@@ -62,9 +57,6 @@ public class LimitsScenarios(Servers servers)
         // A body within the limit is read as before.
         await Ok(await rdec.PostAsync("/api/imports", Uploads.Seed("city-107q1-A.json")));
     }
-
-    static async Task<string> FormTokenAsync(HttpClient browser, string page) =>
-        System.Text.RegularExpressions.Regex.Match(await browser.GetStringAsync(page), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
 
     [Fact]
     public async Task More_files_than_one_import_takes_are_refused_naming_the_field_in_the_readers_language()

@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components.Endpoints;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Scorecard.Data;
 using Scorecard.Testing;
 
 namespace Scorecard.Web.Tests;
@@ -172,9 +170,9 @@ public partial class PageAuthorizationMatrix(Servers servers)
             await Answers.Ok(await reporter.PutAsJsonAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/actual", new { value = 44, narrative = Unpublished }));
             await Answers.Ok(await reporter.PostAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/submit", null));
         }
-        var browsers = new List<Browser>();
+        var browsers = new List<PageBrowser>();
         foreach (var who in Who)
-            browsers.Add(await Browser.OpenAsync(server, who == "anonymous" ? null : who));
+            browsers.Add(await PageBrowser.OpenAsync(server, who == "anonymous" ? null : who));
         var preview = await browsers[2].Client.PostAsync("/import", ImportForm([new("_handler", "import"), new("__RequestVerificationToken", browsers[2].Token)]));
         var held = Regex.Match(await preview.Content.ReadAsStringAsync(), "name=\"Held\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(held);
@@ -192,10 +190,10 @@ public partial class PageAuthorizationMatrix(Servers servers)
         // Forms: the roles refused go first, the table's checksums taken around them; then the roles let through.
         foreach (var (key, (url, fields, expected)) in Forms)
         {
-            var before = await ChecksumAsync(server);
+            var before = await server.TableChecksumsAsync();
             foreach (var i in Enumerable.Range(0, Who.Length).Where(i => expected[i] != Post.Done))
                 failures.AddRange(await PostAsync(key, url, fields, i, expected[i]));
-            if (await ChecksumAsync(server) != before)
+            if (await server.TableChecksumsAsync() != before)
                 failures.Add($"{key}: a refused post changed the database.");
             foreach (var i in Enumerable.Range(0, Who.Length).Where(i => expected[i] == Post.Done))
                 failures.AddRange(await PostAsync(key, url, fields, i, Post.Done));
@@ -275,43 +273,5 @@ public partial class PageAuthorizationMatrix(Servers servers)
     {
         var alert = Regex.Match(html, "role=\"alert\"[^>]*>([^<]*)<");
         return alert.Success ? alert.Groups[1].Value : html.Length > 200 ? html[..200] : html;
-    }
-
-    static async Task<string> ChecksumAsync(ScorecardServer server)
-    {
-        await using var scope = server.Services.CreateAsyncScope();
-        return await TableChecksums.OfAsync(scope.ServiceProvider.GetRequiredService<ScorecardDb>());
-    }
-
-    /// <summary>A browser: cookies, no redirects followed, signed in through the sign-in page's form, and the form token of its pages.</summary>
-    sealed class Browser(HttpClient client) : IDisposable
-    {
-        public HttpClient Client { get; } = client;
-        public string Token { get; private set; } = "";
-
-        public static async Task<Browser> OpenAsync(ScorecardServer server, string? email)
-        {
-            var browser = new Browser(server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
-            browser.Client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-            await browser.ReadTokenAsync("/account/login");
-            if (email is null)
-                return browser;
-            var signedIn = await browser.Client.PostAsync("/account/login", new FormUrlEncodedContent([
-                new("_handler", "login"), new("__RequestVerificationToken", browser.Token),
-                new("Form.Email", email), new("Form.Password", Infrastructure.DatabaseStartup.DemoPassword)]));
-            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-            // The token is bound to who is signed in: the one from before the sign-in is no longer good.
-            await browser.ReadTokenAsync("/todo");
-            return browser;
-        }
-
-        async Task ReadTokenAsync(string page)
-        {
-            var html = await Client.GetStringAsync(page);
-            Token = Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
-            Assert.NotEmpty(Token);
-        }
-
-        public void Dispose() => Client.Dispose();
     }
 }

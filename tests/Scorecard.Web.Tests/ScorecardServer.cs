@@ -49,6 +49,13 @@ public sealed class ScorecardServer(string provider, string connectionString, bo
         return await SignInAsync(email, password);
     }
 
+    /// <summary>Every table's row count and checksum (<see cref="TableChecksums"/>): equal before and after means nothing was written.</summary>
+    public async Task<string> TableChecksumsAsync(params string[] except)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await TableChecksums.OfAsync(scope.ServiceProvider.GetRequiredService<Scorecard.Data.ScorecardDb>(), except);
+    }
+
     /// <summary>An administrator, for scenarios on an empty database that start by importing.</summary>
     public async Task<HttpClient> AdministratorAsync() =>
         await SignInAsNewAsync($"admin-{Guid.NewGuid():N}@example.org", WorkRole.Administrator);

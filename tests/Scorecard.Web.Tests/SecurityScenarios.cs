@@ -60,7 +60,7 @@ public class SecurityScenarios(Servers servers)
         var server = await servers.DemoAsync("sqlite");
         using var client = server.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
         var form = await client.GetAsync("/account/login?lang=en");
-        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var token = PageBrowser.FormToken(await form.Content.ReadAsStringAsync());
         var formCookies = form.Headers.GetValues("Set-Cookie").ToList();
         AssertCookie(formCookies, ".AspNetCore.Antiforgery", "samesite=strict");
         AssertCookie(formCookies, ".AspNetCore.Culture", "samesite=lax");
