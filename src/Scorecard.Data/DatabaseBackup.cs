@@ -247,7 +247,7 @@ public static class DatabaseBackup
                 throw new DomainException($"備份檔的「{table.Name}」有指向不存在資料的列。");
             ordered.AddRange(ready);
             placed.UnionWith(ready.Select(r => r[pkAt].ToString()));
-            left = left.Except(ready).ToList();
+            left = left.Where(r => !placed.Contains(r[pkAt].ToString())).ToList();
         }
         return ordered;
     }
