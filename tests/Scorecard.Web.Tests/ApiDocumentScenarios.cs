@@ -127,7 +127,9 @@ public class ApiDocumentScenarios(Servers servers)
 
         var broken = await client.PostAsync("/api/maps/臺北市政府/107/roll-forward", new StringContent("{\"planYear\": ", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
-        Assert.Equal("無法讀取這個請求，未變更。", (await Json(broken))["title"]!.GetValue<string>());
+        var unreadable = await Json(broken);
+        Assert.Equal("請求的內容無法讀取，未變更。", unreadable["title"]!.GetValue<string>());
+        Assert.Equal("第 1 行：不是有效的 JSON（可能缺少括號、逗號或引號）。", unreadable["detail"]!.GetValue<string>());
     }
 
     static async Task<(int Exit, string Output)> RunAsync(string tool, params string[] arguments)

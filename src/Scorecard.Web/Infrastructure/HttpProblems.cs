@@ -40,3 +40,10 @@ public sealed class TooLargeException(long limitBytes)
     public FormattableString Text => Say(LimitBytes);
     public long LimitBytes { get; } = limitBytes;
 }
+
+/// <summary>400: the request's JSON body cannot be read (<see cref="JsonRequests"/>); <see cref="Line"/> is 1-based.</summary>
+public sealed class UnreadableBodyException(int line, FormattableString reason) : Exception(Said.Chinese(reason))
+{
+    public int Line { get; } = line;
+    public FormattableString Reason { get; } = reason;
+}

@@ -13,7 +13,7 @@ namespace Scorecard.Web.Infrastructure;
 /// request's: Chinese unless it asks for English). Pages use <see cref="Describe"/> too, so a form
 /// shows the words the API answers with.
 /// </summary>
-public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ProblemMapper(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -69,6 +69,13 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
             Detail = t.Say(e.Text),
             Extensions = { ["changedBy"] = e.ChangedBy, ["changedAt"] = e.ChangedAt },
         },
+        UnreadableBodyException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = t["請求的內容無法讀取，未變更。"],
+            Detail = t["第 {0} 行：{1}", e.Line, t.Say(e.Reason)],
+            Extensions = { ["field"] = "body", ["line"] = e.Line },
+        },
         TooLargeException e => new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = t.Say(e.Text), Extensions = { ["limitBytes"] = e.LimitBytes } },
         BadHttpRequestException e => Unreadable(e, t),
         _ when WriteConflicts.IsConflict(exception) => Conflict(t),
@@ -82,23 +89,57 @@ public sealed class ProblemMapper(IProblemDetailsService problems) : IExceptionH
 
     /// <summary>
     /// A request the endpoint could not read (RouteHandlerOptions.ThrowOnBadRequest sends it here instead of an
-    /// empty 400): a JSON member of the wrong type is named, as any bad input is; anything else is said as it is.
+    /// empty 400). The body is well-formed JSON by now (<see cref="JsonRequests"/>): what is left is a member of
+    /// the wrong type, a body that is not an object or is missing, and a route or query parameter that does not
+    /// read. The framework says each in English, told apart only by its message; each is said here in words.
     /// </summary>
     static ProblemDetails Unreadable(BadHttpRequestException e, IStringLocalizer t)
     {
-        if (e.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path, InnerException: not System.Text.Json.JsonException } && path.StartsWith("$.", StringComparison.Ordinal))
+        if (e.InnerException is System.Text.Json.JsonException { Path: { } path, InnerException: not System.Text.Json.JsonException })
         {
-            var field = path[2..];
-            return new ProblemDetails
+            if (path.StartsWith("$.", StringComparison.Ordinal) || path.StartsWith("$[", StringComparison.Ordinal))
             {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = t["填寫的內容有誤，未變更。"],
-                Detail = t["欄位 {0} 的值型別不對（數字須寫成 40，不加引號；文字加引號；清單用 […]）。", field],
-                Extensions = { ["field"] = field },
-            };
+                var field = path[2..];
+                return Invalid(field, t["欄位 {0} 的值型別不對（數字須寫成 40，不加引號；文字加引號；清單用 […]）。", field], t);
+            }
+            return Invalid("body", t["內容須為一個 JSON 物件。"], t);
         }
-        return new ProblemDetails { Status = e.StatusCode, Title = t["無法讀取這個請求，未變更。"], Detail = e.Message };
+        if (BodyMissing().IsMatch(e.Message))
+            return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = t["無法讀取這個請求，未變更。"], Detail = t["這個動作須附上 JSON 物件的內容（Content-Type: application/json）。"], Extensions = { ["field"] = "body" } };
+        if (ParameterUnreadable().Match(e.Message) is { Success: true } bad)
+            return Invalid(bad.Groups["name"].Value, t["參數 {0} 的值「{1}」無法讀取（須為 {2}）。", bad.Groups["name"].Value, bad.Groups["value"].Value, TypeWord(bad.Groups["type"].Value, t)], t);
+        if (ParameterMissing().Match(e.Message) is { Success: true } missing)
+            return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = t["無法讀取這個請求，未變更。"], Detail = t["缺少參數 {0}。", missing.Groups["name"].Value], Extensions = { ["field"] = missing.Groups["name"].Value } };
+        if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return new ProblemDetails { Status = e.StatusCode, Title = t["請求內容的格式不是這個位址接受的（JSON 請用 Content-Type: application/json），未變更。"] };
+        return new ProblemDetails { Status = e.StatusCode, Title = t["無法讀取這個請求，未變更。"] };
     }
+
+    static ProblemDetails Invalid(string field, string detail, IStringLocalizer t) => new()
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = t["填寫的內容有誤，未變更。"],
+        Detail = detail,
+        Extensions = { ["field"] = field },
+    };
+
+    static string TypeWord(string type, IStringLocalizer t) => type.TrimEnd('?') switch
+    {
+        "int" or "long" => t["整數"],
+        "decimal" or "double" => t["數字"],
+        "bool" => t["true 或 false"],
+        "DateOnly" or "DateTime" => t["日期"],
+        _ => type,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(Implicit body inferred for parameter|Required parameter \"[^\"]+\" was not provided from body)")]
+    private static partial System.Text.RegularExpressions.Regex BodyMissing();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+) (?<name>\\w+)\" from \"(?<value>[^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex ParameterUnreadable();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Required parameter \"(?<type>[^\"]+) (?<name>\\w+)\" was not provided")]
+    private static partial System.Text.RegularExpressions.Regex ParameterMissing();
 
     /// <summary>What a page shows: the detail where there is one, else the title.</summary>
     public static string Message(ProblemDetails problem, IStringLocalizer t) =>

@@ -71,6 +71,7 @@ public static class ScorecardApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         Features.Language.Ui.UseLanguages(app);
+        EmptyRefusals.UseEmptyRefusalWords(app);
         // Plain static files: MapStaticAssets serves precompressed copies that exist only after
         // `dotnet publish`, so `dotnet run` in Production answered the stylesheet with an empty body.
         app.UseStaticFiles();
@@ -85,6 +86,7 @@ public static class ScorecardApp
         app.UseWhen(Caching.PublicAnswers.IsAnonymous, branch => branch.UseResponseCompression());
         app.UseAuditActor();
         UploadLimits.UseUploadLimits(app);
+        JsonRequests.UseJsonRequestChecks(app);
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapInterchangeApi();
