@@ -163,6 +163,8 @@ public static class MutatedFiles
     static string DuplicateKey(string text, Random random)
     {
         var keys = new[] { "\"code\": ", "\"name\": ", "\"planYear\": ", "\"period\": ", "\"value\": ", "\"kind\": " }.Where(text.Contains).ToList();
+        if (keys.Count == 0)   // a small object (a request body) with none of the interchange's keys: any of its own
+            keys = System.Text.RegularExpressions.Regex.Matches(text, "\"[A-Za-z]+\": ").Select(m => m.Value).Distinct().ToList();
         var key = Pick(random, keys.ToArray());
         var at = text.IndexOf(key, StringComparison.Ordinal);
         for (var skip = random.Next(5); skip > 0 && text.IndexOf(key, at + 1, StringComparison.Ordinal) is var next and > 0; skip--)
