@@ -139,6 +139,7 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
     static async Task<bool> KillWhileWritingAsync(ServerProcess process, string provider, string connectionString, Func<Task<HttpResponseMessage>> send, TimeSpan delay)
     {
         await using var watcher = await WriteWatcher.OpenAsync(provider, connectionString);
+        process.Yield();
         var request = send();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         DateTime? firstSeen = null;
