@@ -68,6 +68,19 @@ public sealed class SmtpSink : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until no message has arrived for <paramref name="quiet"/>.</summary>
+    public async Task WaitForQuietAsync(TimeSpan quiet)
+    {
+        var count = Messages.Count;
+        var since = DateTime.UtcNow;
+        while (DateTime.UtcNow - since < quiet)
+        {
+            await Task.Delay(200);
+            if (Messages.Count != count)
+                (count, since) = (Messages.Count, DateTime.UtcNow);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited) process.Kill(entireProcessTree: true);
