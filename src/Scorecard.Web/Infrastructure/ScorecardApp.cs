@@ -48,6 +48,7 @@ public static class ScorecardApp
             o.MimeTypes = Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml", "text/csv"]);
         });
         builder.Services.AddScoped<Caching.CachedReads>();
+        builder.Services.AddScoped<Caching.SharedHtml>();
         builder.Services.AddScoped<MapReader>();
         builder.Services.AddScoped<PageProblems>();
         builder.Services.AddScoped<PeriodCommands>();
