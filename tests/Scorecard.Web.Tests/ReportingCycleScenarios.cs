@@ -111,6 +111,32 @@ public class ReportingCycleScenarios(Servers servers)
         Assert.All(steps, a => Assert.Equal((ac11.MapId, ac11.Id), (a.MapId!.Value, a.KpiId!.Value)));
     }
 
+    /// <summary>
+    /// 修改紀錄 is kept between requests while its trail is as long as it was; a draft, which does not move
+    /// the content stamp, lengthens the trail, and is on the planner's pages and in the API's history at once.
+    /// </summary>
+    [Fact]
+    public async Task A_draft_saved_is_in_the_history_on_the_next_request()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var epb = await server.SignInAsync("epb@example.org");
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+        const string kpiPage = "/maps/臺北市政府/107/kpis/AC1.1", mapPage = "/maps/臺北市政府/107";
+        async Task<int> DraftsInHistory() => (await Json(await rdec.GetAsync(Map + "/kpis/AC1.1/history"))).AsArray().Count(h => h!["actor"]!.GetValue<string>() == "epb@example.org");
+        // Read once before, so that each history is kept.
+        Assert.Equal(0, await DraftsInHistory());
+        Assert.DoesNotContain("epb@example.org", await rdec.GetStringAsync(kpiPage));
+        Assert.DoesNotContain("epb@example.org", await rdec.GetStringAsync(mapPage));
+
+        await Ok(await epb.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual", new { value = 44.4 }));
+        Assert.Equal(1, await DraftsInHistory());
+        Assert.Contains("epb@example.org", await rdec.GetStringAsync(kpiPage));
+        Assert.Contains("epb@example.org", await rdec.GetStringAsync(mapPage));
+        await Ok(await epb.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual", new { value = 44.5 }));
+        Assert.Equal(2, await DraftsInHistory());
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

@@ -12,7 +12,7 @@ namespace Scorecard.Web.Features.Editing;
 /// one save is one line of history (an import of a whole map is summed up as counts). The words are
 /// messages (FormattableStrings), said in the reader's language; the values stay as entered.
 /// </summary>
-public sealed class ChangeHistory(ScorecardDb db)
+public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedReads cached)
 {
     /// <summary>One change to one row, in words.</summary>
     /// <param name="Action">create, update or delete, as audited.</param>
@@ -36,14 +36,28 @@ public sealed class ChangeHistory(ScorecardDb db)
     const int ListedRows = 12;
 
     public Task<IReadOnlyList<Save>> OfMapAsync(Guid mapId, int saves = 50, CancellationToken ct = default) =>
-        ReadAsync(db.AuditEntries.AsNoTracking().Where(a => a.MapId == mapId), saves, ct);
+        KeptAsync(("map", mapId), a => a.MapId == mapId, saves, ct);
 
     public Task<IReadOnlyList<Save>> OfKpiAsync(Guid kpiId, int saves = 50, CancellationToken ct = default) =>
-        ReadAsync(db.AuditEntries.AsNoTracking().Where(a => a.KpiId == kpiId), saves, ct);
+        KeptAsync(("kpi", kpiId), a => a.KpiId == kpiId, saves, ct);
+
+    /// <summary>
+    /// The history, kept in the read cache while the trail it is read from is as long as it was: a trail is
+    /// only ever added to, so its length is its version. (Not the content stamp alone: drafts and submissions,
+    /// which do not move it, are in the trail.) Counting the entries is a scan of an index; grouping them,
+    /// as <see cref="ReadAsync"/> must, took a signed-in map page half its time.
+    /// </summary>
+    async Task<IReadOnlyList<Save>> KeptAsync(object of, System.Linq.Expressions.Expression<Func<AuditEntry, bool>> which, int saves, CancellationToken ct)
+    {
+        var length = await db.AuditEntries.CountAsync(which, ct);
+        return await cached.GetAsync(("history", of, saves, length),
+            services => services.GetRequiredService<ChangeHistory>().ReadAsync(which, saves, CancellationToken.None), ct);
+    }
 
     /// <summary>The newest saves, counted in the database, so that an import of thousands of rows is summed up truly without being read.</summary>
-    async Task<IReadOnlyList<Save>> ReadAsync(IQueryable<AuditEntry> entries, int saves, CancellationToken ct)
+    async Task<IReadOnlyList<Save>> ReadAsync(System.Linq.Expressions.Expression<Func<AuditEntry, bool>> which, int saves, CancellationToken ct)
     {
+        var entries = db.AuditEntries.AsNoTracking().Where(which);
         var newest = await entries.GroupBy(a => new { a.At, a.Actor })
             .Select(g => new { g.Key.At, g.Key.Actor, Rows = g.Count(), Last = g.Max(a => a.Id) })
             .OrderByDescending(g => g.Last).Take(saves).ToListAsync(ct);
