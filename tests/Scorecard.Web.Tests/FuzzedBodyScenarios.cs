@@ -186,6 +186,12 @@ public class FuzzedBodyScenarios(Servers servers, ITestOutputHelper output)
         Assert.True(Told("no body", 400, "這個動作須附上 JSON 物件的內容"));
         Assert.True(Told("If-Match of another row", 412, "資料已被其他人修改，本次變更未儲存。"));
 
+        // A query parameter that does not read is named, in words.
+        var badPart = await admin.PutAsJsonAsync(City + "/107/kpis/AC1.1?part=abc", new { name = "x" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badPart.StatusCode);
+        var badPartProblem = await Answers.Json(badPart);
+        Assert.Equal(("part", "參數 part 的值「abc」無法讀取（須為整數）。"), (badPartProblem["field"]!.GetValue<string>(), badPartProblem["detail"]!.GetValue<string>()));
+
         // What the routing answers without a handler is said too.
         var noSuchMethod = await admin.DeleteAsync("/api/organisations");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, noSuchMethod.StatusCode);

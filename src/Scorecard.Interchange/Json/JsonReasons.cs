@@ -27,6 +27,7 @@ public static partial class JsonReasons
     [GeneratedRegex(@"could not be converted to (?:System\.Nullable`1\[)?System\.(?<type>\w+)")]
     private static partial Regex ConversionFailure();
 
+    /// <summary>The reason for a <see cref="JsonException"/> from reading or from deserializing, in words.</summary>
     public static FormattableString Explain(JsonException e)
     {
         // An escaped half surrogate pair (\ud800) in a text the model reads: reported as a failed conversion to string.

@@ -90,8 +90,8 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
     /// <summary>
     /// A request the endpoint could not read (RouteHandlerOptions.ThrowOnBadRequest sends it here instead of an
     /// empty 400). The body is well-formed JSON by now (<see cref="JsonRequests"/>): what is left is a member of
-    /// the wrong type, a body that is not an object or is missing, and a route or query parameter that does not
-    /// read. The framework says each in English, told apart only by its message; each is said here in words.
+    /// the wrong type, a body that is not an object or is missing, and a query parameter that does not read.
+    /// The framework says each in English, told apart only by its message; each is said here in words.
     /// </summary>
     static ProblemDetails Unreadable(BadHttpRequestException e, IStringLocalizer t)
     {
@@ -107,9 +107,7 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
         if (BodyMissing().IsMatch(e.Message))
             return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = t["無法讀取這個請求，未變更。"], Detail = t["這個動作須附上 JSON 物件的內容（Content-Type: application/json）。"], Extensions = { ["field"] = "body" } };
         if (ParameterUnreadable().Match(e.Message) is { Success: true } bad)
-            return Invalid(bad.Groups["name"].Value, t["參數 {0} 的值「{1}」無法讀取（須為 {2}）。", bad.Groups["name"].Value, bad.Groups["value"].Value, TypeWord(bad.Groups["type"].Value, t)], t);
-        if (ParameterMissing().Match(e.Message) is { Success: true } missing)
-            return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = t["無法讀取這個請求，未變更。"], Detail = t["缺少參數 {0}。", missing.Groups["name"].Value], Extensions = { ["field"] = missing.Groups["name"].Value } };
+            return Invalid(bad.Groups["name"].Value, t["參數 {0} 的值「{1}」無法讀取（須為{2}）。", bad.Groups["name"].Value, bad.Groups["value"].Value, TypeWord(bad.Groups["type"].Value, t)], t);
         if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType)
             return new ProblemDetails { Status = e.StatusCode, Title = t["請求內容的格式不是這個位址接受的（JSON 請用 Content-Type: application/json），未變更。"] };
         return new ProblemDetails { Status = e.StatusCode, Title = t["無法讀取這個請求，未變更。"] };
@@ -123,10 +121,11 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
         Extensions = { ["field"] = field },
     };
 
-    static string TypeWord(string type, IStringLocalizer t) => type.TrimEnd('?') switch
+    /// <summary>The parameter's type as the framework names it ("Nullable&lt;int&gt;"), in words.</summary>
+    static string TypeWord(string type, IStringLocalizer t) => (type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type.TrimEnd('?')) switch
     {
-        "int" or "long" => t["整數"],
-        "decimal" or "double" => t["數字"],
+        "int" or "long" or "Int32" or "Int64" => t["整數"],
+        "decimal" or "double" or "Decimal" or "Double" => t["數字"],
         "bool" => t["true 或 false"],
         "DateOnly" or "DateTime" => t["日期"],
         _ => type,
@@ -137,9 +136,6 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
 
     [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+) (?<name>\\w+)\" from \"(?<value>[^\"]*)\"")]
     private static partial System.Text.RegularExpressions.Regex ParameterUnreadable();
-
-    [System.Text.RegularExpressions.GeneratedRegex("^Required parameter \"(?<type>[^\"]+) (?<name>\\w+)\" was not provided")]
-    private static partial System.Text.RegularExpressions.Regex ParameterMissing();
 
     /// <summary>What a page shows: the detail where there is one, else the title.</summary>
     public static string Message(ProblemDetails problem, IStringLocalizer t) =>
