@@ -27,7 +27,8 @@ public static class SyntheticCity
     /// <param name="kpis">KPIs in the map (top-level; a composite one counts once).</param>
     public static MapFile Map(int organisation, int rocYear, int kpis, int seed)
     {
-        var random = new Random(HashCode.Combine(seed, organisation, rocYear));
+        // Not HashCode.Combine: it is salted per process, so the "same" city differed from run to run.
+        var random = new Random(unchecked((seed * 7919 + organisation) * 7919 + rocYear));
         var name = OrganisationName(organisation);
         var file = new MapFile
         {
