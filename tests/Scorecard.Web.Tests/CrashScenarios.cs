@@ -78,6 +78,18 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
     [InlineData("postgres")]
     public async Task A_server_killed_in_the_middle_of_a_publish_leaves_the_period_all_published_or_not_at_all(string provider)
     {
+        // A publish's one transaction lasts a few milliseconds on an idle machine, and a look at the database
+        // can miss it; then the publish has ended whole, which is checked too, and another try is made on a
+        // fresh database.
+        var killedWhileWriting = false;
+        for (var attempt = 1; attempt <= 3 && !killedWhileWriting; attempt++)
+            killedWhileWriting = await KillAPublishAsync(provider, attempt);
+        Assert.True(killedWhileWriting, "no kill landed inside the publish's transaction in three tries");
+    }
+
+    /// <summary>Kills the server in the middle of publishing the city 107 map's Q2; true if it was killed while writing.</summary>
+    async Task<bool> KillAPublishAsync(string provider, int attempt)
+    {
         var setup = await servers.FreshAsync(provider, demoData: true);
         const string map = "/api/maps/臺北市政府/107";
         using (var rdec = await setup.SignInAsync("rdec@example.org"))
@@ -103,7 +115,7 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
 
         var restarted = servers.AnotherInstance(setup);
         var state = await PublishedAsync(restarted);
-        output.WriteLine($"{provider}, killed {(writing ? "while writing" : "after the write ended")}: period {state.Period}, {state.PublishedFigures} figures published");
+        output.WriteLine($"{provider}, try {attempt}, killed {(writing ? "while writing" : "after the publish ended")}: period {state.Period}, {state.PublishedFigures} figures published");
         if (await ChecksumAsync(restarted) == before)
             Assert.Equal(("open", 0), state);
         else
@@ -113,6 +125,7 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
         if (state.Period == "open")
             await Ok(await planner.PostAsync(map + "/periods/107/Q2/publish", null));
         Assert.Equal(("published", 30), await PublishedAsync(restarted));
+        return writing;
     }
 
     /// <summary>The city 107 map's Q2 period state and how many of its Q2 actuals are published.</summary>
@@ -130,7 +143,8 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
     /// <summary>
     /// Waits until the server holds a write transaction open, and <paramref name="delay"/> more, then
     /// kills it the moment it is seen writing again (an operation may write in more than one short
-    /// transaction). True when it was killed while writing; false when the request ended first.
+    /// transaction). True when it was killed while writing; false when the request ended first (having
+    /// written unseen, or after <paramref name="delay"/>).
     /// </summary>
     /// <remarks>
     /// The watching connection is open before the request is sent and kept for every look: a publish's one
@@ -153,8 +167,6 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
                 break;
         }
         process.Kill();
-        if (!writing && request.IsCompletedSuccessfully)
-            Assert.Fail($"The request ended ({request.Result.StatusCode}) before the server was seen writing.");
         try { await request; } catch (HttpRequestException) { } catch (TaskCanceledException) { }
         return writing;
     }
