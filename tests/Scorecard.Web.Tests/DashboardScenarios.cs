@@ -56,9 +56,16 @@ public class DashboardScenarios(Servers servers)
         Assert.Equal(1, epbAfter["counts"]!["已送出"]!.GetValue<int>());
         // Entered and submitted is not published: the dashboard does not judge it yet.
         Assert.Empty((await Json(await anonymous.GetAsync(CityQ2)))["offTrack"]!.AsArray());
+        const string CityQ2Page = "/dashboard?year=107&period=Q2&organisation=臺北市政府";
+        Assert.Contains("107 年第 2 季 沒有判定為未達標的 KPI。", await rdec.GetStringAsync(CityQ2Page));
 
         await Ok(await rdec.PostAsync(Ac11 + "/values/107/Q2/approve", null));
         await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null));
+        // The page a planner had open shows it on the next request: what is kept of it went with the publish.
+        var page = await rdec.GetStringAsync(CityQ2Page);
+        Assert.Contains("未達標的 KPI（1 項）", page);
+        Assert.Contains("<tr data-kpi=\"AC1.1\">", page);
+        Assert.Contains("境外污染移入日數增加。", page);
         var q2 = await Json(await anonymous.GetAsync(CityQ2));
         var ac11 = Assert.Single(q2["offTrack"]!.AsArray())!;
         Assert.Equal("45.2（第 2 季）", ac11["figure"]!.GetValue<string>());
