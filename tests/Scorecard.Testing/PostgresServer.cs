@@ -59,6 +59,21 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// A new database that starts as a copy of the one <paramref name="template"/> connects to (PostgreSQL copies
+    /// its files: much faster than making the same rows again). Nobody may be connected to the template.
+    /// </summary>
+    public async Task<string> CopyDatabaseAsync(string template)
+    {
+        var source = new NpgsqlConnectionStringBuilder(template).Database;
+        var name = $"scorecard_{Guid.NewGuid():N}";
+        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {source}", conn);
+        await cmd.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
     // initdb refuses to run as root: as root, the server runs as the postgres user.
     static bool IsRoot => Environment.UserName == "root";
 
