@@ -49,27 +49,17 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Shuts the server down as an administrator would for a restart: sessions are ended, work in progress rolled back.</summary>
     public Task StopAsync() => RunAsync("pg_ctl", $"-D {folder}/data -m fast -w stop");
 
-    public async Task<string> CreateDatabaseAsync()
-    {
-        var name = $"scorecard_{Guid.NewGuid():N}";
-        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} ENCODING 'UTF8'", conn);
-        await cmd.ExecuteNonQueryAsync();
-        return ConnectionString(name);
-    }
-
     /// <summary>
-    /// A new database that starts as a copy of the one <paramref name="template"/> connects to (PostgreSQL copies
-    /// its files: much faster than making the same rows again). Nobody may be connected to the template.
+    /// A new, empty database; or, given <paramref name="template"/>'s connection string, a copy of that database
+    /// (PostgreSQL copies its files: much faster than making the same rows again; nobody may be connected to it).
     /// </summary>
-    public async Task<string> CopyDatabaseAsync(string template)
+    public async Task<string> CreateDatabaseAsync(string? template = null)
     {
-        var source = new NpgsqlConnectionStringBuilder(template).Database;
         var name = $"scorecard_{Guid.NewGuid():N}";
+        var from = template is null ? "" : $" TEMPLATE {new NpgsqlConnectionStringBuilder(template).Database}";
         await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {source}", conn);
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} ENCODING 'UTF8'{from}", conn);
         await cmd.ExecuteNonQueryAsync();
         return ConnectionString(name);
     }

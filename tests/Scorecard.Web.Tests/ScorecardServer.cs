@@ -122,7 +122,7 @@ public sealed class Servers : IAsyncLifetime
             if (!demoTemplates.TryGetValue(provider, out template!))
                 demoTemplates[provider] = template = LoadDemoTemplateAsync(provider);
         if (provider == "postgres")
-            return await postgres!.CopyDatabaseAsync(await template);
+            return await postgres!.CreateDatabaseAsync(template: await template);
         var copy = new SqliteDatabase();
         owned.Add(copy);
         File.Copy(await template, copy.FilePath);
