@@ -14,7 +14,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    sealed class Server(string connectionString) : WebApplicationFactory<Program>   // with the demo data already there, it is not loaded again
+    /// <summary>The app on a SQLite file; the demo data is loaded into an empty one only (a copy of <see cref="DemoTemplate"/> has it already).</summary>
+    sealed class Server(string connectionString) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
