@@ -21,7 +21,7 @@ public static class EmptyRefusals
         {
             StatusCodes.Status404NotFound => t["API 沒有這個位址。"].Value,
             StatusCodes.Status405MethodNotAllowed => t["這個位址不接受 {0} 請求，未變更。", http.Request.Method].Value,
-            StatusCodes.Status415UnsupportedMediaType => t["請求內容的格式不是這個位址接受的（JSON 請用 Content-Type: application/json），未變更。"].Value,
+            StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(t),
             _ => null,
         };
         if (title is null)
@@ -33,4 +33,8 @@ public static class EmptyRefusals
             ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = http.Response.StatusCode, Title = title },
         });
     });
+
+    /// <summary>415 in words: also what the binder's own refusal of a media type is answered with (<see cref="ProblemMapper"/>).</summary>
+    public static string UnsupportedMediaType(IStringLocalizer t) =>
+        t["請求內容的格式不是這個位址接受的（JSON 請用 Content-Type: application/json），未變更。"];
 }

@@ -12,13 +12,9 @@ public sealed class JsonBody(JsonElement root)
 {
     public static async Task<JsonBody> ReadAsync(HttpRequest request, string example, CancellationToken ct)
     {
-        // Checked here too: a body sent without its JSON media type did not pass JsonRequests.
-        using var copy = new MemoryStream();
-        await request.Body.CopyToAsync(copy, ct);
-        var bytes = copy.ToArray();
+        var bytes = await JsonRequests.ReadCheckedAsync(request, ct);
         if (bytes.Length == 0)
             throw new InvalidInputException("body", $"內容須為 JSON 物件，例如 {example}。");
-        JsonRequests.Check(bytes);
         using (var doc = JsonDocument.Parse(bytes))
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)

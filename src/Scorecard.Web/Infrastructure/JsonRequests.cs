@@ -18,18 +18,34 @@ public static class JsonRequests
         var request = http.Request;
         if (request.Path.StartsWithSegments("/api") && request.HasJsonContentType()
             && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
-        {
-            using var copy = new MemoryStream();
-            await request.Body.CopyToAsync(copy, http.RequestAborted);
-            var bytes = copy.ToArray();
-            Check(bytes);
-            request.Body = new MemoryStream(bytes, writable: false);
-        }
+            request.Body = new CheckedBody(await ReadCheckedAsync(request, http.RequestAborted));
         await next(http);
     });
 
+    /// <summary>A body already read and checked whole: what the binder, or a route reading by hand, reads again.</summary>
+    sealed class CheckedBody(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public byte[] Bytes { get; } = bytes;
+    }
+
+    /// <summary>
+    /// The body's bytes, checked (<see cref="Check"/>): read and checked here once, or taken as they are when this
+    /// middleware has done so already. A route that reads its body by hand asks here: a body sent without its JSON
+    /// media type did not pass the middleware.
+    /// </summary>
+    public static async Task<byte[]> ReadCheckedAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.Body is CheckedBody done)
+            return done.Bytes;
+        using var copy = new MemoryStream();
+        await request.Body.CopyToAsync(copy, ct);
+        var bytes = copy.ToArray();
+        Check(bytes);
+        return bytes;
+    }
+
     /// <summary>Refuses a body that is not one well-formed JSON text; an empty body passes (the route says whether it needs one).</summary>
-    public static void Check(byte[] bytes)
+    static void Check(byte[] bytes)
     {
         if (bytes.Length == 0)
             return;

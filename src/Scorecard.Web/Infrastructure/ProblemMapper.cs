@@ -109,7 +109,7 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
         if (ParameterUnreadable().Match(e.Message) is { Success: true } bad)
             return Invalid(bad.Groups["name"].Value, t["參數 {0} 的值「{1}」無法讀取（須為{2}）。", bad.Groups["name"].Value, bad.Groups["value"].Value, TypeWord(bad.Groups["type"].Value, t)], t);
         if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType)
-            return new ProblemDetails { Status = e.StatusCode, Title = t["請求內容的格式不是這個位址接受的（JSON 請用 Content-Type: application/json），未變更。"] };
+            return new ProblemDetails { Status = e.StatusCode, Title = EmptyRefusals.UnsupportedMediaType(t) };
         return new ProblemDetails { Status = e.StatusCode, Title = t["無法讀取這個請求，未變更。"] };
     }
 
