@@ -82,13 +82,13 @@ sealed class ServerProcess : IDisposable
         return client;
     }
 
-    /// <summary>SIGKILL: no shutdown, no disposal, no flush; whatever the process was doing stops where it was.</summary>
     /// <summary>
     /// Lowers the server's priority: on a busy machine the watcher that waits to kill it mid-write then gets
     /// the processor first, and does not miss a transaction of some tens of milliseconds.
     /// </summary>
     public void Yield() => process.PriorityClass = ProcessPriorityClass.BelowNormal;
 
+    /// <summary>SIGKILL: no shutdown, no disposal, no flush; whatever the process was doing stops where it was.</summary>
     public void Kill()
     {
         process.Kill(entireProcessTree: true);
