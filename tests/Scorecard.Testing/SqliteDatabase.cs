@@ -23,6 +23,19 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return db;
     }
 
+    /// <summary>
+    /// A new database file that starts as a copy of this one, which nobody may have open: connections are not
+    /// pooled, so once the app on it has stopped its write-ahead log is folded into the file.
+    /// </summary>
+    public SqliteDatabase Copy()
+    {
+        if (File.Exists(FilePath + "-wal"))
+            throw new InvalidOperationException($"{FilePath} still has its write-ahead log; a copy of the file alone would miss rows.");
+        var copy = new SqliteDatabase();
+        File.Copy(FilePath, copy.FilePath);
+        return copy;
+    }
+
     public ValueTask DisposeAsync()
     {
         foreach (var f in new[] { FilePath, FilePath + "-wal", FilePath + "-shm" })

@@ -108,7 +108,10 @@ public sealed class Servers : IAsyncLifetime
         return server;
     }
 
-    readonly Dictionary<string, Task<string>> demoTemplates = [];
+    // The demo data loaded once per provider, on first asking.
+    readonly Lock demoLoading = new();
+    Task<string>? postgresDemo;
+    Task<SqliteDatabase>? sqliteDemo;
 
     /// <summary>
     /// A new database with the demo data, copied from one the app loaded once per provider: loading it (fourteen
@@ -117,37 +120,37 @@ public sealed class Servers : IAsyncLifetime
     /// </summary>
     async Task<string> CopyOfDemoAsync(string provider)
     {
-        Task<string> template;
-        lock (demoTemplates)
-            if (!demoTemplates.TryGetValue(provider, out template!))
-                demoTemplates[provider] = template = LoadDemoTemplateAsync(provider);
         if (provider == "postgres")
-            return await postgres!.CreateDatabaseAsync(template: await template);
-        var copy = new SqliteDatabase();
+        {
+            lock (demoLoading) postgresDemo ??= LoadPostgresDemoAsync();
+            return await postgres!.CreateDatabaseAsync(template: await postgresDemo);
+        }
+        lock (demoLoading) sqliteDemo ??= LoadSqliteDemoAsync();
+        var copy = (await sqliteDemo).Copy();
         owned.Add(copy);
-        File.Copy(await template, copy.FilePath);
         return copy.ConnectionString;
     }
 
-    /// <summary>The app started on an empty database with the demo data and stopped again: the connection string (PostgreSQL) or the file (SQLite).</summary>
-    async Task<string> LoadDemoTemplateAsync(string provider)
+    async Task<string> LoadPostgresDemoAsync()
     {
-        string connection;
-        SqliteDatabase? file = null;
-        if (provider == "postgres")
-            connection = await postgres!.CreateDatabaseAsync();
-        else
-        {
-            file = new SqliteDatabase();
-            owned.Add(file);
-            connection = file.ConnectionString;
-        }
-        // Stopped before it is copied: connections are not pooled, so none is left open, and SQLite's write-ahead log is folded into the file.
-        await using (var loader = new ScorecardServer(provider, connection, demoData: true))
-            loader.CreateClient().Dispose();
-        if (file is not null && File.Exists(file.FilePath + "-wal"))
-            throw new InvalidOperationException($"{file.FilePath} still has its write-ahead log after the app stopped; a copy of the file alone would miss rows.");
-        return file?.FilePath ?? connection;
+        var connection = await postgres!.CreateDatabaseAsync();
+        await LoadDemoAsync("postgres", connection);
+        return connection;
+    }
+
+    async Task<SqliteDatabase> LoadSqliteDemoAsync()
+    {
+        var file = new SqliteDatabase();
+        owned.Add(file);
+        await LoadDemoAsync("sqlite", file.ConnectionString);
+        return file;
+    }
+
+    /// <summary>The app started on an empty database with the demo data and stopped again, so that nobody is connected to it.</summary>
+    static async Task LoadDemoAsync(string provider, string connection)
+    {
+        await using var loader = new ScorecardServer(provider, connection, demoData: true);
+        loader.CreateClient().Dispose();
     }
 
     /// <summary>A second instance of the app on the same database, as behind a load balancer (or after a restart).</summary>
