@@ -81,8 +81,36 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        // Looked for once, above. Version++ is looked for again by the save itself.
+        var (audits, shown) = await WithoutLookingForChangesAsync(() => DescribeChangesAsync(cancellationToken));
+        AuditEntries.AddRange(audits);
+        if (!shown)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The stamp moves in the change's own transaction, after its rows: its row lock is held only to the commit.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await ContentStamp.BumpAsync(this, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            return saved;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The audit entries of the tracked changes (each changed row's version bumped), and whether any
+    /// of them is shown on a page (then the content stamp moves).
+    /// </summary>
+    async Task<(List<AuditEntry> Audits, bool Shown)> DescribeChangesAsync(CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        var scope = await AuditScope.ReadAsync(this, cancellationToken);
+        var scope = await AuditScope.ReadAsync(this, ct);
         var audits = new List<AuditEntry>();
         var shown = false;
         foreach (var entry in ChangeTracker.Entries<Entity>().ToList())
@@ -109,24 +137,34 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
                 || (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && !Secret(p.Metadata.Name))))
                 audits.Add(Describe(entry, entry.Entity.Id, now));
         }
-        AuditEntries.AddRange(audits);
-        if (!shown)
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return (audits, shown);
+    }
 
-        // The stamp moves in the change's own transaction, after its rows: its row lock is held only to the commit.
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
-        {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-            await ContentStamp.BumpAsync(this, cancellationToken);
-            if (own is not null) await own.CommitAsync(cancellationToken);
-            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
-            return saved;
-        }
-        finally
-        {
-            if (own is not null) await own.DisposeAsync();
-        }
+    /// <summary>
+    /// A row's state as the change tracker last looked, without looking again: Entry() looks through
+    /// the whole graph the row reaches, which asked for each KPI of a map is quadratic in its size.
+    /// A row added to a tracked one's collection since is Detached.
+    /// </summary>
+    public EntityState LastSeenState(object entity) => WithoutLookingForChanges(() => Entry(entity).State);
+
+    /// <summary>
+    /// Reads the change tracker as it last looked: each Entries() or Entry() otherwise looks for changes
+    /// again, through every tracked row (an import tracks a whole map's thousands).
+    /// </summary>
+    public T WithoutLookingForChanges<T>(Func<T> read)
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try { return read(); }
+        finally { ChangeTracker.AutoDetectChangesEnabled = detecting; }
+    }
+
+    async Task<T> WithoutLookingForChangesAsync<T>(Func<Task<T>> read)
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try { return await read(); }
+        finally { ChangeTracker.AutoDetectChangesEnabled = detecting; }
     }
 
     /// <summary>

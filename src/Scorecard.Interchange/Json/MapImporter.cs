@@ -77,8 +77,10 @@ public sealed class MapImporter(ScorecardDb db)
             throw new ImportException(e.File, current.Locate(e.Location), e.ReasonText);   // the cell, not the JSON path
         }
 
-        var changes = ImportChanges.Of(db.ChangeTracker);
-        var entries = db.ChangeTracker.Entries<Entity>().ToList();
+        // Looked for once: the report's two readings of the tracked rows need not walk them again.
+        db.ChangeTracker.DetectChanges();
+        var changes = db.WithoutLookingForChanges(() => ImportChanges.Of(db.ChangeTracker));
+        var entries = db.WithoutLookingForChanges(() => db.ChangeTracker.Entries<Entity>().ToList());
         var created = entries.Count(e => e.State == EntityState.Added);
         var updated = entries.Count(e => e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified));
         var located = warnings.Select(w => inputs.FirstOrDefault(i => i.Name == w.File) is { Cells: not null } input ? w with { Path = input.Locate(w.Path) } : w).ToList();
@@ -240,7 +242,7 @@ public sealed class MapImporter(ScorecardDb db)
     {
         if (maps.TryGetValue((organisation.Id, year), out var cached))
             return cached;
-        var isNew = db.Entry(organisation).State == EntityState.Added;
+        var isNew = db.LastSeenState(organisation) == EntityState.Added;
         var map = isNew ? null : await LoadAsync(m => m.OrganisationId == organisation.Id && m.Year == year, ct);
         if (map is null && BringsFactsOnly(file) && await LatestBeforeAsync(organisation, year, isNew, ct) is { } inForce && NamesOnlyKpisOf(inForce, file))
             map = inForce;
@@ -283,7 +285,7 @@ public sealed class MapImporter(ScorecardDb db)
     async Task LinkLineageAsync(StrategyMap map, CancellationToken ct)
     {
         // New rows are not tracked yet (Detached) until the change tracker next looks.
-        var added = map.Kpis.Where(k => k.ParentId is null && k.Parent is null && db.Entry(k).State is EntityState.Added or EntityState.Detached).ToList();
+        var added = map.Kpis.Where(k => k.ParentId is null && k.Parent is null && db.LastSeenState(k) is EntityState.Added or EntityState.Detached).ToList();
         if (LineageByCode is not null)
         {
             foreach (var kpi in added)
@@ -292,7 +294,7 @@ public sealed class MapImporter(ScorecardDb db)
             return;
         }
         if (added.Count == 0) return;
-        var previous = await LatestBeforeAsync(map.Organisation, map.Year, db.Entry(map.Organisation).State == EntityState.Added, ct);
+        var previous = await LatestBeforeAsync(map.Organisation, map.Year, db.LastSeenState(map.Organisation) == EntityState.Added, ct);
         if (previous is null) return;
         var byName = previous.Kpis.Where(k => k.ParentId is null && k.Parent is null)
             .GroupBy(k => SameName(k.Name)).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().LineageId);
