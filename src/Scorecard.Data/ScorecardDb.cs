@@ -83,19 +83,21 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
         ChangeTracker.DetectChanges();
         // Looked for once, above. Version++ is looked for again by the save itself.
         var (audits, shown) = await WithoutLookingForChangesAsync(() => DescribeChangesAsync(cancellationToken));
-        AuditEntries.AddRange(audits);
-        if (!shown)
+        if (audits.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-        // The stamp moves in the change's own transaction, after its rows: its row lock is held only to the commit.
+        // The audit entries and the stamp are written in the change's own transaction, after its rows: the
+        // stamp's row lock is held only to the commit.
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-            await ContentStamp.BumpAsync(this, cancellationToken);
+            await AuditWriter.InsertAsync(this, audits, cancellationToken);
+            if (shown)
+                await ContentStamp.BumpAsync(this, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
             if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
-            return saved;
+            return saved + audits.Count;
         }
         finally
         {

@@ -79,8 +79,7 @@ public sealed class MapImporter(ScorecardDb db)
 
         // Looked for once: the report's two readings of the tracked rows need not walk them again.
         db.ChangeTracker.DetectChanges();
-        var changes = db.WithoutLookingForChanges(() => ImportChanges.Of(db.ChangeTracker));
-        var entries = db.WithoutLookingForChanges(() => db.ChangeTracker.Entries<Entity>().ToList());
+        var (changes, entries) = db.WithoutLookingForChanges(() => (ImportChanges.Of(db.ChangeTracker), db.ChangeTracker.Entries<Entity>().ToList()));
         var created = entries.Count(e => e.State == EntityState.Added);
         var updated = entries.Count(e => e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified));
         var located = warnings.Select(w => inputs.FirstOrDefault(i => i.Name == w.File) is { Cells: not null } input ? w with { Path = input.Locate(w.Path) } : w).ToList();
