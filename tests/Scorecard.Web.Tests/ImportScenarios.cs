@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Scorecard.Data;
 using Scorecard.Testing;
 
 namespace Scorecard.Web.Tests;
@@ -39,6 +42,47 @@ public class ImportScenarios(Servers servers)
         Assert.Equal(0, again["rowsCreated"]!.GetValue<int>());
         var map = JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Uri.EscapeDataString("臺北市政府")}/107"))!;
         Assert.Equal(25, map["kpis"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Every_row_an_import_writes_is_in_the_audit_trail_under_its_map_and_KPI(string provider)
+    {
+        // Thousands of entries, written many to a command (AuditWriter): none lost, each read back as written.
+        var server = await servers.FreshAsync(provider);
+        using var admin = await server.AdministratorAsync();
+        var form = new MultipartFormDataContent();
+        foreach (var theme in "ABCDEFGH")
+            foreach (var part in Uploads.Seed($"city-107q1-{theme}.json")) form.Add(part);
+        var started = DateTime.UtcNow.AddSeconds(-1);
+        var response = await admin.PostAsync("/api/imports", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var rows = report["rowsCreated"]!.GetValue<int>() + report["rowsUpdated"]!.GetValue<int>();
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDb>();
+        var trail = await db.AuditEntries.AsNoTracking().Where(a => a.Actor.StartsWith("admin-") && a.Entity != "SignIn" && a.Entity != "ScorecardUser").ToListAsync();
+        Assert.True(rows > 2000, $"{rows} rows");
+        Assert.Equal(rows, trail.Count);
+        Assert.Single(trail.Select(a => a.At).Distinct());
+        Assert.InRange(trail[0].At, started, DateTime.UtcNow);
+        var kpis = await db.Kpis.AsNoTracking().Select(k => new { k.Id, k.MapId, k.ParentId }).ToDictionaryAsync(k => k.Id);
+        var values = await db.KpiValues.AsNoTracking().Select(v => new { v.Id, v.KpiId }).ToDictionaryAsync(v => v.Id);
+        var valueEntries = trail.Where(a => a.Entity == "KpiValue").ToList();
+        Assert.Equal(values.Count, valueEntries.Count);
+        Assert.All(valueEntries, a =>
+        {
+            var kpi = kpis[values[a.EntityId].KpiId];
+            Assert.Equal((kpi.MapId, kpi.ParentId ?? kpi.Id), (a.MapId!.Value, a.KpiId!.Value));
+        });
+
+        // What a planner sees of it: one save, its rows counted.
+        var history = JsonNode.Parse(await admin.GetStringAsync($"/api/maps/{Uri.EscapeDataString("臺北市政府")}/107/history"))!.AsArray();
+        var save = Assert.Single(history)!;
+        Assert.Equal(trail[0].Actor, save["actor"]!.GetValue<string>());
+        Assert.Contains($"新增數值 {valueEntries.Count} 筆", save["counts"]!.AsArray().Select(c => c!.GetValue<string>()));
     }
 
     [Theory]
