@@ -81,8 +81,10 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        // Looked for once, above. Version++ is looked for again by the save itself.
-        var (audits, shown) = await WithoutLookingForChangesAsync(() => DescribeChangesAsync(cancellationToken));
+        List<AuditEntry> audits;
+        bool shown;
+        using (PauseLookingForChanges())   // looked for once, above; Version++ is looked for again by the save itself
+            (audits, shown) = await DescribeChangesAsync(cancellationToken);
         if (audits.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
@@ -147,26 +149,26 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     /// the whole graph the row reaches, which asked for each KPI of a map is quadratic in its size.
     /// A row added to a tracked one's collection since is Detached.
     /// </summary>
-    public EntityState LastSeenState(object entity) => WithoutLookingForChanges(() => Entry(entity).State);
-
-    /// <summary>
-    /// Reads the change tracker as it last looked: each Entries() or Entry() otherwise looks for changes
-    /// again, through every tracked row (an import tracks a whole map's thousands).
-    /// </summary>
-    public T WithoutLookingForChanges<T>(Func<T> read)
+    public EntityState LastSeenState(object entity)
     {
-        var detecting = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try { return read(); }
-        finally { ChangeTracker.AutoDetectChangesEnabled = detecting; }
+        using (PauseLookingForChanges())
+            return Entry(entity).State;
     }
 
-    async Task<T> WithoutLookingForChangesAsync<T>(Func<Task<T>> read)
+    /// <summary>
+    /// Until disposed, the change tracker is read as it last looked: each Entries() or Entry() otherwise looks
+    /// for changes again, through every tracked row (an import tracks a whole map's thousands).
+    /// </summary>
+    public IDisposable PauseLookingForChanges()
     {
-        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        var resume = new ResumeLookingForChanges(ChangeTracker, ChangeTracker.AutoDetectChangesEnabled);
         ChangeTracker.AutoDetectChangesEnabled = false;
-        try { return await read(); }
-        finally { ChangeTracker.AutoDetectChangesEnabled = detecting; }
+        return resume;
+    }
+
+    sealed class ResumeLookingForChanges(ChangeTracker tracker, bool detecting) : IDisposable
+    {
+        public void Dispose() => tracker.AutoDetectChangesEnabled = detecting;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Scorecard.Data;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
@@ -79,7 +80,13 @@ public sealed class MapImporter(ScorecardDb db)
 
         // Looked for once: the report's two readings of the tracked rows need not walk them again.
         db.ChangeTracker.DetectChanges();
-        var (changes, entries) = db.WithoutLookingForChanges(() => (ImportChanges.Of(db.ChangeTracker), db.ChangeTracker.Entries<Entity>().ToList()));
+        IReadOnlyList<ImportChange> changes;
+        List<EntityEntry<Entity>> entries;
+        using (db.PauseLookingForChanges())
+        {
+            changes = ImportChanges.Of(db.ChangeTracker);
+            entries = db.ChangeTracker.Entries<Entity>().ToList();
+        }
         var created = entries.Count(e => e.State == EntityState.Added);
         var updated = entries.Count(e => e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified));
         var located = warnings.Select(w => inputs.FirstOrDefault(i => i.Name == w.File) is { Cells: not null } input ? w with { Path = input.Locate(w.Path) } : w).ToList();
