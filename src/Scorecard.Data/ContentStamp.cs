@@ -1,8 +1,5 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Npgsql;
 using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Periods;
 
@@ -37,25 +34,4 @@ public class ContentStamp
     /// </summary>
     internal static Task BumpAsync(ScorecardDb db, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""UPDATE "ContentStamps" SET "Value" = "Value" + 1 WHERE "Id" = {TheRow}""", ct);
-}
-
-/// <summary>
-/// Reads the <see cref="ContentStamp"/> as committed now. Every request that may be answered from a cache
-/// asks, so it is one plain command, without a database context: through Entity Framework the question
-/// cost more than a whole page kept in the cache. The connection comes from the same pool as the
-/// contexts' (one pool per connection string), so that the server never holds more connections than
-/// that pool's maximum; two pools once took PostgreSQL past its max_connections under load.
-/// </summary>
-public sealed class ContentStampReader(DatabaseProvider provider, string connectionString)
-{
-    public async Task<long> ReadAsync(CancellationToken ct = default)
-    {
-        await using DbConnection connection = provider == DatabaseProvider.Postgres
-            ? new NpgsqlConnection(connectionString)
-            : new SqliteConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""SELECT "Value" FROM "ContentStamps" WHERE "Id" = {ContentStamp.TheRow}""";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
-    }
 }

@@ -52,7 +52,7 @@ public static class ScorecardDbSetup
         }
         services.TryAddTimeProvider();
         services.AddDbContext<ScorecardDb>(o => Configure(o, provider, connection));
-        services.AddSingleton(new ContentStampReader(provider, connection));
+        services.AddSingleton(new DirectReads(provider, connection));
         return services;
     }
 

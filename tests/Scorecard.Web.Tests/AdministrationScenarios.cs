@@ -48,8 +48,14 @@ public class AdministrationScenarios(Servers servers)
         var accounts = (await Json(await admin.GetAsync("/api/accounts"))).AsArray();
         var row = accounts.Single(a => a!["email"]!.GetValue<string>() == "dit@example.org")!;
         Assert.Equal("臺北市政府數位發展局", row["roles"]![0]!["organisation"]!.GetValue<string>());
+        // A role counts from the holder's next request, and stops counting at once when taken away: the city
+        // map's 修改紀錄 is shown only to those who may read what is not yet published.
+        const string cityMap = "/maps/臺北市政府/107";
+        Assert.DoesNotContain("修改紀錄", await dit.GetStringAsync(cityMap));
         await Ok(await admin.PostAsJsonAsync("/api/accounts/dit@example.org/roles", new { role = "viewer", organisation = "臺北市政府" }));
+        Assert.Contains("修改紀錄", await dit.GetStringAsync(cityMap));
         await Ok(await admin.DeleteAsync("/api/accounts/dit@example.org/roles/viewer?organisation=臺北市政府"));
+        Assert.DoesNotContain("修改紀錄", await dit.GetStringAsync(cityMap));
         row = (await Json(await admin.GetAsync("/api/accounts"))).AsArray().Single(a => a!["email"]!.GetValue<string>() == "dit@example.org")!;
         Assert.Single(row["roles"]!.AsArray());
 

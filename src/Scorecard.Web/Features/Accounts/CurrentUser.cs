@@ -10,11 +10,11 @@ namespace Scorecard.Web.Features.Accounts;
 /// <summary>
 /// The person behind the current request and what their roles allow. The one place routes and pages
 /// ask "may they?": a role covers its organisation and everything under it (Domain/Accounts/Access).
-/// The grants are read once per request through a database context of their own: the layout and the page
-/// render side by side and both ask, while the request's context may be busy with the page's own query.
+/// The grants are read once per request, as committed now (<see cref="DirectReads"/>): not through the
+/// request's database context, which may be busy with the page's own query while the layout asks.
 /// The organisation tree is the same for everybody and kept in the <see cref="ReadCache"/>.
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor http, DbContextOptions<ScorecardDb> options, TimeProvider clock, CachedReads cached)
+public sealed class CurrentUser(IHttpContextAccessor http, DirectReads reads, CachedReads cached)
 {
     Task<IReadOnlyList<Access.Grant>>? grants;
     Task<Dictionary<Guid, Guid?>>? parents;
@@ -24,15 +24,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, DbContextOptions<Scor
     public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
     public string? Name => Principal.Identity?.Name;
 
-    public Task<IReadOnlyList<Access.Grant>> GrantsAsync(CancellationToken ct = default) => grants ??= ReadGrantsAsync(ct);
-
-    async Task<IReadOnlyList<Access.Grant>> ReadGrantsAsync(CancellationToken ct)
-    {
-        if (UserId is not { } id) return [];
-        await using var db = new ScorecardDb(options, clock);
-        return await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == id)
-            .Select(r => new Access.Grant(r.Role, r.OrganisationId)).ToListAsync(ct);
-    }
+    public Task<IReadOnlyList<Access.Grant>> GrantsAsync(CancellationToken ct = default) =>
+        grants ??= UserId is { } id ? reads.GrantsAsync(id, ct) : Task.FromResult<IReadOnlyList<Access.Grant>>([]);
 
     /// <summary>The organisation and its ancestors, itself first.</summary>
     public async Task<IReadOnlyCollection<Guid>> ChainAsync(Guid organisationId, CancellationToken ct = default) =>

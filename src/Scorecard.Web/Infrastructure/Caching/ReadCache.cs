@@ -73,11 +73,11 @@ public sealed class ReadCache(IServiceScopeFactory scopes, IConfiguration config
 /// Not through the request's database context: a page and its layout render side by side, and that
 /// context may be busy with the other's query.
 /// </remarks>
-public sealed class CachedReads(ReadCache cache, ContentStampReader stamps)
+public sealed class CachedReads(ReadCache cache, DirectReads reads)
 {
     Task<long>? stamp;
 
-    public Task<long> StampAsync(CancellationToken ct = default) => stamp ??= stamps.ReadAsync(ct);
+    public Task<long> StampAsync(CancellationToken ct = default) => stamp ??= reads.ContentStampAsync(ct);
 
     /// <summary>The result for the key at this request's stamp, computed with the services of a scope of its own.</summary>
     public async Task<T> GetAsync<T>(object key, Func<IServiceProvider, Task<T>> compute, CancellationToken ct = default) =>
