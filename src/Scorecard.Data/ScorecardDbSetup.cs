@@ -51,7 +51,9 @@ public static class ScorecardDbSetup
             connection = DefaultSqliteConnection;
         }
         services.TryAddTimeProvider();
-        services.AddDbContext<ScorecardDb>(o => Configure(o, provider, connection));
+        // The options are the same for every context: made once, not once a request (a signed-in page paid
+        // for building them and looking up EF Core's services by them on each request).
+        services.AddDbContext<ScorecardDb>(o => Configure(o, provider, connection), optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton(new DirectReads(provider, connection));
         return services;
     }
