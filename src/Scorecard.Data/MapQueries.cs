@@ -23,6 +23,22 @@ public static class MapQueries
         .AsSplitQuery();
 
     /// <summary>
+    /// A map with what scoring it and counting it reads (<c>MapScoring</c>): its organisation, themes,
+    /// objectives, KPIs with their values, results and rules; not its action plans, budgets, links,
+    /// milestones, tasks, documents or revisions. For the many maps the city's roll-ups, the dashboard and
+    /// open data read at once: about a third less to read and keep than <see cref="WithEverything"/>.
+    /// </summary>
+    public static IQueryable<StrategyMap> ForScoring(IQueryable<StrategyMap> maps) => maps
+        .Include(m => m.Organisation)
+        .Include(m => m.Themes)
+        .Include(m => m.Objectives)
+        .Include(m => m.Kpis).ThenInclude(k => k.Values)
+        .Include(m => m.Evaluations)
+        .Include(m => m.AchievementRules)
+        .Include(m => m.Scoring).ThenInclude(s => s!.Lights)
+        .AsSplitQuery();
+
+    /// <summary>
     /// One organisation's map as it stands for a year (ROC), with everything it holds, untracked, for
     /// reading: pages, exports, reports. That is the map made for the year, or where there is none, the
     /// map in force (<see cref="InForceAsync"/>), read for the year. Null when there is neither (or the

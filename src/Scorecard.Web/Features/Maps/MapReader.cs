@@ -96,8 +96,8 @@ public sealed class MapReader(ScorecardDb db, CachedReads cached)
 
     /// <summary>
     /// Each organisation's map in force for each year (all years or one; all organisations or one, by id or
-    /// exact name), scored for that year, organisations in tree order. One query for all the maps it needs;
-    /// a map is scored once per year it stands for.
+    /// exact name), scored for that year, organisations in tree order. One query for all the maps it needs,
+    /// with what scoring reads (<see cref="MapQueries.ForScoring"/>); a map is scored once per year it stands for.
     /// </summary>
     /// <param name="upTo">Score as the year stood at the end of this period; the latest figures when null.</param>
     public async Task<IReadOnlyList<(int RocYear, MapScoring Scoring)>> InForceAsync(int? rocYear, string? organisation, CancellationToken ct = default,
@@ -111,7 +111,7 @@ public sealed class MapReader(ScorecardDb db, CachedReads cached)
         if (organisation is not null && named is null) return [];
         var years = (await YearsAsync(ct)).Where(g => named is null || g.Key == named).SelectMany(g => g).Where(y => wanted is null || y.Year == wanted).ToList();
         var ids = years.Select(y => y.MapId).Distinct().ToList();
-        var maps = await MapQueries.WithEverything(db.Maps.AsNoTracking()).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        var maps = await MapQueries.ForScoring(db.Maps.AsNoTracking()).Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
         return years
             .Select(y =>
             {
