@@ -5,28 +5,11 @@ namespace Scorecard.Data;
 
 public static class MapQueries
 {
-    /// <summary>A map with everything it holds, in split queries (one per table, not one huge join).</summary>
-    public static IQueryable<StrategyMap> WithEverything(IQueryable<StrategyMap> maps) => maps
-        .Include(m => m.Organisation).ThenInclude(o => o.Parent)
-        .Include(m => m.Documents)
-        .Include(m => m.Themes)
-        .Include(m => m.Objectives)
-        .Include(m => m.Links)
-        .Include(m => m.Kpis).ThenInclude(k => k.Values)
-        .Include(m => m.Kpis).ThenInclude(k => k.Milestones)
-        .Include(m => m.ActionPlans).ThenInclude(a => a.Budgets)
-        .Include(m => m.Tasks)
-        .Include(m => m.Evaluations)
-        .Include(m => m.Revisions)
-        .Include(m => m.AchievementRules)
-        .Include(m => m.Scoring).ThenInclude(s => s!.Lights)
-        .AsSplitQuery();
-
     /// <summary>
     /// A map with what scoring it and counting it reads (<c>MapScoring</c>): its organisation, themes,
-    /// objectives, KPIs with their values, results and rules; not its action plans, budgets, links,
-    /// milestones, tasks, documents or revisions. For the many maps the city's roll-ups, the dashboard and
-    /// open data read at once (in the synthetic city the action plans and their budgets alone outnumber the KPIs two to one).
+    /// objectives, KPIs with their values, results and rules. For the many maps the city's roll-ups, the
+    /// dashboard and open data read at once (in the synthetic city the action plans and their budgets,
+    /// which scoring does not read, alone outnumber the KPIs two to one). Split queries: one per table, not one huge join.
     /// </summary>
     public static IQueryable<StrategyMap> ForScoring(IQueryable<StrategyMap> maps) => maps
         .Include(m => m.Organisation)
@@ -37,6 +20,16 @@ public static class MapQueries
         .Include(m => m.AchievementRules)
         .Include(m => m.Scoring).ThenInclude(s => s!.Lights)
         .AsSplitQuery();
+
+    /// <summary>A map with everything it holds: what scoring reads, and its parent organisation, documents, links, milestones, action plans, tasks and revisions.</summary>
+    public static IQueryable<StrategyMap> WithEverything(IQueryable<StrategyMap> maps) => ForScoring(maps)
+        .Include(m => m.Organisation).ThenInclude(o => o.Parent)
+        .Include(m => m.Documents)
+        .Include(m => m.Links)
+        .Include(m => m.Kpis).ThenInclude(k => k.Milestones)
+        .Include(m => m.ActionPlans).ThenInclude(a => a.Budgets)
+        .Include(m => m.Tasks)
+        .Include(m => m.Revisions);
 
     /// <summary>
     /// One organisation's map as it stands for a year (ROC), with everything it holds, untracked, for
