@@ -115,10 +115,12 @@ public class ReportingCycleScenarios(Servers servers)
     /// 修改紀錄 is kept between requests while its trail is as long as it was; a draft, which does not move
     /// the content stamp, lengthens the trail, and is on the planner's pages and in the API's history at once.
     /// </summary>
-    [Fact]
-    public async Task A_draft_saved_is_in_the_history_on_the_next_request()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_draft_saved_is_in_the_history_on_the_next_request(string provider)
     {
-        var server = await servers.FreshAsync("sqlite", demoData: true);
+        var server = await servers.FreshAsync(provider, demoData: true);
         using var rdec = await server.SignInAsync("rdec@example.org");
         using var epb = await server.SignInAsync("epb@example.org");
         await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15" }));
