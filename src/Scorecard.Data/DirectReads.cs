@@ -2,6 +2,8 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Scorecard.Domain.Accounts;
+using Scorecard.Domain.Periods;
+using Scorecard.Domain.Values;
 
 namespace Scorecard.Data;
 
@@ -42,6 +44,35 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
             ? """SELECT COUNT(*) FROM "AuditEntries" WHERE "MapId" = @id"""
             : """SELECT COUNT(*) FROM "AuditEntries" WHERE "KpiId" = @id""", id, ct));
 
+    /// <summary>
+    /// The state of every entry of a period on the given maps, by KPI (or part): what the dashboard's reporting
+    /// progress counts. Entries change with every save, which does not move the content stamp, so this is read
+    /// per request; a context for it was most of the signed-in dashboard's own time.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, SubmissionState>> EntryStatesAsync(IReadOnlyCollection<Guid> mapIds, int year, Period period, CancellationToken ct = default)
+    {
+        var states = new Dictionary<Guid, SubmissionState>();
+        if (mapIds.Count == 0) return states;
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        // PostgreSQL takes the ids as one array; SQLite has none, so each is a parameter of its own (a city has under a hundred maps a year).
+        var maps = provider == DatabaseProvider.Postgres
+            ? "= ANY(@maps)"
+            : $"IN ({string.Join(", ", mapIds.Select((_, i) => $"@map{i}"))})";
+        command.CommandText = $"""
+            SELECT s."KpiId", s."State" FROM "Submissions" s JOIN "Kpis" k ON k."Id" = s."KpiId"
+            WHERE s."Year" = @year AND s."Period" = @period AND k."MapId" {maps}
+            """;
+        Bind(command, "@year", year);
+        Bind(command, "@period", period.ToString());
+        if (provider == DatabaseProvider.Postgres) Bind(command, "@maps", mapIds.ToArray());
+        else foreach (var (id, i) in mapIds.Select((id, i) => (id, i))) Bind(command, $"@map{i}", Stored(id));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            states[reader.GetGuid(0)] = Enum.Parse<SubmissionState>(reader.GetString(1));
+        return states;
+    }
+
     async Task<object?> ScalarAsync(string sql, Guid? id, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
@@ -60,13 +91,18 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (id is { } value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@id";
-            parameter.Value = provider == DatabaseProvider.Postgres ? value : value.ToString().ToUpperInvariant();
-            command.Parameters.Add(parameter);
-        }
+        if (id is { } value) Bind(command, "@id", Stored(value));
         return command;
+    }
+
+    /// <summary>An id as the provider stores it.</summary>
+    object Stored(Guid id) => provider == DatabaseProvider.Postgres ? id : id.ToString().ToUpperInvariant();
+
+    static void Bind(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

@@ -48,7 +48,7 @@ public sealed record Dashboard(
 /// for those who may see unpublished entries. Every map in force for the year is read once and scored
 /// for both periods.
 /// </summary>
-public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUser user, TimeProvider clock, CachedReads cached)
+public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUser user, TimeProvider clock, CachedReads cached, DirectReads direct)
 {
     static readonly Period[] Order = [Period.Q1, Period.H1, Period.Q2, Period.Q3, Period.H2, Period.Q4, Period.Y];
 
@@ -272,11 +272,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
         var shape = await cached.GetAsync(("dashboard reporting", year, period, request.Organisation),
             services => services.GetRequiredService<DashboardQueries>().ReadReportingShapeAsync(maps, year, period), ct);
         // Only the state of each of the period's entries: the whole city's may be tens of thousands.
-        var mapIds = readable.Select(m => m.MapId).ToList();
-        var states = (await (from s in db.Submissions
-                             join k in db.Kpis on s.KpiId equals k.Id
-                             where mapIds.Contains(k.MapId) && s.Year == year && s.Period == period
-                             select new { s.KpiId, s.State }).ToListAsync(ct)).ToDictionary(s => s.KpiId, s => s.State);
+        var states = await direct.EntryStatesAsync(readable.Select(m => m.MapId).ToList(), year, period, ct);
         var organisations = shape.Organisations;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
