@@ -139,6 +139,40 @@ public class ReportingCycleScenarios(Servers servers)
         Assert.Equal(2, await DraftsInHistory());
     }
 
+    /// <summary>
+    /// The KPI page's 填報中 table is kept while the KPI's audit trail is as long as it was: a part's entry,
+    /// entered, changed and submitted by its own agency, shows as it stands on the planner's next request.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_parts_entry_shows_on_the_kpi_page_as_it_stands_on_the_next_request(string provider)
+    {
+        var server = await servers.FreshAsync(provider, demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var udd = await server.SignInAsync("udd@example.org");
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        const string kpiPage = "/maps/臺北市政府/107/kpis/BC3.1", part = Map + "/kpis/BC3.1/values/107/Q2";
+        async Task<string?> Entry()
+        {
+            var page = await rdec.GetStringAsync(kpiPage);
+            var at = page.IndexOf("<table class=\"submissions\">", StringComparison.Ordinal);
+            return at < 0 ? null : page[at..page.IndexOf("</table>", at, StringComparison.Ordinal)];
+        }
+        Assert.Null(await Entry());   // read once before, so that the page's reads are kept
+
+        await Ok(await udd.PutAsJsonAsync(part + "/actual?part=2", new { value = 12 }));
+        var draft = await Entry();
+        Assert.Contains("<tr data-state=\"draft\">", draft);
+        Assert.Contains("<td>12</td>", draft);
+        await Ok(await udd.PutAsJsonAsync(part + "/actual?part=2", new { value = 13 }));
+        Assert.Contains("<td>13</td>", await Entry());
+        await Ok(await udd.PostAsync(part + "/submit?part=2", null));
+        var submitted = await Entry();
+        Assert.Contains("<tr data-state=\"submitted\">", submitted);
+        Assert.DoesNotContain("data-state=\"draft\"", submitted);
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

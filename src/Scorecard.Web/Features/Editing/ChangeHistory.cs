@@ -12,7 +12,7 @@ namespace Scorecard.Web.Features.Editing;
 /// one save is one line of history (an import of a whole map is summed up as counts). The words are
 /// messages (FormattableStrings), said in the reader's language; the values stay as entered.
 /// </summary>
-public sealed class ChangeHistory(ScorecardDb db, DirectReads reads, Infrastructure.Caching.CachedReads cached)
+public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedReads cached)
 {
     /// <summary>One change to one row, in words.</summary>
     /// <param name="Action">create, update or delete, as audited.</param>
@@ -45,11 +45,11 @@ public sealed class ChangeHistory(ScorecardDb db, DirectReads reads, Infrastruct
     /// The history, kept in the read cache while the trail it is read from is as long as it was: a trail is
     /// only ever added to, so its length is its version. (Not the content stamp alone: drafts and submissions,
     /// which do not move it, are in the trail.) Counting the entries is a scan of an index, one plain command
-    /// (<see cref="DirectReads"/>); grouping them, as <see cref="ReadAsync"/> must, took a signed-in map page half its time.
+    /// (<see cref="Infrastructure.Caching.CachedReads.TrailLengthAsync"/>); grouping them, as <see cref="ReadAsync"/> must, took a signed-in map page half its time.
     /// </summary>
     async Task<IReadOnlyList<Save>> KeptAsync(DirectReads.AuditTrail trail, Guid id, int saves, CancellationToken ct)
     {
-        var length = await reads.AuditLengthAsync(trail, id, ct);
+        var length = await cached.TrailLengthAsync(trail, id, ct);
         System.Linq.Expressions.Expression<Func<AuditEntry, bool>> which = trail == DirectReads.AuditTrail.OfMap ? a => a.MapId == id : a => a.KpiId == id;
         return await cached.GetAsync(("history", trail, id, saves, length),
             services => services.GetRequiredService<ChangeHistory>().ReadAsync(which, saves, CancellationToken.None), ct);

@@ -79,6 +79,16 @@ public sealed class CachedReads(ReadCache cache, DirectReads reads)
 
     public Task<long> StampAsync(CancellationToken ct = default) => stamp ??= reads.ContentStampAsync(ct);
 
+    readonly Dictionary<(DirectReads.AuditTrail, Guid), Task<long>> trails = [];
+
+    /// <summary>
+    /// How long a map's or a KPI's audit trail is, read once a request: the version of what changes there
+    /// without moving the content stamp (drafts and submissions, which are audited on their KPI's trail, a
+    /// part's on its KPI's), for results kept by it.
+    /// </summary>
+    public Task<long> TrailLengthAsync(DirectReads.AuditTrail trail, Guid id, CancellationToken ct = default) =>
+        trails.TryGetValue((trail, id), out var length) ? length : trails[(trail, id)] = reads.AuditLengthAsync(trail, id, ct);
+
     /// <summary>The result for the key at this request's stamp, computed with the services of a scope of its own.</summary>
     public async Task<T> GetAsync<T>(object key, Func<IServiceProvider, Task<T>> compute, CancellationToken ct = default) =>
         await cache.GetAsync(await StampAsync(ct), key, compute);
