@@ -10,22 +10,25 @@ namespace Scorecard.Web.Features.Accounts;
 /// <summary>
 /// The person behind the current request and what their roles allow. The one place routes and pages
 /// ask "may they?": a role covers its organisation and everything under it (Domain/Accounts/Access).
-/// The grants are read once per request, as committed now (<see cref="DirectReads"/>): not through the
-/// request's database context, which may be busy with the page's own query while the layout asks.
+/// The grants are read once per request, as committed now, with the content stamp (<see cref="DirectReads"/>):
+/// not through the request's database context, which may be busy with the page's own query while the layout asks.
 /// The organisation tree is the same for everybody and kept in the <see cref="ReadCache"/>.
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor http, DirectReads reads, CachedReads cached)
+public sealed class CurrentUser(IHttpContextAccessor http, CachedReads cached)
 {
-    Task<IReadOnlyList<Access.Grant>>? grants;
     Task<Dictionary<Guid, Guid?>>? parents;
 
     public ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
     public bool IsSignedIn => Principal.Identity?.IsAuthenticated == true;
-    public Guid? UserId => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    public Guid? UserId => IdOf(Principal);
     public string? Name => Principal.Identity?.Name;
 
-    public Task<IReadOnlyList<Access.Grant>> GrantsAsync(CancellationToken ct = default) =>
-        grants ??= UserId is { } id ? reads.GrantsAsync(id, ct) : Task.FromResult<IReadOnlyList<Access.Grant>>([]);
+    /// <summary>The account's id a principal carries; null when signed out.</summary>
+    public static Guid? IdOf(ClaimsPrincipal? principal) =>
+        principal?.Identity?.IsAuthenticated == true && Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>Read with the content stamp, in one command (<see cref="CachedReads.GrantsAsync"/>).</summary>
+    public Task<IReadOnlyList<Access.Grant>> GrantsAsync(CancellationToken ct = default) => cached.GrantsAsync(ct);
 
     /// <summary>The organisation and its ancestors, itself first.</summary>
     public async Task<IReadOnlyCollection<Guid>> ChainAsync(Guid organisationId, CancellationToken ct = default) =>

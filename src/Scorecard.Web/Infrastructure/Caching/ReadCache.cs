@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Scorecard.Data;
+using Scorecard.Domain.Accounts;
 
 namespace Scorecard.Web.Infrastructure.Caching;
 
@@ -73,11 +74,18 @@ public sealed class ReadCache(IServiceScopeFactory scopes, IConfiguration config
 /// Not through the request's database context: a page and its layout render side by side, and that
 /// context may be busy with the other's query.
 /// </remarks>
-public sealed class CachedReads(ReadCache cache, DirectReads reads)
+public sealed class CachedReads(ReadCache cache, DirectReads reads, IHttpContextAccessor http)
 {
-    Task<long>? stamp;
+    Task<DirectReads.RequestFacts>? facts;
 
-    public Task<long> StampAsync(CancellationToken ct = default) => stamp ??= reads.ContentStampAsync(ct);
+    /// <summary>The stamp and the signed-in reader's roles, asked together once a request (<see cref="DirectReads.RequestFactsAsync"/>).</summary>
+    Task<DirectReads.RequestFacts> FactsAsync(CancellationToken ct) =>
+        facts ??= reads.RequestFactsAsync(Features.Accounts.CurrentUser.IdOf(http.HttpContext?.User), ct);
+
+    public async Task<long> StampAsync(CancellationToken ct = default) => (await FactsAsync(ct)).Stamp;
+
+    /// <summary>The roles of who is signed in, as committed when this request first asked; none when signed out.</summary>
+    public async Task<IReadOnlyList<Access.Grant>> GrantsAsync(CancellationToken ct = default) => (await FactsAsync(ct)).Grants;
 
     readonly Dictionary<(DirectReads.AuditTrail, Guid), Task<long>> trails = [];
 
