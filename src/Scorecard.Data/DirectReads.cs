@@ -55,6 +55,24 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
             : """SELECT COUNT(*) FROM "AuditEntries" WHERE "KpiId" = @id""", id, ct));
 
     /// <summary>
+    /// Each map's version: how many entries its audit trail holds and when the newest was written. Every
+    /// change to a map or to anything in it is audited on its trail in the same transaction, and a trail is
+    /// only ever added to; the time tells apart two histories of the same length (a database restored from a
+    /// backup and changed again). The time is compared, never read: each provider gives it its own way.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, (long Entries, object? Newest)>> MapVersionsAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            """SELECT "MapId", COUNT(*), MAX("At") FROM "AuditEntries" WHERE "MapId" IS NOT NULL GROUP BY "MapId" """, null);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var versions = new Dictionary<Guid, (long, object?)>();
+        while (await reader.ReadAsync(ct))
+            versions[reader.GetGuid(0)] = (Convert.ToInt64(reader.GetValue(1)), reader.GetValue(2));
+        return versions;
+    }
+
+    /// <summary>
     /// The state of every entry of a period on the given maps, by KPI (or part): what the dashboard's reporting
     /// progress counts. Entries change with every save, which does not move the content stamp, so this is read
     /// per request; a context for it was most of the signed-in dashboard's own time.

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+
+using static Scorecard.Web.Tests.Answers;
 
 namespace Scorecard.Web.Tests;
 
@@ -30,6 +33,44 @@ public class ScoringScenarios(Servers servers)
         Assert.Equal(1, dp5["achieved"]!.GetValue<int>());       // DP5.2
         Assert.Equal(1, dp5["notAchieved"]!.GetValue<int>());    // DP5.1, 85.1%
         Assert.Equal(18, api["total"]!["achieved"]!.GetValue<int>() + api["total"]!["notAchieved"]!.GetValue<int>() + api["total"]!["inProgress"]!.GetValue<int>() + api["total"]!["noData"]!.GetValue<int>() + api["total"]!["notApplicable"]!.GetValue<int>());
+    }
+
+    /// <summary>
+    /// Each map's counts are kept by the map's version, not read again for every change to the city: a KPI added
+    /// to one map counts on the next request, the other map's counts stand, and an organisation renamed is named anew.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_city_roll_ups_follow_a_changed_map_and_a_renamed_organisation(string provider)
+    {
+        var server = await servers.FreshAsync(provider, demoData: true);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        using var admin = await server.SignInAsync("admin@example.org");
+        using var anonymous = server.CreateClient();
+        async Task<Dictionary<string, int>> NoData()
+        {
+            var y107 = JsonNode.Parse(await anonymous.GetStringAsync("/api/rollups/107"))!;
+            return y107["organisations"]!.AsArray().ToDictionary(o => o!["name"]!.GetValue<string>(), o => o!["rollUp"]!["noData"]!.GetValue<int>())
+                .Append(new("全市", y107["city"]!["noData"]!.GetValue<int>())).ToDictionary();
+        }
+        var before = await NoData();
+
+        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/kpis", new
+        {
+            code = "AC1.9", objective = "AC1", name = "資源回收率", unit = "%", direction = "higher", owners = new[] { "環保局" },
+            frequency = "annual", aggregation = "pointInTime",
+        }));
+        var added = await NoData();
+        Assert.Equal(before["臺北市政府"] + 1, added["臺北市政府"]);
+        Assert.Equal(before["臺北市政府秘書處"], added["臺北市政府秘書處"]);
+        Assert.Equal(before["全市"] + 1, added["全市"]);
+
+        await Ok(await admin.PutAsJsonAsync("/api/organisations/臺北市政府秘書處", new { name = "臺北市政府秘書處（改制）", level = "bureau", parent = "臺北市政府", aliases = new[] { "秘書處" } }));
+        var renamed = await NoData();
+        Assert.Equal(added["臺北市政府秘書處"], renamed["臺北市政府秘書處（改制）"]);
+        Assert.False(renamed.ContainsKey("臺北市政府秘書處"));
+        Assert.Contains("臺北市政府秘書處（改制）", await anonymous.GetStringAsync("/"));
     }
 
     [Theory]

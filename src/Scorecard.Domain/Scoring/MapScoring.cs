@@ -126,7 +126,4 @@ public sealed class MapScoring
 
     /// <summary>The organisation: every KPI of the map.</summary>
     public RollUp OrganisationRollUp { get; }
-
-    /// <summary>The whole city: every KPI of every organisation's map of one year.</summary>
-    public static RollUp ForCity(IEnumerable<MapScoring> maps) => Of(maps.SelectMany(m => m.topLevel));
 }

@@ -35,6 +35,7 @@ public static class ScorecardApp
         builder.Services.AddScorecardAccounts(builder.Configuration);
         Features.Interchange.UploadLimits.AddUploadLimits(builder.Services, builder.Configuration, builder.WebHost);
         builder.Services.AddSingleton<Caching.ReadCache>();
+        builder.Services.AddSingleton<KeptMapCounts>();
         builder.Services.AddOutputCache(o =>
         {
             o.AddPolicy(Caching.PublicAnswers.Name, new Caching.PublicAnswers());
