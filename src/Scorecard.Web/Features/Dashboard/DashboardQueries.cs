@@ -48,7 +48,7 @@ public sealed record Dashboard(
 /// for those who may see unpublished entries. Every map in force for the year is read once and scored
 /// for both periods.
 /// </summary>
-public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUser user, TimeProvider clock, CachedReads cached, DirectReads direct)
+public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCounts counts, CurrentUser user, TimeProvider clock, CachedReads cached, DirectReads direct)
 {
     static readonly Period[] Order = [Period.Q1, Period.H1, Period.Q2, Period.Q3, Period.H2, Period.Q4, Period.Y];
 
@@ -84,7 +84,8 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
         var year = RocYear.ToGregorian(rocYear);
 
         var organisationIds = inForce.Where(f => f.Year == year).Select(f => f.Organisation).ToHashSet();
-        var organisations = (await db.Organisations.AsNoTracking().ToListAsync(ct)).Where(o => organisationIds.Contains(o.Id))
+        var everyOrganisation = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        var organisations = everyOrganisation.Values.Where(o => organisationIds.Contains(o.Id))
             .OrderBy(o => o.Level).ThenBy(o => o.Name, StringComparer.Ordinal).Select(o => o.Name).ToList();
         if (request.Organisation is { Length: > 0 } asking && !organisations.Contains(asking))
             throw new NotFoundException($"「{asking}」在 {rocYear} 年沒有策略地圖。");
@@ -96,7 +97,12 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
 
         var (beforeYear, beforePeriod) = Before(year, period);
         var now = (await reader.InForceAsync(rocYear, organisation, ct, period)).Select(s => s.Scoring).ToList();
-        var before = (await reader.InForceAsync(RocYear.FromGregorian(beforeYear), organisation, ct, beforePeriod)).Select(s => s.Scoring).ToList();
+        // The period before is only counted, by lineage: its maps' counts are kept by map version (KeptMapCounts),
+        // rather than read and scored whole again after every change, which doubled the memory the dashboard took.
+        var beforeStands = inForce.Where(f => f.Year == beforeYear && (organisation is null || everyOrganisation[f.Organisation].Name == organisation))
+            .OrderBy(f => everyOrganisation[f.Organisation].Level).ThenBy(f => everyOrganisation[f.Organisation].Name, StringComparer.Ordinal).ToList();
+        var beforeCounts = await counts.OfAsync(beforeStands.Select(f => (f.MapId, f.Year)).ToList(), beforePeriod, ct);
+        var before = beforeStands.Where(f => beforeCounts.ContainsKey((f.MapId, f.Year))).SelectMany(f => beforeCounts[(f.MapId, f.Year)].TopLevel).ToList();
 
         var theme = organisation is null ? null : now.SelectMany(s => s.Map.Themes).FirstOrDefault(t => t.Code == request.Theme);
         var objective = theme is null ? null : now.SelectMany(s => s.Map.Objectives).FirstOrDefault(o => o.ThemeId == theme.Id && o.Code == request.Objective);
@@ -108,11 +114,11 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, CurrentUs
 
         // 前期 counts the same KPIs (matched by lineage, whatever their code then) as they stood at the end of the
         // period before; one that did not exist then counts as 尚無資料. Two maps of different sizes are never compared.
-        var beforeByLineage = before.SelectMany(TopLevel).GroupBy(x => x.Kpi.LineageId).ToDictionary(g => g.Key, g => g.First());
+        var beforeByLineage = before.GroupBy(x => x.LineageId).ToDictionary(g => g.Key, g => g.First());
         CountRow Row(string label, string? link, IEnumerable<KpiScore> scores)
         {
             var list = scores.ToList();
-            return new CountRow(label, link, Of(list), before.Count == 0 ? null
+            return new CountRow(label, link, Of(list), beforeCounts.Count == 0 ? null
                 : RollUp.Of(list.Select(k => beforeByLineage.TryGetValue(k.Kpi.LineageId, out var b) ? (b.Standing, b.Achievement) : (Standing.NoData, (decimal?)null))));
         }
         IEnumerable<KpiScore> Under(MapScoring s, Func<Objective, bool> wanted)

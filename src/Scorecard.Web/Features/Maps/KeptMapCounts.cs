@@ -5,8 +5,11 @@ using Scorecard.Domain.Scoring;
 
 namespace Scorecard.Web.Features.Maps;
 
-/// <summary>What a map counts for one year it stands for: its top-level KPIs' standings and achievements, and their roll-up.</summary>
-public sealed record MapCounts(IReadOnlyList<(Standing Standing, decimal? Achievement)> TopLevel, RollUp RollUp);
+/// <summary>A top-level KPI as it counts: its lineage (the same KPI in other years' maps), standing and achievement.</summary>
+public readonly record struct KpiCount(Guid LineageId, Standing Standing, decimal? Achievement);
+
+/// <summary>What a map counts for one year it stands for: its top-level KPIs in their order, and their roll-up.</summary>
+public sealed record MapCounts(IReadOnlyList<KpiCount> TopLevel, RollUp RollUp);
 
 /// <summary>
 /// Each map's counts per year, kept by the map's version (<see cref="DirectReads.MapVersionsAsync"/>) rather
@@ -29,11 +32,13 @@ public sealed class KeptMapCounts(IServiceScopeFactory scopes, DirectReads reads
     readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = config.GetValue("Scorecard:Cache:MapCounts", DefaultEntries) });
 
     /// <summary>The counts of each map for each year it stands for (Gregorian), as the maps are now.</summary>
-    public async Task<IReadOnlyDictionary<(Guid MapId, int Year), MapCounts>> OfAsync(IReadOnlyCollection<(Guid MapId, int Year)> stands, CancellationToken ct = default)
+    /// <param name="upTo">As the year stood at the end of this period; with the latest figures when null.</param>
+    public async Task<IReadOnlyDictionary<(Guid MapId, int Year), MapCounts>> OfAsync(IReadOnlyCollection<(Guid MapId, int Year)> stands,
+        Domain.Values.Period? upTo = null, CancellationToken ct = default)
     {
         // The versions first, then the maps: what is read is never older than the version it is kept under.
         var versions = await reads.MapVersionsAsync(ct);
-        object Key((Guid MapId, int Year) s) => (s.MapId, s.Year, versions.GetValueOrDefault(s.MapId));
+        object Key((Guid MapId, int Year) s) => (s.MapId, s.Year, upTo, versions.GetValueOrDefault(s.MapId));
         var counts = new Dictionary<(Guid, int), MapCounts>();
         var missing = new List<(Guid MapId, int Year)>();
         foreach (var s in stands.Distinct())
@@ -52,9 +57,9 @@ public sealed class KeptMapCounts(IServiceScopeFactory scopes, DirectReads reads
                 if (!maps.TryGetValue(s.MapId, out var map)) continue;   // deleted since the years were read
                 // Scoring reads the year when it is made; the same map may then stand for the next year.
                 map.ViewYear = s.Year;
-                var scoring = new MapScoring(map);
-                var made = new MapCounts(map.Kpis.Where(k => k.ParentId is null).Select(k => scoring.For(k)).Select(k => (k.Standing, k.Achievement)).ToList(),
-                    scoring.OrganisationRollUp);
+                var scoring = new MapScoring(map, upTo);
+                var made = new MapCounts(map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).Select(k => scoring.For(k))
+                    .Select(k => new KpiCount(k.Kpi.LineageId, k.Standing, k.Achievement)).ToList(), scoring.OrganisationRollUp);
                 cache.Set(Key(s), made, new MemoryCacheEntryOptions { Size = 1 });
                 counts[s] = made;
             }

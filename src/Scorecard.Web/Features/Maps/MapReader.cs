@@ -94,7 +94,7 @@ public sealed class MapReader(ScorecardDb db, CachedReads cached, KeptMapCounts 
             {
                 var ordered = g.Select(s => (Organisation: organisations[s.Organisation], Counts: counts[(s.MapId, s.Year)]))
                     .OrderBy(x => x.Organisation.Level).ThenBy(x => x.Organisation.Name, StringComparer.Ordinal).ToList();
-                return new YearRollUp(RocYear.FromGregorian(g.Key), RollUp.Of(ordered.SelectMany(x => x.Counts.TopLevel)),
+                return new YearRollUp(RocYear.FromGregorian(g.Key), RollUp.Of(ordered.SelectMany(x => x.Counts.TopLevel).Select(k => (k.Standing, k.Achievement))),
                     ordered.Select(x => (x.Organisation.Name, x.Counts.RollUp)).ToList());
             })
             .ToList();
