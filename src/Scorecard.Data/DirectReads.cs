@@ -9,12 +9,12 @@ namespace Scorecard.Data;
 
 /// <summary>
 /// The questions nearly every request asks: the <see cref="ContentStamp"/> as committed now, the roles of
-/// who is signed in, how long an audit trail is, the states of a period's entries. Each is one plain
-/// command, without a database context: a context costs more to set up than a page kept in the cache
-/// costs to send (a signed-in map page spent a third of its time making the two contexts the first
-/// questions needed). The connection comes from the same
-/// pool as the contexts' (one pool per connection string), so that the server never holds more connections
-/// than that pool's maximum; two pools once took PostgreSQL past its max_connections under load.
+/// who is signed in, how long an audit trail is, each map's version, the states of a period's entries.
+/// Each is one plain command, without a database context: a context costs more to set up than a page kept
+/// in the cache costs to send (a signed-in map page spent a third of its time making the two contexts the
+/// first two questions needed). The connection comes from the same pool as the contexts' (one pool per
+/// connection string), so that the server never holds more connections than that pool's maximum; two
+/// pools once took PostgreSQL past its max_connections under load.
 /// </summary>
 /// <remarks>
 /// The SQL names the tables and columns as the model maps them (ModelConfiguration), and binds an id the

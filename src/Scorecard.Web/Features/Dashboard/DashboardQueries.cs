@@ -46,7 +46,7 @@ public sealed record Dashboard(
 /// 儀表板: where the city (or an organisation) stands at the end of a period, from published figures only,
 /// against the period before; the KPIs off track with their explanations; the reporting of the period
 /// for those who may see unpublished entries. Every map in force for the year is read once and scored
-/// for both periods.
+/// for the period; the period before is counted from each map's kept counts (<see cref="KeptMapCounts"/>).
 /// </summary>
 public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCounts counts, CurrentUser user, TimeProvider clock, CachedReads cached, DirectReads direct)
 {

@@ -45,7 +45,8 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
     /// The history, kept in the read cache while the trail it is read from is as long as it was: a trail is
     /// only ever added to, so its length is its version. (Not the content stamp alone: drafts and submissions,
     /// which do not move it, are in the trail.) Counting the entries is a scan of an index, one plain command
-    /// (<see cref="Infrastructure.Caching.CachedReads.TrailLengthAsync"/>); grouping them, as <see cref="ReadAsync"/> must, took a signed-in map page half its time.
+    /// once a request (<see cref="Infrastructure.Caching.CachedReads.TrailLengthAsync"/>); grouping them, as
+    /// <see cref="ReadAsync"/> must, took a signed-in map page half its time.
     /// </summary>
     async Task<IReadOnlyList<Save>> KeptAsync(DirectReads.AuditTrail trail, Guid id, int saves, CancellationToken ct)
     {
