@@ -9,7 +9,7 @@ namespace Scorecard.Data;
 
 /// <summary>
 /// The questions nearly every request asks: the <see cref="ContentStamp"/> as committed now, the roles of
-/// who is signed in, how long an audit trail is, each map's version, the states of a period's entries.
+/// who is signed in, an audit trail's version, each map's, the states of a period's entries.
 /// Each is one plain command, without a database context: a context costs more to set up than a page kept
 /// in the cache costs to send (a signed-in map page spent a third of its time making the two contexts the
 /// first two questions needed). The connection comes from the same pool as the contexts' (one pool per
@@ -48,27 +48,36 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
 
     public enum AuditTrail { OfMap, OfKpi }
 
-    /// <summary>How many audit entries a map's or a KPI's trail holds: a trail is only ever added to, so this is its version.</summary>
-    public async Task<long> AuditLengthAsync(AuditTrail trail, Guid id, CancellationToken ct = default) =>
-        Convert.ToInt64(await ScalarAsync(trail == AuditTrail.OfMap
-            ? """SELECT COUNT(*) FROM "AuditEntries" WHERE "MapId" = @id"""
-            : """SELECT COUNT(*) FROM "AuditEntries" WHERE "KpiId" = @id""", id, ct));
-
     /// <summary>
-    /// Each map's version: how many entries its audit trail holds and when the newest was written. Every
-    /// change to a map or to anything in it is audited on its trail in the same transaction, and a trail is
-    /// only ever added to; the time tells apart two histories of the same length (a database restored from a
-    /// backup and changed again). The time is compared, never read: each provider gives it its own way.
+    /// An audit trail's version: how many entries it holds and when the newest was written. Every change to a
+    /// map, a KPI or anything in them (a part's entries on its KPI's trail) is audited on the trail in the same
+    /// transaction, and a trail is only ever added to; the time tells apart two histories of the same length
+    /// (a database restored from a backup and changed again). The time is compared, never read: each provider
+    /// gives it its own way.
     /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, (long Entries, object? Newest)>> MapVersionsAsync(CancellationToken ct = default)
+    public readonly record struct TrailVersion(long Entries, object? Newest);
+
+    public async Task<TrailVersion> TrailVersionAsync(AuditTrail trail, Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, trail == AuditTrail.OfMap
+            ? """SELECT COUNT(*), MAX("At") FROM "AuditEntries" WHERE "MapId" = @id"""
+            : """SELECT COUNT(*), MAX("At") FROM "AuditEntries" WHERE "KpiId" = @id""", id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new TrailVersion(Convert.ToInt64(reader.GetValue(0)), reader.IsDBNull(1) ? null : reader.GetValue(1));
+    }
+
+    /// <summary>Every map's <see cref="TrailVersion"/> at once: one pass over the trail's index.</summary>
+    public async Task<IReadOnlyDictionary<Guid, TrailVersion>> MapVersionsAsync(CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = Command(connection,
             """SELECT "MapId", COUNT(*), MAX("At") FROM "AuditEntries" WHERE "MapId" IS NOT NULL GROUP BY "MapId" """, null);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var versions = new Dictionary<Guid, (long, object?)>();
+        var versions = new Dictionary<Guid, TrailVersion>();
         while (await reader.ReadAsync(ct))
-            versions[reader.GetGuid(0)] = (Convert.ToInt64(reader.GetValue(1)), reader.GetValue(2));
+            versions[reader.GetGuid(0)] = new TrailVersion(Convert.ToInt64(reader.GetValue(1)), reader.GetValue(2));
         return versions;
     }
 
@@ -99,13 +108,6 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
         while (await reader.ReadAsync(ct))
             states[reader.GetGuid(0)] = Enum.Parse<SubmissionState>(reader.GetString(1));
         return states;
-    }
-
-    async Task<object?> ScalarAsync(string sql, Guid? id, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, sql, id);
-        return await command.ExecuteScalarAsync(ct);
     }
 
     async Task<DbConnection> OpenAsync(CancellationToken ct)

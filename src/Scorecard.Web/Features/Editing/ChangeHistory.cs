@@ -42,17 +42,17 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         KeptAsync(DirectReads.AuditTrail.OfKpi, kpiId, saves, ct);
 
     /// <summary>
-    /// The history, kept in the read cache while the trail it is read from is as long as it was: a trail is
-    /// only ever added to, so its length is its version. (Not the content stamp alone: drafts and submissions,
-    /// which do not move it, are in the trail.) Counting the entries is a scan of an index, one plain command
-    /// once a request (<see cref="Infrastructure.Caching.CachedReads.TrailLengthAsync"/>); grouping them, as
+    /// The history, kept in the read cache while the trail it is read from is as it was (its version, <see
+    /// cref="DirectReads.TrailVersion"/>). Not the content stamp alone: drafts and submissions, which do not
+    /// move it, are in the trail. The version is a scan of an index, one plain command once a request
+    /// (<see cref="Infrastructure.Caching.CachedReads.TrailVersionAsync"/>); grouping the entries, as
     /// <see cref="ReadAsync"/> must, took a signed-in map page half its time.
     /// </summary>
     async Task<IReadOnlyList<Save>> KeptAsync(DirectReads.AuditTrail trail, Guid id, int saves, CancellationToken ct)
     {
-        var length = await cached.TrailLengthAsync(trail, id, ct);
+        var version = await cached.TrailVersionAsync(trail, id, ct);
         System.Linq.Expressions.Expression<Func<AuditEntry, bool>> which = trail == DirectReads.AuditTrail.OfMap ? a => a.MapId == id : a => a.KpiId == id;
-        return await cached.GetAsync(("history", trail, id, saves, length),
+        return await cached.GetAsync(("history", trail, id, saves, version),
             services => services.GetRequiredService<ChangeHistory>().ReadAsync(which, saves, CancellationToken.None), ct);
     }
 

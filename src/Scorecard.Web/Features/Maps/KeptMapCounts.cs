@@ -12,7 +12,7 @@ public readonly record struct KpiCount(Guid LineageId, Standing Standing, decima
 public sealed record MapCounts(IReadOnlyList<KpiCount> TopLevel, RollUp RollUp);
 
 /// <summary>
-/// Each map's counts per year, kept by the map's version (<see cref="DirectReads.MapVersionsAsync"/>) rather
+/// Each map's counts per year, kept by the map's trail version (<see cref="DirectReads.TrailVersion"/>) rather
 /// than by the content stamp: a publish moves the stamp, and the city's roll-ups (the organisations page) then
 /// read and scored all 600 maps of the city again, four and a half seconds, for the one map that changed. Now
 /// only the maps whose trail has grown are read again. What is kept is a few numbers per KPI, not the maps.

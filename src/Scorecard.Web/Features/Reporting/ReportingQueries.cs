@@ -51,14 +51,14 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
 
     /// <summary>
     /// A KPI's (and its parts') submissions that are not published, newest period first. The caller
-    /// shows them only to those who may read unpublished figures. Kept while the KPI's audit trail is as
-    /// long as it was: every save of a submission, a part's too, is audited on the KPI's trail, and a
-    /// database context per signed-in KPI page cost more than the rest of its reads together.
+    /// shows them only to those who may read unpublished figures. Kept while the KPI's audit trail is as it
+    /// was (<see cref="DirectReads.TrailVersion"/>): every save of a submission, a part's too, is audited on
+    /// the KPI's trail, and a database context per signed-in KPI page cost more than the rest of its reads together.
     /// </summary>
     public async Task<IReadOnlyList<KpiSubmission>> UnpublishedAsync(Kpi kpi, IReadOnlyList<Kpi> parts, CancellationToken ct = default)
     {
-        var length = await reads.TrailLengthAsync(DirectReads.AuditTrail.OfKpi, kpi.Id, ct);
-        return await reads.GetAsync(("unpublished", kpi.Id, length),
+        var version = await reads.TrailVersionAsync(DirectReads.AuditTrail.OfKpi, kpi.Id, ct);
+        return await reads.GetAsync(("unpublished", kpi.Id, version),
             services => services.GetRequiredService<ReportingQueries>().ReadUnpublishedAsync(kpi, parts, CancellationToken.None), ct);
     }
 

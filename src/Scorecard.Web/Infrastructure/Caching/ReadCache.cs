@@ -87,15 +87,15 @@ public sealed class CachedReads(ReadCache cache, DirectReads reads, IHttpContext
     /// <summary>The roles of who is signed in, as committed when this request first asked; none when signed out.</summary>
     public async Task<IReadOnlyList<Access.Grant>> GrantsAsync(CancellationToken ct = default) => (await FactsAsync(ct)).Grants;
 
-    readonly Dictionary<(DirectReads.AuditTrail, Guid), Task<long>> trails = [];
+    readonly Dictionary<(DirectReads.AuditTrail, Guid), Task<DirectReads.TrailVersion>> trails = [];
 
     /// <summary>
-    /// How long a map's or a KPI's audit trail is, read once a request: the version of what changes there
-    /// without moving the content stamp (drafts and submissions, which are audited on their KPI's trail, a
-    /// part's on its KPI's), for results kept by it.
+    /// A map's or a KPI's audit trail's version, read once a request: the version of what changes there
+    /// without moving the content stamp (drafts and submissions, audited on their KPI's trail, a part's on
+    /// its KPI's), for results kept by it.
     /// </summary>
-    public Task<long> TrailLengthAsync(DirectReads.AuditTrail trail, Guid id, CancellationToken ct = default) =>
-        trails.TryGetValue((trail, id), out var length) ? length : trails[(trail, id)] = reads.AuditLengthAsync(trail, id, ct);
+    public Task<DirectReads.TrailVersion> TrailVersionAsync(DirectReads.AuditTrail trail, Guid id, CancellationToken ct = default) =>
+        trails.TryGetValue((trail, id), out var version) ? version : trails[(trail, id)] = reads.TrailVersionAsync(trail, id, ct);
 
     /// <summary>The result for the key at this request's stamp, computed with the services of a scope of its own.</summary>
     public async Task<T> GetAsync<T>(object key, Func<IServiceProvider, Task<T>> compute, CancellationToken ct = default) =>
