@@ -22,27 +22,33 @@ namespace Scorecard.Data;
 /// </remarks>
 public sealed class DirectReads(DatabaseProvider provider, string connectionString)
 {
-    /// <summary>What every request is read against: the content stamp and, when someone is signed in, their roles.</summary>
-    /// <param name="Grants">Each role for its organisation (null: the whole city); none when signed out.</param>
-    public sealed record RequestFacts(long Stamp, IReadOnlyList<Access.Grant> Grants);
+    /// <summary>What requests are read against: the content stamp and the roles of each user asked about.</summary>
+    /// <param name="Grants">Each user's roles, each for its organisation (null: the whole city); a user without roles is absent.</param>
+    public sealed record RequestFacts(long Stamp, IReadOnlyDictionary<Guid, IReadOnlyList<Access.Grant>> Grants);
 
     /// <summary>
-    /// The content stamp and the signed-in user's roles, as committed now (a role taken away counts at once),
-    /// in one command: on PostgreSQL each question is a round trip to a server sharing the cores.
+    /// The content stamp and the roles of the given users, as committed now (a role taken away counts at once),
+    /// in one command: on PostgreSQL each question is a round trip to a server sharing the cores. The requests
+    /// arriving together ask together (<see cref="SharedRequestFacts"/>).
     /// </summary>
-    public async Task<RequestFacts> RequestFactsAsync(Guid? userId, CancellationToken ct = default)
+    public async Task<RequestFacts> RequestFactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct = default)
     {
-        var stampSql = $"""SELECT "Value" FROM "ContentStamps" WHERE "Id" = {ContentStamp.TheRow}""";
         await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, userId is null ? stampSql
-            : $"""{stampSql}; SELECT "Role", "OrganisationId" FROM "RoleAssignments" WHERE "UserId" = @id""", userId);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""SELECT "Value" FROM "ContentStamps" WHERE "Id" = {ContentStamp.TheRow}""";
+        if (userIds.Count > 0)
+            command.CommandText += $"""; SELECT "UserId", "Role", "OrganisationId" FROM "RoleAssignments" WHERE "UserId" {AnyOf(command, "user", userIds)}""";
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The content stamp's row is missing: the database was not set up by the product.");
         var stamp = Convert.ToInt64(reader.GetValue(0));
-        var grants = new List<Access.Grant>();
-        if (userId is not null && await reader.NextResultAsync(ct))
+        var grants = new Dictionary<Guid, IReadOnlyList<Access.Grant>>();
+        if (userIds.Count > 0 && await reader.NextResultAsync(ct))
             while (await reader.ReadAsync(ct))
-                grants.Add(new Access.Grant(Enum.Parse<WorkRole>(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetGuid(1)));
+            {
+                var user = reader.GetGuid(0);
+                if (!grants.TryGetValue(user, out var list)) grants[user] = list = new List<Access.Grant>();
+                ((List<Access.Grant>)list).Add(new Access.Grant(Enum.Parse<WorkRole>(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetGuid(2)));
+            }
         return new RequestFacts(stamp, grants);
     }
 
@@ -92,18 +98,12 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
         if (mapIds.Count == 0) return states;
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        // PostgreSQL takes the ids as one array; SQLite has none, so each is a parameter of its own (a city has under a hundred maps a year).
-        var maps = provider == DatabaseProvider.Postgres
-            ? "= ANY(@maps)"
-            : $"IN ({string.Join(", ", mapIds.Select((_, i) => $"@map{i}"))})";
         command.CommandText = $"""
             SELECT s."KpiId", s."State" FROM "Submissions" s JOIN "Kpis" k ON k."Id" = s."KpiId"
-            WHERE s."Year" = @year AND s."Period" = @period AND k."MapId" {maps}
+            WHERE s."Year" = @year AND s."Period" = @period AND k."MapId" {AnyOf(command, "map", mapIds)}
             """;
         Bind(command, "@year", year);
         Bind(command, "@period", period.ToString());
-        if (provider == DatabaseProvider.Postgres) Bind(command, "@maps", mapIds.ToArray());
-        else foreach (var (id, i) in mapIds.Select((id, i) => (id, i))) Bind(command, $"@map{i}", Stored(id));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             states[reader.GetGuid(0)] = Enum.Parse<SubmissionState>(reader.GetString(1));
@@ -123,6 +123,22 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
         command.CommandText = sql;
         if (id is { } value) Bind(command, "@id", Stored(value));
         return command;
+    }
+
+    /// <summary>
+    /// 「= any of these ids」, its parameters bound: PostgreSQL takes the ids as one array; SQLite has none, so
+    /// each is a parameter of its own (a city has under a hundred maps a year, a server a few hundred readers at once).
+    /// </summary>
+    string AnyOf(DbCommand command, string name, IReadOnlyCollection<Guid> ids)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            Bind(command, $"@{name}s", ids.ToArray());
+            return $"= ANY(@{name}s)";
+        }
+        var names = ids.Select((id, i) => (Id: id, Name: $"@{name}{i}")).ToList();
+        foreach (var (id, parameter) in names) Bind(command, parameter, Stored(id));
+        return $"IN ({string.Join(", ", names.Select(n => n.Name))})";
     }
 
     /// <summary>An id as the provider stores it.</summary>

@@ -55,6 +55,7 @@ public static class ScorecardDbSetup
         // for building them and looking up EF Core's services by them on each request).
         services.AddDbContext<ScorecardDb>(o => Configure(o, provider, connection), optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton(new DirectReads(provider, connection));
+        services.AddSingleton(s => new SharedRequestFacts(s.GetRequiredService<DirectReads>()));
         return services;
     }
 

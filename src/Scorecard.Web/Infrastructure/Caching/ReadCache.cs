@@ -74,13 +74,13 @@ public sealed class ReadCache(IServiceScopeFactory scopes, IConfiguration config
 /// Not through the request's database context: a page and its layout render side by side, and that
 /// context may be busy with the other's query.
 /// </remarks>
-public sealed class CachedReads(ReadCache cache, DirectReads reads, IHttpContextAccessor http)
+public sealed class CachedReads(ReadCache cache, SharedRequestFacts shared, DirectReads reads, IHttpContextAccessor http)
 {
-    Task<DirectReads.RequestFacts>? facts;
+    Task<(long Stamp, IReadOnlyList<Access.Grant> Grants)>? facts;
 
-    /// <summary>The stamp and the signed-in reader's roles, asked together once a request (<see cref="DirectReads.RequestFactsAsync"/>).</summary>
-    Task<DirectReads.RequestFacts> FactsAsync(CancellationToken ct) =>
-        facts ??= reads.RequestFactsAsync(Features.Accounts.CurrentUser.IdOf(http.HttpContext?.User), ct);
+    /// <summary>The stamp and the signed-in reader's roles, asked together once a request (<see cref="SharedRequestFacts"/>).</summary>
+    Task<(long Stamp, IReadOnlyList<Access.Grant> Grants)> FactsAsync(CancellationToken ct) =>
+        facts ??= shared.ReadAsync(Features.Accounts.CurrentUser.IdOf(http.HttpContext?.User), ct);
 
     public async Task<long> StampAsync(CancellationToken ct = default) => (await FactsAsync(ct)).Stamp;
 
