@@ -44,8 +44,9 @@ public static class ScorecardApp
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;   // signed-out answers only, below
-            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
-            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            // Brotli at quality 5 and gzip at its usual level, each answer as one piece (KeptCompression).
+            o.Providers.Add<Caching.KeptCompression.Brotli>();
+            o.Providers.Add<Caching.KeptCompression.Gzip>();
             o.MimeTypes = Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml", "text/csv"]);
         });
         builder.Services.AddScoped<Caching.CachedReads>();
