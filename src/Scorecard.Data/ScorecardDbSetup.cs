@@ -68,7 +68,8 @@ public static class ScorecardDbSetup
     /// <summary>Creates or upgrades the database to the latest migration.</summary>
     public static async Task MigrateAsync(ScorecardDb db, CancellationToken ct = default)
     {
-        await db.Database.MigrateAsync(ct);
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            await db.Database.MigrateAsync(ct);
         // SQLite: write-ahead logging, so that a page being read never holds up a write (nor a write
         // a read); writers still take turns. The mode is kept in the file.
         if (db.Database.IsSqlite())
