@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
 using static Scorecard.Web.Tests.Answers;
@@ -15,7 +14,6 @@ namespace Scorecard.Web.Tests;
 public class SeveralInstancesScenarios(Servers servers)
 {
     const string MapPage = "/maps/%E8%87%BA%E5%8C%97%E5%B8%82%E6%94%BF%E5%BA%9C/107";
-    const string Statement = "/api/maps/臺北市政府/107/statement";
     const string Export = "/api/maps/臺北市政府/107";
 
     [Fact]
@@ -45,15 +43,7 @@ public class SeveralInstancesScenarios(Servers servers)
         Assert.Contains("編輯策略地圖", await plannerOnSecond.GetStringAsync(MapPage));
 
         // The vision changed through the second instance: the first's next answer, signed out or in, has it.
-        var current = await plannerOnSecond.GetAsync(Statement);
-        await Ok(current);
-        var statement = await Json(current);
-        statement["vision"] = "兩個執行個體看到同一個願景";
-        using (var put = new HttpRequestMessage(HttpMethod.Put, Statement) { Content = JsonContent.Create(statement) })
-        {
-            put.Headers.IfMatch.Add(new EntityTagHeaderValue(current.Headers.ETag!.Tag));
-            await Ok(await plannerOnSecond.SendAsync(put));
-        }
+        await CityMapEdits.ChangeVisionAsync(plannerOnSecond, "兩個執行個體看到同一個願景");
         Assert.Contains("【願景】</strong>兩個執行個體看到同一個願景", await readerOfFirst.GetStringAsync(MapPage));
         Assert.Contains("【願景】</strong>兩個執行個體看到同一個願景", await planner.GetStringAsync(MapPage));
         Assert.Contains("【願景】</strong>兩個執行個體看到同一個願景", await readerOfSecond.GetStringAsync(MapPage));

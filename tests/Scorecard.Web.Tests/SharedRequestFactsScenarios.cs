@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Scorecard.Data;
@@ -57,16 +55,7 @@ public class SharedRequestFactsScenarios(Servers servers)
         using var admin = await server.SignInAsync("admin@example.org");
         await Ok(await admin.DeleteAsync("/api/accounts/mayor@example.org/roles/viewer?organisation=臺北市政府"));
         using var rdec = await server.SignInAsync("rdec@example.org");
-        const string statementPath = "/api/maps/臺北市政府/107/statement";
-        var current = await rdec.GetAsync(statementPath);
-        await Ok(current);
-        var statement = await Json(current);
-        statement["vision"] = "讀取之間改過的願景";
-        using (var put = new HttpRequestMessage(HttpMethod.Put, statementPath) { Content = JsonContent.Create(statement) })
-        {
-            put.Headers.IfMatch.Add(new EntityTagHeaderValue(current.Headers.ETag!.Tag));
-            await Ok(await rdec.SendAsync(put));
-        }
+        await CityMapEdits.ChangeVisionAsync(rdec, "讀取之間改過的願景");
 
         // Arriving now: the mayor, a reporter, visitors, and one who leaves before the answer.
         var mayor = shared.ReadAsync(ids["mayor@example.org"]);
