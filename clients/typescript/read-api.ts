@@ -47,7 +47,6 @@ const kpi = ok("getKpi", await api.GET("/api/maps/{organisation}/{rocYear}/kpis/
 const periods = ok("listPeriods", await api.GET("/api/maps/{organisation}/{rocYear}/periods", { params: { path: map } }));
 const dashboard = ok("getDashboard", await api.GET("/api/dashboard", { params: { query: { organisation: city.name } } }));
 const search = ok("searchKpis", await api.GET("/api/search", { params: { query: { q: firstKpi } } }));
-const history = ok("getMapHistory", await api.GET("/api/maps/{organisation}/{rocYear}/history", { params: { path: map } }));
 const openData = ok("getOpenData", await api.GET("/api/open-data/{rocYear}.{format}", {
   params: { path: { rocYear: dashboard.year, format: "json" } },
 }));
@@ -58,6 +57,8 @@ const token = ok("signIn", await api.POST("/api/account/login", { body: { email,
 const signedIn = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token.accessToken}` } });
 const me = ok("getMe", await signedIn.GET("/api/account/me"));
 const todo = ok("getTodo", await signedIn.GET("/api/todo"));
+// 修改紀錄 is staff's: it holds drafts, submissions and staff addresses.
+const history = ok("getMapHistory", await signedIn.GET("/api/maps/{organisation}/{rocYear}/history", { params: { path: map } }));
 const evaluation = ok("getEvaluation", await signedIn.GET("/api/maps/{organisation}/{rocYear}/evaluation/{valueRocYear}", {
   params: { path: { ...map, valueRocYear: planYear } },
 }));

@@ -217,14 +217,25 @@ public static class EditingApi
         map.MapGet("/history", async (string organisation, int rocYear, ScorecardDb db, CurrentUser user, ChangeHistory history, CancellationToken ct) =>
         {
             var m = await MapAsync(db, user, organisation, rocYear, ct);
+            await RequireHistoryAsync(user, m, ct);
             return TypedResults.Ok((await history.OfMapAsync(m.Id, ct: ct)).Select(Shape));
-        }).WithName("getMapHistory").WithSummary("修改紀錄 of a map").WithDescription("修改紀錄 of the map: who changed what, when, before → after, in words.");
+        }).Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)
+          .WithName("getMapHistory").WithSummary("修改紀錄 of a map").WithDescription("修改紀錄 of the map: who changed what, when, before → after, in words. Staff only (those who may read the organisation's unpublished figures): the trail holds drafts, submissions and staff addresses.");
         map.MapGet("/kpis/{code}/history", async (string organisation, int rocYear, string code, ScorecardDb db, CurrentUser user, ChangeHistory history, CancellationToken ct) =>
         {
             var m = await MapAsync(db, user, organisation, rocYear, ct);
+            await RequireHistoryAsync(user, m, ct);
             return TypedResults.Ok((await history.OfKpiAsync(KpiOf(m, code, null).Id, ct: ct)).Select(Shape));
-        }).WithName("getKpiHistory").WithSummary("修改紀錄 of a KPI").WithDescription("修改紀錄 of a KPI, its parts, values, owners and action plans.");
+        }).Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)
+          .WithName("getKpiHistory").WithSummary("修改紀錄 of a KPI").WithDescription("修改紀錄 of a KPI, its parts, values, owners and action plans. Staff only, as the map's history.");
     }
+
+    /// <summary>
+    /// 修改紀錄 is the pages' rule: only for those who may read the organisation's unpublished figures. The trail
+    /// holds draft and submitted figures, their 狀況分析 and notes, self-assessments, and staff addresses.
+    /// </summary>
+    static Task RequireHistoryAsync(CurrentUser user, StrategyMap m, CancellationToken ct) =>
+        user.RequireAsync(Scorecard.Domain.Accounts.Permission.ReadUnpublished, m.OrganisationId, $"查看修改紀錄", ct);
 
     // A read of one row needs the map, not its scoring.
     static async Task<StrategyMap> MapAsync(ScorecardDb db, CurrentUser user, string organisation, int rocYear, CancellationToken ct)

@@ -27,8 +27,12 @@ public static class ReportingApi
         var value = map.MapGroup("/kpis/{code}/values/{valueRocYear:int}/{period}").RequireAuthorization().DisableAntiforgery().Problems(Writes);
 
         map.MapGet("/periods", async (string organisation, int rocYear, ReportingQueries queries, CancellationToken ct) =>
-            TypedResults.Ok((await queries.PeriodsAsync(organisation, rocYear, ct)).Select(Shape)))
-            .WithName("listPeriods").WithSummary("A map's reporting periods").WithDescription("The map's reporting periods and their states (未開放 periods have no row).");
+        {
+            var (periods, staff) = await queries.PeriodsAsync(organisation, rocYear, ct);
+            // Who published and why a period was reopened are staff's: null for other readers.
+            return TypedResults.Ok(periods.Select(Shape).Select(p => staff ? p : p with { ReopenReason = null, PublishedBy = null }));
+        }).WithName("listPeriods").WithSummary("A map's reporting periods")
+          .WithDescription("The map's reporting periods and their states (未開放 periods have no row). reopenReason and publishedBy only for those who may read the organisation's unpublished figures.");
 
         period.MapPost("/open", async (string organisation, int rocYear, int valueRocYear, string period, OpenRequest? body, PeriodCommands commands, CancellationToken ct) =>
             TypedResults.Ok(Shape(await commands.OpenAsync(new(organisation, rocYear, valueRocYear, period), ParseDate(body?.Deadline), ct))))

@@ -75,22 +75,41 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
             .ToList();
     }
 
-    public async Task<IReadOnlyList<ReportingPeriod>> PeriodsAsync(string organisation, int rocYear, CancellationToken ct = default)
+    /// <summary>A map's periods, and whether the reader is staff of its organisation (who published, why reopened).</summary>
+    public sealed record MapPeriods(IReadOnlyList<ReportingPeriod> Periods, bool Staff);
+
+    /// <summary>
+    /// The map's reporting periods. A draft's (a revision not yet published) are its planners' only, as the draft
+    /// is; who published a period and why it was reopened are for those who may read the organisation's
+    /// unpublished figures: staff addresses and internal reasons are not public.
+    /// </summary>
+    public async Task<MapPeriods> PeriodsAsync(string organisation, int rocYear, CancellationToken ct = default)
     {
         if (rocYear is < 1 or > 300) throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
         var year = RocYear.ToGregorian(rocYear);
-        var mapId = await MapQueries.OfOrganisation(db.Maps, organisation).Where(m => m.Year == year).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
-        return (await db.ReportingPeriods.AsNoTracking().Where(p => p.MapId == mapId).ToListAsync(ct))
+        var map = await MapQueries.OfOrganisation(db.Maps, organisation).Where(m => m.Year == year)
+                .Select(m => new { m.Id, m.OrganisationId, m.IsDraft }).FirstOrDefaultAsync(ct);
+        if (map is null || (map.IsDraft && !await user.CanAsync(Permission.EditMap, map.OrganisationId, ct)))
+            throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
+        var periods = (await db.ReportingPeriods.AsNoTracking().Where(p => p.MapId == map.Id).ToListAsync(ct))
             .OrderBy(p => p.Year).ThenBy(p => p.Period).ToList();
+        return new MapPeriods(periods, await user.CanAsync(Permission.ReadUnpublished, map.OrganisationId, ct));
+    }
+
+    /// <summary>A draft map (a revision not yet published) is shown only to those who may edit it, as if it did not exist to others.</summary>
+    async Task RequireMaySeeAsync(Domain.Maps.StrategyMap map, CancellationToken ct)
+    {
+        if (!await user.MaySeeAsync(map, ct))
+            throw new NotFoundException($"找不到「{map.Organisation.Name}」{map.RocYear} 年的策略地圖。");
     }
 
     /// <summary>The entered actual, for those who may enter it or read unpublished figures of the map.</summary>
     public async Task<Submission?> SubmissionAsync(KpiPeriodRef at, CancellationToken ct = default)
     {
         var scope = await ReportingMap.ReadAsync(reads, at.Period, ct);
-        var kpi = scope.Kpi(at.Code, at.Part);
         if (!user.IsSignedIn) throw new NotSignedInException();
+        await RequireMaySeeAsync(scope.Map, ct);
+        var kpi = scope.Kpi(at.Code, at.Part);
         if (!await user.CanAsync(Permission.ReadUnpublished, scope.Map.OrganisationId, ct) && !await user.CanAnyAsync(Permission.Enter, scope.Owners(kpi), ct))
             throw new AccessDeniedException($"查看 {kpi.Code} 未發布的填報。");
         return await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.KpiId == kpi.Id && s.Year == scope.Year && s.Period == scope.Period, ct);
@@ -104,6 +123,7 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
     {
         var scope = await ReportingMap.LoadAsync(db, at, ct);
         if (!user.IsSignedIn) throw new NotSignedInException();
+        await RequireMaySeeAsync(scope.Map, ct);
         var map = scope.Map;
         var canReadAll = await user.CanAsync(forReview ? Permission.Review : Permission.ReadUnpublished, map.OrganisationId, ct);
         var kpiIds = map.Kpis.Select(k => k.Id).ToList();
