@@ -117,6 +117,10 @@ public class AuthorizationMatrix(Servers servers)
 
     static MultipartFormDataContent Upload(string name) => Uploads.Seed(name);
 
+    /// <summary>Every write route's row: its method and route, the address it is called at and the body it is sent.</summary>
+    internal static IEnumerable<(string Route, HttpMethod Method, string Url, Func<HttpContent?> Body)> Writes =>
+        Matrix.Select(row => (row.Key, new HttpMethod(row.Key.Split(' ')[0]), row.Value.Url, row.Value.Body));
+
     /// <summary>Every route that changes something (not GET or HEAD), from the running app; pages are checked separately.</summary>
     static List<(string Key, Endpoint Endpoint)> WriteRoutes(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints

@@ -137,4 +137,46 @@ public class SecurityScenarios(Servers servers)
         Assert.Equal("create", granted.Action);
         Assert.Contains("Viewer", granted.After);
     }
+
+    /// <summary>
+    /// Issue 32 §2 (docs/adr/0003): another origin of the same site posted forms to the API and the pages' cookie
+    /// signed them in — a period published, a password reset. Every write route of the route table, sent with an
+    /// administrator's cookie and no bearer token, is now answered 401 in words and changes nothing; the cookie still
+    /// reads the API, and the same writes with the token are let through (so the 401 is the cookie's, not the route's).
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Every_api_write_refuses_the_sign_in_cookie_without_a_bearer_token(string provider)
+    {
+        var server = await servers.FreshAsync(provider, demoData: true);
+        using var browser = await PageBrowser.OpenAsync(server, "admin@example.org");
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/api/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/api/maps/臺北市政府/107/history")).StatusCode);
+
+        var before = await server.TableChecksumsAsync();
+        var writes = AuthorizationMatrix.Writes.Where(w => w.Url.StartsWith("/api/", StringComparison.Ordinal) && w.Url != "/api/account/login").ToList();
+        Assert.True(writes.Count > 40, $"only {writes.Count} write routes");
+        var failures = new List<string>();
+        foreach (var (route, method, url, body) in writes)
+        {
+            // The cookie and the route's own body (none for a step such as publish), no token: 401 in words.
+            var answer = await browser.Client.SendAsync(new HttpRequestMessage(method, url) { Content = body() });
+            if (answer.StatusCode != HttpStatusCode.Unauthorized)
+                failures.Add($"{route}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+            else if (await answer.Content.ReadAsStringAsync() is var words && !words.Contains("Authorization: Bearer"))
+                failures.Add($"{route}: 401 without words: {words}");
+            // As a form from another origin comes: a form body. A route that reads JSON does not take it at all (415).
+            var form = await browser.Client.SendAsync(new HttpRequestMessage(method, url) { Content = new FormUrlEncodedContent([new("x", "1")]) });
+            if (form.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.UnsupportedMediaType))
+                failures.Add($"{route} (a form): {(int)form.StatusCode} {await form.Content.ReadAsStringAsync()}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(before, await server.TableChecksumsAsync());
+
+        // The same administrator with the token: the period closes.
+        using var api = await server.SignInAsync("admin@example.org");
+        await Ok(await api.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+        await Ok(await api.PostAsync("/api/maps/臺北市政府/107/periods/107/Q3/close", null));
+    }
 }

@@ -37,7 +37,7 @@ public static class AccountsSetup
                 o.DefaultChallengeScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, null, o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || IsApiWrite(http.Request)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme);
@@ -73,6 +73,16 @@ public static class AccountsSetup
         });
         return services;
     }
+
+    /// <summary>
+    /// A write to the API (anything but GET, HEAD and OPTIONS under /api) is signed in by the bearer token alone, never
+    /// by the pages' cookie: a browser sends the cookie with a form that another site (another port of the same host
+    /// is the same site) posts to the API, and the API checks no form token. A page's own forms post to pages, which
+    /// check theirs. The cookie still reads the API (a page's drawing and documents). docs/adr/0003.
+    /// </summary>
+    public static bool IsApiWrite(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api")
+        && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
 
     static Task StatusOrRedirect(HttpContext http, string redirect, int status)
     {
