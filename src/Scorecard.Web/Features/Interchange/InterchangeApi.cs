@@ -52,11 +52,10 @@ public static class InterchangeApi
 
     static async Task<ContentHttpResult> ExportAsync(string organisation, int rocYear, ScorecardDb db, CurrentUser user, CancellationToken ct)
     {
-        var file = await MapExporter.ExportAsync(db, organisation, rocYear, ct);
-        if (file is null)
-            throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
-        var year = RocYear.ToGregorian(rocYear);
-        var map = await MapQueries.OfOrganisation(db.Maps, organisation).Where(m => m.Year == year).Select(m => new { m.Id, m.OrganisationId }).FirstAsync(ct);
+        // The map of the year, or the plan in force for it (秘書處 106: its 105 plan), as the pages show it.
+        var map = await MapQueries.ReadAsync(db, organisation, rocYear, ct)
+            ?? throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
+        var file = MapExporter.ToFile(map);
         if (await user.CanAsync(Permission.ReadUnpublished, map.OrganisationId, ct))
             SubmissionOverlay.Apply(file, await UnpublishedAsync(db, map.Id, ct));
         return TypedResults.Text(MapExporter.Serialize(file), "application/json; charset=utf-8");
