@@ -92,10 +92,12 @@ public class DashboardScenarios(Servers servers)
         Assert.Contains(drill["kpis"]!.AsArray(), k => k!["code"]!.GetValue<string>() == "AC1.1" && k["standing"]!.GetValue<string>() == "未達標");
     }
 
-    [Fact]
-    public async Task Search_finds_KPIs_by_code_name_owner_and_formula_words_across_maps()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Search_finds_KPIs_by_code_name_owner_and_formula_words_across_maps(string provider)
     {
-        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
         async Task<JsonNode> Find(string q) => await Json(await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(q)));
 
         var byCode = await Find("ac1.1");
@@ -111,6 +113,10 @@ public class DashboardScenarios(Servers servers)
         Assert.All(both, h => Assert.Contains("死亡", h!["name"]!.GetValue<string>() + h["formula"]));
         var byFormula = (await Find("AQI≤50"))["hits"]!.AsArray();
         Assert.Contains(byFormula, h => h!["code"]!.GetValue<string>() == "AC1.1");
+        // As people type what the documents print as PM₂ꓸ₅ (issue 33 §8): plainly, in full-width, in any case; a code by its prefix.
+        foreach (var typed in new[] { "PM2.5", "pm2.5", "ＰＭ２．５", "PM₂ꓸ₅" })
+            Assert.Contains((await Find(typed))["hits"]!.AsArray(), h => h!["code"]!.GetValue<string>() == "AC1.2" && h["name"]!.GetValue<string>().Contains("PM₂ꓸ₅"));
+        Assert.Contains((await Find("AC1"))["hits"]!.AsArray(), h => h!["code"]!.GetValue<string>() == "AC1.3");
         Assert.Equal(0, (await Find("  "))["total"]!.GetValue<int>());
         Assert.Equal(0, (await Find("沒有這個指標"))["total"]!.GetValue<int>());
     }

@@ -29,13 +29,13 @@ public sealed class KpiSearch(ScorecardDb db)
         var kpis = db.Kpis.AsNoTracking().Where(k => db.Maps.Any(m => m.Id == k.MapId && !m.IsDraft));
         foreach (var word in words)
         {
-            // Codes are Latin (AC1.1, ac1.1); names and formulas may hold Latin too (PM2.5). Chinese has no case.
-            var upper = word.ToUpperInvariant();
-            var owners = organisations.Where(o => o.Name.Contains(word, StringComparison.OrdinalIgnoreCase) || o.Aliases.Any(a => a.Contains(word, StringComparison.OrdinalIgnoreCase)))
+            // Codes are Latin (AC1.1, ac1.1); names and formulas may hold Latin too (PM2.5 for PM₂ꓸ₅). Chinese has no case.
+            var folded = SearchText.Word(word);
+            var owners = organisations.Where(o => SearchText.Word(o.Name).Contains(folded, StringComparison.Ordinal) || o.Aliases.Any(a => SearchText.Word(a).Contains(folded, StringComparison.Ordinal)))
                 .Select(o => o.Id).ToList();
-            kpis = kpis.Where(k => k.Code.ToUpper().Contains(upper) || k.Name.ToUpper().Contains(upper)
-                                   || (k.Formula != null && k.Formula.ToUpper().Contains(upper))
-                                   || k.OwnerLinks.Any(l => owners.Contains(l.OrganisationId)));
+            kpis = kpis.Where(SearchText.Expand<Domain.Kpis.Kpi>(k => k.Code.ToUpper().Contains(folded) || SearchText.Folded(k.Name).Contains(folded)
+                                   || (k.Formula != null && SearchText.Folded(k.Formula).Contains(folded))
+                                   || k.OwnerLinks.Any(l => owners.Contains(l.OrganisationId))));
         }
         var found = from k in kpis
                     join m in db.Maps on k.MapId equals m.Id
