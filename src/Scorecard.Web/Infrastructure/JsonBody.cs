@@ -31,7 +31,7 @@ public sealed class JsonBody(JsonElement root)
     {
         if (Get(name) is not { } v) return null;
         if ((v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d))
-            || (v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out d)))
+            || (v.ValueKind == JsonValueKind.String && TypedNumber.TryParse(v.GetString(), name, out d)))
             return Math.Abs(d) <= MaxNumber ? d : throw new InvalidInputException(name, $"{label} {v.GetRawText()} 超出可接受的範圍（絕對值不超過 10^15）。");
         throw new InvalidInputException(name, $"{label} {v.GetRawText()} 不是數字{hint}。");
     }

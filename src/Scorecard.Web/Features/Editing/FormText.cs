@@ -28,14 +28,14 @@ public static class FormText
         return at < 0 ? (line, null) : (line[..at].Trim(), line[(at + 1)..].Trim());
     }
 
-    static decimal? Number(string? text) =>
-        decimal.TryParse((text ?? "").Replace(",", "").Replace("NT$", "").Replace("元", "").Replace("分", "").Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
+    static decimal? Number(string? text, string field) =>
+        TypedNumber.TryParse((text ?? "").Replace("NT$", "").Replace("元", "").Replace("分", ""), field, out var n) ? n : null;
 
     /// <summary>「完成都市計畫公展 | 15」 a line.</summary>
     public static List<MilestoneInput> Milestones(string? text) => NumberedLines(text).Select(l =>
     {
         var (name, points) = Split(l.Text, '|', '｜');
-        return new MilestoneInput(name, Number(points) ?? throw new InvalidInputException("milestones", $"里程碑第 {l.Number} 行「{l.Text}」沒有配分：請寫成「名稱 | 分數」。"));
+        return new MilestoneInput(name, Number(points, "milestones") ?? throw new InvalidInputException("milestones", $"里程碑第 {l.Number} 行「{l.Text}」沒有配分：請寫成「名稱 | 分數」。"));
     }).ToList();
 
     public static string Milestones(IEnumerable<Scorecard.Domain.Kpis.KpiMilestone> steps) =>
@@ -45,7 +45,7 @@ public static class FormText
     public static List<BudgetInput> Budgets(string? text) => NumberedLines(text).Select(l =>
     {
         var (year, amount) = Split(l.Text, ':', '：');
-        if (!int.TryParse(year.Replace("年", ""), out var rocYear) || Number(amount) is not { } a)
+        if (!int.TryParse(year.Replace("年", ""), out var rocYear) || Number(amount, "budgets") is not { } a)
             throw new InvalidInputException("budgets", $"預算第 {l.Number} 行「{l.Text}」請寫成「民國年: 金額」，如「108: 1200000」。");
         return new BudgetInput(rocYear, a);
     }).ToList();
@@ -83,6 +83,6 @@ public static class FormText
 
     public static decimal? Decimal(string? text, string field, string what) =>
         string.IsNullOrWhiteSpace(text) ? null
-        : decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n
+        : TypedNumber.TryParse(text, field, out var n) ? n
         : throw new InvalidInputException(field, $"{what}「{text}」不是數字。");
 }
