@@ -79,6 +79,7 @@ public static class ScorecardApp
         // `dotnet publish`, so `dotnet run` in Production answered the stylesheet with an empty body.
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseSessionChecks();
         app.UseAuthorization();
         app.UseRateLimiter();
         // After the sign-in and the language are known: both decide whether and which kept answer is served.

@@ -47,6 +47,9 @@ public static class AccountApi
         {
             if (!await antiforgery.IsRequestValidAsync(http))
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: t.Say($"表單已失效，請重新整理頁面後再登出。"));
+            // A new security stamp ends this session wherever its cookie is kept, and the account's other sessions too (SessionChecks).
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } account)
+                await signIn.UserManager.UpdateSecurityStampAsync(account);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
         }).AllowAnonymous().ExcludeFromDescription();
