@@ -33,6 +33,7 @@ public static class ScorecardApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapper>();
         builder.Services.AddScorecardAccounts(builder.Configuration);
+        builder.Services.AddKnownProxies(builder.Configuration);
         Features.Interchange.UploadLimits.AddUploadLimits(builder.Services, builder.Configuration, builder.WebHost);
         builder.Services.AddSingleton<Caching.ReadCache>();
         builder.Services.AddSingleton<KeptMapCounts>();
