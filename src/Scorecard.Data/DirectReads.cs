@@ -24,12 +24,19 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
 {
     /// <summary>What requests are read against: the content stamp and the roles of each user asked about.</summary>
     /// <param name="Grants">Each user's roles, each for its organisation (null: the whole city); a user without roles is absent.</param>
-    public sealed record RequestFacts(long Stamp, IReadOnlyDictionary<Guid, IReadOnlyList<Access.Grant>> Grants);
+    /// <param name="Accounts">Each user's account as its sessions are checked against it; an account that no longer exists is absent.</param>
+    public sealed record RequestFacts(long Stamp, IReadOnlyDictionary<Guid, IReadOnlyList<Access.Grant>> Grants, IReadOnlyDictionary<Guid, AccountState> Accounts);
 
     /// <summary>
-    /// The content stamp and the roles of the given users, as committed now (a role taken away counts at once),
-    /// in one command: on PostgreSQL each question is a round trip to a server sharing the cores. The requests
-    /// arriving together ask together (<see cref="SharedRequestFacts"/>).
+    /// What a session is checked against on every request: the account's security stamp (a new one on signing out,
+    /// a password reset, a lock) and the end of its lockout, if it is locked.
+    /// </summary>
+    public sealed record AccountState(string? SecurityStamp, DateTimeOffset? LockoutEnd);
+
+    /// <summary>
+    /// The content stamp, and the roles and account state of the given users, as committed now (a role taken away,
+    /// a password reset, a sign-out count at once), in one command: on PostgreSQL each question is a round trip to a
+    /// server sharing the cores. The requests arriving together ask together (<see cref="SharedRequestFacts"/>).
     /// </summary>
     public async Task<RequestFacts> RequestFactsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct = default)
     {
@@ -37,7 +44,11 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
         await using var command = connection.CreateCommand();
         command.CommandText = $"""SELECT "Value" FROM "ContentStamps" WHERE "Id" = {ContentStamp.TheRow}""";
         if (userIds.Count > 0)
-            command.CommandText += $"""; SELECT "UserId", "Role", "OrganisationId" FROM "RoleAssignments" WHERE "UserId" {AnyOf(command, "user", userIds)}""";
+        {
+            var users = AnyOf(command, "user", userIds);
+            command.CommandText += $"""; SELECT "UserId", "Role", "OrganisationId" FROM "RoleAssignments" WHERE "UserId" {users}""";
+            command.CommandText += $"""; SELECT "Id", "SecurityStamp", "LockoutEnd" FROM "AspNetUsers" WHERE "Id" {users}""";
+        }
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The content stamp's row is missing: the database was not set up by the product.");
         var stamp = Convert.ToInt64(reader.GetValue(0));
@@ -49,7 +60,12 @@ public sealed class DirectReads(DatabaseProvider provider, string connectionStri
                 if (!grants.TryGetValue(user, out var list)) grants[user] = list = new List<Access.Grant>();
                 ((List<Access.Grant>)list).Add(new Access.Grant(Enum.Parse<WorkRole>(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetGuid(2)));
             }
-        return new RequestFacts(stamp, grants);
+        var accounts = new Dictionary<Guid, AccountState>();
+        if (userIds.Count > 0 && await reader.NextResultAsync(ct))
+            while (await reader.ReadAsync(ct))
+                accounts[reader.GetGuid(0)] = new AccountState(reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+        return new RequestFacts(stamp, grants, accounts);
     }
 
     public enum AuditTrail { OfMap, OfKpi }

@@ -29,8 +29,11 @@ public sealed class SharedRequestFacts(Func<IReadOnlyCollection<Guid>, Cancellat
     Waiting? next;
     bool reading;
 
-    /// <summary>The stamp and the user's roles (none when signed out, or for a user without roles).</summary>
-    public async Task<(long Stamp, IReadOnlyList<Access.Grant> Grants)> ReadAsync(Guid? userId, CancellationToken ct = default)
+    /// <summary>
+    /// The stamp, the user's roles (none when signed out, or for a user without roles) and their account's state
+    /// (null when signed out, or when the account no longer exists).
+    /// </summary>
+    public async Task<(long Stamp, IReadOnlyList<Access.Grant> Grants, DirectReads.AccountState? Account)> ReadAsync(Guid? userId, CancellationToken ct = default)
     {
         Waiting waiting;
         var start = false;
@@ -44,7 +47,9 @@ public sealed class SharedRequestFacts(Func<IReadOnlyCollection<Guid>, Cancellat
             using (ExecutionContext.SuppressFlow())
                 _ = Task.Run(ReadWhileAskedAsync);
         var facts = await waiting.Answer.Task.WaitAsync(ct);
-        return (facts.Stamp, userId is { } user ? facts.Grants.GetValueOrDefault(user) ?? [] : []);
+        return userId is { } user
+            ? (facts.Stamp, facts.Grants.GetValueOrDefault(user) ?? [], facts.Accounts.GetValueOrDefault(user))
+            : (facts.Stamp, [], null);
     }
 
     /// <summary>Reads for the waiting requests, then for those who came during that read, until nobody waits.</summary>

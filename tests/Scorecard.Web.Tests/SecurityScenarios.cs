@@ -120,7 +120,7 @@ public class SecurityScenarios(Servers servers)
         Assert.Equal(HttpStatusCode.Unauthorized, await SignIn("nobody@example.org", "Scorecard-demo-1"));
         for (var i = 0; i < 5; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, await SignIn("udd@example.org", "wrong-password-1"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await SignIn("udd@example.org", DatabaseStartup.DemoPassword));   // locked
+        Assert.Equal(HttpStatusCode.Unauthorized, await SignIn("udd@example.org", DatabaseStartup.DemoPassword));   // this address kept out of the account
         using var admin = await server.SignInAsync("admin@example.org");
         await Ok(await admin.PostAsJsonAsync("/api/accounts/udd@example.org/roles", new { role = "viewer", organisation = "臺北市政府" }));
 
@@ -130,7 +130,7 @@ public class SecurityScenarios(Servers servers)
             .Select(a => new { a.Actor, a.Action, a.After }).ToListAsync();
         Assert.Equal(
             ["nobody@example.org unknown account", "udd@example.org wrong password", "udd@example.org wrong password", "udd@example.org wrong password",
-             "udd@example.org wrong password", "udd@example.org locked out", "udd@example.org locked out", "admin@example.org succeeded"],
+             "udd@example.org wrong password", "udd@example.org wrong password", "udd@example.org locked out", "admin@example.org succeeded"],
             signIns.Select(s => $"{s.Actor} {s.Action}").ToList());
         Assert.All(signIns, s => Assert.Contains("\"via\":\"api\"", s.After));
         var granted = await db.AuditEntries.SingleAsync(a => a.At >= start && a.Entity == "RoleAssignment" && a.Actor == "admin@example.org");

@@ -33,6 +33,7 @@ public static class ScorecardApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapper>();
         builder.Services.AddScorecardAccounts(builder.Configuration);
+        builder.Services.AddKnownProxies(builder.Configuration);
         Features.Interchange.UploadLimits.AddUploadLimits(builder.Services, builder.Configuration, builder.WebHost);
         builder.Services.AddSingleton<Caching.ReadCache>();
         builder.Services.AddSingleton<KeptMapCounts>();
@@ -79,6 +80,7 @@ public static class ScorecardApp
         // `dotnet publish`, so `dotnet run` in Production answered the stylesheet with an empty body.
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseSessionChecks();
         app.UseAuthorization();
         app.UseRateLimiter();
         // After the sign-in and the language are known: both decide whether and which kept answer is served.

@@ -26,8 +26,8 @@ public static class AccountApi
             var result = await signIns.PasswordAsync(login.Email, login.Password, "api", ct);
             if (result.Succeeded)
                 return TypedResults.Empty;
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                title: t[result.IsLockedOut ? LockedOut : WrongPassword]);
+            // One answer for every failure: an unknown account, a wrong password, an address kept out (ADR 0004).
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t[WrongPassword]);
         }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SignInLimits.Policy).Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests)
           .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>(StatusCodes.Status200OK)
           .WithName("signIn").WithSummary("Sign in").WithDescription("Sign in with e-mail and password; answers {\"accessToken\": …} to send as `Authorization: Bearer …`.");
@@ -47,6 +47,9 @@ public static class AccountApi
         {
             if (!await antiforgery.IsRequestValidAsync(http))
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: t.Say($"表單已失效，請重新整理頁面後再登出。"));
+            // A new security stamp ends this session wherever its cookie is kept, and the account's other sessions too (SessionChecks).
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } account)
+                await signIn.UserManager.UpdateSecurityStampAsync(account);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
         }).AllowAnonymous().ExcludeFromDescription();
@@ -59,5 +62,9 @@ public static class AccountApi
     public sealed record Me(string? Email, IReadOnlyList<Grant> Roles);
 
     public const string WrongPassword = "電子郵件或密碼不正確。";
-    public const string LockedOut = "登入失敗次數過多，帳號已暫時鎖定，請 15 分鐘後再試。";
+    /// <summary>
+    /// Said only to who has proven who they are (the city's single sign-on): wrong passwords no longer lock an
+    /// account as a whole, so a locked account is one an administrator has locked.
+    /// </summary>
+    public const string LockedOut = "此帳號已被鎖定，請洽系統管理者。";
 }

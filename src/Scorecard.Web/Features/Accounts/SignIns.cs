@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Scorecard.Data;
 using Scorecard.Web.Features.Language;
@@ -11,23 +12,78 @@ using Scorecard.Web.Infrastructure;
 namespace Scorecard.Web.Features.Accounts;
 
 /// <summary>
-/// Signing in with a password, for the sign-in form and the API alike: the account's lockout counts the
-/// failures (5, then 15 minutes), and every attempt, its outcome and the address it came from go into the
-/// audit trail, whether or not the account exists.
+/// Signing in with a password, for the sign-in form and the API alike. A failure tells the one trying nothing
+/// about the account (ADR 0004): the same words and status whether the account exists, the password is wrong or
+/// the address is kept out, and about the same time (an unknown account costs a password hash too). Wrong
+/// passwords are counted per address and account: five from one address within 15 minutes keep that address out
+/// of that account (even with the right password) until they are older, while its holder, from anywhere else,
+/// signs in as ever. Every attempt, its outcome and the address it came from go into the audit trail, whether or
+/// not the account exists; the count is read from there, so every instance sees the same.
 /// </summary>
-public sealed class SignIns(SignInManager<ScorecardUser> signIn, ScorecardDb db, IHttpContextAccessor http, TimeProvider clock)
+public sealed class SignIns(SignInManager<ScorecardUser> signIn, IPasswordHasher<ScorecardUser> hasher, ScorecardDb db, IHttpContextAccessor http, TimeProvider clock)
 {
     /// <summary>The audit trail's name for a sign-in attempt (its Entity column).</summary>
     public const string Audited = "SignIn";
 
+    /// <summary>Wrong passwords from one address for one account, within <see cref="Window"/>, that keep the address out of the account.</summary>
+    public const int FailuresAllowed = 5;
+
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    const string Succeeded = "succeeded", WrongPassword = "wrong password", KeptOut = "locked out", Unknown = "unknown account";
+
+    /// <summary>A result only the caller sees: every failure is answered alike (<see cref="AccountApi.WrongPassword"/>).</summary>
     public async Task<SignInResult> PasswordAsync(string? email, string? password, string via, CancellationToken ct = default)
     {
         email = (email ?? "").Trim();
+        password ??= "";
         var account = email.Length == 0 ? null : await signIn.UserManager.FindByEmailAsync(email);
-        var result = account is null ? SignInResult.Failed
-            : await signIn.PasswordSignInAsync(account, password ?? "", isPersistent: false, lockoutOnFailure: true);
-        await RecordAsync(email, account, result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked out" : account is null ? "unknown account" : "wrong password", via, ct: ct);
+        SignInResult result;
+        string outcome;
+        if (account is null)
+        {
+            SpendAsLongAsAPasswordCheck(password);
+            (result, outcome) = (SignInResult.Failed, Unknown);
+        }
+        else if (await IsKeptOutAsync(account, ct))
+        {
+            SpendAsLongAsAPasswordCheck(password);
+            (result, outcome) = (SignInResult.LockedOut, KeptOut);
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(account, password, isPersistent: false, lockoutOnFailure: false);
+            if (result.IsLockedOut)
+                SpendAsLongAsAPasswordCheck(password);   // locked as a whole (Identity's lockout): refused before its password was checked
+            outcome = result.Succeeded ? Succeeded : result.IsLockedOut ? KeptOut : WrongPassword;
+        }
+        await RecordAsync(email, account, outcome, via, ct: ct);
         return result;
+    }
+
+    static string? standInHash;
+
+    /// <summary>Checks the password against a stand-in's hash, made by the same hasher: a refusal without a real check costs as long as one with.</summary>
+    void SpendAsLongAsAPasswordCheck(string password)
+    {
+        var standIn = new ScorecardUser();
+        standInHash ??= hasher.HashPassword(standIn, UserAccounts.GeneratePassword());
+        hasher.VerifyHashedPassword(standIn, standInHash, password);
+    }
+
+    /// <summary>
+    /// Whether this address has given <see cref="FailuresAllowed"/> wrong passwords for the account within the
+    /// <see cref="Window"/>, since its last success: read from the audit trail (indexed by entity and account).
+    /// </summary>
+    async Task<bool> IsKeptOutAsync(ScorecardUser account, CancellationToken ct)
+    {
+        var since = clock.GetUtcNow().UtcDateTime - Window;
+        var from = JsonSerializer.Serialize(new { address = Address })[1..^1];   // "address":"…" as RecordAsync writes it
+        var recent = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.Entity == Audited && a.EntityId == account.Id && a.At >= since
+                && (a.Action == WrongPassword || a.Action == Succeeded) && a.After!.Contains(from))
+            .OrderByDescending(a => a.Id).Select(a => a.Action).Take(FailuresAllowed).ToListAsync(ct);
+        return recent.TakeWhile(a => a == WrongPassword).Count() >= FailuresAllowed;
     }
 
     string? Address => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
@@ -52,7 +108,7 @@ public sealed class SignIns(SignInManager<ScorecardUser> signIn, ScorecardDb db,
 /// At most <c>Scorecard:SignIn:PerMinute</c> sign-in attempts a minute from one address (default 30: an
 /// office behind one address signs in together in the morning); more get 429 with the wait, in the
 /// reader's language. Guessing passwords across many accounts is slowed here; guessing one account's
-/// password is stopped by its lockout.
+/// password is stopped by the count of wrong passwords per address and account (<see cref="SignIns"/>).
 /// </summary>
 public static class SignInLimits
 {

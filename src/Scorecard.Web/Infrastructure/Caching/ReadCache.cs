@@ -76,11 +76,17 @@ public sealed class ReadCache(IServiceScopeFactory scopes, IConfiguration config
 /// </remarks>
 public sealed class CachedReads(ReadCache cache, SharedRequestFacts shared, DirectReads reads, IHttpContextAccessor http)
 {
-    Task<(long Stamp, IReadOnlyList<Access.Grant> Grants)>? facts;
+    Task<(long Stamp, IReadOnlyList<Access.Grant> Grants, DirectReads.AccountState? Account)>? facts;
 
-    /// <summary>The stamp and the signed-in reader's roles, asked together once a request (<see cref="SharedRequestFacts"/>).</summary>
-    Task<(long Stamp, IReadOnlyList<Access.Grant> Grants)> FactsAsync(CancellationToken ct) =>
+    /// <summary>The stamp and the signed-in reader's roles and account, asked together once a request (<see cref="SharedRequestFacts"/>).</summary>
+    Task<(long Stamp, IReadOnlyList<Access.Grant> Grants, DirectReads.AccountState? Account)> FactsAsync(CancellationToken ct) =>
         facts ??= shared.ReadAsync(Features.Accounts.CurrentUser.IdOf(http.HttpContext?.User), ct);
+
+    /// <summary>The signed-in reader's account as committed now (its security stamp and lockout); null when signed out or gone.</summary>
+    public async Task<DirectReads.AccountState?> AccountAsync(CancellationToken ct = default) => (await FactsAsync(ct)).Account;
+
+    /// <summary>The request's session was refused (<see cref="Features.Accounts.SessionChecks"/>): its facts are read again, as a visitor's.</summary>
+    public void SignedOut() => facts = null;
 
     public async Task<long> StampAsync(CancellationToken ct = default) => (await FactsAsync(ct)).Stamp;
 
