@@ -56,6 +56,12 @@ public partial class DemoDataScenarios(Servers servers)
         var evaluations = await client.GetStringAsync($"/maps/{Esc("臺北市政府秘書處")}/106/evaluations");
         Assert.Contains("共 29 筆", evaluations);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/maps/{Esc("臺北市政府秘書處")}/108")).StatusCode);
+
+        // The JSON map of 106 is the plan in force, as the page is: it answered 500 (issue 33 §9).
+        var json = JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Esc("臺北市政府秘書處")}/106"))!;
+        Assert.Equal(105, json["planYear"]!.GetValue<int>());
+        Assert.Equal(39, json["kpis"]!.AsArray().Count);
+        Assert.Contains(json["kpis"]![0]!["values"]!.AsArray(), v => v!["year"]!.GetValue<int>() == 106 && v["kind"]!.GetValue<string>() == "target");
     }
 
     [Fact]
