@@ -22,7 +22,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Scorecard:Provider", "sqlite");
             builder.UseSetting("ConnectionStrings:Scorecard", connectionString);
             builder.UseSetting("Scorecard:DemoData", "true");
-            builder.UseSetting("Scorecard:SignIn:PerMinute", "100000");   // every test signs in from 127.0.0.1
+            // Every test signs in, reads and writes from 127.0.0.1: the per-address and per-account limits' own tests set them.
+            builder.UseSetting("Scorecard:SignIn:PerMinute", "100000");
+            builder.UseSetting("Scorecard:PublicReads:PerMinute", "100000");
+            builder.UseSetting("Scorecard:Writes:PerMinute", "100000");
         }
     }
 

@@ -84,4 +84,53 @@ public class PublicAnswersScenarios(Servers servers)
         Assert.Contains("\"title\": \"臺北市政府 107 年 1 至 3 月施政報告\"", System.Text.Encoding.UTF8.GetString(plain));
         Assert.True(compressed.Length * 6 < plain.Length, $"{compressed.Length} bytes compressed for {plain.Length}");
     }
+
+    /// <summary>
+    /// Issue 32 §9: a parameter no route reads does not make another kept answer, so a signed-out reader cannot
+    /// make the server build the map anew with `?v=1`, `?v=2` …; a parameter the route reads still does.
+    /// </summary>
+    [Fact]
+    public async Task A_query_parameter_no_route_reads_is_served_the_kept_answer()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var reader = server.CreateClient();
+        var unique = Guid.NewGuid().ToString("N");
+
+        var first = await reader.GetAsync($"/api/maps/臺北市政府/107?v={unique}1");
+        first.EnsureSuccessStatusCode();
+        var second = await reader.GetAsync($"/api/maps/臺北市政府/107?v={unique}2");
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        var page = await reader.GetAsync($"/maps/臺北市政府/107?utm_source={unique}");
+        Assert.NotNull((await reader.GetAsync($"/maps/臺北市政府/107?utm_source={unique}x")).Headers.Age);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+
+        // A parameter the route reads is another answer: the dashboard of another year is made for it.
+        var dashboard = await reader.GetAsync($"/api/dashboard?year=107&x={unique}");
+        var other = await reader.GetAsync($"/api/dashboard?year=106&x={unique}");
+        Assert.Null(other.Headers.Age);
+        Assert.NotEqual(await dashboard.Content.ReadAsStringAsync(), await other.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Issue 32 §9: answers made anew for signed-out readers are limited per address; kept ones are not.</summary>
+    [Fact]
+    public async Task Signed_out_answers_made_anew_are_limited_per_address_and_answered_429_with_the_wait()
+    {
+        var server = await servers.FreshAsync("sqlite", demoData: true, new Dictionary<string, string> { ["Scorecard:PublicReads:PerMinute"] = "2" });
+        using var reader = server.CreateClient();
+
+        (await reader.GetAsync("/api/open-data/107.csv")).EnsureSuccessStatusCode();
+        (await reader.GetAsync("/api/open-data/106.csv")).EnsureSuccessStatusCode();
+        var limited = await reader.GetAsync("/api/open-data/105.csv");
+
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, limited.StatusCode);
+        var wait = limited.Headers.RetryAfter?.Delta;
+        Assert.NotNull(wait);
+        var title = (await Answers.Json(limited))["title"]!.GetValue<string>();
+        Assert.Equal($"此位址的查詢過於頻繁，請 {(int)wait.Value.TotalSeconds} 秒後再試。", title);
+        // What is kept is still served, and staff are not counted.
+        Assert.NotNull((await reader.GetAsync("/api/open-data/107.csv")).Headers.Age);
+        using var rdec = await server.SignInAsync("rdec@example.org");
+        (await rdec.GetAsync("/api/open-data/104.csv")).EnsureSuccessStatusCode();
+    }
 }

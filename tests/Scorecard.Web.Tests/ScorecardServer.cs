@@ -25,6 +25,9 @@ public sealed class ScorecardServer(string provider, string connectionString, bo
         builder.UseSetting("Scorecard:DemoData", demoData ? "true" : "false");
         // Every test signs in from the same (no) address, many times a minute; the limit's own test sets it.
         builder.UseSetting("Scorecard:SignIn:PerMinute", "100000");
+        // Likewise every account's writes and the signed-out reads from that one address; their own tests set them.
+        builder.UseSetting("Scorecard:Writes:PerMinute", "100000");
+        builder.UseSetting("Scorecard:PublicReads:PerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
     }

@@ -22,12 +22,13 @@ sealed class ServerProcess : IDisposable
         Address = address;
     }
 
-    public static async Task<ServerProcess> StartAsync(string provider, string connectionString)
+    /// <param name="workingDirectory">Where it is started from: by default the project's folder, as `dotnet run` does.</param>
+    public static async Task<ServerProcess> StartAsync(string provider, string connectionString, string? workingDirectory = null)
     {
         var address = new Uri($"http://127.0.0.1:{Loopback.FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.Combine(Repository.Root, "src", "Scorecard.Web"),
+            WorkingDirectory = workingDirectory ?? Path.Combine(Repository.Root, "src", "Scorecard.Web"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             ArgumentList =
@@ -35,6 +36,7 @@ sealed class ServerProcess : IDisposable
                 Path.Combine(AppContext.BaseDirectory, "Scorecard.Web.dll"), "--urls", address.ToString(),
                 $"--Scorecard:Provider={provider}", $"--ConnectionStrings:Scorecard={connectionString}",
                 "--Scorecard:DemoData=false", "--Scorecard:SignIn:PerMinute=100000",
+                "--Scorecard:Writes:PerMinute=100000", "--Scorecard:PublicReads:PerMinute=100000",
             },
         };
         var server = new ServerProcess(Process.Start(start)!, address);
@@ -59,15 +61,26 @@ sealed class ServerProcess : IDisposable
         throw new InvalidOperationException($"The server process did not start: {server.Output}");
     }
 
+    readonly Dictionary<string, int> counted = [];
+
+    /// <summary>How many lines of the output so far held <paramref name="text"/> (one of <see cref="Counted"/>).</summary>
+    public int LinesSaying(string text) { lock (lastLines) return counted.GetValueOrDefault(text); }
+
     void Keep(string? line)
     {
         if (line is null) return;
         lock (lastLines)
         {
+            foreach (var text in Counted)
+                if (line.Contains(text, StringComparison.Ordinal))
+                    counted[text] = counted.GetValueOrDefault(text) + 1;
             lastLines.Enqueue(line);
             if (lastLines.Count > 40) lastLines.Dequeue();
         }
     }
+
+    /// <summary>What is counted in every line of output, however long the run.</summary>
+    static readonly string[] Counted = ["Executed DbCommand"];
 
     public string Output { get { lock (lastLines) return string.Join('\n', lastLines); } }
 

@@ -121,6 +121,16 @@ public static class ApiDocument
         if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
 
+        // The write gate's and the signed-out read limit's answers (issue 32 §3, §9), on the routes they guard.
+        var method = context.Description.HttpMethod ?? "GET";
+        var write = method is not ("GET" or "HEAD") && route.StartsWith("api/", StringComparison.Ordinal) && !route.StartsWith("api/account", StringComparison.Ordinal);
+        var kept = metadata.Any(m => m is Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute or Microsoft.AspNetCore.OutputCaching.IOutputCachePolicy);
+        if ((write || kept) && operation.Responses?.Values.OfType<OpenApiResponse>().FirstOrDefault(r => r.Content?.ContainsKey("application/problem+json") == true) is { } problem)
+        {
+            foreach (var status in write ? ["401", "403", "413", "429"] : new[] { "429" })
+                operation.Responses.TryAdd(status, new OpenApiResponse { Content = problem.Content });
+        }
+
         foreach (var (status, response) in operation.Responses ?? [])
             if (response is OpenApiResponse r && StatusDescriptions.TryGetValue(status, out var words))
                 r.Description = words;
@@ -134,7 +144,9 @@ public static class ApiDocument
         ["404"] = "No such organisation, map, row or period, or one the user may not see.",
         ["409"] = "The state does not allow this (a closed period, a published entry), or someone saved the same rows at the same moment; nothing was changed.",
         ["412"] = "The row was changed since it was read (stale If-Match); changedBy and changedAt say by whom and when; nothing was saved.",
+        ["413"] = "The body is over the limit (Scorecard:Api:MaxBodyMegabytes for JSON, Scorecard:Uploads:MaxMegabytes for an import); nothing was read into the database.",
         ["422"] = "Bad input; field names it and detail says what is expected; nothing was changed.",
+        ["429"] = "Too many requests: sign-ins per address (Scorecard:SignIn:PerMinute), writes per account (Scorecard:Writes:PerMinute) or signed-out answers made anew per address (Scorecard:PublicReads:PerMinute); Retry-After and retryAfter say in how many seconds to try again.",
     };
 
     /// <summary>What a parameter means, by its name; a code's meaning depends on the segment before it.</summary>

@@ -41,7 +41,7 @@ public sealed class CommandLine(TextWriter stdout, TextWriter stderr)
         }
         var settings = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var operands = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var builder = WebApplication.CreateBuilder(settings);
+        var builder = ScorecardApp.CreateBuilder(settings);
         builder.Services.AddScorecardDb(builder.Configuration);
         builder.Services.AddScorecardAccounts(builder.Configuration);
         await using var app = builder.Build();

@@ -47,3 +47,23 @@ public sealed class UnreadableBodyException(int line, FormattableString reason) 
     public int Line { get; } = line;
     public FormattableString Reason { get; } = reason;
 }
+
+/// <summary>429: too many requests from one account or address in a minute; <see cref="RetryAfterSeconds"/> says when to try again.</summary>
+public sealed class TooManyRequestsException(int retryAfterSeconds, FormattableString message) : Exception(Said.Chinese(message))
+{
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+    public FormattableString Text { get; } = message;
+}
+
+/// <summary>503: the server is holding as much as it may (the import previews); nothing was changed, later will do.</summary>
+public sealed class BusyException(FormattableString message) : Exception(Said.Chinese(message))
+{
+    public FormattableString Text { get; } = message;
+}
+
+/// <summary>400: a form or multipart body with more parts, or longer ones, than the server reads (FormOptions); nothing was read into the database.</summary>
+public sealed class UnreadableFormException() : Exception(Said.Chinese(Say))
+{
+    static FormattableString Say => $"表單的欄位或檔案過多、過長，無法讀取，未變更任何資料。";
+    public FormattableString Text => Say;
+}

@@ -9,7 +9,9 @@ namespace Scorecard.Web.Infrastructure;
 /// refuses a broken one alike, in words and at its line: not UTF-8, not JSON, nested deeper than 64, a
 /// field written twice, half of a surrogate pair. Left to the framework's binder, some of these were
 /// answered in English, invalid UTF-8 in a body read by hand was a 500, and of a field written twice
-/// the last was taken without a word. The upload limit (<c>UseUploadLimits</c>, before this) bounds what is read.
+/// the last was taken without a word. The write gate (<see cref="Security.WriteGate"/>, before this) bounds what is read.
+/// Every text and list in it is bounded too (<see cref="Bounds"/>): a field past its bound is a 422 naming its JSON
+/// path, before anything binds it (a mission of 7.6 million items had been taken).
 /// </summary>
 public static class JsonRequests
 {
@@ -38,7 +40,14 @@ public static class JsonRequests
         if (request.Body is CheckedBody done)
             return done.Bytes;
         using var copy = new MemoryStream();
-        await request.Body.CopyToAsync(copy, ct);
+        var max = request.HttpContext.Items[Security.WriteGate.MaxBodyKey] is long limit ? limit : long.MaxValue;
+        var buffer = new byte[81920];
+        for (int read; (read = await request.Body.ReadAsync(buffer, ct)) > 0;)
+        {
+            if (copy.Length + read > max)
+                throw new TooLargeException(max);
+            copy.Write(buffer, 0, read);
+        }
         var bytes = copy.ToArray();
         Check(bytes);
         return bytes;
@@ -53,6 +62,7 @@ public static class JsonRequests
             throw new UnreadableBodyException(JsonReasons.LineOfFirstInvalidByte(bytes), $"文字不是有效的 UTF-8 編碼。");
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
         var names = new Stack<HashSet<string>>();
+        var path = new Bounds.Path();
         try
         {
             while (reader.Read())
@@ -60,18 +70,33 @@ public static class JsonRequests
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
+                        path.Value();
                         names.Push([]);
+                        path.Enter(array: false);
                         break;
                     case JsonTokenType.EndObject:
                         names.Pop();
+                        path.Leave();
+                        break;
+                    case JsonTokenType.StartArray:
+                        path.Value();
+                        path.Enter(array: true);
+                        break;
+                    case JsonTokenType.EndArray:
+                        path.Leave();
                         break;
                     case JsonTokenType.PropertyName:
                         var name = Text(ref reader, bytes);
                         if (!names.Peek().Add(name))
                             throw new UnreadableBodyException(LineAt(bytes, reader.TokenStartIndex), $"欄位 {name} 寫了兩次；同一個物件中的欄位名稱不可重複。");
+                        path.Name(name);
                         break;
                     case JsonTokenType.String:
-                        Text(ref reader, bytes);
+                        path.Value();
+                        path.Text(Text(ref reader, bytes));
+                        break;
+                    default:
+                        path.Value();
                         break;
                 }
             }

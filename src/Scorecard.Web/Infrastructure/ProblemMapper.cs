@@ -24,12 +24,17 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
         if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
             && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit)
             exception = new TooLargeException(limit);
+        // The form reader's own limits (FormOptions: 1,024 parts, key and value lengths) are an InvalidDataException, which was a 500.
+        if (FormLimit(exception))
+            exception = new UnreadableFormException();
         var t = http.RequestServices.GetRequiredService<IStringLocalizer<Ui>>();
         var problem = Describe(exception, t);
         if (problem is null)
             return false;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             http.Response.Headers.RetryAfter = "5";
+        if (exception is TooManyRequestsException many)
+            http.Response.Headers.RetryAfter = many.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         http.Response.StatusCode = problem.Status!.Value;
         // A browser asking for a page gets a page it can show, not JSON: the database down, a form post too large.
         if (PlainPage.Wanted(http.Request) && !http.Response.HasStarted)
@@ -77,6 +82,10 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
             Extensions = { ["field"] = "body", ["line"] = e.Line },
         },
         TooLargeException e => new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = t.Say(e.Text), Extensions = { ["limitBytes"] = e.LimitBytes } },
+        TooManyRequestsException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = t.Say(e.Text), Extensions = { ["retryAfter"] = e.RetryAfterSeconds } },
+        BusyException e => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = t.Say(e.Text) },
+        UnreadableFormException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = t.Say(e.Text), Extensions = { ["field"] = "body" } },
+        _ when FormLimit(exception) => Describe(new UnreadableFormException(), t),
         BadHttpRequestException e => Unreadable(e, t),
         _ when WriteConflicts.IsConflict(exception) => Conflict(t),
         _ when DatabaseOutage.Is(exception) => new ProblemDetails
@@ -136,6 +145,13 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
 
     [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+) (?<name>\\w+)\" from \"(?<value>[^\"]*)\"")]
     private static partial System.Text.RegularExpressions.Regex ParameterUnreadable();
+
+    /// <summary>The form reader's refusal of a form beyond its limits ("Form value count limit 1024 exceeded.", "Multipart body length limit … exceeded.").</summary>
+    static bool FormLimit(Exception exception) =>
+        exception is InvalidDataException { Message: var m } && FormLimitMessage().IsMatch(m);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(Form|Multipart) [a-z ]+ limit [0-9]+ exceeded")]
+    private static partial System.Text.RegularExpressions.Regex FormLimitMessage();
 
     /// <summary>What a page shows: the detail where there is one, else the title.</summary>
     public static string Message(ProblemDetails problem, IStringLocalizer t) =>

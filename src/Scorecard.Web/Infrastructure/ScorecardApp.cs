@@ -14,9 +14,30 @@ namespace Scorecard.Web.Infrastructure;
 
 public static class ScorecardApp
 {
+    /// <summary>
+    /// The app's own folder is its content root wherever it is started from (a deployment runs
+    /// `dotnet /opt/scorecard/Scorecard.Web.dll` from systemd's folder): its appsettings.json and wwwroot, not the
+    /// working directory's, unless a content root is given (--contentRoot, ASPNETCORE_CONTENTROOT; the tests' factory
+    /// gives the project folder). A build's output (`dotnet run`, the tests) has no wwwroot of its own: the stylesheet
+    /// is served from the project through the build's static web assets manifest, in any environment. The SQLite
+    /// file of the default connection string is still relative to the working directory (`dotnet run --project
+    /// src/Scorecard.Web` runs in the project folder: src/Scorecard.Web/scorecard.db, as README says).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var given = args.Any(a => a.TrimStart('-', '/').StartsWith("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = given ? null : AppContext.BaseDirectory });
+        if (!builder.Environment.IsDevelopment() && !Directory.Exists(Path.Combine(builder.Environment.ContentRootPath, "wwwroot"))
+            && File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
+            builder.WebHost.UseStaticWebAssets();
+        return builder;
+    }
+
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = CreateBuilder(args);
         builder.Services.AddScorecardDb(builder.Configuration);
         // First of the hosted services: the database is migrated before anything reads it (the data-protection key ring does at start).
         builder.Services.AddHostedService<DatabaseStartup>();
@@ -73,6 +94,7 @@ public static class ScorecardApp
 
         var app = builder.Build();
         app.UseSecurityHeaders();
+        app.UseEmptyHostRefusal();
         app.UseExceptionHandler();
         Features.Language.Ui.UseLanguages(app);
         EmptyRefusals.UseEmptyRefusalWords(app);
@@ -82,9 +104,13 @@ public static class ScorecardApp
         app.UseAuthentication();
         app.UseSessionChecks();
         app.UseAuthorization();
+        // Signed out, read-only or writing too often: refused before the body is read (issue 32 §3).
+        app.UseWriteGate();
         app.UseRateLimiter();
         // After the sign-in and the language are known: both decide whether and which kept answer is served.
         app.UseOutputCache();
+        // What the output cache did not answer, for signed-out readers: limited per address (issue 32 §9).
+        Caching.PublicReads.UsePublicReadLimit(app);
         // Inside the output cache, so an answer is kept compressed (a map page: 61 KB, 7 KB in Brotli). Signed-out
         // answers only: a signed-in page carries a form token, and a secret compressed next to text others can
         // choose can be guessed from the size over HTTPS (BREACH).

@@ -11,13 +11,21 @@ public static class FormText
 {
     static readonly char[] NameSeparators = ['、', ',', '，', ';', '；', '\n', '\r'];
 
-    public static List<string> Names(string? text) =>
-        (text ?? "").Split(NameSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    /// <summary>Names in one box; <paramref name="field"/> given, held to the API's bounds (<see cref="Infrastructure.Bounds"/>) and refused naming it.</summary>
+    public static List<string> Names(string? text, string? field = null)
+    {
+        var names = (text ?? "").Split(NameSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return field is null ? names : Infrastructure.Bounds.List(names, field);
+    }
 
     public static string Names(IEnumerable<string> names) => string.Join("、", names);
 
     /// <summary>One item a line (the mission's sentences).</summary>
-    public static List<string> Lines(string? text) => NumberedLines(text).Select(l => l.Text).ToList();
+    public static List<string> Lines(string? text, string? field = null)
+    {
+        var lines = NumberedLines(text).Select(l => l.Text).ToList();
+        return field is null ? lines : Infrastructure.Bounds.List(lines, field);
+    }
 
     static IEnumerable<(int Number, string Text)> NumberedLines(string? text) =>
         (text ?? "").Split('\n').Select((l, i) => (i + 1, l.Trim())).Where(l => l.Item2.Length > 0);

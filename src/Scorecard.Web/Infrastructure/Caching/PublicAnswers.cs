@@ -17,7 +17,7 @@ public sealed class PublicAnswers : IOutputCachePolicy
     public const string Name = "public";
 
     /// <summary>How long an answer is kept at most, changed or not: what no request asks for again goes.</summary>
-    static readonly TimeSpan Kept = TimeSpan.FromMinutes(10);
+    static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(10);
 
     async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
     {
@@ -29,12 +29,26 @@ public sealed class PublicAnswers : IOutputCachePolicy
         context.AllowCacheLookup = true;
         context.AllowCacheStorage = true;
         context.AllowLocking = true;   // fifty readers of a page just changed wait for one to make it
-        context.ResponseExpirationTimeSpan = Kept;
+        context.ResponseExpirationTimeSpan = KeptFor;
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;   // kept compressed, as asked
-        context.CacheVaryByRules.QueryKeys = "*";   // ?format=xlsx is another document, ?period=Q2 another quarter
+        // ?format=xlsx is another document, ?period=Q2 another quarter; a parameter no route reads (?v=1) is not another
+        // answer, so that nobody can have the server make the map anew for each of ?v=1, ?v=2 … (issue 32 §9).
+        context.CacheVaryByRules.QueryKeys = ReadParameters;
+        http.Items[Kept] = true;   // for the signed-out read limit, after the cache: what is made anew counts
         context.CacheVaryByRules.VaryByValues["stamp"] = (await http.RequestServices.GetRequiredService<CachedReads>().StampAsync(ct)).ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.VaryByValues["language"] = CultureInfo.CurrentUICulture.Name;
     }
+
+    /// <summary>
+    /// Every query parameter a kept route reads (the pages' <c>[SupplyParameterFromQuery]</c> and the API handlers'
+    /// simple parameters not in the route): an answer is kept per value of these and of nothing else. A route that comes
+    /// to read another must add it here (no test walks the kept routes for it yet).
+    /// </summary>
+    public static readonly string[] ReadParameters =
+        [Features.Language.Ui.QueryKey, "period", "format", "year", "organisation", "theme", "objective", "offTrack", "from", "to", "q", "part"];
+
+    /// <summary>The request's item that says it asked for a kept answer, signed out.</summary>
+    public static readonly object Kept = new();
 
     /// <summary>No sign-in cookie that holds and no bearer token.</summary>
     public static bool IsAnonymous(HttpContext http) =>

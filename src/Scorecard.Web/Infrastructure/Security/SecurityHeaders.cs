@@ -4,7 +4,11 @@ namespace Scorecard.Web.Infrastructure.Security;
 /// Headers on every answer, pages, API, files and errors alike, that tell a browser to run nothing a
 /// page did not load from this site and to show no page of it inside another site's frame:
 /// Content-Security-Policy (no inline script anywhere: the pages have no script at all), nosniff,
-/// no referrer beyond this origin, and no frames.
+/// no referrer beyond this origin, and no frames. Over HTTPS (the request's scheme: behind a proxy, as forwarded
+/// headers say), Strict-Transport-Security for a year, so that a browser that has met the site over HTTPS never
+/// goes to it over plain HTTP again; not on plain HTTP, where a browser ignores it (issue 32 §8). Not
+/// includeSubDomains: the city's other sites under the same domain are not this app's to decide. Kestrel's own
+/// refusals made before any middleware runs (431 headers too large, 400 a malformed request line) carry none of these.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -22,6 +26,9 @@ public static class SecurityHeaders
     /// <summary>Endpoint metadata: this endpoint answers a standalone document with inline styles.</summary>
     public sealed class InlineStyles;
 
+    /// <summary>A year, as browsers' preload lists ask.</summary>
+    public const string StrictTransport = "max-age=31536000";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         // When the answer starts, whatever wrote it (an endpoint, the output cache, the error handler, a static file).
@@ -34,6 +41,8 @@ public static class SecurityHeaders
             headers.XFrameOptions = "DENY";   // frame-ancestors, for browsers that do not read it
             headers["Referrer-Policy"] = "same-origin";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (http.Request.IsHttps)
+                headers.StrictTransportSecurity = StrictTransport;
             return Task.CompletedTask;
         });
         return next(http);
