@@ -33,8 +33,13 @@ public class RevisionInTheBrowser(BrowserFixture browser) : IClassFixture<Browse
         await reader.GotoAsync(browser.BaseUrl + "maps/臺北市政府/110/revision");
         Assert.Contains("找不到", await reader.ContentAsync());   // a draft is its planners' alone
 
-        // A change in the draft (made through the API with the planner's session) needs its reason before it publishes.
-        Assert.True((await plannerContext.APIRequest.DeleteAsync(browser.BaseUrl + "api/maps/臺北市政府/110/kpis/DP5.2")).Ok);
+        // A change in the draft (made through the API, with the planner's token: the API writes by token only, ADR 0003)
+        // needs its reason before it publishes.
+        var login = await plannerContext.APIRequest.PostAsync(browser.BaseUrl + "api/account/login",
+            new() { DataObject = new { email = "rdec@example.org", password = "Scorecard-demo-1" } });
+        var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
+        Assert.True((await plannerContext.APIRequest.DeleteAsync(browser.BaseUrl + "api/maps/臺北市政府/110/kpis/DP5.2",
+            new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } })).Ok);
         await planner.GotoAsync(browser.BaseUrl + "maps/臺北市政府/110/revision");
         await planner.ClickAsync("button:has-text('儲存並發布 110 年策略地圖')");
         Assert.Contains("尚有 1 項修正未填原因：刪除 KPI DP5.2", await planner.InnerTextAsync("p.error"));

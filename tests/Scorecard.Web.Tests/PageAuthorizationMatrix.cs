@@ -239,7 +239,7 @@ public partial class PageAuthorizationMatrix(Servers servers)
                 HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("account/login") == true => Post.SignIn,
                 HttpStatusCode.Unauthorized => Post.SignIn,
                 HttpStatusCode.Forbidden => Post.Refused,
-                _ when text.Contains("您的角色不能") || text.Contains("預覽已逾時或已匯入") => Post.Refused,
+                _ when text.Contains("您的角色不能") || text.Contains("預覽已逾時、已匯入，或已被您較新的預覽取代") => Post.Refused,
                 HttpStatusCode.BadRequest when text.Contains($"Cannot submit the form '{handler}' because no form on the page currently has that name.") => Post.Refused,
                 _ => Post.Done,
             };

@@ -1,5 +1,12 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Scorecard.Web.Infrastructure.Caching;
 
 namespace Scorecard.Web.Tests;
 
@@ -89,10 +96,12 @@ public class PublicAnswersScenarios(Servers servers)
     /// Issue 32 §9: a parameter no route reads does not make another kept answer, so a signed-out reader cannot
     /// make the server build the map anew with `?v=1`, `?v=2` …; a parameter the route reads still does.
     /// </summary>
-    [Fact]
-    public async Task A_query_parameter_no_route_reads_is_served_the_kept_answer()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_query_parameter_no_route_reads_is_served_the_kept_answer(string provider)
     {
-        var server = await servers.DemoAsync("sqlite");
+        var server = await servers.DemoAsync(provider);   // kept under the content stamp the database gives
         using var reader = server.CreateClient();
         var unique = Guid.NewGuid().ToString("N");
 
@@ -132,5 +141,41 @@ public class PublicAnswersScenarios(Servers servers)
         Assert.NotNull((await reader.GetAsync("/api/open-data/107.csv")).Headers.Age);
         using var rdec = await server.SignInAsync("rdec@example.org");
         (await rdec.GetAsync("/api/open-data/104.csv")).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// A kept answer is keyed on <see cref="PublicAnswers.ReadParameters"/> and no other query parameter: one a kept route
+    /// read and the key left out would hand one reader's page to another (?period=Q2 served Q1's). Every query parameter of
+    /// a kept API route (its handler's simple parameters that are not in the route) and every one a page or component
+    /// reads (<c>[SupplyParameterFromQuery]</c>; the sign-in page is never kept) must be in the key.
+    /// </summary>
+    [Fact]
+    public async Task Every_query_parameter_a_kept_route_reads_is_part_of_the_key()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        var read = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        var kept = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.Any(m => m is OutputCacheAttribute or IOutputCachePolicy)).ToList();
+        Assert.True(kept.Count >= 10, $"only {kept.Count} kept routes");
+        foreach (var endpoint in kept)
+        {
+            if (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is { } page)
+                read.UnionWith(QueryParameters(page.Type));
+            else if (endpoint.Metadata.GetMetadata<MethodInfo>() is { } handler)
+                read.UnionWith(handler.GetParameters()
+                    .Where(p => IsSimple(p.ParameterType) && endpoint.RoutePattern.GetParameter(p.Name!) is null)
+                    .Select(p => p.Name!));
+        }
+        // Components rendered inside kept pages read the same query string.
+        foreach (var component in typeof(Program).Assembly.GetTypes().Where(t => typeof(IComponent).IsAssignableFrom(t) && !t.GetCustomAttributes<RouteAttribute>().Any()))
+            read.UnionWith(QueryParameters(component));
+        Assert.Contains("period", read);   // the walk finds what it looks for
+        Assert.Empty(read.Except(PublicAnswers.ReadParameters, StringComparer.OrdinalIgnoreCase));
+
+        static IEnumerable<string> QueryParameters(Type type) =>
+            type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                .Select(p => (Property: p, Query: p.GetCustomAttribute<SupplyParameterFromQueryAttribute>()))
+                .Where(x => x.Query is not null).Select(x => x.Query!.Name ?? x.Property.Name);
+        static bool IsSimple(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is var u && (u.IsPrimitive || u == typeof(string) || u == typeof(decimal) || u.IsEnum);
     }
 }

@@ -56,10 +56,12 @@ public class WriteLimitsScenarios(Servers servers)
         Content = new StreamContent(body) { Headers = { ContentType = new("application/json") } },
     };
 
-    [Fact]
-    public async Task A_viewers_or_a_signed_out_write_is_refused_before_its_30_MB_body_is_read()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_viewers_or_a_signed_out_write_is_refused_before_its_30_MB_body_is_read(string provider)
     {
-        var server = await servers.DemoAsync("sqlite");
+        var server = await servers.DemoAsync(provider);   // the roles are read from the database
         using var mayor = await server.SignInAsync("mayor@example.org");
         using var anonymous = server.CreateClient();
 
