@@ -24,10 +24,11 @@ public class PeriodAndCompositeTests
         var kpi = KpiWith(V(Period.Y, ValueKind.Target, 51), V(Period.Q1, ValueKind.Actual, 40.7m));
         var r = Assert.Single(KpiResults.For(kpi, Direction.Higher, null, AchievementSettings.Default));
         Assert.Equal(Period.Q1, r.Period);
-        Assert.Equal(79.8m, r.Percent);   // of the year's target
+        Assert.Null(r.Percent);                 // no achievement: the rule made none (issue 33 §1)
+        Assert.Equal(79.8m, r.YearProgress);    // of the year's target, a figure of its own
         Assert.Null(r.Achieved);
         Assert.Equal(25m, r.YearElapsed);
-        Assert.Contains("未設定累計方式", r.Achievement.Reason);
+        Assert.Contains("未設定，也無法依單位推定", r.Achievement.Reason);
         Assert.Equal(Standing.InProgress, RollUp.StandingOf(r));
     }
 
@@ -39,8 +40,8 @@ public class PeriodAndCompositeTests
             V(Period.Q3, ValueKind.Actual, 9), V(Period.Q4, ValueKind.Actual, 10));
         var results = KpiResults.For(kpi, Direction.Lower, Aggregation.Cumulative, AchievementSettings.Default);
         var q2 = results.Single(r => r.Period == Period.Q2);
-        Assert.Equal((30m, (bool?)null, 50m), (q2.Percent!.Value, q2.Achieved, q2.YearElapsed!.Value));
-        Assert.Equal("年度進行中：累計至本期為年度目標值的 30%，年度已過 50%；累計型指標於年度結束時判定達成與否。", q2.Achievement.Reason);
+        Assert.Equal((30m, (decimal?)null, (bool?)null, 50m), (q2.YearProgress!.Value, q2.Percent, q2.Achieved, q2.YearElapsed!.Value));
+        Assert.Equal("年度進行中：累計至本期為年度目標值的 30%，年度已過 50%；累計型指標於年度結束時判定達成與否，不計算達成度。", q2.Achievement.Reason);
         // Q4 ends the year: 31 cases against 40 is judged by the map's rule.
         var q4 = results.Single(r => r.Period == Period.Q4);
         Assert.Null(q4.YearElapsed);
@@ -103,7 +104,8 @@ public class PeriodAndCompositeTests
     {
         var kpi = KpiWith(V(Period.Y, ValueKind.Target, 100), V(Period.Q1, ValueKind.Actual, 30), V(Period.Q2, ValueKind.Actual, 40));
         var results = KpiResults.For(kpi, Direction.Higher, Aggregation.Cumulative, AchievementSettings.Default);
-        Assert.Equal([30m, 70m], results.Select(r => r.Percent!.Value));
+        Assert.Equal([30m, 70m], results.Select(r => r.YearProgress!.Value));
+        Assert.All(results, r => Assert.Null(r.Percent));
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public class DashboardInTheBrowser(BrowserFixture browser) : IClassFixture<Brows
         Assert.Contains("實際值 107 年 無資料、108 年 7.05", await sparkline.GetAttributeAsync("aria-label"));
         Assert.Contains("目標值 107 年 6、108 年 6", await sparkline.GetAttributeAsync("aria-label"));
 
-        // 107 Q1 for the whole city: no misleading verdicts, every reading still in progress.
+        // 107 Q1 for the whole city: no misleading verdicts. Only the KPIs whose unit says how their year is made are
+        // judged (per person, per day, 每萬人: issue 33 §2); every other reading is still in progress.
         await page.SelectOptionAsync("select[name='year']", "107");
         await page.ClickAsync("form.filters button");
         await BrowserFixture.LandAsync(page, "**/dashboard?year=107*", "h1:has-text('107 年')");
@@ -37,8 +38,8 @@ public class DashboardInTheBrowser(BrowserFixture browser) : IClassFixture<Brows
         await BrowserFixture.LandAsync(page, "**/dashboard?year=107&period=Q1&organisation=*", "h1:has-text('臺北市政府 107 年第 1 季')");
         var total = page.Locator("table.standing-counts").First.Locator("tbody tr");
         await Assertions.Expect(total.Locator("th")).ToHaveTextAsync("臺北市政府（303 項）");
-        Assert.Equal(["0", "0", "218", "85", "0"], (await total.Locator("td").AllInnerTextsAsync()).Take(5).Select(t => t.Split('前')[0].Trim()).ToArray());
-        await Assertions.Expect(page.Locator("#off-track")).ToHaveTextAsync("未達標的 KPI（0 項）");
+        Assert.Equal(["2", "3", "210", "88", "0"], (await total.Locator("td").AllInnerTextsAsync()).Take(5).Select(t => t.Split('前')[0].Trim()).ToArray());
+        await Assertions.Expect(page.Locator("#off-track")).ToHaveTextAsync("未達標的 KPI（3 項）");
 
         // Theme A → objective AC1 → AC1.1's page.
         await page.ClickAsync("table.standing-counts a:has-text('A 營造永續環境')");

@@ -26,7 +26,9 @@ public class ComputedFiguresInExportTests
         var result = Assert.Single(ac11["results"]!.AsArray())!;
         Assert.Equal(107, result["year"]!.GetValue<int>());
         Assert.Equal("Q1", result["period"]!.GetValue<string>());
-        Assert.Equal(79.8m, result["achievement"]!.GetValue<decimal>());   // 40.7 / 51, progress on the year
+        // 40.7 / 51 is progress on the year, a figure of its own: no achievement was made by the rule (issue 33 §1).
+        Assert.Null(result["achievement"]);
+        Assert.Equal(79.8m, result["yearProgress"]!.GetValue<decimal>());
         Assert.Null(result["achieved"]);                                     // its kind (cumulative or not) is not set: no verdict before the year ends
         Assert.Equal(25m, result["yearElapsed"]!.GetValue<decimal>());
         Assert.Contains("實際值÷目標值", result["rule"]!.GetValue<string>());

@@ -75,7 +75,8 @@ public class LanguageScenarios(Servers servers)
         Assert.Contains("<dt>Perspective</dt><dd>Customer</dd>", objective);
         Assert.Contains("Key performance indicators (", objective);
         Assert.Contains("2018 Q1 Actual: ", objective);
-        Assert.Contains("(In progress)", objective);
+        Assert.Contains("standing-InProgress\">In progress</span>", objective);   // progress is no achievement figure (issue 33 §1)
+        Assert.Contains("Year in progress: ", objective);
         Assert.Contains("空氣品質優良日數比率", objective);
 
         var kpi = await client.GetStringAsync("/maps/臺北市政府/107/kpis/AC1.1?lang=en");
@@ -105,7 +106,7 @@ public class LanguageScenarios(Servers servers)
 
         var chinese = await client.GetStringAsync("/maps/臺北市政府/107/objectives/AC1");
         Assert.Contains("107 年 第 1 季 實際值：", chinese);
-        Assert.Contains("（進行中）", chinese);
+        Assert.Contains("standing-InProgress\">進行中</span>", chinese);
     }
 
     [Fact]

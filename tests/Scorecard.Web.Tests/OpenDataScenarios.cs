@@ -22,10 +22,15 @@ public class OpenDataScenarios(Servers servers)
         var bytes = await csvResponse.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);   // the byte-order mark Excel needs for Chinese
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("year,organisation,planYear,theme,objective,perspective,code,name,unit,direction,period,target,actual,status,achievement,verdict,rule", lines[0]);
+        Assert.Equal("year,organisation,planYear,theme,objective,perspective,code,name,unit,direction,period,target,actual,status,achievement,verdict,rule,yearProgress,yearElapsed", lines[0]);
         var ac11 = Assert.Single(lines, l => l.StartsWith("107,臺北市政府,107,", StringComparison.Ordinal) && l.Contains(",AC1.1,") && l.Contains(",Q1,"));
-        Assert.Contains(",%,higher,Q1,51,40.7,,79.8,進行中,", ac11);
+        // 40.7 of the year's 51: progress (79.8%) in its own column, no achievement under the rule's words (issue 33 §1).
+        Assert.Contains(",%,higher,Q1,51,40.7,,,進行中,", ac11);
+        Assert.EndsWith(",79.8,25", ac11);
         Assert.Contains("實際值÷目標值", ac11);
+        // AC3.4, 0.489 tonnes per person a year against 0.463, lower is better: judged by its rule, which says how its kind is known.
+        var ac34 = Assert.Single(lines, l => l.StartsWith("107,臺北市政府,107,", StringComparison.Ordinal) && l.Contains(",AC3.4,") && l.Contains(",Q1,"));
+        Assert.Contains(",lower,Q1,0.463,0.489,,94.7,未達標,目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；時點（全年為最新一期），依單位推定,,", ac34);
 
         var json = (await Json(await client.GetAsync("/api/open-data/107.json"))).AsArray();
         Assert.Equal(lines.Length - 1, json.Count);
@@ -43,6 +48,7 @@ public class OpenDataScenarios(Servers servers)
         Assert.Contains("政府資料開放授權條款", page);
         Assert.Contains("href=\"api/open-data/107.csv\"", page);
         Assert.Contains("<code>achievement</code>", page);
+        Assert.Contains("<code>yearProgress</code>", page);
     }
 
     [Fact]

@@ -142,7 +142,9 @@ public class ReportScenarios(Servers servers)
         var after = await anonymous.GetStringAsync(Council);
         Assert.Contains("<h1>貳、策略目標與關鍵績效指標(KPI)之執行情形</h1>", after);
         Assert.Contains("<h2>一、營造永續環境</h2>", after);
-        Assert.Matches("data-kpi=\"AC1.1\">\\(一\\)[^<：]+：推動空污減量，空品改善，目標達成度 88.8%。<", after);   // 45.3 ÷ 51
+        // 45.3 of the year's 51 is progress, not an achievement (AC1.1's kind is neither set nor known from its unit):
+        // the report states the narrative and no 目標達成度 it used to print (88.8%) under a rule that did not make it.
+        Assert.Matches("data-kpi=\"AC1.1\">\\(一\\)[^<：]+：推動空污減量，空品改善。<", after);
     }
 
     [Fact]

@@ -6,9 +6,12 @@ namespace Scorecard.Domain.Scoring;
 /// <summary>One actual judged against its target: the achievement, whether achieved, the rule, or the reason there is none.</summary>
 /// <param name="YearElapsed">
 /// Set (25, 50, 75: the share of the year gone, %) when the figure is progress toward the year's target before
-/// the year ends, with no verdict: then <see cref="Percent"/> is the share of the target reached.
+/// the year ends, with no verdict: then <see cref="Percent"/> is null (no achievement was made by the rule) and
+/// <see cref="YearProgress"/> is the share of the year's target reached so far.
 /// </param>
-public sealed record PeriodResult(int Year, Period Period, AchievementResult Achievement, decimal? ComparedActual, StatusMeaning? ActualStatus, decimal? YearElapsed = null)
+/// <param name="YearProgress">The share of the year's target reached so far, %, while <see cref="YearElapsed"/> is set: never an achievement.</param>
+public sealed record PeriodResult(int Year, Period Period, AchievementResult Achievement, decimal? ComparedActual, StatusMeaning? ActualStatus,
+    decimal? YearElapsed = null, decimal? YearProgress = null)
 {
     public decimal? Percent => Achievement.Percent;
     public bool? Achieved => Achievement.Achieved;
@@ -50,7 +53,10 @@ public static class KpiResults
     /// One result per actual that has a target for its year. A period's actual is compared with the
     /// same period's target where there is one, else with the year's target as progress.
     /// </summary>
-    public static IReadOnlyList<PeriodResult> For(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings)
+    /// <param name="aggregationSaid">How the aggregation is known when it was inferred (「平均，依單位推定」): added to the rule of every
+    /// in-year figure judged by it, so that a verdict never rests on an inference unsaid.</param>
+    public static IReadOnlyList<PeriodResult> For(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings,
+        FormattableString? aggregationSaid = null)
     {
         var results = new List<PeriodResult>();
         foreach (var actual in kpi.Values.Where(v => v.Kind == ValueKind.Actual).OrderBy(v => v.Year).ThenBy(v => Rank(v.Period)))
@@ -75,9 +81,12 @@ public static class KpiResults
             var elapsed = target.Period != actual.Period && compared is not null && target.Number is { } t && t != 0
                           && aggregation is not (Aggregation.PointInTime or Aggregation.Average)
                 ? YearElapsed(actual.Period) : null;
+            decimal? progress = null;
             if (elapsed is { } share)
-                achievement = Progress(achievement, compared!.Value, target.Number!.Value, aggregation, share, settings);
-            results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning, elapsed));
+                (achievement, progress) = Progress(achievement, compared!.Value, target.Number!.Value, aggregation, share, settings);
+            else if (target.Period != actual.Period && aggregationSaid is not null)
+                achievement = achievement with { RuleText = $"{achievement.RuleText}；{aggregationSaid}" };
+            results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning, elapsed, progress));
         }
         return results;
     }
@@ -88,15 +97,19 @@ public static class KpiResults
         Period.Q1 => 25, Period.Q2 or Period.H1 => 50, Period.Q3 => 75, _ => null,
     };
 
-    /// <summary>「累計至本期為年度目標值的 27.5%，年度已過 25%」: progress, whichever the KPI's direction, with no verdict.</summary>
+    /// <summary>
+    /// 「累計至本期為年度目標值的 27.5%，年度已過 25%」: progress, whichever the KPI's direction, with no verdict and no
+    /// achievement: the share of the year's target is not what the achievement rule computes (a lower-is-better KPI's
+    /// 0.489 against 0.463 is 105.6% of the target, and 94.7% achieved by 目標值÷實際值), so it is its own figure.
+    /// </summary>
     /// <param name="judged">The result as a verdict would have it: its rule is kept, and its reason where it has one (方向未標示).</param>
-    static AchievementResult Progress(AchievementResult judged, decimal soFar, decimal yearTarget, Aggregation? aggregation, decimal elapsed, AchievementSettings settings)
+    static (AchievementResult Achievement, decimal Progress) Progress(AchievementResult judged, decimal soFar, decimal yearTarget, Aggregation? aggregation, decimal elapsed, AchievementSettings settings)
     {
         var share = Achievement.Round(soFar / yearTarget * 100, settings.Rounding, settings.Decimals);
         var why = aggregation == Aggregation.Cumulative
-            ? (FormattableString)$"年度進行中：累計至本期為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；累計型指標於年度結束時判定達成與否。"
-            : $"年度進行中：本期值為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；此 KPI 未設定累計方式（累計、時點或平均），年度結束前不判定達成與否。";
-        return new AchievementResult(share, null, judged.RuleText, judged.Why is { } also ? $"{why}{also}" : why);
+            ? (FormattableString)$"年度進行中：累計至本期為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；累計型指標於年度結束時判定達成與否，不計算達成度。"
+            : $"年度進行中：本期值為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；此 KPI 的累計方式（累計、時點或平均）未設定，也無法依單位推定，年度結束前不判定達成與否，不計算達成度。";
+        return (new AchievementResult(null, null, judged.RuleText, judged.Why is { } also ? $"{why}{also}" : why), share);
     }
 
     /// <summary>

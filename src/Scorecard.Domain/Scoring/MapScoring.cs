@@ -55,10 +55,10 @@ public sealed class MapScoring
             var theme = themeOfObjective.GetValueOrDefault(kpi.ObjectiveId);
             var settings = AchievementSettings.Resolve(map.AchievementRules, theme, kpi.Code);
             var parts = byParent[kpi.Id].OrderBy(p => p.Ordinal)
-                .Select(p => Score(p, p.Direction ?? kpi.Direction, kpi.Aggregation, settings, []))
+                .Select(p => Score(p, p.Direction ?? kpi.Direction, KnownAggregation.Of(p, kpi), settings, []))
                 .ToList();
             foreach (var part in parts) kpis[part.Kpi.Id] = part;
-            kpis[kpi.Id] = Score(kpi, kpi.Direction, kpi.Aggregation, settings, parts);
+            kpis[kpi.Id] = Score(kpi, kpi.Direction, KnownAggregation.Of(kpi), settings, parts);
             topLevel.Add(kpis[kpi.Id]);
         }
 
@@ -86,9 +86,9 @@ public sealed class MapScoring
         }).ToList();
     }
 
-    KpiScore Score(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
+    KpiScore Score(Kpi kpi, Direction? direction, KnownAggregation aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
     {
-        var results = KpiResults.For(kpi, direction, kpi.Aggregation ?? aggregation, settings);
+        var results = KpiResults.For(kpi, direction, aggregation.Value, settings, aggregation.Said);
         var current = KpiResults.Current(results, Map.ViewYear, upTo);
         var warnings = new List<FormattableString>();
         if (parts.Count == 0 || results.Count > 0)

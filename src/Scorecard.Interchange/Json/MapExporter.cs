@@ -212,6 +212,7 @@ public static class MapExporter
             Achievement = r.Percent,
             Achieved = r.Achieved,
             YearElapsed = r.YearElapsed,
+            YearProgress = r.YearProgress,
             Rule = r.Achievement.Rule,
             Reason = r.Achievement.Reason,
         })),

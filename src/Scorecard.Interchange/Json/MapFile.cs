@@ -128,11 +128,13 @@ public sealed class ResultDto
 {
     public int Year { get; set; }
     public string Period { get; set; } = "";
-    /// <summary>The achievement; while <see cref="YearElapsed"/> is set, the share of the year's target reached so far.</summary>
+    /// <summary>The achievement by <see cref="Rule"/>; none while the year is in progress with no verdict (see <see cref="YearProgress"/>).</summary>
     public decimal? Achievement { get; set; }
     public bool? Achieved { get; set; }
     /// <summary>Before the year ends, progress toward the year's target with no verdict: the share of the year gone (25, 50, 75).</summary>
     public decimal? YearElapsed { get; set; }
+    /// <summary>While <see cref="YearElapsed"/> is set: the share of the year's target reached so far, %. Never an achievement.</summary>
+    public decimal? YearProgress { get; set; }
     public string Rule { get; set; } = "";
     public string? Reason { get; set; }
 }

@@ -14,7 +14,8 @@ namespace Scorecard.Web.Features.OpenData;
 public sealed record OpenDataRow(
     int Year, string Organisation, int PlanYear, string Theme, string Objective, string Perspective,
     string Code, string Name, string? Unit, string? Direction, string Period,
-    decimal? Target, decimal? Actual, string? Status, decimal? Achievement, string? Verdict, string? Rule);
+    decimal? Target, decimal? Actual, string? Status, decimal? Achievement, string? Verdict, string? Rule,
+    decimal? YearProgress = null, decimal? YearElapsed = null);
 
 /// <summary>
 /// 開放資料: every organisation's published figures for a year, from the map in force for that year.
@@ -39,9 +40,11 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
         ("target", "目標值", "該期目標值；該期無目標時為年度目標值（見 rule）"),
         ("actual", "實際值", "已發布的實際值；未發布者不列"),
         ("status", "狀態", "無數字時的狀態，如「未統計」、「新指標不適用」"),
-        ("achievement", "達成度", "%；「進行中」者為累計至該期占年度目標值的比率"),
+        ("achievement", "達成度", "%，依 rule 所載算法；年度進行中未判定者空白（見 yearProgress）"),
         ("verdict", "判定", "達標、未達標、進行中（年度結束前不判定）或空白（無法判定，見 rule）"),
-        ("rule", "計算規則", "達成度的算法與進位，或無法計算的原因"),
+        ("rule", "計算規則", "達成度的算法與進位，或無法計算的原因；累計方式依單位推定者註明"),
+        ("yearProgress", "年度目標進度", "%，年度進行中累計至該期占年度目標值的比率；不是達成度"),
+        ("yearElapsed", "年度已過", "%，該期結束時年度已過的比率（第 1 季 25）"),
     ];
 
     public Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default) =>
@@ -73,7 +76,8 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 kpi.Code, kpi.Name, kpi.Unit, kpi.Direction is { } d ? Directions.Format(d) : null, period.ToString(),
                 target?.Number, actual?.Number, actual?.Status,
                 result?.Percent, result is null ? null : Verdict(RollUp.StandingOf(result)),
-                result is null ? null : result.Achievement.Reason is { } why ? $"{result.Achievement.Rule}；{why}" : result.Achievement.Rule);
+                result is null ? null : result.Achievement.Reason is { } why ? $"{result.Achievement.Rule}；{why}" : result.Achievement.Rule,
+                result?.YearProgress, result?.YearElapsed);
         }
     }
 
@@ -92,6 +96,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
             [
                 Number(r.Year), Text(r.Organisation), Number(r.PlanYear), Text(r.Theme), Text(r.Objective), Text(r.Perspective), Text(r.Code), Text(r.Name),
                 Text(r.Unit), Text(r.Direction), Text(r.Period), Number(r.Target), Number(r.Actual), Text(r.Status), Number(r.Achievement), Text(r.Verdict), Text(r.Rule),
+                Number(r.YearProgress), Number(r.YearElapsed),
             ];
             text.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }

@@ -100,7 +100,7 @@ public sealed class ReportingMap
     public bool? Achieved(Kpi kpi, decimal? number, string? status)
     {
         var parent = ParentOf(kpi);
-        var result = KpiResults.Judge(kpi, kpi.Direction ?? parent?.Direction, kpi.Aggregation ?? parent?.Aggregation, SettingsOf(parent ?? kpi), Year, Period, number, status);
+        var result = KpiResults.Judge(kpi, kpi.Direction ?? parent?.Direction, KnownAggregation.Of(kpi, parent).Value, SettingsOf(parent ?? kpi), Year, Period, number, status);
         return result?.Achieved;
     }
 
