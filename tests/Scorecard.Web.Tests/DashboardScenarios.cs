@@ -48,6 +48,11 @@ public class DashboardScenarios(Servers servers)
         const string CityQ1 = "/api/dashboard?year=107&period=Q1&organisation=臺北市政府";
         var q1Before = await Json(await anonymous.GetAsync(CityQ1));
         Assert.Equal(["AC3.4", "BC4.1", "BP4.3"], q1Before["offTrack"]!.AsArray().Select(k => k!["code"]!.GetValue<string>()).Order().ToArray());
+        // Each verdict says the rule it rests on, and how the KPI's kind is known.
+        var ac34 = q1Before["offTrack"]!.AsArray().Single(k => k!["code"]!.GetValue<string>() == "AC3.4")!;
+        Assert.Equal(94.7m, ac34["achievement"]!.GetValue<decimal>());
+        Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；時點（全年為最新一期），依單位推定", ac34["reason"]!.GetValue<string>());
+        Assert.Contains("依單位推定", await anonymous.GetStringAsync("/maps/臺北市政府/107/objectives/AC3"));
         int Now(JsonNode row, string standing) => row["now"]![standing]!.GetValue<int>();
         var (missed, inProgress) = (Now(q1Before["total"]!, "notAchieved"), Now(q1Before["total"]!, "inProgress"));
         var (missedA, inProgressA) = (Now(Row(q1Before["themes"]!, "A 營造永續環境"), "notAchieved"), Now(Row(q1Before["themes"]!, "A 營造永續環境"), "inProgress"));

@@ -210,7 +210,9 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
                 figure = $"{figure}，累計 {ValueWords.Number(compared)}";
             target = goal is null ? $"—" : (FormattableString)$"{ValueWords.Of(goal)}（{Label(goal.Period)}）";
         }
-        var reason = current?.Achievement.Why ?? score.Why;
+        // A verdict before the year ends rests on how the KPI's year is made (set, or inferred from its unit): say the rule.
+        var reason = current?.Achievement.Why ?? score.Why
+            ?? (current is { Period: not Period.Y, Percent: not null } ? current.Achievement.RuleText : null);
         return new DashboardKpi(map.Organisation.Name, kpi.Code, kpi.Name, string.Join("、", kpi.Owners), score.Standing, figure, target,
             score.Achievement, reason, why.Analysis, why.Countermeasure, trend, Links.Kpi(map.Organisation.Name, map.ViewRocYear, kpi.Code));
     }
