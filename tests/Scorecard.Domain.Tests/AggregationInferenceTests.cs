@@ -28,7 +28,7 @@ public class AggregationInferenceTests
     [InlineData("個/年", "大數據資料分析平臺應用數", null)]        // a count per year, not a rate
     [InlineData("m²", "綠化面積", null)]
     public void The_aggregation_is_inferred_from_the_words_the_kpi_is_printed_with(string? unit, string? name, Aggregation? expected) =>
-        Assert.Equal(expected, AggregationInference.Infer(unit, name, null));
+        Assert.Equal(expected, AggregationInference.Infer(unit, name));
 
     [Fact]
     public void A_set_aggregation_is_taken_as_set_and_a_parts_from_its_kpi()
