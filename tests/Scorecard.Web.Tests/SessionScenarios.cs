@@ -40,12 +40,9 @@ public class SessionScenarios(Servers servers)
     public async Task A_cookie_and_a_token_from_before_a_password_reset_are_signed_out(string provider)
     {
         var server = await servers.FreshAsync(provider, demoData: true);
-        var (browser, cookie) = await SignInOnThePageAsync(server, "udd@example.org");
-        browser.Dispose();
-        using var token = await server.SignInAsync("udd@example.org");
-        using var replayed = Replaying(server, cookie);
-        Assert.Equal(HttpStatusCode.OK, (await token.GetAsync("/api/account/me")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await replayed.GetAsync("/api/account/me")).StatusCode);
+        var (token, replayed) = await SignedInTwiceAsync(server, "udd@example.org");
+        using var _ = token;
+        using var __ = replayed;
 
         // The administrator resets the password.
         using var admin = await server.SignInAsync("admin@example.org");
@@ -67,11 +64,9 @@ public class SessionScenarios(Servers servers)
     public async Task A_token_and_a_cookie_of_a_locked_account_are_signed_out(string provider)
     {
         var server = await servers.FreshAsync(provider, demoData: true);
-        var (browser, cookie) = await SignInOnThePageAsync(server, "udd@example.org");
-        browser.Dispose();
-        using var token = await server.SignInAsync("udd@example.org");
-        using var replayed = Replaying(server, cookie);
-        Assert.Equal(HttpStatusCode.OK, (await token.GetAsync("/api/account/me")).StatusCode);
+        var (token, replayed) = await SignedInTwiceAsync(server, "udd@example.org");
+        using var _ = token;
+        using var __ = replayed;
 
         await using (var scope = server.Services.CreateAsyncScope())
         {
@@ -81,6 +76,18 @@ public class SessionScenarios(Servers servers)
         }
         await AssertSignedOutAsync(token);
         await AssertSignedOutAsync(replayed);
+    }
+
+    /// <summary>The account signed in twice, by a bearer token and by the form's cookie (replayed), both reading the API.</summary>
+    static async Task<(HttpClient Token, HttpClient Replayed)> SignedInTwiceAsync(ScorecardServer server, string email)
+    {
+        var (browser, cookie) = await SignInOnThePageAsync(server, email);
+        browser.Dispose();
+        var token = await server.SignInAsync(email);
+        var replayed = Replaying(server, cookie);
+        Assert.Equal(HttpStatusCode.OK, (await token.GetAsync("/api/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await replayed.GetAsync("/api/account/me")).StatusCode);
+        return (token, replayed);
     }
 
     /// <summary>Signed in through the sign-in form; the session cookie as the browser got it.</summary>
