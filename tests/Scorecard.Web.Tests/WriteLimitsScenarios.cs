@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -16,8 +15,8 @@ public class WriteLimitsScenarios(Servers servers)
 {
     const string Statement = "/api/maps/臺北市政府/107/statement";
 
-    /// <summary>A JSON list of <paramref name="size"/> bytes made as it is read.</summary>
-    sealed class GeneratedList(long size) : Stream
+    /// <summary>A JSON list of <paramref name="size"/> bytes made as it is read; <paramref name="unfinished"/>, never closed (no valid JSON).</summary>
+    sealed class GeneratedList(long size, bool unfinished = false) : Stream
     {
         static readonly byte[] Head = "{\"mission\":["u8.ToArray(), Item = Encoding.UTF8.GetBytes("\"使命\","), Tail = "\"x\"]}"u8.ToArray();
         long position;
@@ -26,7 +25,7 @@ public class WriteLimitsScenarios(Servers servers)
         byte At(long p)
         {
             if (p < Head.Length) return Head[p];
-            if (p >= size - Tail.Length) return Tail[p - (size - Tail.Length)];
+            if (p >= size - Tail.Length) return unfinished ? (byte)' ' : Tail[p - (size - Tail.Length)];
             var q = p - Head.Length;
             return q < (size - Head.Length - Tail.Length) / Item.Length * Item.Length ? Item[q % Item.Length] : (byte)' ';
         }
@@ -67,15 +66,11 @@ public class WriteLimitsScenarios(Servers servers)
 
         foreach (var (client, status) in new[] { (mayor, HttpStatusCode.Forbidden), (anonymous, HttpStatusCode.Unauthorized) })
         {
-            // The in-process server copies the whole request body whatever the app does (some 0.5 s for 30 MB); an
-            // app that reads and parses it too took 6-9 s (7.9 s here before the gate).
-            var body = new GeneratedList(30L * 1024 * 1024);
-            var clock = Stopwatch.StartNew();
-            var answer = await client.SendAsync(ThirtyMegabytePut(body));
-            clock.Stop();
+            // A body that is no JSON at all (a list never closed): read and checked, it is refused 400 as unreadable, as it
+            // was for the viewer before the gate (after 6-9 s of reading and parsing 30 MB). Refused for the role, it was not read.
+            var answer = await client.SendAsync(ThirtyMegabytePut(new GeneratedList(30L * 1024 * 1024, unfinished: true)));
             Assert.Equal(status, answer.StatusCode);
             Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"answered {(int)answer.StatusCode} in {clock.ElapsedMilliseconds} ms");
         }
     }
 
