@@ -49,6 +49,16 @@ public sealed class CurrentUser(IHttpContextAccessor http, CachedReads cached)
     public async Task<bool> MaySeeAsync(Domain.Maps.StrategyMap map, CancellationToken ct = default) =>
         !map.IsDraft || await CanAsync(Permission.EditMap, map.OrganisationId, ct);
 
+    /// <summary>
+    /// A draft map is not found by anyone but those who may edit it: every read of a map, its periods, entries and
+    /// evaluations asks here, so that a draft is hidden alike everywhere (issue 32 §6).
+    /// </summary>
+    public async Task RequireMaySeeAsync(Domain.Maps.StrategyMap map, CancellationToken ct = default)
+    {
+        if (!await MaySeeAsync(map, ct))
+            throw new NotFoundException($"找不到「{map.Organisation.Name}」{map.RocYear} 年的策略地圖。");
+    }
+
     public async Task<bool> IsAdministratorAsync(CancellationToken ct = default) =>
         (await GrantsAsync(ct)).Any(g => g.Role == WorkRole.Administrator);
 

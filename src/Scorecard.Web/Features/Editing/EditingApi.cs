@@ -241,8 +241,9 @@ public static class EditingApi
     static async Task<StrategyMap> MapAsync(ScorecardDb db, CurrentUser user, string organisation, int rocYear, CancellationToken ct)
     {
         var map = await MapQueries.ReadAsync(db, organisation, rocYear, ct, includeDraft: true);
-        if (map is null || !await user.MaySeeAsync(map, ct))
+        if (map is null)
             throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
+        await user.RequireMaySeeAsync(map, ct);
         return map;
     }
 

@@ -63,9 +63,7 @@ public sealed class EvaluationQueries(ScorecardDb db, CurrentUser user)
         if (!user.IsSignedIn) throw new NotSignedInException();
         var scope = await EvaluationScope.LoadAsync(db, at, ct);
         var map = scope.Map;
-        // A draft map (a revision not yet published) is its planners' only: to others it does not exist.
-        if (!await user.MaySeeAsync(map, ct))
-            throw new NotFoundException($"找不到「{map.Organisation.Name}」{map.RocYear} 年的策略地圖。");
+        await user.RequireMaySeeAsync(map, ct);
         var canReadAll = await user.CanAsync(Permission.ReadUnpublished, map.OrganisationId, ct);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
         var rows = new List<AssessmentRow>();

@@ -87,20 +87,12 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
     {
         if (rocYear is < 1 or > 300) throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
         var year = RocYear.ToGregorian(rocYear);
-        var map = await MapQueries.OfOrganisation(db.Maps, organisation).Where(m => m.Year == year)
-                .Select(m => new { m.Id, m.OrganisationId, m.IsDraft }).FirstOrDefaultAsync(ct);
-        if (map is null || (map.IsDraft && !await user.CanAsync(Permission.EditMap, map.OrganisationId, ct)))
-            throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
+        var map = await MapQueries.OfOrganisation(db.Maps, organisation).Where(m => m.Year == year).Include(m => m.Organisation).AsNoTracking()
+                .FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"找不到「{organisation}」{rocYear} 年的策略地圖。");
+        await user.RequireMaySeeAsync(map, ct);
         var periods = (await db.ReportingPeriods.AsNoTracking().Where(p => p.MapId == map.Id).ToListAsync(ct))
             .OrderBy(p => p.Year).ThenBy(p => p.Period).ToList();
         return new MapPeriods(periods, await user.CanAsync(Permission.ReadUnpublished, map.OrganisationId, ct));
-    }
-
-    /// <summary>A draft map (a revision not yet published) is shown only to those who may edit it, as if it did not exist to others.</summary>
-    async Task RequireMaySeeAsync(Domain.Maps.StrategyMap map, CancellationToken ct)
-    {
-        if (!await user.MaySeeAsync(map, ct))
-            throw new NotFoundException($"找不到「{map.Organisation.Name}」{map.RocYear} 年的策略地圖。");
     }
 
     /// <summary>The entered actual, for those who may enter it or read unpublished figures of the map.</summary>
@@ -108,7 +100,7 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
     {
         var scope = await ReportingMap.ReadAsync(reads, at.Period, ct);
         if (!user.IsSignedIn) throw new NotSignedInException();
-        await RequireMaySeeAsync(scope.Map, ct);
+        await user.RequireMaySeeAsync(scope.Map, ct);
         var kpi = scope.Kpi(at.Code, at.Part);
         if (!await user.CanAsync(Permission.ReadUnpublished, scope.Map.OrganisationId, ct) && !await user.CanAnyAsync(Permission.Enter, scope.Owners(kpi), ct))
             throw new AccessDeniedException($"查看 {kpi.Code} 未發布的填報。");
@@ -123,7 +115,7 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
     {
         var scope = await ReportingMap.LoadAsync(db, at, ct);
         if (!user.IsSignedIn) throw new NotSignedInException();
-        await RequireMaySeeAsync(scope.Map, ct);
+        await user.RequireMaySeeAsync(scope.Map, ct);
         var map = scope.Map;
         var canReadAll = await user.CanAsync(forReview ? Permission.Review : Permission.ReadUnpublished, map.OrganisationId, ct);
         var kpiIds = map.Kpis.Select(k => k.Id).ToList();
