@@ -42,7 +42,7 @@ public sealed class PublicAnswers : IOutputCachePolicy
     /// <summary>
     /// Every query parameter a kept route reads (the pages' <c>[SupplyParameterFromQuery]</c> and the API handlers'
     /// simple parameters not in the route): an answer is kept per value of these and of nothing else. A route that comes
-    /// to read another must add it here (no test walks the kept routes for it yet).
+    /// to read another must add it here (PublicAnswersScenarios.Every_query_parameter_a_kept_route_reads_is_part_of_the_key fails until it does).
     /// </summary>
     public static readonly string[] ReadParameters =
         [Features.Language.Ui.QueryKey, "period", "format", "year", "organisation", "theme", "objective", "offTrack", "from", "to", "q", "part"];
