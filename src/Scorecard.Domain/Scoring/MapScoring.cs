@@ -14,7 +14,12 @@ public sealed record KpiScore(
     decimal? Achievement,
     FormattableString? Why,
     Standing Standing,
-    IReadOnlyList<FormattableString> Warnings);
+    IReadOnlyList<FormattableString> Warnings,
+    Projection? Projection = null)
+{
+    /// <summary>In progress and projected to miss the year's target: 預估未達標, counted beside 未達標.</summary>
+    public bool ProjectedMiss => Standing == Standing.InProgress && Projection is { Achieves: false };
+}
 
 public sealed record EvaluationScore(
     Evaluation Evaluation,
@@ -55,10 +60,10 @@ public sealed class MapScoring
             var theme = themeOfObjective.GetValueOrDefault(kpi.ObjectiveId);
             var settings = AchievementSettings.Resolve(map.AchievementRules, theme, kpi.Code);
             var parts = byParent[kpi.Id].OrderBy(p => p.Ordinal)
-                .Select(p => Score(p, p.Direction ?? kpi.Direction, KnownAggregation.Of(p, kpi), settings, []))
+                .Select(p => Score(p, KnownDirection.Of(p, kpi), KnownAggregation.Of(p, kpi), settings, []))
                 .ToList();
             foreach (var part in parts) kpis[part.Kpi.Id] = part;
-            kpis[kpi.Id] = Score(kpi, kpi.Direction, KnownAggregation.Of(kpi), settings, parts);
+            kpis[kpi.Id] = Score(kpi, KnownDirection.Of(kpi), KnownAggregation.Of(kpi), settings, parts);
             topLevel.Add(kpis[kpi.Id]);
         }
 
@@ -73,10 +78,14 @@ public sealed class MapScoring
         Evaluations = map.Evaluations.OrderBy(e => e.Ordinal).Select(e =>
         {
             var kpi = e.KpiCode is { } code ? topByCode.GetValueOrDefault(code) : null;
-            var direction = e.Direction ?? kpi?.Direction;
+            // The evaluation's own direction, else its KPI's as known (set or inferred, and then said in the rule).
+            var known = e.Direction is { } stated ? new KnownDirection(stated, null) : kpi is null ? KnownDirection.Unknown : KnownDirection.Of(kpi);
+            var direction = known.Value;
             var theme = e.ThemeCode ?? (kpi is null ? null : themeOfObjective.GetValueOrDefault(kpi.ObjectiveId));
             var settings = AchievementSettings.Resolve(map.AchievementRules, theme, e.KpiCode);
             var achievement = Achievement.Compute(direction, e.Target, e.Actual, settings);
+            if (known.Said is { } said)
+                achievement = achievement with { RuleText = $"{achievement.RuleText}；{said}" };
             var discrepancy = Achievement.Disagrees(e.AchievementReported, e.AchievementReportedDecimals, direction, e.Target, e.Actual, settings);
             var computed = SelfAssessment.Total(Rules, achievement.Percent, e.Innovation, e.Challenge, e.Contribution);
             // The light follows the document's own total where it prints one.
@@ -86,14 +95,15 @@ public sealed class MapScoring
         }).ToList();
     }
 
-    KpiScore Score(Kpi kpi, Direction? direction, KnownAggregation aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
+    KpiScore Score(Kpi kpi, KnownDirection known, KnownAggregation aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
     {
-        var results = KpiResults.For(kpi, direction, aggregation.Value, settings, aggregation.Said);
+        var direction = known.Value;
+        var results = KpiResults.For(kpi, direction, aggregation.Value, settings, aggregation.Said, known.Said, aggregation.Firm);
         var current = KpiResults.Current(results, Map.ViewYear, upTo);
         var warnings = new List<FormattableString>();
         if (parts.Count == 0 || results.Count > 0)
             return new KpiScore(kpi, direction, results, current, current?.Percent, current?.Achievement.Why ?? (current is null ? (FormattableString)$"本年度尚無可比較的實際值與目標值。" : null),
-                RollUp.StandingOf(current), warnings);
+                RollUp.StandingOf(current), warnings, Project(kpi, known, aggregation, settings, current));
 
         // A composite KPI with no figures of its own: from its parts.
         var composite = Composite.WeightedParts(parts.Select(p => (p.Kpi.Code, p.Kpi.Weight, p.Achievement, p.Why)).ToList());
@@ -114,11 +124,25 @@ public sealed class MapScoring
         return new KpiScore(kpi, direction, results, null, composite.Value, composite.Why, standing, warnings);
     }
 
+    /// <summary>
+    /// Where the year is likely to end, from the figure that stands, before the year ends; what it rests on that was
+    /// inferred (the aggregation, the direction) is said with it, as with a verdict.
+    /// </summary>
+    Projection? Project(Kpi kpi, KnownDirection direction, KnownAggregation aggregation, AchievementSettings settings, PeriodResult? current)
+    {
+        if (current is null || current.Year != Map.ViewYear || Projections.At(kpi, direction.Value, aggregation.Value, settings, current.Year, current.Period) is not { } projection)
+            return null;
+        foreach (var said in new[] { aggregation.Said, direction.Said })
+            if (said is not null)
+                projection = projection with { Said = $"{projection.Said}；{said}" };
+        return projection;
+    }
+
     public KpiScore For(Kpi kpi) => kpis[kpi.Id];
 
-    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(s => (s.Standing, s.Achievement)));
+    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(s => (s.Standing, s.Achievement, s.ProjectedMiss)));
 
-    static readonly RollUp Nothing = RollUp.Of([]);
+    static readonly RollUp Nothing = new(0, 0, 0, 0, 0, null);
 
     public RollUp ForObjective(Objective objective) => byObjective.GetValueOrDefault(objective.Id, Nothing);
 

@@ -28,7 +28,8 @@ public sealed record CountRow(string Label, string? Link, RollUp Now, RollUp? Be
 /// </summary>
 public sealed record DashboardKpi(
     string Organisation, string Code, string Name, string Owners, Standing Standing, FormattableString Figure, FormattableString Target,
-    decimal? Achievement, FormattableString? Why, string? Analysis, string? Countermeasure, IReadOnlyList<TrendPoint> Trend, string Link);
+    decimal? Achievement, FormattableString? Why, string? Analysis, string? Countermeasure, IReadOnlyList<TrendPoint> Trend, string Link,
+    Projection? Projection = null);
 
 /// <summary>One map's reporting of the period: its state and deadline, and per owning organisation the entries by state and how many are overdue.</summary>
 public sealed record ReportingProgress(string Organisation, string State, DateOnly? Deadline, string Link, IReadOnlyList<(OrganisationProgress Progress, int Overdue)> Owners);
@@ -40,7 +41,8 @@ public sealed record Dashboard(
     IReadOnlyList<CountRow> Themes, IReadOnlyList<CountRow> Perspectives,
     IReadOnlyList<CountRow> Objectives, IReadOnlyList<DashboardKpi> Kpis,
     IReadOnlyList<DashboardKpi> OffTrack,
-    IReadOnlyList<ReportingProgress>? Reporting, string DrillBase);
+    IReadOnlyList<ReportingProgress>? Reporting, string DrillBase,
+    IReadOnlyList<DashboardKpi> LikelyToMiss);
 
 /// <summary>
 /// 儀表板: where the city (or an organisation) stands at the end of a period, from published figures only,
@@ -150,15 +152,21 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
             .OrderBy(x => x.Score.Achievement ?? decimal.MaxValue).ThenBy(x => x.Scoring.Map.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Score.Kpi.Code)
             .ToList();
 
-        var listed = offTrack.Concat(kpis).ToList();
+        // 預估未達標: in progress, and projected to miss the year's target; listed beside those judged 未達標.
+        var likelyToMiss = now.SelectMany(s => TopLevel(s).Select(k => (Scoring: s, Score: k)))
+            .Where(x => x.Score.ProjectedMiss)
+            .OrderBy(x => x.Scoring.Map.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Score.Kpi.Ordinal)
+            .ToList();
+
+        var listed = offTrack.Concat(likelyToMiss).Concat(kpis).ToList();
         var trends = await reader.TrendsAsync(listed.Select(x => x.Score.Kpi).ToList(), ct);
-        var explanations = await ExplanationsAsync(offTrack, year, ct);
+        var explanations = await ExplanationsAsync(offTrack.Concat(likelyToMiss).ToList(), year, ct);
         DashboardKpi Listed((MapScoring Scoring, KpiScore Score) x) => Describe(x.Scoring, x.Score, year, trends.GetValueOrDefault(x.Score.Kpi.Id, []), explanations.GetValueOrDefault(x.Score.Kpi.Id));
 
         var dashboard = new Dashboard(rocYear, period, organisation, theme, objective, years, periods, organisations,
             $"{rocYear} 年{Label(period)}", $"{RocYear.FromGregorian(beforeYear)} 年{Label(beforePeriod)}",
             total, themes, perspectives, objectives, kpis.Select(Listed).ToList(), offTrack.Select(Listed).ToList(),
-            null, query);
+            null, query, likelyToMiss.Select(Listed).ToList());
         return new SharedPart(dashboard, now.Select(s => new Counted(s.Map.Id, s.Map.OrganisationId, s.Map.Organisation.Name, s.Map.RocYear)).ToList(), year, period);
     }
 
@@ -186,7 +194,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
 
     static IEnumerable<KpiScore> TopLevel(MapScoring s) => s.Map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).Select(s.For);
 
-    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(x => (x.Standing, x.Achievement)));
+    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(x => (x.Standing, x.Achievement, x.ProjectedMiss)));
 
     static DashboardKpi Describe(MapScoring scoring, KpiScore score, int year, IReadOnlyList<TrendPoint> trend, (string? Analysis, string? Countermeasure) why)
     {
@@ -214,7 +222,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
         var reason = current?.Achievement.Why ?? score.Why
             ?? (current is { Period: not Period.Y, Percent: not null } ? current.Achievement.RuleText : null);
         return new DashboardKpi(map.Organisation.Name, kpi.Code, kpi.Name, string.Join("、", kpi.Owners), score.Standing, figure, target,
-            score.Achievement, reason, why.Analysis, why.Countermeasure, trend, Links.Kpi(map.Organisation.Name, map.ViewRocYear, kpi.Code));
+            score.Achievement, reason, why.Analysis, why.Countermeasure, trend, Links.Kpi(map.Organisation.Name, map.ViewRocYear, kpi.Code), score.Projection);
     }
 
     /// <summary>

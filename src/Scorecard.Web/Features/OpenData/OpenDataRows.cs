@@ -35,7 +35,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
         ("code", "KPI 代碼", "如 AC1.1"),
         ("name", "KPI 名稱", "依機關所填，不翻譯"),
         ("unit", "單位", "如 %、件、人次"),
-        ("direction", "方向", "higher 越高越好、lower 越低越好（負向指標）、target 越接近目標越好、unknown 未標示"),
+        ("direction", "方向", "higher 越高越好、lower 越低越好（負向指標）、target 越接近目標越好、unknown 未標示；文件未標示而依目標值或名稱推定者，rule 註明推定依據"),
         ("period", "期別", "Q1–Q4 季、H1–H2 半年、Y 全年"),
         ("target", "目標值", "該期目標值；該期無目標時為年度目標值（見 rule）"),
         ("actual", "實際值", "已發布的實際值；未發布者不列"),
@@ -73,7 +73,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
             yield return new OpenDataRow(
                 RocYear.FromGregorian(year), map.Organisation.Name, map.RocYear,
                 theme is null ? "" : $"{theme.Code} {theme.Name}", $"{objective.Code} {objective.Name}", objective.Perspective,
-                kpi.Code, kpi.Name, kpi.Unit, kpi.Direction is { } d ? Directions.Format(d) : null, period.ToString(),
+                kpi.Code, kpi.Name, kpi.Unit, scoring.For(kpi).Direction is { } d ? Directions.Format(d) : null, period.ToString(),
                 target?.Number, actual?.Number, actual?.Status,
                 result?.Percent, result is null ? null : Verdict(RollUp.StandingOf(result)),
                 result is null ? null : result.Achievement.Reason is { } why ? $"{result.Achievement.Rule}；{why}" : result.Achievement.Rule,
