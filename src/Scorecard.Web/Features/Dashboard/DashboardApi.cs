@@ -41,7 +41,9 @@ public static class DashboardApi
 
     static DashboardKpiAnswer Shape(DashboardKpi k) => new(
         k.Organisation, k.Code, k.Name, k.Owners, RollUp.Label(k.Standing), Said.Chinese(k.Figure), Said.Chinese(k.Target), k.Achievement, Said.Chinese(k.Why),
-        k.Analysis, k.Countermeasure, k.Trend.Select(p => new TrendYear(p.RocYear, p.Target, p.Actual)).ToList(), k.Link);
+        k.Analysis, k.Countermeasure, k.Trend.Select(p => new TrendYear(p.RocYear, p.Target, p.Actual)).ToList(), k.Link,
+        k.Parts.Select(p => new DashboardPartAnswer(p.Code, p.Name, p.Formula, p.Unit, p.Weight, p.Owners, RollUp.Label(p.Standing),
+            Said.Chinese(p.Figure), Said.Chinese(p.Target), p.Achievement, Said.Chinese(p.Why))).ToList());
 }
 
 /// <summary>The counts of a theme, perspective or objective at the end of the period, and of the same KPIs at the end of the period before (null where there is none).</summary>
@@ -50,10 +52,18 @@ public sealed record StandingRow(string Label, string? Link, RollUpCounts Now, R
 /// <summary>A year of a KPI's trend: its target and actual of the year (ROC), null where there is none.</summary>
 public sealed record TrendYear(int Year, decimal? Target, decimal? Actual);
 
-/// <summary>A KPI on the dashboard: its standing (達標, 未達標, 進行中, 尚無資料, 不適用), figure and target with their periods, achievement (%), the rule or reason, 狀況分析 and 對策, and its trend.</summary>
+/// <summary>
+/// A KPI on the dashboard: its standing (達標, 未達標, 進行中, 尚無資料, 不適用), figure and target with their periods, achievement (%),
+/// the rule or reason, 狀況分析 and 對策, its trend, and for a KPI with parts each part (empty for a KPI without).
+/// </summary>
 public sealed record DashboardKpiAnswer(
     string Organisation, string Code, string Name, string Owners, string Standing, string Figure, string Target, decimal? Achievement,
-    string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendYear> Trend, string Link);
+    string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendYear> Trend, string Link, IReadOnlyList<DashboardPartAnswer> Parts);
+
+/// <summary>A part of a KPI on the dashboard: its code as printed (BP3.1-1), name, formula, unit, weight (%), owners, standing, figure, target, achievement (%) and the rule or reason.</summary>
+public sealed record DashboardPartAnswer(
+    string Code, string Name, string? Formula, string? Unit, decimal? Weight, string Owners, string Standing, string Figure, string Target,
+    decimal? Achievement, string? Reason);
 
 /// <summary>An owning organisation's entries of the period: how many, how many in each state, how many overdue.</summary>
 public sealed record OwnerReporting(string Organisation, int Total, IReadOnlyDictionary<string, int> Counts, int Overdue);
