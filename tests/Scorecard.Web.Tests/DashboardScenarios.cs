@@ -132,6 +132,42 @@ public class DashboardScenarios(Servers servers)
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task A_KPI_with_parts_shows_each_part_with_its_own_owner_and_figures_on_the_dashboard_and_in_search(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        const string Bf1 = "dashboard?year=107&period=Q1&organisation=臺北市政府&theme=B&objective=BF1";
+
+        // Issue 33 §4: BF1.1 holds no figure of its own; its seven agencies each report one.
+        var bf11 = Assert.Single((await Json(await client.GetAsync("/api/" + Bf1)))["kpis"]!.AsArray())!;
+        Assert.Equal("BF1.1", bf11["code"]!.GetValue<string>());
+        Assert.Equal("見 7 個分項", bf11["figure"]!.GetValue<string>());
+        Assert.Equal("分項未載明權重，無法合成達成度。", bf11["reason"]!.GetValue<string>());
+        var parts = bf11["parts"]!.AsArray();
+        Assert.Equal(["工務局", "交通局", "捷運局", "地政局", "北水處", "翡管局", "都發局"], parts.Select(p => p!["owners"]!.GetValue<string>()));
+        Assert.Equal(("88.4（第 1 季）", "83.1（全年度）", "進行中"), (parts[0]!["figure"]!.GetValue<string>(), parts[0]!["target"]!.GetValue<string>(), parts[0]!["standing"]!.GetValue<string>()));
+        Assert.Null(parts[0]!["achievement"]);   // progress before the year ends, never an achievement
+        Assert.StartsWith("1. 依臺北市市有公用未利用", parts[0]!["formula"]!.GetValue<string>());
+
+        // The page lists the parts under their KPI, each with its figures.
+        var page = await client.GetStringAsync("/" + Bf1);
+        Assert.Matches("<tr class=\"part\" data-kpi=\"BF1.1\" data-part=\"1\">[\\s\\S]*?工務局[\\s\\S]*?88.4（第 1 季）[\\s\\S]*?83.1（全年度）", page);
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Count(page, "<tr class=\"part\" data-kpi=\"BF1.1\""));
+
+        // BC4.1 off track stands on its part BC4.1-2, and the dashboard shows which, with its weight.
+        var bc41 = (await Json(await client.GetAsync("/api/dashboard?year=107&period=Q1&organisation=臺北市政府")))["offTrack"]!.AsArray()
+            .Single(k => k!["code"]!.GetValue<string>() == "BC4.1")!;
+        var missed = bc41["parts"]!.AsArray().Single(p => p!["standing"]!.GetValue<string>() == "未達標")!;
+        Assert.Equal(("BC4.1-2", 99.8m, 50m), (missed["code"]!.GetValue<string>(), missed["achievement"]!.GetValue<decimal>(), missed["weight"]!.GetValue<decimal>()));
+
+        // Search finds a part by its agency, leading to its KPI.
+        var hits = (await Json(await client.GetAsync("/api/search?q=" + Uri.EscapeDataString("BF1.1 工務局"))))["hits"]!.AsArray();
+        var hit = Assert.Single(hits, h => h!["partOf"] is not null && h["year"]!.GetValue<int>() == 107)!;
+        Assert.Equal(("工務局", "BF1.1 提升市有土地使用效益"), (hit["owners"]!.GetValue<string>(), hit["partOf"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Search_finds_KPIs_by_code_name_owner_and_formula_words_across_maps(string provider)
     {
         using var client = (await servers.DemoAsync(provider)).CreateClient();
@@ -172,7 +208,7 @@ public class DashboardScenarios(Servers servers)
         var all = (await Json(await reader.GetAsync("/api/dashboard")))["offTrack"]!.AsArray().Count;
         Assert.InRange(all, 101, 240);   // the synthetic city misses about a third: three pages or more
         static int Rows(string page) => page[page.IndexOf("id=\"off-track\"", StringComparison.Ordinal)..page.IndexOf("id=\"reporting\"", StringComparison.Ordinal)]
-            .Split("<tbody>")[1].Split("</tbody>")[0].Split("<tr").Length - 1;
+            .Split("<tbody>")[1].Split("</tbody>")[0].Split("<tr data-kpi").Length - 1;   // KPIs, not the part rows under a composite one
 
         var first = await reader.GetStringAsync("/dashboard");
         Assert.Contains($"未達標的 KPI（{all} 項）", first);

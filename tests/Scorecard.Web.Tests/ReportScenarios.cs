@@ -41,6 +41,9 @@ public class ReportScenarios(Servers servers)
         Assert.Contains("<title>臺北市政府 107 年 1 至 3 月施政報告</title>", page);
         Assert.Contains("@page", page);   // prints on A4
         Assert.Matches("data-kpi=\"AC2.1\"[\\s\\S]*?class=\"figure actual\">本數值屬年度統計值，無單季數據<", page);
+        // A KPI with parts prints its parts' rows, each with its own figures (issue 33 §4): none says 「本期未提報」.
+        Assert.Matches("data-kpi=\"BP3.1\" data-part=\"1\">[\\s\\S]*?BP3.1-1 [\\s\\S]*?class=\"figure\">82.54<[\\s\\S]*?class=\"figure actual\">69<", page);
+        Assert.DoesNotContain("本期未提報", page);
 
         // The map page links the report for its latest period.
         Assert.Contains("reports/policy?period=Q1&amp;format=docx", await client.GetStringAsync("/maps/臺北市政府/107"));

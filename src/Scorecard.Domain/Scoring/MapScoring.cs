@@ -21,6 +21,9 @@ public sealed record KpiScore(
     public bool ProjectedMiss => Standing == Standing.InProgress && Projection is { Achieves: false };
 }
 
+/// <summary>A composite KPI's figure from its parts: the weighted achievement by <see cref="Rule"/>, or why there is none.</summary>
+public sealed record CompositeScore(decimal? Achievement, FormattableString? Rule, FormattableString? Why, Standing Standing, IReadOnlyList<FormattableString> Warnings);
+
 public sealed record EvaluationScore(
     Evaluation Evaluation,
     Direction? Direction,
@@ -106,8 +109,31 @@ public sealed class MapScoring
                 RollUp.StandingOf(current), warnings, Project(kpi, known, aggregation, settings, current));
 
         // A composite KPI with no figures of its own: from its parts.
-        var composite = Composite.WeightedParts(parts.Select(p => (p.Kpi.Code, p.Kpi.Weight, p.Achievement, p.Why)).ToList());
-        warnings.AddRange(composite.Warnings);
+        var combined = Combine(parts.Select(p => (Label(p.Kpi, parts), p.Kpi.Weight, p.Achievement, p.Why, p.Standing)).ToList());
+        return new KpiScore(kpi, direction, results, null, combined.Achievement, combined.Why, combined.Standing, combined.Warnings);
+    }
+
+    /// <summary>
+    /// A part named so that a reader finds it: its code, or where the document prints the same code on
+    /// several rows (AP2.1 twice, BF1.1 once per agency) the code and its owner, 「BF1.1（工務局）」, or
+    /// where the owner is the same too (GP3.2) its row, 「GP3.2（第 2 列）」.
+    /// </summary>
+    public static string PartLabel(Kpi part, IReadOnlyList<Kpi> parts)
+    {
+        var same = parts.Where(p => p.Code == part.Code).ToList();
+        if (same.Count == 1) return part.Code;
+        var owners = string.Join("、", part.Owners);
+        return owners.Length > 0 && same.Count(p => string.Join("、", p.Owners) == owners) == 1
+            ? $"{part.Code}（{owners}）"
+            : $"{part.Code}（第 {parts.ToList().IndexOf(part) + 1} 列）";
+    }
+
+    static string Label(Kpi part, IReadOnlyList<KpiScore> parts) => PartLabel(part, parts.Select(p => p.Kpi).ToList());
+
+    /// <summary>The weighted achievement of a composite KPI's parts and where the whole stands: in progress while a part is.</summary>
+    static CompositeScore Combine(IReadOnlyList<(string Label, decimal? Weight, decimal? Achievement, FormattableString? Why, Standing Standing)> parts)
+    {
+        var composite = Composite.WeightedParts(parts.Select(p => (p.Label, p.Weight, p.Achievement, p.Why)).ToList());
         Standing standing;
         if (parts.Any(p => p.Standing == Standing.InProgress))
             standing = Standing.InProgress;   // a part still on its way: the whole has no verdict yet
@@ -121,7 +147,7 @@ public sealed class MapScoring
             standing = Standing.NotApplicable;
         else
             standing = Standing.NoData;
-        return new KpiScore(kpi, direction, results, null, composite.Value, composite.Why, standing, warnings);
+        return new CompositeScore(composite.Value, composite.Value is null ? null : Composite.WeightedPartsRule, composite.Why, standing, composite.Warnings);
     }
 
     /// <summary>
@@ -137,6 +163,26 @@ public sealed class MapScoring
                 projection = projection with { Said = $"{projection.Said}；{said}" };
         return projection;
     }
+
+    /// <summary>
+    /// A composite KPI at one period of a year, as open data lists it beside its parts' rows: the parts'
+    /// results of that period combined as the KPI's standing is. A part with no result there leaves the
+    /// KPI without a figure and says why.
+    /// </summary>
+    public CompositeScore CompositeAt(Kpi kpi, int year, Values.Period period)
+    {
+        var parts = PartsOf(kpi);
+        return Combine(parts.Select(p =>
+        {
+            var r = p.Results.FirstOrDefault(x => x.Year == year && x.Period == period);
+            var why = r is null ? (FormattableString)$"本期無可比較的實際值與目標值。" : r.Achievement.Why;
+            return (Label(p.Kpi, parts), p.Kpi.Weight, r?.Percent, why, RollUp.StandingOf(r));
+        }).ToList());
+    }
+
+    /// <summary>A composite KPI's parts, scored, in the order printed; none for a KPI without parts.</summary>
+    public IReadOnlyList<KpiScore> PartsOf(Kpi kpi) =>
+        Map.Kpis.Where(k => k.ParentId == kpi.Id).OrderBy(k => k.Ordinal).Select(k => kpis[k.Id]).ToList();
 
     public KpiScore For(Kpi kpi) => kpis[kpi.Id];
 

@@ -42,6 +42,8 @@ public static class DashboardApi
     static DashboardKpiAnswer Shape(DashboardKpi k) => new(
         k.Organisation, k.Code, k.Name, k.Owners, RollUp.Label(k.Standing), Said.Chinese(k.Figure), Said.Chinese(k.Target), k.Achievement, Said.Chinese(k.Why),
         k.Analysis, k.Countermeasure, k.Trend.Select(p => new TrendYear(p.RocYear, p.Target, p.Actual)).ToList(), k.Link,
+        k.Parts.Select(p => new DashboardPartAnswer(p.Code, p.Name, p.Formula, p.Unit, p.Weight, p.Owners, RollUp.Label(p.Standing),
+            Said.Chinese(p.Figure), Said.Chinese(p.Target), p.Achievement, Said.Chinese(p.Why))).ToList(),
         k.Projection is { } p ? new ProjectionAnswer(p.Label, p.YearEnd, p.High, Projection.MethodName(p.Method), Said.Chinese(p.Said)) : null);
 }
 
@@ -51,10 +53,20 @@ public sealed record StandingRow(string Label, string? Link, RollUpCounts Now, R
 /// <summary>A year of a KPI's trend: its target and actual of the year (ROC), null where there is none.</summary>
 public sealed record TrendYear(int Year, decimal? Target, decimal? Actual);
 
-/// <summary>A KPI on the dashboard: its standing (達標, 未達標, 進行中, 尚無資料, 不適用), figure and target with their periods, achievement (%), the rule or reason, 狀況分析 and 對策, its trend, and its year-end projection (null at the year's end).</summary>
+/// <summary>
+/// A KPI on the dashboard: its standing (達標, 未達標, 進行中, 尚無資料, 不適用), figure and target with their periods, achievement (%),
+/// the rule or reason, 狀況分析 and 對策, its trend, for a KPI with parts each part (empty for a KPI without), and its year-end
+/// projection (null at the year's end).
+/// </summary>
 public sealed record DashboardKpiAnswer(
     string Organisation, string Code, string Name, string Owners, string Standing, string Figure, string Target, decimal? Achievement,
-    string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendYear> Trend, string Link, ProjectionAnswer? Projection);
+    string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendYear> Trend, string Link, IReadOnlyList<DashboardPartAnswer> Parts,
+    ProjectionAnswer? Projection);
+
+/// <summary>A part of a KPI on the dashboard: its code as printed (BP3.1-1), name, formula, unit, weight (%), owners, standing, figure, target, achievement (%) and the rule or reason.</summary>
+public sealed record DashboardPartAnswer(
+    string Code, string Name, string? Formula, string? Unit, decimal? Weight, string Owners, string Standing, string Figure, string Target,
+    decimal? Achievement, string? Reason);
 
 /// <summary>
 /// 預估: never a result. The projected verdict (預估達標, 預估未達標, 預估未定), the projected year-end figure (low and high equal

@@ -29,7 +29,15 @@ public sealed record CountRow(string Label, string? Link, RollUp Now, RollUp? Be
 public sealed record DashboardKpi(
     string Organisation, string Code, string Name, string Owners, Standing Standing, FormattableString Figure, FormattableString Target,
     decimal? Achievement, FormattableString? Why, string? Analysis, string? Countermeasure, IReadOnlyList<TrendPoint> Trend, string Link,
-    Projection? Projection = null);
+    IReadOnlyList<DashboardPart> Parts, Projection? Projection = null);
+
+/// <summary>
+/// A part of a composite KPI as the dashboard lists it under its KPI (BP3.1-1, BF1.1 工務局): its own formula, unit,
+/// weight and owners, where it stands and its figure, target, achievement and reason, as for a KPI.
+/// </summary>
+public sealed record DashboardPart(
+    string Code, string Name, string? Formula, string? Unit, decimal? Weight, string Owners, Standing Standing,
+    FormattableString Figure, FormattableString Target, decimal? Achievement, FormattableString? Why);
 
 /// <summary>One map's reporting of the period: its state and deadline, and per owning organisation the entries by state and how many are overdue.</summary>
 public sealed record ReportingProgress(string Organisation, string State, DateOnly? Deadline, string Link, IReadOnlyList<(OrganisationProgress Progress, int Overdue)> Owners);
@@ -200,12 +208,30 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
     {
         var kpi = score.Kpi;
         var map = scoring.Map;
+        var parts = scoring.PartsOf(kpi);
+        var (figure, target, reason) = Figures(score, year);
+        if (score.Current is null && parts.Count > 0)
+            // A composite KPI stands on its parts' weighted achievement; its parts are listed under it.
+            figure = score.Achievement is { } a ? $"分項加權達成度 {ValueWords.Number(a)}%" : (FormattableString)$"見 {parts.Count} 個分項";
+        return new DashboardKpi(map.Organisation.Name, kpi.Code, kpi.Name, string.Join("、", kpi.Owners), score.Standing, figure, target,
+            score.Achievement, reason, why.Analysis, why.Countermeasure, trend, Links.Kpi(map.Organisation.Name, map.ViewRocYear, kpi.Code),
+            parts.Select(p =>
+            {
+                var (pf, pt, pr) = Figures(p, year);
+                return new DashboardPart(p.Kpi.Code, p.Kpi.Name, p.Kpi.Formula ?? kpi.Formula, p.Kpi.Unit ?? kpi.Unit, p.Kpi.Weight,
+                    string.Join("、", p.Kpi.Owners.Count > 0 ? p.Kpi.Owners : kpi.Owners), p.Standing, pf, pt, p.Achievement, pr);
+            }).ToList(), score.Projection);
+    }
+
+    /// <summary>A KPI's (or part's) figure and target with their periods, and the reason or rule to show beside its achievement.</summary>
+    static (FormattableString Figure, FormattableString Target, FormattableString? Why) Figures(KpiScore score, int year)
+    {
+        var kpi = score.Kpi;
         var current = score.Current;
         FormattableString figure, target;
         if (current is null)
         {
-            // A composite KPI stands on its parts' weighted achievement; a KPI with nothing yet has no figure.
-            figure = score.Achievement is { } a ? $"分項加權達成度 {ValueWords.Number(a)}%" : (FormattableString)$"—";
+            figure = $"—";
             target = $"—";
         }
         else
@@ -221,8 +247,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
         // A verdict before the year ends rests on how the KPI's year is made (set, or inferred from its unit): say the rule.
         var reason = current?.Achievement.Why ?? score.Why
             ?? (current is { Period: not Period.Y, Percent: not null } ? current.Achievement.RuleText : null);
-        return new DashboardKpi(map.Organisation.Name, kpi.Code, kpi.Name, string.Join("、", kpi.Owners), score.Standing, figure, target,
-            score.Achievement, reason, why.Analysis, why.Countermeasure, trend, Links.Kpi(map.Organisation.Name, map.ViewRocYear, kpi.Code), score.Projection);
+        return (figure, target, reason);
     }
 
     /// <summary>
