@@ -111,8 +111,8 @@ public class RevisionDiffTests
         Assert.Equal(["deleteObjective DF2 DF2"], revision.Changes[2].GoesWith.Select(w => $"{w.Change} {w.Code} {w.Summary}"));
 
         var notes = revision.Notes.Select(n => Scorecard.Domain.Common.Said.Chinese(n)).ToList();
-        Assert.Contains("108 年版本未含行動方案資料：行動方案不比較。", notes);
-        Assert.Contains("108 年版本僅含KPI 3 項（文件所載 5 項）：KPI之新增無從比較。", notes);
+        Assert.Contains("108 年版本未含行動方案資料，不比較。", notes);
+        Assert.Contains("108 年版本僅含KPI 3 項（文件所載 5 項），新增無從比較。", notes);
         Assert.Contains("DP3.4、DF1.1 僅見於其中一版，無從判斷是否增刪，不列為修正。", notes);
 
         // Where 108 is incomplete the counts before are the document's, never 0 or 3; where it is whole, its own.

@@ -96,11 +96,11 @@ public sealed record Coverage(
             {
                 var k = held[kind];
                 if (k.Holding == Holding.None && other[kind].Count > 0)
-                    notes.Add($"{year} 年版本未含{KindWord(kind)}資料：{KindWord(kind)}不比較。");
+                    notes.Add($"{year} 年版本未含{KindWord(kind)}資料，不比較。");
                 else if (k.Holding == Holding.Part && ReferenceEquals(held, Before))
-                    notes.Add($"{year} 年版本僅含{KindWord(kind)} {k.Count} 項（文件所載 {k.Printed} 項）：{KindWord(kind)}之新增無從比較。");
+                    notes.Add($"{year} 年版本僅含{KindWord(kind)} {k.Count} 項（文件所載 {k.Printed} 項），新增無從比較。");
                 else if (k.Holding == Holding.Part)
-                    notes.Add($"{year} 年版本僅含{KindWord(kind)} {k.Count} 項（文件所載 {k.Printed} 項）：{KindWord(kind)}之刪除無從比較。");
+                    notes.Add($"{year} 年版本僅含{KindWord(kind)} {k.Count} 項（文件所載 {k.Printed} 項），刪除無從比較。");
             }
         foreach (var kind in Kinds)
             if (notCompared.GetValueOrDefault(kind) is { Count: > 0 } codes)
