@@ -20,12 +20,16 @@ public class AggregationInferenceTests
     [InlineData("µg/m³", "細懸浮微粒(PM₂ꓸ₅)年平均濃度", Aggregation.Average)]
     [InlineData("元(累計)", null, Aggregation.Cumulative)]
     [InlineData("累計啟動戶數", null, Aggregation.Cumulative)]
-    // Not inferred: a percentage may be a state (市占率) or progress reported year to date (完成率 5.74 of 90.5 at Q1);
-    // a count may be printed per quarter or year to date.
-    [InlineData("%", "道路維護改善完成率", null)]
-    [InlineData("%", "綠運輸市占率", null)]
-    [InlineData("人次", null, null)]
-    [InlineData("個/年", "大數據資料分析平臺應用數", null)]        // a count per year, not a rate
+    // A percentage that measures progress is reported year to date (完成率 5.74 of 90.5 at Q1); any other stands at its latest.
+    [InlineData("%", "道路維護改善完成率", Aggregation.YearToDate)]
+    [InlineData("%", "捷運萬大中和樹林線進度", Aggregation.YearToDate)]
+    [InlineData("%", "綠運輸市占率", Aggregation.PointInTime)]
+    [InlineData("%", "失業率", Aggregation.PointInTime)]
+    // A count of events or people in the year adds up.
+    [InlineData("人次", "觀光景點旅遊人次", Aggregation.Cumulative)]
+    [InlineData("件", null, Aggregation.Cumulative)]
+    // Not inferred: a count per year may be printed per quarter or year to date; an area says neither.
+    [InlineData("個/年", "大數據資料分析平臺應用數", null)]
     [InlineData("m²", "綠化面積", null)]
     public void The_aggregation_is_inferred_from_the_words_the_kpi_is_printed_with(string? unit, string? name, Aggregation? expected) =>
         Assert.Equal(expected, AggregationInference.Infer(unit, name));
@@ -42,9 +46,9 @@ public class AggregationInferenceTests
     }
 
     /// <summary>
-    /// The seed's own figures (city 107 Q1), both lower is better: AC3.4, 0.489 tonnes per person a year against 0.463, is
-    /// judged by its rule (94.7%, it showed 105.6 under that rule's words); BP6.5, 7.49% against 32.51, whose kind the
-    /// words do not say, has no achievement, and its 23.0 is progress, a figure of its own (it showed 23.0 as achievement).
+    /// The seed's own figures (city 107 Q1): AC3.4, 0.489 tonnes per person a year against 0.463 (lower is better), is
+    /// judged by its rule (94.7%, it showed 105.6 under that rule's words); BP6.5, a percentage, and BP6.2 年度橋涵維護完成率,
+    /// 7.05% of the year's 90.5, are progress.
     /// </summary>
     [Fact]
     public void An_in_year_figure_is_judged_by_the_rule_printed_beside_it_or_has_no_achievement()
@@ -54,20 +58,29 @@ public class AggregationInferenceTests
         Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；時點（全年為最新一期），依單位推定", ac34.Achievement.Rule);
         Assert.Equal(Standing.NotAchieved, RollUp.StandingOf(ac34));
 
+        // BP6.5, 7.49% of waste water given only primary treatment against 32.51 (lower is better), a share whose kind "%"
+        // only suggests (a point in time, or a coverage that grows through the year): no verdict rests on the guess before the
+        // year ends; 23.0 is progress, its own figure (it stood as achievement under the rule's words), and the reason says so.
         var bp65 = Q1("BP6.5");
         Assert.Equal(((decimal?)null, (bool?)null, 23.0m), (bp65.Percent, bp65.Achieved, bp65.YearProgress));
         Assert.Equal(Standing.InProgress, RollUp.StandingOf(bp65));
-        Assert.Contains("不計算達成度", bp65.Achievement.Reason);
+        Assert.Contains("累計方式為推定（時點（全年為最新一期），依單位推定，未經確認）", bp65.Achievement.Reason);
+
+        // A progress rate reported year to date is progress before the year ends: no achievement, no verdict.
+        var bp62 = Q1("BP6.2");
+        Assert.Equal(((decimal?)null, (bool?)null), (bp62.Percent, bp62.Achieved));
+        Assert.Equal(Standing.InProgress, RollUp.StandingOf(bp62));
+        Assert.Contains("不計算達成度", bp62.Achievement.Reason);
 
         static PeriodResult Q1(string code)
         {
             var kpi = SeedKpi(code);
             var known = KnownAggregation.Of(kpi);
-            return KpiResults.For(kpi, kpi.Direction, known.Value, AchievementSettings.Default, known.Said).Single(r => r.Year == 2018 && r.Period == Period.Q1);
+            return KpiResults.For(kpi, kpi.Direction, known.Value, AchievementSettings.Default, known.Said, judgesInYear: known.Firm).Single(r => r.Year == 2018 && r.Period == Period.Q1);
         }
     }
 
-    static Kpi SeedKpi(string code)
+    internal static Kpi SeedKpi(string code)
     {
         var node = SeedData.Files.Where(f => Path.GetFileName(f).StartsWith("city-107q1-", StringComparison.Ordinal)).SelectMany(f => JsonNode.Parse(File.ReadAllText(f))!["kpis"]!.AsArray()).Single(k => k!["code"]!.GetValue<string>() == code)!;
         var kpi = new Kpi { Code = code, Name = node["name"]!.GetValue<string>(), Unit = node["unit"]?.GetValue<string>(), Direction = Directions.Parse(node["direction"]!.GetValue<string>()) };
@@ -77,6 +90,7 @@ public class AggregationInferenceTests
                 {
                     Year = v["year"]!.GetValue<int>() + 1911, Period = Scorecard.Domain.Values.Periods.Parse(v["period"]!.GetValue<string>()),
                     Kind = v["kind"]!.GetValue<string>() == "target" ? ValueKind.Target : ValueKind.Actual, Number = value.GetValue<decimal>(),
+                    Raw = v["raw"]?.GetValue<string>(),
                 });
         return kpi;
     }

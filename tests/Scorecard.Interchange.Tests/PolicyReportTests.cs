@@ -37,6 +37,42 @@ public class PolicyReportTests
     }
 
     [Fact]
+    public async Task KPIs_with_parts_print_each_part_with_its_own_formula_unit_owner_and_figures_as_seed_000()
+    {
+        var report = await CityReportAsync(Period.Q1);
+        var kpis = report.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Kpis).ToDictionary(k => k.Code);
+        // Every city KPI has a Q1 figure or status in the data, the 20 with parts in their parts: none is 「本期未提報」.
+        Assert.Empty(kpis.Values.SelectMany(k => k.Printed).Where(r => r.Actual == "本期未提報").Select(r => r.Code));
+
+        var bp31 = kpis["BP3.1"].Printed;
+        Assert.Equal(["BP3.1-1", "BP3.1-2"], bp31.Select(r => r.Code));
+        Assert.Equal(("82.54", "69", "都發局"), (bp31[0].Target, bp31[0].Actual, bp31[0].Owners));
+        Assert.Equal(("40", "10"), (bp31[1].Target, bp31[1].Actual));
+        Assert.StartsWith("西區門戶", bp31[1].Formula);
+        Assert.Equal(["BP3.1.2 西區門戶計畫及其相關子計畫"], bp31[1].Plans);   // beside the part its code names
+
+        var bf11 = kpis["BF1.1"].Printed;
+        Assert.Equal(["工務局", "交通局", "捷運局", "地政局", "北水處", "翡管局", "都發局"], bf11.Select(r => r.Owners));
+        Assert.Equal(("83.1", "88.4"), (bf11[0].Target, bf11[0].Actual));
+        Assert.NotNull(bf11[0].Formula);   // the shared formula once, as the seed spans it over the agencies' rows
+        Assert.All(bf11.Skip(1), r => Assert.Null(r.Formula));
+        Assert.Equal(9, kpis["BF2.1"].Printed.Count);
+        Assert.Equal(13, kpis["BF3.1"].Printed.Count);
+        Assert.All(kpis["BF3.1"].Printed, r => Assert.Equal("尚無法統計", r.Actual));
+
+        // AP2.1 is printed twice, each half with its unit, weight and agency; GP3.2 likewise, one agency.
+        var ap21 = kpis["AP2.1"].Printed;
+        Assert.Equal([("校次", 50m, "教育局", "421", "418"), ("%", 50m, "工務局", "90", "0")], ap21.Select(r => (r.Unit, r.Weight!.Value, r.Owners, r.Target, r.Actual)));
+        Assert.Equal("單位：校次、權重 50%", PolicyReport.UnitLine(ap21[0].Unit, ap21[0].Weight)!.ToString());
+        Assert.Equal([("90,886", "30,153"), ("3,690", "857")], kpis["GP3.2"].Printed.Select(r => (r.Target, r.Actual)));
+        Assert.Equal([("FP7.5-1", "人次", "800,000"), ("FP7.5-2", "間數", "1,187")], kpis["FP7.5"].Printed.Select(r => (r.Code, r.Unit!, r.Actual)));
+        Assert.Equal(["尚無法統計", "14 (107 年 2 月13 日)"], kpis["HC5.2"].Printed.Select(r => r.Actual));
+        // Each plan once, and the counts the seed prints for the theme stay as they were.
+        Assert.Equal(4, ap21.Sum(r => r.Plans.Count));
+        Assert.Equal(303, report.KpiCount);
+    }
+
+    [Fact]
     public async Task A_period_with_nothing_published_says_so_rather_than_showing_a_zero()
     {
         var report = await CityReportAsync(Period.Q2);
@@ -56,7 +92,9 @@ public class PolicyReportTests
         var text = string.Concat((await OfficeFiles.TextViaLibreOfficeAsync(docx, ".docx")).Where(c => !char.IsWhiteSpace(c)));
         Assert.Contains("臺北市政府107年1至3月施政報告", text);
         Assert.Contains("營造永續環境(A)", text);
-        Assert.All(report.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Kpis), k => Assert.Contains(k.Code, text));
+        Assert.All(report.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Kpis).SelectMany(k => k.Printed), k => Assert.Contains(k.Code, text));
+        Assert.True(InOrderAfter(text, "BP3.1-1門戶", "都發局82.5469"), "BP3.1-1's owner, target and actual");
+        Assert.True(InOrderAfter(text, "BF1.1提升", "工務83.188.4"), "BF1.1's first agency's row");   // 工務局 wraps in its narrow cell
         var ac11 = text.IndexOf("AC1.1空氣", StringComparison.Ordinal);
         Assert.Contains("5140.7", text.Substring(ac11, 200));   // AC1.1's target and actual, side by side on its first line
         Assert.True(InOrderAfter(text, "AC2.1二氧", "本數值屬年度統計值，無單季數據"), "AC2.1's status wording");

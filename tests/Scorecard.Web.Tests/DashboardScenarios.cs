@@ -42,12 +42,30 @@ public class DashboardScenarios(Servers servers)
         Assert.Contains("99 年沒有任何策略地圖", (await Json(year))["title"]!.GetValue<string>());
         Assert.Contains("「北投區公所」在 107 年沒有策略地圖", await anonymous.GetStringAsync("/dashboard?year=107&organisation=北投區公所"));
 
-        // At the end of Q1 the figures whose kind is known from their unit are judged (issue 33 §2): AC3.4 (0.489 tonnes per
-        // person a year against 0.463, lower is better), BP4.3 (18.73 km per 100,000 people against 18.74) and BC4.1, whose
-        // part BC4.1-2 (2,072,991 MRT riders a day against 2,077,501) missed.
+        // At the end of Q1 the figures whose kind the words leave no doubt of are judged (issue 33 §2): AC3.4 (0.489 tonnes
+        // per person a year against 0.463, lower is better), BP4.3 (18.73 km per 100,000 people against 18.74), BC4.1, whose
+        // part BC4.1-2 (2,072,991 MRT riders a day against 2,077,501) missed, and PM2.5, a concentration (lower is better,
+        // averaged over the year) of 19.2 against 17: 88.5% by 目標值÷實際值, each inference said.
         const string CityQ1 = "/api/dashboard?year=107&period=Q1&organisation=臺北市政府";
         var q1Before = await Json(await anonymous.GetAsync(CityQ1));
-        Assert.Equal(["AC3.4", "BC4.1", "BP4.3"], q1Before["offTrack"]!.AsArray().Select(k => k!["code"]!.GetValue<string>()).Order().ToArray());
+        Assert.Equal(["AC1.2", "AC3.4", "BC4.1", "BP4.3"], q1Before["offTrack"]!.AsArray().Select(k => k!["code"]!.GetValue<string>()).Order().ToArray());
+        var pm25 = q1Before["offTrack"]!.AsArray().Single(k => k!["code"]!.GetValue<string>() == "AC1.2")!;
+        Assert.Equal(88.5m, pm25["achievement"]!.GetValue<decimal>());
+        Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；平均（全年為各期平均），依單位推定；負向，依名稱「濃度」推定", pm25["reason"]!.GetValue<string>());
+        // 預估未達標 beside 未達標 (§3): KPIs in progress projected to miss, each with its method and inputs in words, counted
+        // per theme; BP6.2 年度橋涵維護完成率, 7.05% of the year's 90.5 reported year to date, is one of them.
+        var likely = q1Before["likelyToMiss"]!.AsArray();
+        var bp62 = likely.Single(k => k!["code"]!.GetValue<string>() == "BP6.2")!;
+        Assert.Equal("進行中", bp62["standing"]!.GetValue<string>());
+        Assert.Equal("預估未達標", bp62["projection"]!["verdict"]!.GetValue<string>());
+        Assert.Equal("pace", bp62["projection"]!["method"]!.GetValue<string>());
+        Assert.StartsWith("依年度已過 25% 的進度推估（累計至今 7.05），年底約 28.2%，低於目標 90.5（預估未達標）", bp62["projection"]!["said"]!.GetValue<string>());
+        Assert.Null(bp62["achievement"]);
+        Assert.Equal(likely.Count, q1Before["total"]!["now"]!["projectedMiss"]!.GetValue<int>());
+        Assert.Equal(likely.Count, q1Before["themes"]!.AsArray().Sum(t => t!["now"]!["projectedMiss"]!.GetValue<int>()));
+        var q1Page = await anonymous.GetStringAsync("/dashboard?year=107&period=Q1&organisation=臺北市政府");
+        Assert.Contains($"預估未達標的 KPI（{likely.Count} 項）", q1Page);
+        Assert.Contains("依年度已過 25% 的進度推估（累計至今 7.05），年底約 28.2%，低於目標 90.5（預估未達標）", q1Page);
         // Each verdict says the rule it rests on, and how the KPI's kind is known.
         var ac34 = q1Before["offTrack"]!.AsArray().Single(k => k!["code"]!.GetValue<string>() == "AC3.4")!;
         Assert.Equal(94.7m, ac34["achievement"]!.GetValue<decimal>());
@@ -74,7 +92,9 @@ public class DashboardScenarios(Servers servers)
         // Entered and submitted is not published: the dashboard does not judge it yet.
         Assert.DoesNotContain((await Json(await anonymous.GetAsync(CityQ2)))["offTrack"]!.AsArray(), k => k!["code"]!.GetValue<string>() == "AC1.1");
         const string CityQ2Page = "/dashboard?year=107&period=Q2&organisation=臺北市政府";
-        Assert.DoesNotContain("<tr data-kpi=\"AC1.1\">", await rdec.GetStringAsync(CityQ2Page));
+        // Nor lists it among those not achieved (the list of projections, below it, may warn of it).
+        var offTrackPart = (await rdec.GetStringAsync(CityQ2Page)).Split("id=\"likely-to-miss\"")[0];
+        Assert.DoesNotContain("<tr data-kpi=\"AC1.1\">", offTrackPart);
 
         await Ok(await rdec.PostAsync(Ac11 + "/values/107/Q2/approve", null));
         await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null));
@@ -105,8 +125,44 @@ public class DashboardScenarios(Servers servers)
 
         // Drilling down: theme A's objectives, then AC1's KPIs.
         var drill = await Json(await anonymous.GetAsync(CityQ2 + "&theme=A&objective=AC1"));
-        Assert.Equal(1, Row(drill["objectives"]!, "AC1 提升環境品質")["now"]!["notAchieved"]!.GetValue<int>());
+        Assert.Equal(2, Row(drill["objectives"]!, "AC1 提升環境品質")["now"]!["notAchieved"]!.GetValue<int>());   // AC1.1, and PM2.5 since Q1
         Assert.Contains(drill["kpis"]!.AsArray(), k => k!["code"]!.GetValue<string>() == "AC1.1" && k["standing"]!.GetValue<string>() == "未達標");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_KPI_with_parts_shows_each_part_with_its_own_owner_and_figures_on_the_dashboard_and_in_search(string provider)
+    {
+        using var client = (await servers.DemoAsync(provider)).CreateClient();
+        const string Bf1 = "dashboard?year=107&period=Q1&organisation=臺北市政府&theme=B&objective=BF1";
+
+        // Issue 33 §4: BF1.1 holds no figure of its own; its seven agencies each report one.
+        var bf11 = Assert.Single((await Json(await client.GetAsync("/api/" + Bf1)))["kpis"]!.AsArray())!;
+        Assert.Equal("BF1.1", bf11["code"]!.GetValue<string>());
+        Assert.Equal("見 7 個分項", bf11["figure"]!.GetValue<string>());
+        Assert.Equal("分項未載明權重，無法合成達成度。", bf11["reason"]!.GetValue<string>());
+        var parts = bf11["parts"]!.AsArray();
+        Assert.Equal(["工務局", "交通局", "捷運局", "地政局", "北水處", "翡管局", "都發局"], parts.Select(p => p!["owners"]!.GetValue<string>()));
+        Assert.Equal(("88.4（第 1 季）", "83.1（全年度）", "進行中"), (parts[0]!["figure"]!.GetValue<string>(), parts[0]!["target"]!.GetValue<string>(), parts[0]!["standing"]!.GetValue<string>()));
+        Assert.Null(parts[0]!["achievement"]);   // progress before the year ends, never an achievement
+        Assert.StartsWith("1. 依臺北市市有公用未利用", parts[0]!["formula"]!.GetValue<string>());
+
+        // The page lists the parts under their KPI, each with its figures.
+        var page = await client.GetStringAsync("/" + Bf1);
+        Assert.Matches("<tr class=\"part\" data-kpi=\"BF1.1\" data-part=\"1\">[\\s\\S]*?工務局[\\s\\S]*?88.4（第 1 季）[\\s\\S]*?83.1（全年度）", page);
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Count(page, "<tr class=\"part\" data-kpi=\"BF1.1\""));
+
+        // BC4.1 off track stands on its part BC4.1-2, and the dashboard shows which, with its weight.
+        var bc41 = (await Json(await client.GetAsync("/api/dashboard?year=107&period=Q1&organisation=臺北市政府")))["offTrack"]!.AsArray()
+            .Single(k => k!["code"]!.GetValue<string>() == "BC4.1")!;
+        var missed = bc41["parts"]!.AsArray().Single(p => p!["standing"]!.GetValue<string>() == "未達標")!;
+        Assert.Equal(("BC4.1-2", 99.8m, 50m), (missed["code"]!.GetValue<string>(), missed["achievement"]!.GetValue<decimal>(), missed["weight"]!.GetValue<decimal>()));
+
+        // Search finds a part by its agency, leading to its KPI.
+        var hits = (await Json(await client.GetAsync("/api/search?q=" + Uri.EscapeDataString("BF1.1 工務局"))))["hits"]!.AsArray();
+        var hit = Assert.Single(hits, h => h!["partOf"] is not null && h["year"]!.GetValue<int>() == 107)!;
+        Assert.Equal(("工務局", "BF1.1 提升市有土地使用效益"), (hit["owners"]!.GetValue<string>(), hit["partOf"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -152,7 +208,7 @@ public class DashboardScenarios(Servers servers)
         var all = (await Json(await reader.GetAsync("/api/dashboard")))["offTrack"]!.AsArray().Count;
         Assert.InRange(all, 101, 240);   // the synthetic city misses about a third: three pages or more
         static int Rows(string page) => page[page.IndexOf("id=\"off-track\"", StringComparison.Ordinal)..page.IndexOf("id=\"reporting\"", StringComparison.Ordinal)]
-            .Split("<tbody>")[1].Split("</tbody>")[0].Split("<tr").Length - 1;
+            .Split("<tbody>")[1].Split("</tbody>")[0].Split("<tr data-kpi").Length - 1;   // KPIs, not the part rows under a composite one
 
         var first = await reader.GetStringAsync("/dashboard");
         Assert.Contains($"未達標的 KPI（{all} 項）", first);

@@ -22,11 +22,11 @@ public class OpenDataScenarios(Servers servers)
         var bytes = await csvResponse.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);   // the byte-order mark Excel needs for Chinese
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("year,organisation,planYear,theme,objective,perspective,code,name,unit,direction,period,target,actual,status,achievement,verdict,rule,yearProgress,yearElapsed", lines[0]);
+        Assert.Equal("year,organisation,planYear,theme,objective,perspective,code,name,unit,direction,period,target,actual,status,achievement,verdict,rule,yearProgress,yearElapsed,part,partCode,formula,owners,weight", lines[0]);
         var ac11 = Assert.Single(lines, l => l.StartsWith("107,臺北市政府,107,", StringComparison.Ordinal) && l.Contains(",AC1.1,") && l.Contains(",Q1,"));
         // 40.7 of the year's 51: progress (79.8%) in its own column, no achievement under the rule's words (issue 33 §1).
         Assert.Contains(",%,higher,Q1,51,40.7,,,進行中,", ac11);
-        Assert.EndsWith(",79.8,25", ac11);
+        Assert.Contains(",79.8,25,,,", ac11);   // no part: AC1.1 is a KPI of its own
         Assert.Contains("實際值÷目標值", ac11);
         // AC3.4, 0.489 tonnes per person a year against 0.463, lower is better: judged by its rule, which says how its kind is known.
         var ac34 = Assert.Single(lines, l => l.StartsWith("107,臺北市政府,107,", StringComparison.Ordinal) && l.Contains(",AC3.4,") && l.Contains(",Q1,"));
@@ -34,6 +34,26 @@ public class OpenDataScenarios(Servers servers)
 
         var json = (await Json(await client.GetAsync("/api/open-data/107.json"))).AsArray();
         Assert.Equal(lines.Length - 1, json.Count);
+        // Issue 33 §4: every one of the city's 303 KPIs of 107, the 20 with parts among them (BP3.1, BF1.1 …).
+        var city = json.Where(r => r!["organisation"]!.GetValue<string>() == "臺北市政府" && r["year"]!.GetValue<int>() == 107).ToList();
+        Assert.Equal(303, city.Select(r => r!["code"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(303, lines.Skip(1).Where(l => l.StartsWith("107,臺北市政府,107,", StringComparison.Ordinal)).Select(l => l.Split(',')[6]).Distinct().Count());
+        // BP3.1: a row for the KPI, computed from its parts, and one per part with the part's own formula and figures.
+        var bp31 = city.Where(r => r!["code"]!.GetValue<string>() == "BP3.1" && r["period"]!.GetValue<string>() == "Q1").ToList();
+        Assert.Equal([null, 1, 2], bp31.Select(r => r!["part"]?.GetValue<int>()));
+        Assert.Null(bp31[0]!["actual"]);
+        Assert.Null(bp31[0]!["achievement"]);   // the parts state no weights: no figure, and the rule says why
+        Assert.Equal("分項未載明權重，無法合成達成度。", bp31[0]!["rule"]!.GetValue<string>());
+        Assert.Equal(("BP3.1-1", 82.54m, 69m, "都發局"), (bp31[1]!["partCode"]!.GetValue<string>(), bp31[1]!["target"]!.GetValue<decimal>(), bp31[1]!["actual"]!.GetValue<decimal>(), bp31[1]!["owners"]!.GetValue<string>()));
+        Assert.StartsWith("東區門戶", bp31[1]!["formula"]!.GetValue<string>());
+        // In progress, as any KPI measured against the year's target in Q1: progress in its column, never an achievement.
+        Assert.Equal((83.6m, 25m), (bp31[1]!["yearProgress"]!.GetValue<decimal>(), bp31[1]!["yearElapsed"]!.GetValue<decimal>()));
+        Assert.Null(bp31[1]!["achievement"]);
+        // BF1.1: one part per agency, under the KPI's code; AP2.1's halves with their weights.
+        var bf11 = Assert.Single(lines, l => l.Contains(",BF1.1,") && l.Contains(",Q1,") && l.Contains(",工務局,"));
+        Assert.Contains(",Q1,83.1,88.4,", bf11);
+        Assert.Equal([50m, 50m], city.Where(r => r!["code"]!.GetValue<string>() == "AP2.1" && r["period"]!.GetValue<string>() == "Q1" && r["part"] is not null)
+            .Select(r => r!["weight"]!.GetValue<decimal>()));
         // The Secretariat's 105–107 plan is in force for 107: its figures come with it.
         var secretariat = json.Where(r => r!["organisation"]!.GetValue<string>() == "臺北市政府秘書處").ToList();
         Assert.NotEmpty(secretariat);

@@ -41,6 +41,9 @@ public class ReportScenarios(Servers servers)
         Assert.Contains("<title>臺北市政府 107 年 1 至 3 月施政報告</title>", page);
         Assert.Contains("@page", page);   // prints on A4
         Assert.Matches("data-kpi=\"AC2.1\"[\\s\\S]*?class=\"figure actual\">本數值屬年度統計值，無單季數據<", page);
+        // A KPI with parts prints its parts' rows, each with its own figures (issue 33 §4): none says 「本期未提報」.
+        Assert.Matches("data-kpi=\"BP3.1\" data-part=\"1\">[\\s\\S]*?BP3.1-1 [\\s\\S]*?class=\"figure\">82.54<[\\s\\S]*?class=\"figure actual\">69<", page);
+        Assert.DoesNotContain("本期未提報", page);
 
         // The map page links the report for its latest period.
         Assert.Contains("reports/policy?period=Q1&amp;format=docx", await client.GetStringAsync("/maps/臺北市政府/107"));
@@ -168,7 +171,7 @@ public class ReportScenarios(Servers servers)
         Assert.Contains("class=\"light\">●良<", page);
         // The 108 results come with the 109 revision, as seed 003 presents them, reasons as the 109 document gives them.
         Assert.Contains("<h1>109 年度修正內容（與 108 年比較）</h1>", page);
-        Assert.Matches("data-code=\"DP3.3\"><td>刪除 KPI</td>[\\s\\S]*?經評估本項KPI係配合臺北市生技產業調查研究分析", page);
+        Assert.Matches("data-code=\"DP3.3\"><td>刪除 KPI<[\\s\\S]*?經評估本項KPI係配合臺北市生技產業調查研究分析", page);
         Assert.Contains("文件所載 2(-1)，與地圖不符", page);
         Assert.Contains("經評估本項KPI係配合臺北市生技產業調查研究分析", WordText(results));
 

@@ -116,16 +116,74 @@ public class RevisionScenarios(Servers servers)
         Assert.Contains("106 年沒有另訂策略地圖", await anonymous.GetStringAsync("/maps/臺北市政府秘書處/106"));   // 105 stays in force for 106 and 107
     }
 
-    [Fact]
-    public async Task The_109_revision_of_theme_D_has_the_seeds_after_counts_and_flags_the_printed_F_objectives()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_109_revision_of_theme_D_lists_seed_003s_changes_only_and_says_where_the_108_version_is_incomplete(string provider)
     {
-        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
+        var server = await servers.DemoAsync(provider);
+        using var client = server.CreateClient();
         var revision = await Json(await client.GetAsync(City + "/109/revision"));
+
+        // Seed 003's three changes, each with its reason, and no other: the 108 version came from the results
+        // document (no action plans, no units, 18 of 21 KPIs), so nothing it never held is a change.
+        var changes = revision["changes"]!.AsArray();
+        Assert.Equal(["editActionPlan DC1.3.1 document", "deleteKpi DP3.3 comparison", "deleteKpi DF2.1 document"],
+            changes.Select(c => $"{c!["change"]} {c["code"]} {c["source"]}"));
+        Assert.StartsWith("原「DC1.3.1青年就業力覺醒行動4年計畫」", changes[0]!["reason"]!.GetValue<string>());
+        Assert.Contains("無法每年取得數據", changes[1]!["reason"]!.GetValue<string>());
+        Assert.Contains("非局處共同合作產出之KPI", changes[2]!["reason"]!.GetValue<string>());
+        Assert.Equal(0, revision["missingReasons"]!.GetValue<int>());
+        // What goes with a deletion is shown under it: DP3.4 renumbered to close DP3.3's gap; DF2 left empty by DF2.1.
+        Assert.Equal("renumberKpi DP3.3 DP3.4", string.Join(";", changes[1]!["goesWith"]!.AsArray().Select(w => $"{w!["change"]} {w["code"]} {w["before"]}")));
+        Assert.Equal("deleteObjective DF2", string.Join(";", changes[2]!["goesWith"]!.AsArray().Select(w => $"{w!["change"]} {w["code"]}")));
+
+        var incomplete = revision["incomplete"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        Assert.Contains("108 年版本未含行動方案資料，不比較。", incomplete);
+        Assert.Contains("108 年版本僅含KPI 18 項（文件所載 21 項），新增無從比較。", incomplete);
+        Assert.Contains("DP3.4、DL1.1、DF1.1 僅見於其中一版，無從判斷是否增刪，不列為修正。", incomplete);
+
+        // Counts: where 108 is incomplete the 修訂前 is the document's (21 KPIs, 27 plans), never 18 or 0.
         var rows = revision["counts"]!["rows"]!.AsArray().ToDictionary(r => r!["perspective"]!.GetValue<string>());
+        string Cell(string p, string what) { var c = rows[p]![what]!; return $"{c["before"]}→{c["after"]} {c["printed"]} {c["beforeSource"]}"; }
+        Assert.Equal("21→20 20(-1) document", Cell("total", "kpis"));
+        Assert.Equal("27→25 25(-2) document", Cell("total", "actionPlans"));
+        Assert.Equal("11→10 10(-1) map", Cell("total", "objectives"));
+        Assert.Equal("8→7 7(-1) document", Cell("C", "actionPlans"));
         string After(string p) => string.Join("/", new[] { "objectives", "kpis", "actionPlans" }.Select(w => rows[p]![w]!["after"]!.GetValue<int>()));
         Assert.Equal(["3/5/7", "5/13/16", "1/1/1", "1/1/1"], new[] { "C", "P", "L", "F" }.Select(After));
         var printed = revision["counts"]!["printedByDocument"]!.AsArray();
         var flagged = printed.Where(p => p!["disagrees"]!.GetValue<bool>()).Select(p => $"{p!["perspective"]}:{p["what"]}:{p["printed"]}").ToList();
         Assert.Equal(["F:objectives:2(-1)"], flagged);   // seed 003 prints 2(-1) where its own map has one
+
+        // The page says the same.
+        var page = await client.GetStringAsync("/maps/臺北市政府/109/revision");
+        Assert.Contains("108 年版本未含行動方案資料，不比較。", page);
+        Assert.Equal(["DC1.3.1", "DP3.3", "DF2.1"], System.Text.RegularExpressions.Regex.Matches(page, "<tr data-change=\"[^\"]+\" data-code=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.DoesNotContain("新增行動方案", page);
+        Assert.DoesNotContain("修改 KPI 單位", page);
+        Assert.Contains("文件所載（前一版無此資料）", page);
+        Assert.Contains("一併：刪除策略目標 DF2（提高預算執行效能）", page);
+
+        // And the results report of 108, which ends with it (HTML and Word).
+        var report = await client.GetStringAsync("/api/maps/臺北市政府/108/reports/results?format=html");
+        var section = report[report.IndexOf("109 年度修正內容", StringComparison.Ordinal)..];
+        Assert.Contains("108 年版本未含行動方案資料，不比較。", section);
+        Assert.Equal(["DC1.3.1", "DP3.3", "DF2.1"], System.Text.RegularExpressions.Regex.Matches(section, "<tr data-code=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.DoesNotContain("新增行動方案", section);
+    }
+
+    [Fact]
+    public async Task The_108_revision_compares_theme_D_only_and_counts_no_action_plans_for_108()
+    {
+        using var client = (await servers.DemoAsync("sqlite")).CreateClient();
+        var revision = await Json(await client.GetAsync(City + "/108/revision"));
+        var incomplete = revision["incomplete"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        Assert.Contains("108 年版本未含主題 A、B、C、E、F、G、H：這些主題不比較。", incomplete);
+        Assert.Contains("108 年版本未含行動方案資料，不比較。", incomplete);
+        Assert.DoesNotContain(revision["changes"]!.AsArray(), c => c!["change"]!.GetValue<string>().EndsWith("ActionPlan", StringComparison.Ordinal) || !c["code"]!.GetValue<string>().StartsWith('D'));
+        var total = revision["counts"]!["rows"]!.AsArray().Single(r => r!["perspective"]!.GetValue<string>() == "total")!["actionPlans"]!;
+        Assert.Null(total["after"]);   // unknown, not 0 and not 「0(-31)」
+        Assert.Contains("不明", await client.GetStringAsync("/maps/臺北市政府/108/revision"));
     }
 }

@@ -103,11 +103,11 @@ public class ScoringScenarios(Servers servers)
     {
         using var client = (await servers.DemoAsync(provider)).CreateClient();
         // 107 Q1 against the year's targets: the documents set no KPI's kind (cumulative, point in time, average), so only
-        // those whose unit says it (per person, per day: AC3.4, BP4.3, BC4.1's part; 每萬人: HC3.2, HC3.3) are judged before
-        // the year ends; reading every "%" as point in time judged 77 未達標, most of them progress rates on track (issue 33
-        // §2); it used to read 116.
+        // those whose words leave no doubt (per person, per day: AC3.4, BP4.3, BC4.1's part; 每萬人: HC3.2, HC3.3; a
+        // concentration: PM2.5) are judged before the year ends; reading every "%" as point in time judged 77 未達標, most of
+        // them progress rates on track (issue 33 §2): a "%" makes a projection, not a verdict; it used to read 116.
         var total = JsonNode.Parse(await client.GetStringAsync($"/api/maps/{Esc("臺北市政府")}/107/rollups"))!["total"]!;
-        Assert.Equal((2, 3), (total["achieved"]!.GetValue<int>(), total["notAchieved"]!.GetValue<int>()));
+        Assert.Equal((3, 4), (total["achieved"]!.GetValue<int>(), total["notAchieved"]!.GetValue<int>()));
         Assert.InRange(total["inProgress"]!.GetValue<int>(), 200, 215);
         Assert.NotNull(total["meanAchievement"]);   // of the judged only: progress is no achievement
         var grid = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107");
@@ -128,9 +128,15 @@ public class ScoringScenarios(Servers servers)
         Assert.DoesNotContain("未達標", row);
         Assert.Contains("實際值÷目標值；不設上限；四捨五入至小數 1 位", row);
 
-        var ac21 = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107/kpis/AC2.1");
-        Assert.Contains("指標方向未標示", ac21);
-        Assert.DoesNotContain(">0%<", ac21);
+        // A direction neither marked nor said by the words (國賠拒賠率) is said to be unknown, never taken as 0%.
+        var hp33 = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107/kpis/HP3.3");
+        Assert.Contains("指標方向未標示", hp33);
+        Assert.DoesNotContain(">0%<", hp33);
+        // One the words say is shown with how it is known (issue 33 §2).
+        var ac12 = await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107/kpis/AC1.2");
+        Assert.Contains("負向指標（越低越好）（負向，依名稱「濃度」推定）", ac12);
+        Assert.Contains("88.5%（未達標）", ac12);
+        Assert.Contains("預估未達標", ac12);
     }
 
     [Theory]

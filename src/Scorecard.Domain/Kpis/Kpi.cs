@@ -21,6 +21,11 @@ public enum Aggregation
     PointInTime,
     /// <summary>The year is the mean of its periods.</summary>
     Average,
+    /// <summary>
+    /// Each period is reported as the year so far (a completion rate, 執行進度 5.74% at Q1 of the year's 90.5%): the year
+    /// is its last period, as at a point in time, but an in-year figure is progress, not a verdict.
+    /// </summary>
+    YearToDate,
 }
 
 public enum ReportingFrequency
@@ -190,13 +195,15 @@ public static class Aggregations
         "cumulative" => Aggregation.Cumulative,
         "pointInTime" => Aggregation.PointInTime,
         "average" => Aggregation.Average,
-        _ => throw new DomainException($"累計方式「{text}」不是 cumulative、pointInTime 或 average。"),
+        "yearToDate" => Aggregation.YearToDate,
+        _ => throw new DomainException($"累計方式「{text}」不是 cumulative、pointInTime、average 或 yearToDate。"),
     };
 
     public static string Format(Aggregation a) => a switch
     {
         Aggregation.Cumulative => "cumulative",
         Aggregation.PointInTime => "pointInTime",
+        Aggregation.YearToDate => "yearToDate",
         _ => "average",
     };
 
@@ -204,6 +211,7 @@ public static class Aggregations
     {
         Aggregation.Cumulative => "累計（全年為各期加總）",
         Aggregation.PointInTime => "時點（全年為最新一期）",
+        Aggregation.YearToDate => "累計至今（各期填報年初至該期，全年為最後一期）",
         _ => "平均（全年為各期平均）",
     };
 }

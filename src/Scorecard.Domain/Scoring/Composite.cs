@@ -22,6 +22,9 @@ public static class Composite
         return sum == 100 ? null : (FormattableString)$"{what}權重合計 {sum:0.##}%，不是 100%。";
     }
 
+    /// <summary>The rule of <see cref="WeightedParts"/>, said beside its figure; each part's own achievement follows the part's rule.</summary>
+    public static FormattableString WeightedPartsRule => $"各分項達成度依權重加權平均（Σ 權重 × 分項達成度 ÷ Σ 權重）；四捨五入至小數 1 位；分項達成度依各分項所列規則";
+
     /// <summary>
     /// Weighted parts owned by different agencies (000 AP2.1: 50% + 50%): Σ weight × part achievement
     /// ÷ Σ weight. A part without a figure leaves the KPI without one, and says which.

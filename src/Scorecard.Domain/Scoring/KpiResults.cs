@@ -37,7 +37,7 @@ public static class KpiResults
     public static decimal? YearToDate(Aggregation? aggregation, IReadOnlyList<KpiValue> actualsOfYear, Period upTo)
     {
         var at = actualsOfYear.FirstOrDefault(v => v.Period == upTo);
-        if (upTo == Period.Y || aggregation is null or Aggregation.PointInTime)
+        if (upTo == Period.Y || aggregation is null or Aggregation.PointInTime or Aggregation.YearToDate)
             return at?.Number;
         // Quarters, or halves, whichever the KPI reports, up to and including this one.
         var quarters = upTo is Period.H1 or Period.H2 ? new[] { Period.H1, Period.H2 } : new[] { Period.Q1, Period.Q2, Period.Q3, Period.Q4 };
@@ -55,8 +55,11 @@ public static class KpiResults
     /// </summary>
     /// <param name="aggregationSaid">How the aggregation is known when it was inferred (「平均，依單位推定」): added to the rule of every
     /// in-year figure judged by it, so that a verdict never rests on an inference unsaid.</param>
+    /// <param name="directionSaid">How the direction is known when it was inferred (「負向，依名稱「濃度」推定」): added to the rule of every figure.</param>
+    /// <param name="judgesInYear">False where the aggregation is a guess no verdict may rest on (<see cref="KnownAggregation.Firm"/>):
+    /// an in-year figure is then progress, and the year-end projection says where it is heading.</param>
     public static IReadOnlyList<PeriodResult> For(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings,
-        FormattableString? aggregationSaid = null)
+        FormattableString? aggregationSaid = null, FormattableString? directionSaid = null, bool judgesInYear = true)
     {
         var results = new List<PeriodResult>();
         foreach (var actual in kpi.Values.Where(v => v.Kind == ValueKind.Actual).OrderBy(v => v.Year).ThenBy(v => Rank(v.Period)))
@@ -79,13 +82,15 @@ public static class KpiResults
             // Before the year ends the year's target judges only a KPI whose latest reading is its standing
             // (point in time, average). A cumulative one is on its way there; an unknown kind is not judged.
             var elapsed = target.Period != actual.Period && compared is not null && target.Number is { } t && t != 0
-                          && aggregation is not (Aggregation.PointInTime or Aggregation.Average)
+                          && !(judgesInYear && aggregation is Aggregation.PointInTime or Aggregation.Average)
                 ? YearElapsed(actual.Period) : null;
             decimal? progress = null;
             if (elapsed is { } share)
-                (achievement, progress) = Progress(achievement, compared!.Value, target.Number!.Value, aggregation, share, settings);
+                (achievement, progress) = Progress(achievement, compared!.Value, target.Number!.Value, judgesInYear ? aggregation : null, share, settings, aggregationSaid);
             else if (target.Period != actual.Period && aggregationSaid is not null)
                 achievement = achievement with { RuleText = $"{achievement.RuleText}；{aggregationSaid}" };
+            if (directionSaid is not null)
+                achievement = achievement with { RuleText = $"{achievement.RuleText}；{directionSaid}" };
             results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning, elapsed, progress));
         }
         return results;
@@ -103,11 +108,14 @@ public static class KpiResults
     /// 0.489 against 0.463 is 105.6% of the target, and 94.7% achieved by 目標值÷實際值), so it is its own figure.
     /// </summary>
     /// <param name="judged">The result as a verdict would have it: its rule is kept, and its reason where it has one (方向未標示).</param>
-    static (AchievementResult Achievement, decimal Progress) Progress(AchievementResult judged, decimal soFar, decimal yearTarget, Aggregation? aggregation, decimal elapsed, AchievementSettings settings)
+    static (AchievementResult Achievement, decimal Progress) Progress(AchievementResult judged, decimal soFar, decimal yearTarget, Aggregation? aggregation, decimal elapsed, AchievementSettings settings,
+        FormattableString? guessed)
     {
         var share = Achievement.Round(soFar / yearTarget * 100, settings.Rounding, settings.Decimals);
-        var why = aggregation == Aggregation.Cumulative
+        var why = aggregation is Aggregation.Cumulative or Aggregation.YearToDate
             ? (FormattableString)$"年度進行中：累計至本期為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；累計型指標於年度結束時判定達成與否，不計算達成度。"
+            : guessed is not null
+            ? (FormattableString)$"年度進行中：本期值為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；累計方式為推定（{guessed}），年度結束前不判定達成與否，不計算達成度，請見預估。"
             : $"年度進行中：本期值為年度目標值的 {ValueWords.Number(share)}%，年度已過 {elapsed}%；此 KPI 的累計方式（累計、時點或平均）未設定，也無法依單位推定，年度結束前不判定達成與否，不計算達成度。";
         return (new AchievementResult(null, null, judged.RuleText, judged.Why is { } also ? $"{why}{also}" : why), share);
     }
@@ -125,11 +133,11 @@ public static class KpiResults
     /// place, judged by the same rule as published figures. Null when there is no target to judge by.
     /// </summary>
     public static PeriodResult? Judge(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings,
-        int year, Period period, decimal? number, string? status)
+        int year, Period period, decimal? number, string? status, bool judgesInYear = true)
     {
         var proposed = new KpiValue { Year = year, Period = period, Kind = ValueKind.Actual, Number = number, Status = status };
         var values = kpi.Values.Where(v => !(v.Kind == ValueKind.Actual && v.Year == year && v.Period == period)).Append(proposed).ToList();
         var copy = new Kpi { Code = kpi.Code, Name = kpi.Name, Values = values };
-        return For(copy, direction, aggregation, settings).FirstOrDefault(r => r.Year == year && r.Period == period);
+        return For(copy, direction, aggregation, settings, judgesInYear: judgesInYear).FirstOrDefault(r => r.Year == year && r.Period == period);
     }
 }

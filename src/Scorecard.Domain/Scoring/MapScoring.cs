@@ -14,7 +14,15 @@ public sealed record KpiScore(
     decimal? Achievement,
     FormattableString? Why,
     Standing Standing,
-    IReadOnlyList<FormattableString> Warnings);
+    IReadOnlyList<FormattableString> Warnings,
+    Projection? Projection = null)
+{
+    /// <summary>In progress and projected to miss the year's target: 預估未達標, counted beside 未達標.</summary>
+    public bool ProjectedMiss => Standing == Standing.InProgress && Projection is { Achieves: false };
+}
+
+/// <summary>A composite KPI's figure from its parts: the weighted achievement by <see cref="Rule"/>, or why there is none.</summary>
+public sealed record CompositeScore(decimal? Achievement, FormattableString? Rule, FormattableString? Why, Standing Standing, IReadOnlyList<FormattableString> Warnings);
 
 public sealed record EvaluationScore(
     Evaluation Evaluation,
@@ -55,10 +63,10 @@ public sealed class MapScoring
             var theme = themeOfObjective.GetValueOrDefault(kpi.ObjectiveId);
             var settings = AchievementSettings.Resolve(map.AchievementRules, theme, kpi.Code);
             var parts = byParent[kpi.Id].OrderBy(p => p.Ordinal)
-                .Select(p => Score(p, p.Direction ?? kpi.Direction, KnownAggregation.Of(p, kpi), settings, []))
+                .Select(p => Score(p, KnownDirection.Of(p, kpi), KnownAggregation.Of(p, kpi), settings, []))
                 .ToList();
             foreach (var part in parts) kpis[part.Kpi.Id] = part;
-            kpis[kpi.Id] = Score(kpi, kpi.Direction, KnownAggregation.Of(kpi), settings, parts);
+            kpis[kpi.Id] = Score(kpi, KnownDirection.Of(kpi), KnownAggregation.Of(kpi), settings, parts);
             topLevel.Add(kpis[kpi.Id]);
         }
 
@@ -73,10 +81,14 @@ public sealed class MapScoring
         Evaluations = map.Evaluations.OrderBy(e => e.Ordinal).Select(e =>
         {
             var kpi = e.KpiCode is { } code ? topByCode.GetValueOrDefault(code) : null;
-            var direction = e.Direction ?? kpi?.Direction;
+            // The evaluation's own direction, else its KPI's as known (set or inferred, and then said in the rule).
+            var known = e.Direction is { } stated ? new KnownDirection(stated, null) : kpi is null ? KnownDirection.Unknown : KnownDirection.Of(kpi);
+            var direction = known.Value;
             var theme = e.ThemeCode ?? (kpi is null ? null : themeOfObjective.GetValueOrDefault(kpi.ObjectiveId));
             var settings = AchievementSettings.Resolve(map.AchievementRules, theme, e.KpiCode);
             var achievement = Achievement.Compute(direction, e.Target, e.Actual, settings);
+            if (known.Said is { } said)
+                achievement = achievement with { RuleText = $"{achievement.RuleText}；{said}" };
             var discrepancy = Achievement.Disagrees(e.AchievementReported, e.AchievementReportedDecimals, direction, e.Target, e.Actual, settings);
             var computed = SelfAssessment.Total(Rules, achievement.Percent, e.Innovation, e.Challenge, e.Contribution);
             // The light follows the document's own total where it prints one.
@@ -86,18 +98,42 @@ public sealed class MapScoring
         }).ToList();
     }
 
-    KpiScore Score(Kpi kpi, Direction? direction, KnownAggregation aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
+    KpiScore Score(Kpi kpi, KnownDirection known, KnownAggregation aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
     {
-        var results = KpiResults.For(kpi, direction, aggregation.Value, settings, aggregation.Said);
+        var direction = known.Value;
+        var results = KpiResults.For(kpi, direction, aggregation.Value, settings, aggregation.Said, known.Said, aggregation.Firm);
         var current = KpiResults.Current(results, Map.ViewYear, upTo);
         var warnings = new List<FormattableString>();
         if (parts.Count == 0 || results.Count > 0)
             return new KpiScore(kpi, direction, results, current, current?.Percent, current?.Achievement.Why ?? (current is null ? (FormattableString)$"本年度尚無可比較的實際值與目標值。" : null),
-                RollUp.StandingOf(current), warnings);
+                RollUp.StandingOf(current), warnings, Project(kpi, known, aggregation, settings, current));
 
         // A composite KPI with no figures of its own: from its parts.
-        var composite = Composite.WeightedParts(parts.Select(p => (p.Kpi.Code, p.Kpi.Weight, p.Achievement, p.Why)).ToList());
-        warnings.AddRange(composite.Warnings);
+        var combined = Combine(parts.Select(p => (Label(p.Kpi, parts), p.Kpi.Weight, p.Achievement, p.Why, p.Standing)).ToList());
+        return new KpiScore(kpi, direction, results, null, combined.Achievement, combined.Why, combined.Standing, combined.Warnings);
+    }
+
+    /// <summary>
+    /// A part named so that a reader finds it: its code, or where the document prints the same code on
+    /// several rows (AP2.1 twice, BF1.1 once per agency) the code and its owner, 「BF1.1（工務局）」, or
+    /// where the owner is the same too (GP3.2) its row, 「GP3.2（第 2 列）」.
+    /// </summary>
+    public static string PartLabel(Kpi part, IReadOnlyList<Kpi> parts)
+    {
+        var same = parts.Where(p => p.Code == part.Code).ToList();
+        if (same.Count == 1) return part.Code;
+        var owners = string.Join("、", part.Owners);
+        return owners.Length > 0 && same.Count(p => string.Join("、", p.Owners) == owners) == 1
+            ? $"{part.Code}（{owners}）"
+            : $"{part.Code}（第 {parts.ToList().IndexOf(part) + 1} 列）";
+    }
+
+    static string Label(Kpi part, IReadOnlyList<KpiScore> parts) => PartLabel(part, parts.Select(p => p.Kpi).ToList());
+
+    /// <summary>The weighted achievement of a composite KPI's parts and where the whole stands: in progress while a part is.</summary>
+    static CompositeScore Combine(IReadOnlyList<(string Label, decimal? Weight, decimal? Achievement, FormattableString? Why, Standing Standing)> parts)
+    {
+        var composite = Composite.WeightedParts(parts.Select(p => (p.Label, p.Weight, p.Achievement, p.Why)).ToList());
         Standing standing;
         if (parts.Any(p => p.Standing == Standing.InProgress))
             standing = Standing.InProgress;   // a part still on its way: the whole has no verdict yet
@@ -111,14 +147,48 @@ public sealed class MapScoring
             standing = Standing.NotApplicable;
         else
             standing = Standing.NoData;
-        return new KpiScore(kpi, direction, results, null, composite.Value, composite.Why, standing, warnings);
+        return new CompositeScore(composite.Value, composite.Value is null ? null : Composite.WeightedPartsRule, composite.Why, standing, composite.Warnings);
     }
+
+    /// <summary>
+    /// Where the year is likely to end, from the figure that stands, before the year ends; what it rests on that was
+    /// inferred (the aggregation, the direction) is said with it, as with a verdict.
+    /// </summary>
+    Projection? Project(Kpi kpi, KnownDirection direction, KnownAggregation aggregation, AchievementSettings settings, PeriodResult? current)
+    {
+        if (current is null || current.Year != Map.ViewYear || Projections.At(kpi, direction.Value, aggregation.Value, settings, current.Year, current.Period) is not { } projection)
+            return null;
+        foreach (var said in new[] { aggregation.Said, direction.Said })
+            if (said is not null)
+                projection = projection with { Said = $"{projection.Said}；{said}" };
+        return projection;
+    }
+
+    /// <summary>
+    /// A composite KPI at one period of a year, as open data lists it beside its parts' rows: the parts'
+    /// results of that period combined as the KPI's standing is. A part with no result there leaves the
+    /// KPI without a figure and says why.
+    /// </summary>
+    public CompositeScore CompositeAt(Kpi kpi, int year, Values.Period period)
+    {
+        var parts = PartsOf(kpi);
+        return Combine(parts.Select(p =>
+        {
+            var r = p.Results.FirstOrDefault(x => x.Year == year && x.Period == period);
+            var why = r is null ? (FormattableString)$"本期無可比較的實際值與目標值。" : r.Achievement.Why;
+            return (Label(p.Kpi, parts), p.Kpi.Weight, r?.Percent, why, RollUp.StandingOf(r));
+        }).ToList());
+    }
+
+    /// <summary>A composite KPI's parts, scored, in the order printed; none for a KPI without parts.</summary>
+    public IReadOnlyList<KpiScore> PartsOf(Kpi kpi) =>
+        Map.Kpis.Where(k => k.ParentId == kpi.Id).OrderBy(k => k.Ordinal).Select(k => kpis[k.Id]).ToList();
 
     public KpiScore For(Kpi kpi) => kpis[kpi.Id];
 
-    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(s => (s.Standing, s.Achievement)));
+    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(s => (s.Standing, s.Achievement, s.ProjectedMiss)));
 
-    static readonly RollUp Nothing = RollUp.Of([]);
+    static readonly RollUp Nothing = new(0, 0, 0, 0, 0, null);
 
     public RollUp ForObjective(Objective objective) => byObjective.GetValueOrDefault(objective.Id, Nothing);
 

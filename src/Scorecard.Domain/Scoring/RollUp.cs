@@ -9,7 +9,8 @@ public enum Standing { Achieved, NotAchieved, InProgress, NoData, NotApplicable 
 /// Counts of KPIs by standing and their mean achievement, for an objective, theme, organisation or city.
 /// The mean leaves out KPIs in progress: their share of the year's target is not an achievement.
 /// </summary>
-public sealed record RollUp(int Achieved, int NotAchieved, int InProgress, int NoData, int NotApplicable, decimal? MeanAchievement)
+/// <param name="ProjectedMiss">Of those in progress, how many are projected to miss the year's target (預估未達標).</param>
+public sealed record RollUp(int Achieved, int NotAchieved, int InProgress, int NoData, int NotApplicable, decimal? MeanAchievement, int ProjectedMiss = 0)
 {
     public int Total => Achieved + NotAchieved + InProgress + NoData + NotApplicable;
 
@@ -32,7 +33,10 @@ public sealed record RollUp(int Achieved, int NotAchieved, int InProgress, int N
         _ => Standing.NoData,
     };
 
-    public static RollUp Of(IEnumerable<(Standing Standing, decimal? Achievement)> kpis)
+    public static RollUp Of(IEnumerable<(Standing Standing, decimal? Achievement)> kpis) =>
+        Of(kpis.Select(k => (k.Standing, k.Achievement, false)));
+
+    public static RollUp Of(IEnumerable<(Standing Standing, decimal? Achievement, bool ProjectedMiss)> kpis)
     {
         var list = kpis.ToList();
         var figures = list.Where(k => k.Achievement is not null && k.Standing != Standing.InProgress).Select(k => k.Achievement!.Value).ToList();
@@ -42,7 +46,8 @@ public sealed record RollUp(int Achieved, int NotAchieved, int InProgress, int N
             list.Count(k => k.Standing == Standing.InProgress),
             list.Count(k => k.Standing == Standing.NoData),
             list.Count(k => k.Standing == Standing.NotApplicable),
-            figures.Count == 0 ? null : Math.Round(figures.Average(), 1, MidpointRounding.AwayFromZero));
+            figures.Count == 0 ? null : Math.Round(figures.Average(), 1, MidpointRounding.AwayFromZero),
+            list.Count(k => k.Standing == Standing.InProgress && k.ProjectedMiss));
     }
 
     /// <summary>The colour band of a roll-up, always shown with its text.</summary>
@@ -63,6 +68,7 @@ public sealed record RollUp(int Achieved, int NotAchieved, int InProgress, int N
     };
 
     public string Text =>
-        $"達標 {Achieved}、未達標 {NotAchieved}、進行中 {InProgress}、尚無資料 {NoData}、不適用 {NotApplicable}" +
+        $"達標 {Achieved}、未達標 {NotAchieved}、進行中 {InProgress}" + (ProjectedMiss > 0 ? $"（其中預估未達標 {ProjectedMiss}）" : "") +
+        $"、尚無資料 {NoData}、不適用 {NotApplicable}" +
         (MeanAchievement is { } m ? $"；平均達成度 {m:0.#}%" : "");
 }

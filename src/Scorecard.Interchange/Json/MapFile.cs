@@ -105,7 +105,7 @@ public sealed class KpiDto : JsonRecord
     public List<string>? CoOwners { get; set; }
     public decimal? Weight { get; set; }
     public string? Frequency { get; set; }
-    /// <summary>cumulative, pointInTime or average: how the periods make the year.</summary>
+    /// <summary>cumulative, pointInTime, average or yearToDate (each period reported as the year so far): how the periods make the year.</summary>
     public string? Aggregation { get; set; }
     /// <summary>actionPlans or milestones: a figure computed from the plans' progress or the milestones done.</summary>
     public string? ComputedFrom { get; set; }

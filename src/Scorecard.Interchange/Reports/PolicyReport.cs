@@ -5,8 +5,18 @@ using Scorecard.Domain.Values;
 
 namespace Scorecard.Interchange.Reports;
 
-/// <summary>One KPI's row of a theme's table: 關鍵績效指標, 行動計畫, 指標公式及單位, 主責, the year's target, the period's actual.</summary>
-public sealed record PolicyKpiRow(string Code, string Name, IReadOnlyList<string> Plans, string? Formula, string? Unit, bool LowerIsBetter, string Owners, string Target, string Actual);
+/// <summary>
+/// One KPI's row of a theme's table: 關鍵績效指標, 行動計畫, 指標公式及單位, 主責, the year's target, the period's actual.
+/// A KPI with parts is printed as its parts' rows (<see cref="Parts"/>), as seed 000 prints them: BP3.1-1 and BP3.1-2,
+/// AP2.1 twice with its weights, BF1.1 once per agency.
+/// </summary>
+/// <param name="Weight">A part's weight in %, printed beside its unit (「單位：校次、權重 50%」).</param>
+public sealed record PolicyKpiRow(string Code, string Name, IReadOnlyList<string> Plans, string? Formula, string? Unit, bool LowerIsBetter, string Owners, string Target, string Actual,
+    decimal? Weight = null, IReadOnlyList<PolicyKpiRow>? Parts = null)
+{
+    /// <summary>The rows the table prints for this KPI: its parts', or its own.</summary>
+    public IReadOnlyList<PolicyKpiRow> Printed => Parts is { Count: > 0 } parts ? parts : [this];
+}
 
 public sealed record PolicyObjective(string Code, string Name, IReadOnlyList<PolicyKpiRow> Kpis);
 
@@ -34,6 +44,15 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
     public static FormattableString ObjectivesHeading => $"四、策略目標、關鍵績效指標、行動計畫及成果";
     public static FormattableString LowerIsBetter => $"（負向指標）";
     public static FormattableString UnitLine(string unit) => $"單位：{unit}";
+
+    /// <summary>The line under a formula: its unit, and a part's weight where it has one (「單位：校次、權重 50%」).</summary>
+    public static FormattableString? UnitLine(string? unit, decimal? weight) => (unit, weight) switch
+    {
+        ({ } u, { } w) => $"單位：{u}、權重 {w:0.##}%",
+        ({ } u, null) => UnitLine(u),
+        (null, { } w) => $"權重 {w:0.##}%",
+        _ => null,
+    };
 
     public int KpiCount => Themes.Sum(t => t.Objectives.Sum(o => o.Kpis.Count));
 
@@ -67,6 +86,7 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
         var year = map.ViewYear;   // the plan's own year, or a later one it is in force for
         var topKpis = map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).ToList();
         var plansByKpi = map.ActionPlans.ToLookup(a => a.KpiId);
+        var partsOf = map.Kpis.Where(k => k.ParentId is not null).ToLookup(k => k.ParentId!.Value);
         var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).Select(t => (t.Id as Guid?, t.Code, t.Name, Agencies(t, words))).ToList();
         // City-wide objectives (TC1–TC4) belong to no theme; their KPIs, where there are any, get a section of their own.
         if (map.Objectives.Any(o => o.ThemeId is null && topKpis.Any(k => k.ObjectiveId == o.Id)))
@@ -79,7 +99,7 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
                 .Where(o => o.ThemeId == theme.Item1)
                 .OrderBy(o => perspectiveOrder.IndexOf(o.Perspective, StringComparison.Ordinal)).ThenBy(o => o.Ordinal)
                 .Select(o => new PolicyObjective(o.Code, o.Name, topKpis.Where(k => k.ObjectiveId == o.Id)
-                    .Select(k => Row(k, plansByKpi[k.Id].OrderBy(a => a.Ordinal).ToList(), year, period, words)).ToList()))
+                    .Select(k => Row(k, plansByKpi[k.Id].OrderBy(a => a.Ordinal).ToList(), year, period, words, partsOf[k.Id].OrderBy(p => p.Ordinal).ToList())).ToList()))
                 .Where(o => o.Kpis.Count > 0)   // the report has a table for each objective with KPIs
                 .ToList();
             var own = map.Objectives.Where(o => o.ThemeId == theme.Item1).ToList();
@@ -122,7 +142,7 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
             .Where(x => x.n > 0)
             .Select(x => (FormattableString)$"{x.p.NameZh}構面 {x.n} 項");
         var kpis = objectives.Sum(o => o.Kpis.Count);
-        var planCount = objectives.Sum(o => o.Kpis.Sum(k => k.Plans.Count));
+        var planCount = objectives.Sum(o => o.Kpis.Sum(k => k.Printed.Sum(r => r.Plans.Count)));
         return
         [
             words.Say($"1. 策略目標：{objectives.Count} 項(包括：{Said.List(byPerspective)})"),
@@ -131,11 +151,50 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
         ];
     }
 
-    static PolicyKpiRow Row(Kpi k, List<ActionPlan> plans, int year, Period period, ReportWords words)
+    static PolicyKpiRow Row(Kpi k, List<ActionPlan> plans, int year, Period period, ReportWords words, IReadOnlyList<Kpi> parts)
+    {
+        var own = Row(k, k.Code, plans, k.Formula, k.Unit, k.Direction, k.Owners, year, period, words);
+        if (parts.Count == 0 || k.Values.Count > 0)
+            return own;
+        // The KPI holds no figures of its own: its parts' rows are what the report prints. A part names
+        // its own formula, unit and owner where the document does; the KPI's shared formula and unit are
+        // printed once, on the first part's row, as the seed spans them over the agencies' rows (BF1.1).
+        var plansOf = PlansOfParts(parts, plans);
+        var rows = parts.Select((p, i) => Row(p, p.Code, plansOf[i], p.Formula ?? (i == 0 ? k.Formula : null), p.Unit ?? (i == 0 ? k.Unit : null),
+            p.Direction ?? k.Direction, p.Owners.Count > 0 ? p.Owners : k.Owners, year, period, words)).ToList();
+        return own with { Target = "—", Actual = "—", Parts = rows };
+    }
+
+    static PolicyKpiRow Row(Kpi k, string code, List<ActionPlan> plans, string? formula, string? unit, Direction? direction, List<string> owners,
+        int year, Period period, ReportWords words)
     {
         var target = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
         var actual = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == period);
-        return new PolicyKpiRow(k.Code, k.Name, plans.Select(a => $"{a.Code} {a.Name}").ToList(), k.Formula, k.Unit, k.Direction == Direction.Lower,
-            string.Join("、", k.Owners), (target is null ? null : ValueWords.Of(target)) ?? "—", (actual is null ? null : ValueWords.Of(actual)) ?? words.Say($"本期未提報"));
+        return new PolicyKpiRow(code, k.Name, plans.Select(a => $"{a.Code} {a.Name}").ToList(), formula, unit, direction == Direction.Lower,
+            string.Join("、", owners), (target is null ? null : ValueWords.Of(target)) ?? "—", (actual is null ? null : ValueWords.Of(actual)) ?? words.Say($"本期未提報"),
+            k.IsPart ? k.Weight : null);
     }
+
+    /// <summary>
+    /// Which part's row prints which action plan. Plans belong to the KPI; the seed prints them beside the part
+    /// they serve, and its codes say which: BP3.1-1 is served by BP3.1.1. A plan no part's code names stays with
+    /// the row before it (the first part's at the start), so that every plan is printed once.
+    /// </summary>
+    static List<ActionPlan>[] PlansOfParts(IReadOnlyList<Kpi> parts, List<ActionPlan> plans)
+    {
+        var of = parts.Select(_ => new List<ActionPlan>()).ToArray();
+        var at = 0;
+        foreach (var plan in plans)
+        {
+            var named = parts.Select((p, i) => (p, i)).FirstOrDefault(x => PlanPrefix(x.p.Code) is { } prefix
+                && (plan.Code == prefix || plan.Code.StartsWith(prefix + ".", StringComparison.Ordinal)));
+            if (named.p is not null) at = named.i;
+            of[at].Add(plan);
+        }
+        return of;
+    }
+
+    /// <summary>「BP3.1-1」 → 「BP3.1.1」, the code its plans start with; null for a part printed with its KPI's code.</summary>
+    static string? PlanPrefix(string partCode) =>
+        partCode.LastIndexOf('-') is var dash and > 0 ? $"{partCode[..dash]}.{partCode[(dash + 1)..]}" : null;
 }

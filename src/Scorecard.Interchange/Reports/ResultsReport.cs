@@ -43,15 +43,15 @@ public sealed record ResultsTheme(string Code, string Name, IReadOnlyList<Result
 /// The next plan year's revision, shown after the year's results as seed 003 shows 109's 修正內容 after
 /// the 108 results: the count table (the document's own beside it) and the changes with their reasons.
 /// </summary>
-public sealed record ResultsRevision(int RocYear, int PreviousRocYear, IReadOnlyList<CountRow> Counts, IReadOnlyList<PrintedCount> Printed, IReadOnlyList<ReasonedChange> Changes)
+public sealed record ResultsRevision(int RocYear, int PreviousRocYear, RevisionReading Reading)
 {
-    /// <summary>The next plan year's map compared with this one; reasons as the next map records them.</summary>
-    public static ResultsRevision Of(StrategyMap map, StrategyMap next, IReadOnlyDictionary<Guid, string> moved)
-    {
-        var counts = RevisionDiff.Counts(map, next);
-        return new ResultsRevision(next.RocYear, map.RocYear, counts, RevisionDiff.Printed(next, counts),
-            RevisionDiff.WithReasons(map, next, l => moved.GetValueOrDefault(l)));
-    }
+    public IReadOnlyList<CountRow> Counts => Reading.Counts;
+    public IReadOnlyList<PrintedCount> Printed => Reading.Printed;
+    public IReadOnlyList<ReasonedChange> Changes => Reading.Changes;
+
+    /// <summary>The next plan year's map compared with this one (the version just before it); reasons as the next map records them.</summary>
+    public static ResultsRevision Of(StrategyMap map, StrategyMap next, IReadOnlyDictionary<Guid, string> moved) =>
+        new(next.RocYear, map.RocYear, RevisionDiff.Read(map, next, l => moved.GetValueOrDefault(l), describesBefore: true));
 }
 
 /// <summary>
@@ -80,6 +80,11 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
     public static FormattableString NoChanges => $"與前一版相同，沒有修正。";
     public static IReadOnlyList<FormattableString> ChangeColumns => [$"類別", $"代碼", $"修訂前", $"修訂後", $"修正方向/原因"];
     public static FormattableString NoReason => $"（未填）";
+    public static FormattableString Unknown => $"不明";
+    public static FormattableString AsPrinted => $"文件所載";
+    public static FormattableString StatedByDocument => $"文件所載（前一版無此資料）";
+    /// <summary>A change that goes with a listed one: 「一併：刪除策略目標 DF2（提高預算執行效能）」.</summary>
+    public static FormattableString GoesWith(string label, string code, string words) => $"一併：{label} {code}（{words}）";
 
     /// <param name="scoring">The year's map (its own or the one in force for it), scored.</param>
     /// <param name="history">Every version of the map's KPIs in any map (<see cref="MapQueries.LineageAsync"/>), for the trend of earlier years.</param>

@@ -37,11 +37,11 @@ public static class PolicyReportDocx
                 w.Heading(3, $"{objective.Code} {objective.Name}");
                 w.Table(
                     report.Columns,
-                    objective.Kpis.Select(k => (IReadOnlyList<IReadOnlyList<string>>)
+                    objective.Kpis.SelectMany(k => k.Printed).Select(k => (IReadOnlyList<IReadOnlyList<string>>)
                     [
                         [$"{k.Code} {k.Name}", .. k.LowerIsBetter ? new[] { words.Say(PolicyReport.LowerIsBetter) } : []],
                         k.Plans,
-                        [.. k.Formula is null ? [] : new[] { k.Formula }, .. k.Unit is null ? [] : new[] { words.Say(PolicyReport.UnitLine(k.Unit)) }],
+                        [.. k.Formula is null ? [] : new[] { k.Formula }, .. PolicyReport.UnitLine(k.Unit, k.Weight) is { } unit ? new[] { words.Say(unit) } : []],
                         [k.Owners],
                         [k.Target],
                         [k.Actual],

@@ -74,13 +74,14 @@ public static class ResultsReportDocx
     {
         w.PageBreak();
         w.Heading(1, words.Say(ResultsReport.RevisionHeading(r)));
+        foreach (var note in r.Reading.Notes) w.Paragraph($"※{words.Say(note)}");
         w.Table([.. ResultsReport.CountColumns.Select(words.Say)],
             r.Counts.Select(c => (IReadOnlyList<IReadOnlyList<string>>)
             [
                 [words.Word(Domain.Revisions.RevisionDiff.PerspectiveLabel(c.Perspective))],
-                [$"{c.Objectives.Before}"], After(r, c.Perspective, "objectives", c.Objectives),
-                [$"{c.Kpis.Before}"], After(r, c.Perspective, "kpis", c.Kpis),
-                [$"{c.ActionPlans.Before}"], After(r, c.Perspective, "actionPlans", c.ActionPlans),
+                Before(c.Objectives, words), After(r, c.Perspective, "objectives", c.Objectives, words),
+                Before(c.Kpis, words), After(r, c.Perspective, "kpis", c.Kpis, words),
+                Before(c.ActionPlans, words), After(r, c.Perspective, "actionPlans", c.ActionPlans, words),
             ]),
             [16, 10, 14, 10, 14, 10, 14]);
         w.Paragraph(words.Say(ResultsReport.CountNote));
@@ -88,17 +89,27 @@ public static class ResultsReportDocx
             w.Paragraph(words.Say(ResultsReport.NoChanges));
         else
             w.Table([.. ResultsReport.ChangeColumns.Select(words.Say)],
-                r.Changes.Select(c => (IReadOnlyList<IReadOnlyList<string>>)[[words.Word(c.Label)], [c.Code], [c.Before ?? ""], [c.After ?? ""], [c.Reason ?? words.Say(ResultsReport.NoReason)]]),
+                r.Changes.Select(c => (IReadOnlyList<IReadOnlyList<string>>)[[words.Word(c.Label), .. Marks(c, words)], [c.Code], [c.Before ?? ""], [c.After ?? ""], [c.Reason ?? words.Say(ResultsReport.NoReason)]]),
                 [12, 10, 22, 22, 34]);
     }
 
+    /// <summary>The before-count: unknown said as such, and the document's own where it stands in for an incomplete version.</summary>
+    static IReadOnlyList<string> Before(Domain.Revisions.CountPair pair, ReportWords words) =>
+        pair.Before is not { } n ? [words.Say(ResultsReport.Unknown)]
+        : pair.BeforeIsDocuments ? [$"{n}", words.Say(ResultsReport.AsPrinted)] : [$"{n}"];
+
     /// <summary>The computed after-count, with the document's own beside it where it prints one (flagged where they differ).</summary>
-    static IReadOnlyList<string> After(ResultsRevision r, string perspective, string what, Domain.Revisions.CountPair pair)
+    static IReadOnlyList<string> After(ResultsRevision r, string perspective, string what, Domain.Revisions.CountPair pair, ReportWords words)
     {
         var printed = r.Printed.FirstOrDefault(p => p.Perspective == perspective && p.What == what);
-        return printed is null ? [pair.Printed]
-            : [pair.Printed, printed.Words];
+        var count = pair.Printed ?? words.Say(ResultsReport.Unknown);
+        return printed is null ? [count] : [count, printed.Words];
     }
+
+    /// <summary>Under a change's kind: the document's statement, and what goes with it.</summary>
+    static IEnumerable<string> Marks(Domain.Revisions.ReasonedChange c, ReportWords words) =>
+        (c.ByDocument ? [words.Say(ResultsReport.StatedByDocument)] : Array.Empty<string>())
+            .Concat(c.GoesWith.Select(w => words.Say(ResultsReport.GoesWith(words.Word(w.Label), w.Code, w.Summary))));
 
     static string Figure(decimal? n) => n is { } v ? ValueWords.Number(v) : "—";
 }

@@ -22,12 +22,12 @@ public static class DashboardApi
                 view.RocYear, view.Period.ToString(), view.Organisation, view.Theme?.Code, view.Objective?.Code,
                 view.PeriodLabel, view.PreviousLabel, Shape(view.Total),
                 view.Themes.Select(Shape).ToList(), view.Perspectives.Select(Shape).ToList(), view.Objectives.Select(Shape).ToList(),
-                view.Kpis.Select(Shape).ToList(), view.OffTrack.Select(Shape).ToList(),
+                view.Kpis.Select(Shape).ToList(), view.OffTrack.Select(Shape).ToList(), view.LikelyToMiss.Select(Shape).ToList(),
                 view.Reporting?.Select(r => new MapReporting(r.Organisation, r.State, r.Deadline,
                     r.Owners.Select(o => new OwnerReporting(o.Progress.Organisation, o.Progress.Total,
                         o.Progress.Counts.ToDictionary(c => c.Label, c => c.Count), o.Overdue)).ToList())).ToList()));
         }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
-          .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getDashboard").WithSummary("The leadership dashboard").WithDescription("The leadership dashboard: KPI standings at the end of a period (?year ROC, ?period, default the latest published) for the city or one ?organisation, per theme and perspective, against the same KPIs at the end of the period before; drill down with ?theme and ?objective; KPIs off track with 狀況分析 and 對策; reporting progress for those who may read unpublished entries (null otherwise).");
+          .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getDashboard").WithSummary("The leadership dashboard").WithDescription("The leadership dashboard: KPI standings at the end of a period (?year ROC, ?period, default the latest published) for the city or one ?organisation, per theme and perspective, against the same KPIs at the end of the period before; drill down with ?theme and ?objective; KPIs off track with 狀況分析 and 對策; KPIs in progress projected to miss the year's target (likelyToMiss), with the method of each projection; reporting progress for those who may read unpublished entries (null otherwise).");
 
         app.MapGet("/api/search", async (string? q, KpiSearch search, CancellationToken ct) =>
         {
@@ -41,7 +41,10 @@ public static class DashboardApi
 
     static DashboardKpiAnswer Shape(DashboardKpi k) => new(
         k.Organisation, k.Code, k.Name, k.Owners, RollUp.Label(k.Standing), Said.Chinese(k.Figure), Said.Chinese(k.Target), k.Achievement, Said.Chinese(k.Why),
-        k.Analysis, k.Countermeasure, k.Trend.Select(p => new TrendYear(p.RocYear, p.Target, p.Actual)).ToList(), k.Link);
+        k.Analysis, k.Countermeasure, k.Trend.Select(p => new TrendYear(p.RocYear, p.Target, p.Actual)).ToList(), k.Link,
+        k.Parts.Select(p => new DashboardPartAnswer(p.Code, p.Name, p.Formula, p.Unit, p.Weight, p.Owners, RollUp.Label(p.Standing),
+            Said.Chinese(p.Figure), Said.Chinese(p.Target), p.Achievement, Said.Chinese(p.Why))).ToList(),
+        k.Projection is { } p ? new ProjectionAnswer(p.Label, p.YearEnd, p.High, Projection.MethodName(p.Method), Said.Chinese(p.Said)) : null);
 }
 
 /// <summary>The counts of a theme, perspective or objective at the end of the period, and of the same KPIs at the end of the period before (null where there is none).</summary>
@@ -50,10 +53,27 @@ public sealed record StandingRow(string Label, string? Link, RollUpCounts Now, R
 /// <summary>A year of a KPI's trend: its target and actual of the year (ROC), null where there is none.</summary>
 public sealed record TrendYear(int Year, decimal? Target, decimal? Actual);
 
-/// <summary>A KPI on the dashboard: its standing (達標, 未達標, 進行中, 尚無資料, 不適用), figure and target with their periods, achievement (%), the rule or reason, 狀況分析 and 對策, and its trend.</summary>
+/// <summary>
+/// A KPI on the dashboard: its standing (達標, 未達標, 進行中, 尚無資料, 不適用), figure and target with their periods, achievement (%),
+/// the rule or reason, 狀況分析 and 對策, its trend, for a KPI with parts each part (empty for a KPI without), and its year-end
+/// projection (null at the year's end).
+/// </summary>
 public sealed record DashboardKpiAnswer(
     string Organisation, string Code, string Name, string Owners, string Standing, string Figure, string Target, decimal? Achievement,
-    string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendYear> Trend, string Link);
+    string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendYear> Trend, string Link, IReadOnlyList<DashboardPartAnswer> Parts,
+    ProjectionAnswer? Projection);
+
+/// <summary>A part of a KPI on the dashboard: its code as printed (BP3.1-1), name, formula, unit, weight (%), owners, standing, figure, target, achievement (%) and the rule or reason.</summary>
+public sealed record DashboardPartAnswer(
+    string Code, string Name, string? Formula, string? Unit, decimal? Weight, string Owners, string Standing, string Figure, string Target,
+    decimal? Achievement, string? Reason);
+
+/// <summary>
+/// 預估: never a result. The projected verdict (預估達標, 預估未達標, 預估未定), the projected year-end figure (low and high equal
+/// unless the KPI's aggregation is unknown and every way of making the year was read), the method (lastYearProfile, pace,
+/// latest, mean, everyAggregation) and the method with its inputs in words.
+/// </summary>
+public sealed record ProjectionAnswer(string Verdict, decimal YearEnd, decimal High, string Method, string Said);
 
 /// <summary>An owning organisation's entries of the period: how many, how many in each state, how many overdue.</summary>
 public sealed record OwnerReporting(string Organisation, int Total, IReadOnlyDictionary<string, int> Counts, int Overdue);
@@ -65,7 +85,8 @@ public sealed record MapReporting(string Organisation, string State, DateOnly? D
 public sealed record DashboardAnswer(
     int Year, string Period, string? Organisation, string? Theme, string? Objective, string PeriodLabel, string PreviousLabel,
     StandingRow Total, IReadOnlyList<StandingRow> Themes, IReadOnlyList<StandingRow> Perspectives, IReadOnlyList<StandingRow> Objectives,
-    IReadOnlyList<DashboardKpiAnswer> Kpis, IReadOnlyList<DashboardKpiAnswer> OffTrack, IReadOnlyList<MapReporting>? Reporting);
+    IReadOnlyList<DashboardKpiAnswer> Kpis, IReadOnlyList<DashboardKpiAnswer> OffTrack, IReadOnlyList<DashboardKpiAnswer> LikelyToMiss,
+    IReadOnlyList<MapReporting>? Reporting);
 
 /// <summary>A KPI found: its map (organisation, year ROC), code, name, formula, owners, the KPI it is a part of, and its page.</summary>
 public sealed record SearchHit(string Organisation, int Year, string Code, string Name, string? Formula, string Owners, string? PartOf, string Link);

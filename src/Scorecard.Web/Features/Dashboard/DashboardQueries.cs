@@ -28,7 +28,16 @@ public sealed record CountRow(string Label, string? Link, RollUp Now, RollUp? Be
 /// </summary>
 public sealed record DashboardKpi(
     string Organisation, string Code, string Name, string Owners, Standing Standing, FormattableString Figure, FormattableString Target,
-    decimal? Achievement, FormattableString? Why, string? Analysis, string? Countermeasure, IReadOnlyList<TrendPoint> Trend, string Link);
+    decimal? Achievement, FormattableString? Why, string? Analysis, string? Countermeasure, IReadOnlyList<TrendPoint> Trend, string Link,
+    IReadOnlyList<DashboardPart> Parts, Projection? Projection = null);
+
+/// <summary>
+/// A part of a composite KPI as the dashboard lists it under its KPI (BP3.1-1, BF1.1 工務局): its own formula, unit,
+/// weight and owners, where it stands and its figure, target, achievement and reason, as for a KPI.
+/// </summary>
+public sealed record DashboardPart(
+    string Code, string Name, string? Formula, string? Unit, decimal? Weight, string Owners, Standing Standing,
+    FormattableString Figure, FormattableString Target, decimal? Achievement, FormattableString? Why);
 
 /// <summary>One map's reporting of the period: its state and deadline, and per owning organisation the entries by state and how many are overdue.</summary>
 public sealed record ReportingProgress(string Organisation, string State, DateOnly? Deadline, string Link, IReadOnlyList<(OrganisationProgress Progress, int Overdue)> Owners);
@@ -40,7 +49,8 @@ public sealed record Dashboard(
     IReadOnlyList<CountRow> Themes, IReadOnlyList<CountRow> Perspectives,
     IReadOnlyList<CountRow> Objectives, IReadOnlyList<DashboardKpi> Kpis,
     IReadOnlyList<DashboardKpi> OffTrack,
-    IReadOnlyList<ReportingProgress>? Reporting, string DrillBase);
+    IReadOnlyList<ReportingProgress>? Reporting, string DrillBase,
+    IReadOnlyList<DashboardKpi> LikelyToMiss);
 
 /// <summary>
 /// 儀表板: where the city (or an organisation) stands at the end of a period, from published figures only,
@@ -150,15 +160,21 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
             .OrderBy(x => x.Score.Achievement ?? decimal.MaxValue).ThenBy(x => x.Scoring.Map.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Score.Kpi.Code)
             .ToList();
 
-        var listed = offTrack.Concat(kpis).ToList();
+        // 預估未達標: in progress, and projected to miss the year's target; listed beside those judged 未達標.
+        var likelyToMiss = now.SelectMany(s => TopLevel(s).Select(k => (Scoring: s, Score: k)))
+            .Where(x => x.Score.ProjectedMiss)
+            .OrderBy(x => x.Scoring.Map.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Score.Kpi.Ordinal)
+            .ToList();
+
+        var listed = offTrack.Concat(likelyToMiss).Concat(kpis).ToList();
         var trends = await reader.TrendsAsync(listed.Select(x => x.Score.Kpi).ToList(), ct);
-        var explanations = await ExplanationsAsync(offTrack, year, ct);
+        var explanations = await ExplanationsAsync(offTrack.Concat(likelyToMiss).ToList(), year, ct);
         DashboardKpi Listed((MapScoring Scoring, KpiScore Score) x) => Describe(x.Scoring, x.Score, year, trends.GetValueOrDefault(x.Score.Kpi.Id, []), explanations.GetValueOrDefault(x.Score.Kpi.Id));
 
         var dashboard = new Dashboard(rocYear, period, organisation, theme, objective, years, periods, organisations,
             $"{rocYear} 年{Label(period)}", $"{RocYear.FromGregorian(beforeYear)} 年{Label(beforePeriod)}",
             total, themes, perspectives, objectives, kpis.Select(Listed).ToList(), offTrack.Select(Listed).ToList(),
-            null, query);
+            null, query, likelyToMiss.Select(Listed).ToList());
         return new SharedPart(dashboard, now.Select(s => new Counted(s.Map.Id, s.Map.OrganisationId, s.Map.Organisation.Name, s.Map.RocYear)).ToList(), year, period);
     }
 
@@ -186,18 +202,36 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
 
     static IEnumerable<KpiScore> TopLevel(MapScoring s) => s.Map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).Select(s.For);
 
-    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(x => (x.Standing, x.Achievement)));
+    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(x => (x.Standing, x.Achievement, x.ProjectedMiss)));
 
     static DashboardKpi Describe(MapScoring scoring, KpiScore score, int year, IReadOnlyList<TrendPoint> trend, (string? Analysis, string? Countermeasure) why)
     {
         var kpi = score.Kpi;
         var map = scoring.Map;
+        var parts = scoring.PartsOf(kpi);
+        var (figure, target, reason) = Figures(score, year);
+        if (score.Current is null && parts.Count > 0)
+            // A composite KPI stands on its parts' weighted achievement; its parts are listed under it.
+            figure = score.Achievement is { } a ? $"分項加權達成度 {ValueWords.Number(a)}%" : (FormattableString)$"見 {parts.Count} 個分項";
+        return new DashboardKpi(map.Organisation.Name, kpi.Code, kpi.Name, string.Join("、", kpi.Owners), score.Standing, figure, target,
+            score.Achievement, reason, why.Analysis, why.Countermeasure, trend, Links.Kpi(map.Organisation.Name, map.ViewRocYear, kpi.Code),
+            parts.Select(p =>
+            {
+                var (pf, pt, pr) = Figures(p, year);
+                return new DashboardPart(p.Kpi.Code, p.Kpi.Name, p.Kpi.Formula ?? kpi.Formula, p.Kpi.Unit ?? kpi.Unit, p.Kpi.Weight,
+                    string.Join("、", p.Kpi.Owners.Count > 0 ? p.Kpi.Owners : kpi.Owners), p.Standing, pf, pt, p.Achievement, pr);
+            }).ToList(), score.Projection);
+    }
+
+    /// <summary>A KPI's (or part's) figure and target with their periods, and the reason or rule to show beside its achievement.</summary>
+    static (FormattableString Figure, FormattableString Target, FormattableString? Why) Figures(KpiScore score, int year)
+    {
+        var kpi = score.Kpi;
         var current = score.Current;
         FormattableString figure, target;
         if (current is null)
         {
-            // A composite KPI stands on its parts' weighted achievement; a KPI with nothing yet has no figure.
-            figure = score.Achievement is { } a ? $"分項加權達成度 {ValueWords.Number(a)}%" : (FormattableString)$"—";
+            figure = $"—";
             target = $"—";
         }
         else
@@ -213,8 +247,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
         // A verdict before the year ends rests on how the KPI's year is made (set, or inferred from its unit): say the rule.
         var reason = current?.Achievement.Why ?? score.Why
             ?? (current is { Period: not Period.Y, Percent: not null } ? current.Achievement.RuleText : null);
-        return new DashboardKpi(map.Organisation.Name, kpi.Code, kpi.Name, string.Join("、", kpi.Owners), score.Standing, figure, target,
-            score.Achievement, reason, why.Analysis, why.Countermeasure, trend, Links.Kpi(map.Organisation.Name, map.ViewRocYear, kpi.Code));
+        return (figure, target, reason);
     }
 
     /// <summary>

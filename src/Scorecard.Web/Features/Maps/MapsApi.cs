@@ -50,11 +50,12 @@ public static class MapsApi
 
     /// <summary>A roll-up as every read route gives it.</summary>
     internal static RollUpCounts Shape(RollUp r) =>
-        new(r.Achieved, r.NotAchieved, r.InProgress, r.NoData, r.NotApplicable, r.MeanAchievement, r.Band, r.Text);
+        new(r.Achieved, r.NotAchieved, r.InProgress, r.NoData, r.NotApplicable, r.MeanAchievement, r.Band, r.Text, r.ProjectedMiss);
 }
 
-/// <summary>How many KPIs stand where, with their mean achievement (%), a colour band (good, mixed, poor, none) and the same in words.</summary>
-public sealed record RollUpCounts(int Achieved, int NotAchieved, int InProgress, int NoData, int NotApplicable, decimal? MeanAchievement, string Band, string Text);
+/// <summary>How many KPIs stand where, with their mean achievement (%), a colour band (good, mixed, poor, none) and the same in words;
+/// projectedMiss: of those in progress, how many are projected to miss the year's target (預估未達標).</summary>
+public sealed record RollUpCounts(int Achieved, int NotAchieved, int InProgress, int NoData, int NotApplicable, decimal? MeanAchievement, string Band, string Text, int ProjectedMiss);
 
 /// <summary>An organisation with its plan years (ROC), every year a plan of it is in force, and its children.</summary>
 public sealed record OrganisationBranch(Guid Id, string Name, string Level, IReadOnlyList<int> PlanYears, IReadOnlyList<int> Years, IReadOnlyList<OrganisationBranch> Children);

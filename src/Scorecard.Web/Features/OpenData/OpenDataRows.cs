@@ -10,12 +10,16 @@ using Scorecard.Web.Infrastructure.Caching;
 
 namespace Scorecard.Web.Features.OpenData;
 
-/// <summary>One KPI's figures for one period of a year, as open data publishes it.</summary>
+/// <summary>
+/// One KPI's figures for one period of a year, as open data publishes it; for a KPI with parts, one part's
+/// (<see cref="Part"/> its number) or the KPI's own, computed from its parts (<see cref="Part"/> null).
+/// </summary>
 public sealed record OpenDataRow(
     int Year, string Organisation, int PlanYear, string Theme, string Objective, string Perspective,
     string Code, string Name, string? Unit, string? Direction, string Period,
     decimal? Target, decimal? Actual, string? Status, decimal? Achievement, string? Verdict, string? Rule,
-    decimal? YearProgress = null, decimal? YearElapsed = null);
+    decimal? YearProgress = null, decimal? YearElapsed = null,
+    int? Part = null, string? PartCode = null, string? Formula = null, string? Owners = null, decimal? Weight = null);
 
 /// <summary>
 /// 開放資料: every organisation's published figures for a year, from the map in force for that year.
@@ -35,7 +39,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
         ("code", "KPI 代碼", "如 AC1.1"),
         ("name", "KPI 名稱", "依機關所填，不翻譯"),
         ("unit", "單位", "如 %、件、人次"),
-        ("direction", "方向", "higher 越高越好、lower 越低越好（負向指標）、target 越接近目標越好、unknown 未標示"),
+        ("direction", "方向", "higher 越高越好、lower 越低越好（負向指標）、target 越接近目標越好、unknown 未標示；文件未標示而依目標值或名稱推定者，rule 註明推定依據"),
         ("period", "期別", "Q1–Q4 季、H1–H2 半年、Y 全年"),
         ("target", "目標值", "該期目標值；該期無目標時為年度目標值（見 rule）"),
         ("actual", "實際值", "已發布的實際值；未發布者不列"),
@@ -45,6 +49,11 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
         ("rule", "計算規則", "達成度的算法與進位，或無法計算的原因；累計方式依單位推定者註明"),
         ("yearProgress", "年度目標進度", "%，年度進行中累計至該期占年度目標值的比率；不是達成度"),
         ("yearElapsed", "年度已過", "%，該期結束時年度已過的比率（第 1 季 25）"),
+        ("part", "分項", "有分項的 KPI（如 BP3.1、BF1.1 各機關）：分項列為第幾分項（1 起算），KPI 本身由分項合成的一列空白；無分項的 KPI 空白"),
+        ("partCode", "分項代碼", "分項依文件所印的代碼，如 BP3.1-1；與 KPI 同碼者（AP2.1、BF1.1）照印"),
+        ("formula", "公式", "指標公式，依機關所填；分項未另列公式者為 KPI 的公式"),
+        ("owners", "主責", "主責機關，以「、」分隔；分項為該分項的主責機關"),
+        ("weight", "權重", "%，分項在 KPI 中的權重；未載明者空白"),
     ];
 
     public Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default) =>
@@ -56,13 +65,52 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 .SelectMany(kpi => Rows(s.Scoring, kpi, RocYear.ToGregorian(s.RocYear))))
             .ToList();
 
+    /// <summary>
+    /// A KPI's rows: its own periods; for a KPI with parts (which holds no figures of its own), a row per
+    /// period computed from the parts, then each part's rows under the KPI's code, numbered in <c>part</c>.
+    /// </summary>
     static IEnumerable<OpenDataRow> Rows(MapScoring scoring, Kpi kpi, int year)
     {
         var map = scoring.Map;
         var objective = map.Objectives.First(o => o.Id == kpi.ObjectiveId);
         var theme = objective.ThemeId is { } t ? map.Themes.First(x => x.Id == t) : null;
-        var results = scoring.For(kpi).Results.Where(r => r.Year == year).ToDictionary(r => r.Period);
-        var values = kpi.Values.Where(v => v.Year == year).ToList();
+        var where = new OpenDataRow(RocYear.FromGregorian(year), map.Organisation.Name, map.RocYear,
+            theme is null ? "" : $"{theme.Code} {theme.Name}", $"{objective.Code} {objective.Name}", objective.Perspective,
+            kpi.Code, kpi.Name, kpi.Unit, scoring.For(kpi).Direction is { } d ? Directions.Format(d) : null, "",
+            null, null, null, null, null, null, Formula: kpi.Formula, Owners: Owners(kpi.Owners));
+        var parts = scoring.PartsOf(kpi);
+        if (parts.Count == 0)
+            return Periods(scoring.For(kpi), year, where);
+
+        // A KPI that holds figures of its own is judged by them (as MapScoring does); else by its parts.
+        var periods = parts.SelectMany(p => p.Kpi.Values).Where(v => v.Year == year).Select(v => v.Period).Distinct().OrderBy(p => Array.IndexOf(PeriodOrder, p));
+        var whole = kpi.Values.Count > 0 ? Periods(scoring.For(kpi), year, where).ToList() : periods.Select(period =>
+        {
+            // A period of targets only (the year's, before it ends): nothing to judge, as for a KPI of its own.
+            if (!parts.Any(p => p.Results.Any(r => r.Year == year && r.Period == period)))
+                return where with { Period = period.ToString() };
+            var c = scoring.CompositeAt(kpi, year, period);
+            return where with
+            {
+                Period = period.ToString(), Achievement = c.Achievement, Verdict = Verdict(c.Standing),
+                Rule = Said.Chinese(c.Rule) ?? Said.Chinese(c.Why),
+            };
+        }).ToList();
+        return whole.Concat(parts.SelectMany((p, i) => Periods(p, year, where with
+        {
+            Part = i + 1, PartCode = p.Kpi.Code, Name = p.Kpi.Name,
+            Unit = p.Kpi.Unit ?? kpi.Unit, Direction = p.Direction is { } pd ? Directions.Format(pd) : null,
+            Formula = p.Kpi.Formula ?? kpi.Formula, Owners = Owners(p.Kpi.Owners.Count > 0 ? p.Kpi.Owners : kpi.Owners), Weight = p.Kpi.Weight,
+        })));
+    }
+
+    static string? Owners(List<string> owners) => owners.Count == 0 ? null : string.Join("、", owners);
+
+    /// <summary>One row per period the KPI (or part) holds a value for in the year, each with its result.</summary>
+    static IEnumerable<OpenDataRow> Periods(KpiScore score, int year, OpenDataRow where)
+    {
+        var results = score.Results.Where(r => r.Year == year).ToDictionary(r => r.Period);
+        var values = score.Kpi.Values.Where(v => v.Year == year).ToList();
         foreach (var period in values.Select(v => v.Period).Distinct().OrderBy(p => Array.IndexOf(PeriodOrder, p)))
         {
             var target = values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Period == period);
@@ -70,14 +118,13 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
             var result = results.GetValueOrDefault(period);
             // A period with no target of its own is measured against the year's.
             target ??= actual is null ? null : values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Period == Period.Y);
-            yield return new OpenDataRow(
-                RocYear.FromGregorian(year), map.Organisation.Name, map.RocYear,
-                theme is null ? "" : $"{theme.Code} {theme.Name}", $"{objective.Code} {objective.Name}", objective.Perspective,
-                kpi.Code, kpi.Name, kpi.Unit, kpi.Direction is { } d ? Directions.Format(d) : null, period.ToString(),
-                target?.Number, actual?.Number, actual?.Status,
-                result?.Percent, result is null ? null : Verdict(RollUp.StandingOf(result)),
-                result is null ? null : result.Achievement.Reason is { } why ? $"{result.Achievement.Rule}；{why}" : result.Achievement.Rule,
-                result?.YearProgress, result?.YearElapsed);
+            yield return where with
+            {
+                Period = period.ToString(), Target = target?.Number, Actual = actual?.Number, Status = actual?.Status,
+                Achievement = result?.Percent, Verdict = result is null ? null : Verdict(RollUp.StandingOf(result)),
+                Rule = result is null ? null : result.Achievement.Reason is { } why ? $"{result.Achievement.Rule}；{why}" : result.Achievement.Rule,
+                YearProgress = result?.YearProgress, YearElapsed = result?.YearElapsed,
+            };
         }
     }
 
@@ -97,6 +144,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 Number(r.Year), Text(r.Organisation), Number(r.PlanYear), Text(r.Theme), Text(r.Objective), Text(r.Perspective), Text(r.Code), Text(r.Name),
                 Text(r.Unit), Text(r.Direction), Text(r.Period), Number(r.Target), Number(r.Actual), Text(r.Status), Number(r.Achievement), Text(r.Verdict), Text(r.Rule),
                 Number(r.YearProgress), Number(r.YearElapsed),
+                Number(r.Part), Text(r.PartCode), Text(r.Formula), Text(r.Owners), Number(r.Weight),
             ];
             text.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }
@@ -107,6 +155,8 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
     static string? Number(decimal? d) => d?.ToString("0.##########", CultureInfo.InvariantCulture);
 
     static string? Number(int d) => d.ToString(CultureInfo.InvariantCulture);
+
+    static string? Number(int? d) => d?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A text a person or a file set (a name, a unit, a status). One that starts as a formula would

@@ -100,7 +100,8 @@ public sealed class ReportingMap
     public bool? Achieved(Kpi kpi, decimal? number, string? status)
     {
         var parent = ParentOf(kpi);
-        var result = KpiResults.Judge(kpi, kpi.Direction ?? parent?.Direction, KnownAggregation.Of(kpi, parent).Value, SettingsOf(parent ?? kpi), Year, Period, number, status);
+        var aggregation = KnownAggregation.Of(kpi, parent);
+        var result = KpiResults.Judge(kpi, KnownDirection.Of(kpi, parent).Value, aggregation.Value, SettingsOf(parent ?? kpi), Year, Period, number, status, aggregation.Firm);
         return result?.Achieved;
     }
 

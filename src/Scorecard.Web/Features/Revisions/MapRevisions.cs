@@ -12,13 +12,13 @@ using Scorecard.Web.Infrastructure;
 namespace Scorecard.Web.Features.Revisions;
 
 /// <summary>
-/// The revision of a map against the version before it: its derived changes with their reasons,
-/// the count table (computed, and the printed one beside it where the document has one), whether it
-/// is still a draft, and the version it is compared with.
+/// The revision of a map against the version before it: what was compared and where a version is incomplete,
+/// its changes with their reasons, the count table (computed, and the printed one beside it where the document
+/// has one), whether it is still a draft, and the version it is compared with.
 /// </summary>
-public sealed record Revision(StrategyMap Map, StrategyMap? Previous, IReadOnlyList<ReasonedChange> Changes, IReadOnlyList<CountRow> Counts,
-    IReadOnlyList<PrintedCount> Printed)
+public sealed record Revision(StrategyMap Map, StrategyMap? Previous, RevisionReading Reading)
 {
+    public IReadOnlyList<ReasonedChange> Changes => Reading.Changes;
     public IReadOnlyList<ReasonedChange> MissingReasons => Changes.Where(c => string.IsNullOrWhiteSpace(c.Reason)).ToList();
 }
 
@@ -68,9 +68,7 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
             : null;
         var before = previous ?? new StrategyMap { Organisation = map.Organisation, Year = map.Year - 1 };
         var moved = await MapQueries.MovedAsync(db, map, before, ct);
-        var changes = RevisionDiff.WithReasons(before, map, l => moved.GetValueOrDefault(l));
-        var counts = RevisionDiff.Counts(before, map);
-        return new Revision(map, previous, changes, counts, RevisionDiff.Printed(map, counts));
+        return new Revision(map, previous, RevisionDiff.Read(before, map, l => moved.GetValueOrDefault(l), describesBefore: previous is not null));
     }
 
     /// <summary>Records the reason for one derived change (修正方向/原因).</summary>
@@ -160,7 +158,7 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
     }
 
     /// <summary>Any two published versions of an organisation's map compared: what changed from one to the other, and the counts.</summary>
-    public async Task<(StrategyMap From, StrategyMap To, List<DerivedChange> Changes, List<CountRow> Counts)> CompareAsync(string organisation, int fromRocYear, int toRocYear, CancellationToken ct = default)
+    public async Task<(StrategyMap From, StrategyMap To, RevisionReading Reading)> CompareAsync(string organisation, int fromRocYear, int toRocYear, CancellationToken ct = default)
     {
         async Task<StrategyMap> Own(int rocYear) =>
             await MapQueries.ReadAsync(db, organisation, rocYear, ct) is { InForceForLaterYear: false } map
@@ -169,7 +167,9 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
         var from = await Own(fromRocYear);
         var to = await Own(toRocYear);
         var moved = await MapQueries.MovedAsync(db, to, from, ct);
-        return (from, to, RevisionDiff.Changes(from, to, l => moved.GetValueOrDefault(l)), RevisionDiff.Counts(from, to));
+        // The later map's document speaks of the version just before it only: 修訂前 is no count of an older one.
+        var adjacent = from.Year < to.Year && !await db.Maps.AnyAsync(m => m.OrganisationId == to.OrganisationId && !m.IsDraft && m.Year > from.Year && m.Year < to.Year, ct);
+        return (from, to, RevisionDiff.Read(from, to, l => moved.GetValueOrDefault(l), adjacent));
     }
 
     /// <summary>The plan years (ROC) of an organisation's published maps.</summary>
