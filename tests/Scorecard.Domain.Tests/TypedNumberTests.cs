@@ -14,6 +14,9 @@ public class TypedNumberTests
     [InlineData(".5", 0.5)]
     [InlineData("０．４７", 0.47)]     // full-width, as a Chinese input method types it
     [InlineData("１，２３４", 1234)]
+    [InlineData("－３．５", -3.5)]     // a full-width sign too
+    [InlineData("＋１２", 12)]
+    [InlineData("１，２３４，５６７．２５", 1234567.25)]
     public void A_figure_typed_as_people_type_it_is_read(string typed, decimal expected)
     {
         Assert.True(TypedNumber.TryParse(typed, "value", out var n));
@@ -26,6 +29,7 @@ public class TypedNumberTests
     [InlineData("1,2345")]
     [InlineData("1234,567")]
     [InlineData(",5")]
+    [InlineData("０，４７")]     // the decimal comma typed full-width is refused as well
     public void A_comma_out_of_its_place_is_refused_naming_the_field(string typed)
     {
         var e = Assert.Throws<InvalidInputException>(() => TypedNumber.TryParse(typed, "value", out _));

@@ -62,6 +62,41 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
         await anonymous.CloseAsync();
     }
 
+    /// <summary>Issue 33 §7: 47 typed for AC3.4 (target 0.463, Q1 0.489) is asked about, and stored once the box is ticked.</summary>
+    [Fact]
+    public async Task A_figure_far_from_target_and_history_is_stored_once_the_reporter_ticks_the_box()
+    {
+        await using (var rdecContext = await browser.NewContextAsync())
+        {
+            var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
+            await rdec.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/review/107/Q2");
+            await rdec.FillAsync("input[name='PeriodForm.Deadline']", "2018-07-15");
+            await rdec.ClickAsync("button:has-text('開放填報')");
+            Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
+        }
+
+        await using var epbContext = await browser.NewContextAsync();
+        var epb = await browser.SignInAsync(epbContext, "epb@example.org");
+        await epb.ClickAsync("a:has-text('107 年第 2 季')");
+        await BrowserFixture.LandAsync(epb, "**/entry/107/Q2", "h1:has-text('填報')");
+        await epb.FillAsync("input[aria-label='AC3.4 實際值']", "47");
+        await epb.ClickAsync("button:has-text('儲存草稿，並送出勾選項目')");
+        await epb.WaitForSelectorAsync(".done");
+        Assert.Contains("已儲存 0 項", await epb.InnerTextAsync(".done"));
+        var row = epb.Locator("#kpi-AC3\\.4-");
+        Assert.Contains("數值與目標及前期差距甚大，確認無誤？", await row.InnerTextAsync());
+        Assert.Contains("比較：目標值 0.463；前期 0.489", await row.InnerTextAsync());
+        Assert.Contains("未填", await row.Locator(".state").InnerTextAsync());
+        Assert.Equal("47", await epb.InputValueAsync("input[aria-label='AC3.4 實際值']"));   // what was typed is kept
+
+        await row.GetByLabel("確認無誤，照此數值儲存").CheckAsync();
+        await epb.ClickAsync("button:has-text('儲存草稿，並送出勾選項目')");
+        await epb.WaitForSelectorAsync(".done:has-text('已儲存 1 項')");
+        Assert.DoesNotContain("確認無誤？", await row.InnerTextAsync());
+        Assert.Equal("草稿", (await row.Locator(".state").InnerTextAsync()).Trim());
+        Assert.Equal("47", await epb.InputValueAsync("input[aria-label='AC3.4 實際值']"));
+    }
+
     [Fact]
     public async Task A_wrong_password_says_so_in_chinese()
     {

@@ -101,7 +101,7 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
             foreach (var code in codes)
             {
                 var entry = $"{map}/kpis/{code}/values/107/Q2";
-                await Ok(await admin.PutAsJsonAsync(entry + "/actual", new { value = 42.5, narrative = "依進度辦理。" }));
+                await Ok(await admin.PutAsJsonAsync(entry + "/actual", new { value = 42.5, narrative = "依進度辦理。", confirm = true }));   // one figure for thirty KPIs of every scale
                 await Ok(await admin.PostAsync(entry + "/submit", null));
                 await Ok(await admin.PostAsync(entry + "/approve", null));
             }

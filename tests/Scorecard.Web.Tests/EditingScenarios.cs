@@ -77,7 +77,7 @@ public class EditingScenarios(Servers servers)
         var (body, etag) = await Ac11Async(rdec);
         body["owners"] = new JsonArray("環保局", "都發局");
         await Ok(await rdec.SendAsync(Put(Map + "/kpis/AC1.1", body, etag)));
-        await Ok(await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual", new { value = 1 }));
+        await Ok(await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual", new { value = 1, confirm = true }));   // 1 against a target of 51: confirmed
 
         // A name that is no organisation is refused, naming the field; nothing changes.
         (body, etag) = await Ac11Async(rdec);
@@ -189,7 +189,7 @@ public class EditingScenarios(Servers servers)
         await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15" }));
         Assert.Equal(HttpStatusCode.Conflict, (await epb.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual", new { value = 1 })).StatusCode);   // the KPI is computed from its parts
         Assert.Equal(HttpStatusCode.Forbidden, (await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual?part=1", new { value = 1 })).StatusCode);
-        await Ok(await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual?part=2", new { value = 1 }));
+        await Ok(await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual?part=2", new { value = 1, confirm = true }));
 
         await Ok(await rdec.DeleteAsync(Map + "/kpis/AC1.1/parts/2"));
         Assert.Equal(HttpStatusCode.NotFound, (await rdec.GetAsync(Map + "/kpis/AC1.1?part=2")).StatusCode);

@@ -97,8 +97,8 @@ public class UnpublishedReadsScenarios(Servers servers)
         const string Map = "/api/maps/臺北市政府/107";
         await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q3/open", new { deadline = "2018-10-15" }));
         await Ok(await reporter.PutAsJsonAsync($"{Map}/kpis/AC1.1/values/107/Q3/actual",
-            new { value = decimal.Parse(DraftFigure), analysis = DraftAnalysis, countermeasure = "加強稽查", note = DraftNote }));
-        var approved = await reporter.PutAsJsonAsync($"{Map}/kpis/AC1.2/values/107/Q3/actual", new { value = decimal.Parse(ApprovedFigure) });
+            new { value = decimal.Parse(DraftFigure), analysis = DraftAnalysis, countermeasure = "加強稽查", note = DraftNote, confirm = true }));   // figures no page would show by chance: far off, so confirmed
+        var approved = await reporter.PutAsJsonAsync($"{Map}/kpis/AC1.2/values/107/Q3/actual", new { value = decimal.Parse(ApprovedFigure), confirm = true });
         await Ok(approved);
         var submitted = await reporter.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Map}/kpis/AC1.2/values/107/Q3/submit") { Headers = { { "If-Match", approved.Headers.ETag!.Tag } } });
         await Ok(submitted);

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace Scorecard.Domain.Common;
 
 /// <summary>
-/// A figure as a person types it into a form: full-width digits and separators (「０．４７」, 「１，２３４」) read as
-/// ASCII, a sign, thousands separators in groups of three (「1,234.5」). A comma anywhere else is refused rather than
+/// A figure as a person types it into a form: full-width digits, separators and signs (「０．４７」, 「１，２３４」,
+/// 「－３．５」) read as ASCII, a sign, thousands separators in groups of three (「1,234.5」). A comma anywhere else is refused rather than
 /// dropped: 「0,47」 typed for 0.47 (a decimal comma) used to be stored as 47.
 /// </summary>
 public static partial class TypedNumber
@@ -17,7 +17,7 @@ public static partial class TypedNumber
     public static bool TryParse(string? text, string field, out decimal value)
     {
         value = 0;
-        var typed = HalfWidth.Of((text ?? "").Trim()).Replace('，', ',');
+        var typed = HalfWidth.Of((text ?? "").Trim()).Replace('，', ',').Replace('－', '-').Replace('＋', '+');
         if (Plain().IsMatch(typed) || Grouped().IsMatch(typed))
             return decimal.TryParse(typed.Replace(",", ""), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
         if (typed.Contains(',') && Plain().IsMatch(typed.Replace(",", "")))

@@ -39,6 +39,10 @@ public sealed class JsonBody(JsonElement root)
     /// <summary>The largest figure a field takes, as in an imported file: beyond it a page's arithmetic would overflow.</summary>
     const decimal MaxNumber = Scorecard.Interchange.Json.FileLimits.MaxNumber;
 
+    /// <summary>true or false; absent or null reads as false.</summary>
+    public bool Flag(string name) => Get(name) is not { } p ? false
+        : p.ValueKind is JsonValueKind.True or JsonValueKind.False ? p.GetBoolean() : throw new InvalidInputException(name, $"欄位 {name} 須為 true 或 false。");
+
     public string? Text(string name) => Get(name) is not { } p ? null
         : p.ValueKind == JsonValueKind.String ? p.GetString() : throw new InvalidInputException(name, $"欄位 {name} 須為文字。");
 

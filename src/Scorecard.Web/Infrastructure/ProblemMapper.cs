@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using System.Text.Json;
 using Scorecard.Data;
 using Scorecard.Domain.Common;
 using Scorecard.Interchange.Json;
@@ -54,6 +55,18 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
             Title = t["檔案無法匯入，資料未變更。"],
             Detail = t["{0}：{1}：{2}", e.File, t.Word(e.Location), t.Say(e.ReasonText)],
             Extensions = { ["file"] = e.File, ["location"] = e.Location, ["reason"] = t.Say(e.ReasonText) },
+        },
+        // Issue 33 §7: a figure far from the KPI's target and history, held until the reporter confirms it.
+        Scorecard.Domain.Values.UnconfirmedFigureException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = t["數值待確認，未儲存；確認無誤請再送一次，並加上 confirm: true。"],
+            Detail = t.Say(e.Text),
+            Extensions =
+            {
+                ["field"] = e.Field,
+                ["comparedWith"] = e.ComparedWith.Select(r => new { against = JsonNamingPolicy.CamelCase.ConvertName(r.Against.ToString()), value = r.Value, text = t.Say(r.Text) }).ToList(),
+            },
         },
         InvalidInputException e => new ProblemDetails
         {

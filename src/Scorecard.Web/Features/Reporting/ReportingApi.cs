@@ -70,7 +70,7 @@ public static class ReportingApi
             request.HttpContext.Response.Headers.ETag = SubmissionCommands.ETag(s);
             return TypedResults.Ok(Shape(s));
         }).Accepts<ActualInput>("application/json")
-          .ChecksIfMatch().WithName("saveActual").WithSummary("Enter an actual").WithDescription("Enter a KPI's actual for a period as a draft: {\"value\": 12.5} or {\"status\": \"未統計\"}, with narrative, analysis (狀況分析), countermeasure (對策), note. Answers with an ETag; a stale If-Match gets 412, and so does If-None-Match: * when the actual was entered already.");
+          .ChecksIfMatch().WithName("saveActual").WithSummary("Enter an actual").WithDescription("Enter a KPI's actual for a period as a draft: {\"value\": 12.5} or {\"status\": \"未統計\"}, with narrative, analysis (狀況分析), countermeasure (對策), note. Answers with an ETag; a stale If-Match gets 412, and so does If-None-Match: * when the actual was entered already. A value more than ten times, or less than a tenth of, the KPI's target, its previous period and its previous year (each that exists) is held: 422 naming the field value, with comparedWith, and nothing stored; send it again with \"confirm\": true to store it.");
 
         value.MapPost("/submit", async (string organisation, int rocYear, string code, int valueRocYear, string period, int? part, HttpRequest request, SubmissionCommands commands, CancellationToken ct) =>
             Answer(request, await commands.SubmitAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), IfMatch(request), ct)))
@@ -135,7 +135,7 @@ public static class ReportingApi
             milestones = ms.ValueKind == JsonValueKind.Array && ms.EnumerateArray().All(m => m.ValueKind == JsonValueKind.String)
                 ? ms.EnumerateArray().Select(m => m.GetString()!).ToList()
                 : throw new InvalidInputException("milestones", $"milestones 須為已完成里程碑名稱的陣列。");
-        return new ActualInput(number, body.Text("status"), body.Text("narrative"), body.Text("analysis"), body.Text("countermeasure"), body.Text("note"), progress, milestones);
+        return new ActualInput(number, body.Text("status"), body.Text("narrative"), body.Text("analysis"), body.Text("countermeasure"), body.Text("note"), progress, milestones, body.Flag("confirm"));
     }
 
     static AssessmentTodoAnswer Shape(Evaluations.AssessmentTodo t) =>

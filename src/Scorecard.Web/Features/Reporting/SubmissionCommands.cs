@@ -5,6 +5,7 @@ using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Periods;
 using Scorecard.Domain.Scoring;
+using Scorecard.Domain.Values;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Infrastructure;
 using Scorecard.Web.Infrastructure.Caching;
@@ -14,9 +15,10 @@ namespace Scorecard.Web.Features.Reporting;
 /// <summary>
 /// What a reporter enters for one KPI and period: a number or a status; for a KPI computed from
 /// its action plans, each plan's progress in % instead of the number; for a milestone scheme, the milestones done.
+/// <see cref="Confirm"/> says the reporter has seen that the figure is far from the KPI's target and history and stands by it (<see cref="FarFigure"/>).
 /// </summary>
 public sealed record ActualInput(decimal? Value, string? Status, string? Narrative, string? Analysis, string? Countermeasure, string? Note,
-    IReadOnlyDictionary<string, decimal>? PlanProgress = null, IReadOnlyList<string>? Milestones = null);
+    IReadOnlyDictionary<string, decimal>? PlanProgress = null, IReadOnlyList<string>? Milestones = null, bool Confirm = false);
 
 /// <summary>A KPI (or one part of it) in one period, as the routes name it.</summary>
 public sealed record KpiPeriodRef(PeriodRef Period, string Code, int? Part);
@@ -36,6 +38,11 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
         var status = string.IsNullOrWhiteSpace(input.Status) ? null : input.Status.Trim();
         var (number, inputs) = Figure(scope, kpi, input, status);
         Workflow.CheckActual(number, status);
+        // A typed figure far from everything the KPI holds waits for the reporter's word. A figure computed from plans'
+        // progress or milestones is not typed, and one already stored was confirmed (or stood) before: saving the
+        // sheet again for another row's sake does not ask again.
+        if (input.Value is { } typed && kpi.ComputedFrom is null && status is null && !input.Confirm && typed != submission?.Number)
+            FarFigure.Hold(typed, await ReferencesAsync(scope, kpi, ct), confirmed: false);
         if (submission is null)
         {
             submission = new Submission { KpiId = kpi.Id, Year = scope.Year, Period = scope.Period };
@@ -69,6 +76,48 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
         var inputs = new CompositeInputs(input.PlanProgress, input.Milestones);
         var result = inputs.Figure(kpi, scope.PlansOf(kpi));
         return result.Value is { } value ? (value, inputs) : throw new InvalidInputException(field, result.Why ?? (FormattableString)$"無法計算此 KPI 的數值。");
+    }
+
+    /// <summary>
+    /// What an entered figure is compared with (<see cref="FarFigure"/>), each where the KPI holds a number for it:
+    /// <list type="bullet">
+    /// <item>the target: the period's, else the year's — the one the entry page shows beside the box;</item>
+    /// <item>the previous period: the period before in the KPI's own cadence, as the entry page's 「前期」 column counts it
+    /// (<see cref="ReportingQueries.Previous"/>): Q2 for Q3, and for Q1 last year's Q4 — not 「nothing」, since a first
+    /// quarter typed a thousand times too large is as likely as any other; H1 for H2 and last year's H2 for H1;</item>
+    /// <item>the previous year: the same period a year earlier (for a year's figure, the same as the previous period).</item>
+    /// </list>
+    /// An actual is the published figure, else the entry made for that period and not yet published (Q2 approved
+    /// while Q3 is entered), else, for a KPI carried on from an earlier plan, the figure that plan holds for it (lineage).
+    /// </summary>
+    async Task<IReadOnlyList<Reference>> ReferencesAsync(ReportingMap scope, Kpi kpi, CancellationToken ct)
+    {
+        var parent = scope.ParentOf(kpi);
+        var targets = kpi.Values.Count > 0 || parent is null ? kpi.Values : parent.Values;
+        var target = (targets.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == scope.Year && v.Period == scope.Period)
+            ?? targets.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == scope.Year && v.Period == Period.Y))?.Number;
+        var (y1, p1) = ReportingQueries.Previous(scope.Year, scope.Period);
+        var (y2, p2) = (scope.Year - 1, scope.Period);
+
+        var entered = await db.Submissions.AsNoTracking()
+            .Where(s => s.KpiId == kpi.Id && s.Number != null && ((s.Year == y1 && s.Period == p1) || (s.Year == y2 && s.Period == p2)))
+            .Select(s => new { s.Year, s.Period, s.Number }).ToListAsync(ct);
+        var earlier = parent is not null ? [] : await db.KpiValues.AsNoTracking()
+            .Where(v => v.Kind == ValueKind.Actual && v.Number != null && ((v.Year == y1 && v.Period == p1) || (v.Year == y2 && v.Period == p2)))
+            .Join(db.Kpis.Where(k => k.LineageId == kpi.LineageId && k.Id != kpi.Id && k.ParentId == null), v => v.KpiId, k => k.Id, (v, k) => new { v.Year, v.Period, v.Number, k.MapId })
+            .Join(db.Maps.Where(m => !m.IsDraft), x => x.MapId, m => m.Id, (x, m) => new { x.Year, x.Period, x.Number, PlanYear = m.Year })
+            .ToListAsync(ct);
+
+        decimal? Actual(int year, Period period) =>
+            kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == period && v.Number is not null)?.Number
+            ?? entered.FirstOrDefault(s => s.Year == year && s.Period == period)?.Number
+            ?? earlier.Where(v => v.Year == year && v.Period == period).OrderByDescending(v => v.PlanYear).FirstOrDefault()?.Number;
+
+        var references = new List<Reference>();
+        if (target is { } t) references.Add(new Reference(Comparison.Target, t));
+        if (Actual(y1, p1) is { } previous) references.Add(new Reference(Comparison.PreviousPeriod, previous));
+        if ((y1, p1) != (y2, p2) && Actual(y2, p2) is { } lastYear) references.Add(new Reference(Comparison.PreviousYear, lastYear));
+        return references;
     }
 
     public async Task<Submission> SubmitAsync(KpiPeriodRef at, long? ifMatch, CancellationToken ct = default)
