@@ -36,7 +36,9 @@ public class ComputedFiguresInExportTests
         var ac21 = export["kpis"]!.AsArray().Single(k => k!["code"]!.GetValue<string>() == "AC2.1")!;
         var none = Assert.Single(ac21["results"]!.AsArray())!;
         Assert.Null(none["achieved"]);
-        Assert.Contains("方向未標示", none["reason"]!.GetValue<string>());
+        // Its direction is inferred from its name (二氧化碳排放量, lower is better) and said; the figure is a status, not a number.
+        Assert.Equal("實際值為「本數值屬年度統計值，無單季數據」，不是數字。", none["reason"]!.GetValue<string>());
+        Assert.Contains("負向，依名稱「排放」推定", none["rule"]!.GetValue<string>());
     }
 
     [Fact]

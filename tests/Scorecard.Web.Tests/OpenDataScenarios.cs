@@ -22,7 +22,7 @@ public class OpenDataScenarios(Servers servers)
         var bytes = await csvResponse.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);   // the byte-order mark Excel needs for Chinese
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("year,organisation,planYear,theme,objective,perspective,code,name,unit,direction,period,target,actual,status,achievement,verdict,rule,yearProgress,yearElapsed,part,partCode,formula,owners,weight", lines[0]);
+        Assert.Equal("year,organisation,planYear,theme,objective,perspective,code,name,unit,direction,period,target,actual,status,achievement,verdict,rule,yearProgress,yearElapsed,part,partCode,formula,owners,weight,projection,projectionHigh,projectionVerdict,projectionMethod", lines[0]);
         var ac11 = Assert.Single(lines, l => l.StartsWith("107,臺北市政府,107,", StringComparison.Ordinal) && l.Contains(",AC1.1,") && l.Contains(",Q1,"));
         // 40.7 of the year's 51: progress (79.8%) in its own column, no achievement under the rule's words (issue 33 §1).
         Assert.Contains(",%,higher,Q1,51,40.7,,,進行中,", ac11);
@@ -34,6 +34,15 @@ public class OpenDataScenarios(Servers servers)
 
         var json = (await Json(await client.GetAsync("/api/open-data/107.json"))).AsArray();
         Assert.Equal(lines.Length - 1, json.Count);
+        // PM2.5, a concentration (lower is better, averaged over the year), read as the dashboard reads it (issue 33 §2), and
+        // a projection in columns of its own, never in the achievement's (§3).
+        var pm25 = json.Single(r => r!["organisation"]!.GetValue<string>() == "臺北市政府" && r["code"]!.GetValue<string>() == "AC1.2" && r["period"]!.GetValue<string>() == "Q1")!;
+        Assert.Equal(("lower", 88.5m, "未達標"), (pm25["direction"]!.GetValue<string>(), pm25["achievement"]!.GetValue<decimal>(), pm25["verdict"]!.GetValue<string>()));
+        Assert.EndsWith("平均（全年為各期平均），依單位推定；負向，依名稱「濃度」推定", pm25["rule"]!.GetValue<string>());
+        var bp62 = json.Single(r => r!["organisation"]!.GetValue<string>() == "臺北市政府" && r["code"]!.GetValue<string>() == "BP6.2" && r["period"]!.GetValue<string>() == "Q1")!;
+        Assert.Null(bp62["achievement"]);
+        Assert.Equal((28.2m, "預估未達標"), (bp62["projection"]!.GetValue<decimal>(), bp62["projectionVerdict"]!.GetValue<string>()));
+        Assert.StartsWith("依年度已過 25% 的進度推估（累計至今 7.05），年底約 28.2%，低於目標 90.5（預估未達標）", bp62["projectionMethod"]!.GetValue<string>());
         // Issue 33 §4: every one of the city's 303 KPIs of 107, the 20 with parts among them (BP3.1, BF1.1 …).
         var city = json.Where(r => r!["organisation"]!.GetValue<string>() == "臺北市政府" && r["year"]!.GetValue<int>() == 107).ToList();
         Assert.Equal(303, city.Select(r => r!["code"]!.GetValue<string>()).Distinct().Count());

@@ -41,6 +41,8 @@ public sealed record EvaluationScore(
 public sealed class MapScoring
 {
     readonly Dictionary<Guid, KpiScore> kpis = [];
+    /// <summary>What each KPI (and part) was scored by, for a projection at any period of the year.</summary>
+    readonly Dictionary<Guid, (KnownDirection Direction, KnownAggregation Aggregation, AchievementSettings Settings)> scoredBy = [];
     readonly List<KpiScore> topLevel = [];
     readonly Dictionary<Guid, RollUp> byObjective;
     readonly Dictionary<Guid, RollUp> byTheme;
@@ -100,6 +102,7 @@ public sealed class MapScoring
 
     KpiScore Score(Kpi kpi, KnownDirection known, KnownAggregation aggregation, AchievementSettings settings, IReadOnlyList<KpiScore> parts)
     {
+        scoredBy[kpi.Id] = (known, aggregation, settings);
         var direction = known.Value;
         var results = KpiResults.For(kpi, direction, aggregation.Value, settings, aggregation.Said, known.Said, aggregation.Firm);
         var current = KpiResults.Current(results, Map.ViewYear, upTo);
@@ -154,9 +157,16 @@ public sealed class MapScoring
     /// Where the year is likely to end, from the figure that stands, before the year ends; what it rests on that was
     /// inferred (the aggregation, the direction) is said with it, as with a verdict.
     /// </summary>
-    Projection? Project(Kpi kpi, KnownDirection direction, KnownAggregation aggregation, AchievementSettings settings, PeriodResult? current)
+    Projection? Project(Kpi kpi, KnownDirection direction, KnownAggregation aggregation, AchievementSettings settings, PeriodResult? current) =>
+        current is null || current.Year != Map.ViewYear ? null : Project(kpi, direction, aggregation, settings, current.Year, current.Period);
+
+    /// <summary>The projection a KPI (or part) had at the end of a period of a year (open data gives one per in-year row).</summary>
+    public Projection? ProjectionAt(Kpi kpi, int year, Values.Period period) =>
+        scoredBy.TryGetValue(kpi.Id, out var by) ? Project(kpi, by.Direction, by.Aggregation, by.Settings, year, period) : null;
+
+    static Projection? Project(Kpi kpi, KnownDirection direction, KnownAggregation aggregation, AchievementSettings settings, int year, Values.Period period)
     {
-        if (current is null || current.Year != Map.ViewYear || Projections.At(kpi, direction.Value, aggregation.Value, settings, current.Year, current.Period) is not { } projection)
+        if (Projections.At(kpi, direction.Value, aggregation.Value, settings, year, period) is not { } projection)
             return null;
         foreach (var said in new[] { aggregation.Said, direction.Said })
             if (said is not null)

@@ -149,7 +149,7 @@ public static class Projections
 
     static string Figure(decimal n, string? unit) => unit switch
     {
-        "%" or "％" => $"{ValueWords.Number(n)}%",
+        "%" or "\uff05" => $"{ValueWords.Number(n)}%",   // a full-width per cent sign is the same unit
         { Length: > 0 and <= 6 } u => $"{ValueWords.Number(n)} {u}",
         _ => ValueWords.Number(n),
     };

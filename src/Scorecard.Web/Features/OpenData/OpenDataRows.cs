@@ -19,7 +19,8 @@ public sealed record OpenDataRow(
     string Code, string Name, string? Unit, string? Direction, string Period,
     decimal? Target, decimal? Actual, string? Status, decimal? Achievement, string? Verdict, string? Rule,
     decimal? YearProgress = null, decimal? YearElapsed = null,
-    int? Part = null, string? PartCode = null, string? Formula = null, string? Owners = null, decimal? Weight = null);
+    int? Part = null, string? PartCode = null, string? Formula = null, string? Owners = null, decimal? Weight = null,
+    decimal? Projection = null, decimal? ProjectionHigh = null, string? ProjectionVerdict = null, string? ProjectionMethod = null);
 
 /// <summary>
 /// 開放資料: every organisation's published figures for a year, from the map in force for that year.
@@ -54,6 +55,10 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
         ("formula", "公式", "指標公式，依機關所填；分項未另列公式者為 KPI 的公式"),
         ("owners", "主責", "主責機關，以「、」分隔；分項為該分項的主責機關"),
         ("weight", "權重", "%，分項在 KPI 中的權重；未載明者空白"),
+        ("projection", "預估年底值", "年度進行中，依至今數值推估的年底值（預估，不是結果）；累計方式未定者為推估範圍的下限"),
+        ("projectionHigh", "預估年底值上限", "累計方式未定者推估範圍的上限；其他與 projection 相同"),
+        ("projectionVerdict", "預估判定", "預估達標、預估未達標或預估未定"),
+        ("projectionMethod", "預估方法", "推估方法與依據，如「依年度已過 25% 的進度推估（累計至今 7.05），年底約 28.2%，低於目標 90.5（預估未達標）」"),
     ];
 
     public Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default) =>
@@ -80,11 +85,11 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
             null, null, null, null, null, null, Formula: kpi.Formula, Owners: Owners(kpi.Owners));
         var parts = scoring.PartsOf(kpi);
         if (parts.Count == 0)
-            return Periods(scoring.For(kpi), year, where);
+            return Periods(scoring, scoring.For(kpi), year, where);
 
         // A KPI that holds figures of its own is judged by them (as MapScoring does); else by its parts.
         var periods = parts.SelectMany(p => p.Kpi.Values).Where(v => v.Year == year).Select(v => v.Period).Distinct().OrderBy(p => Array.IndexOf(PeriodOrder, p));
-        var whole = kpi.Values.Count > 0 ? Periods(scoring.For(kpi), year, where).ToList() : periods.Select(period =>
+        var whole = kpi.Values.Count > 0 ? Periods(scoring, scoring.For(kpi), year, where).ToList() : periods.Select(period =>
         {
             // A period of targets only (the year's, before it ends): nothing to judge, as for a KPI of its own.
             if (!parts.Any(p => p.Results.Any(r => r.Year == year && r.Period == period)))
@@ -96,7 +101,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 Rule = Said.Chinese(c.Rule) ?? Said.Chinese(c.Why),
             };
         }).ToList();
-        return whole.Concat(parts.SelectMany((p, i) => Periods(p, year, where with
+        return whole.Concat(parts.SelectMany((p, i) => Periods(scoring, p, year, where with
         {
             Part = i + 1, PartCode = p.Kpi.Code, Name = p.Kpi.Name,
             Unit = p.Kpi.Unit ?? kpi.Unit, Direction = p.Direction is { } pd ? Directions.Format(pd) : null,
@@ -107,7 +112,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
     static string? Owners(List<string> owners) => owners.Count == 0 ? null : string.Join("、", owners);
 
     /// <summary>One row per period the KPI (or part) holds a value for in the year, each with its result.</summary>
-    static IEnumerable<OpenDataRow> Periods(KpiScore score, int year, OpenDataRow where)
+    static IEnumerable<OpenDataRow> Periods(MapScoring scoring, KpiScore score, int year, OpenDataRow where)
     {
         var results = score.Results.Where(r => r.Year == year).ToDictionary(r => r.Period);
         var values = score.Kpi.Values.Where(v => v.Year == year).ToList();
@@ -118,12 +123,16 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
             var result = results.GetValueOrDefault(period);
             // A period with no target of its own is measured against the year's.
             target ??= actual is null ? null : values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Period == Period.Y);
+            // 預估: only where the row is in the year's course and has a figure; never in place of the result.
+            var projection = actual?.Number is not null ? scoring.ProjectionAt(score.Kpi, year, period) : null;
             yield return where with
             {
                 Period = period.ToString(), Target = target?.Number, Actual = actual?.Number, Status = actual?.Status,
                 Achievement = result?.Percent, Verdict = result is null ? null : Verdict(RollUp.StandingOf(result)),
                 Rule = result is null ? null : result.Achievement.Reason is { } why ? $"{result.Achievement.Rule}；{why}" : result.Achievement.Rule,
                 YearProgress = result?.YearProgress, YearElapsed = result?.YearElapsed,
+                Projection = projection?.YearEnd, ProjectionHigh = projection?.High, ProjectionVerdict = projection?.Label,
+                ProjectionMethod = Said.Chinese(projection?.Said),
             };
         }
     }
@@ -145,6 +154,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 Text(r.Unit), Text(r.Direction), Text(r.Period), Number(r.Target), Number(r.Actual), Text(r.Status), Number(r.Achievement), Text(r.Verdict), Text(r.Rule),
                 Number(r.YearProgress), Number(r.YearElapsed),
                 Number(r.Part), Text(r.PartCode), Text(r.Formula), Text(r.Owners), Number(r.Weight),
+                Number(r.Projection), Number(r.ProjectionHigh), Text(r.ProjectionVerdict), Text(r.ProjectionMethod),
             ];
             text.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }
