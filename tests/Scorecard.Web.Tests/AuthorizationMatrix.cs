@@ -190,6 +190,7 @@ public class AuthorizationMatrix(Servers servers)
     [InlineData("/maps/臺北市政府/107/edit")]
     [InlineData("/maps/臺北市政府/107/kpis/AC1.1/edit")]
     [InlineData("/maps/臺北市政府/107/settings")]
+    [InlineData("/maps/臺北市政府/107/kinds")]
     [InlineData("/import")]
     [InlineData("/admin")]
     public async Task Work_pages_send_a_signed_out_visitor_to_sign_in(string page)

@@ -23,6 +23,7 @@ public static class DashboardApi
                 view.PeriodLabel, view.PreviousLabel, Shape(view.Total),
                 view.Themes.Select(Shape).ToList(), view.Perspectives.Select(Shape).ToList(), view.Objectives.Select(Shape).ToList(),
                 view.Kpis.Select(Shape).ToList(), view.OffTrack.Select(Shape).ToList(), view.LikelyToMiss.Select(Shape).ToList(),
+                view.UnknownKinds.Select(u => new UnknownKindsAnswer(u.Organisation, u.Count, u.Link)).ToList(),
                 view.Reporting?.Select(r => new MapReporting(r.Organisation, r.State, r.Deadline,
                     r.Owners.Select(o => new OwnerReporting(o.Progress.Organisation, o.Progress.Total,
                         o.Progress.Counts.ToDictionary(c => c.Label, c => c.Count), o.Overdue)).ToList())).ToList()));
@@ -86,7 +87,10 @@ public sealed record DashboardAnswer(
     int Year, string Period, string? Organisation, string? Theme, string? Objective, string PeriodLabel, string PreviousLabel,
     StandingRow Total, IReadOnlyList<StandingRow> Themes, IReadOnlyList<StandingRow> Perspectives, IReadOnlyList<StandingRow> Objectives,
     IReadOnlyList<DashboardKpiAnswer> Kpis, IReadOnlyList<DashboardKpiAnswer> OffTrack, IReadOnlyList<DashboardKpiAnswer> LikelyToMiss,
-    IReadOnlyList<MapReporting>? Reporting);
+    IReadOnlyList<UnknownKindsAnswer> UnknownKinds, IReadOnlyList<MapReporting>? Reporting);
+
+/// <summary>An organisation's map with KPIs (or parts) of unknown direction or aggregation: how many, and the page where a planner sets them.</summary>
+public sealed record UnknownKindsAnswer(string Organisation, int Count, string Link);
 
 /// <summary>A KPI found: its map (organisation, year ROC), code, name, formula, owners, the KPI it is a part of, and its page.</summary>
 public sealed record SearchHit(string Organisation, int Year, string Code, string Name, string? Formula, string Owners, string? PartOf, string Link);

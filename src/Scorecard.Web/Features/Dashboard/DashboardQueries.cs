@@ -50,7 +50,14 @@ public sealed record Dashboard(
     IReadOnlyList<CountRow> Objectives, IReadOnlyList<DashboardKpi> Kpis,
     IReadOnlyList<DashboardKpi> OffTrack,
     IReadOnlyList<ReportingProgress>? Reporting, string DrillBase,
-    IReadOnlyList<DashboardKpi> LikelyToMiss);
+    IReadOnlyList<DashboardKpi> LikelyToMiss,
+    IReadOnlyList<UnknownKinds> UnknownKinds);
+
+/// <summary>
+/// A map counted whose KPIs (or parts) include some of unknown direction or aggregation: no verdict before the year ends
+/// and no projected verdict rests on those. The link is the map's list where a planner sets them (issue 33 §2).
+/// </summary>
+public sealed record UnknownKinds(string Organisation, int Count, string Link);
 
 /// <summary>
 /// 儀表板: where the city (or an organisation) stands at the end of a period, from published figures only,
@@ -174,7 +181,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
         var dashboard = new Dashboard(rocYear, period, organisation, theme, objective, years, periods, organisations,
             $"{rocYear} 年{Label(period)}", $"{RocYear.FromGregorian(beforeYear)} 年{Label(beforePeriod)}",
             total, themes, perspectives, objectives, kpis.Select(Listed).ToList(), offTrack.Select(Listed).ToList(),
-            null, query, likelyToMiss.Select(Listed).ToList());
+            null, query, likelyToMiss.Select(Listed).ToList(), now.Select(Unknown).Where(u => u.Count > 0).ToList());
         return new SharedPart(dashboard, now.Select(s => new Counted(s.Map.Id, s.Map.OrganisationId, s.Map.Organisation.Name, s.Map.RocYear)).ToList(), year, period);
     }
 
@@ -199,6 +206,16 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
         Period.H2 => (year, Period.H1),
         _ => (year - 1, Period.Y),
     };
+
+    static UnknownKinds Unknown(MapScoring s)
+    {
+        var count = s.Map.Kpis.Count(k =>
+        {
+            var parent = k.ParentId is { } p ? s.Map.Kpis.First(x => x.Id == p) : null;
+            return KnownDirection.Of(k, parent).Value is null || KnownAggregation.Of(k, parent).Value is null;
+        });
+        return new UnknownKinds(s.Map.Organisation.Name, count, $"{Links.Map(s.Map.Organisation.Name, s.Map.RocYear)}/kinds");
+    }
 
     static IEnumerable<KpiScore> TopLevel(MapScoring s) => s.Map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).Select(s.For);
 
