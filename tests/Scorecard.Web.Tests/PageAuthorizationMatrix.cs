@@ -52,6 +52,7 @@ public partial class PageAuthorizationMatrix(Servers servers)
         ["/maps/{Organisation}/{RocYear:int}/edit"] = ("/maps/臺北市政府/107/edit", [L, S, S, R, R, R]),
         ["/maps/{Organisation}/{RocYear:int}/kpis/{Code}/edit"] = ("/maps/臺北市政府/107/kpis/AC1.1/edit", [L, S, S, R, R, R]),
         ["/maps/{Organisation}/{RocYear:int}/settings"] = ("/maps/臺北市政府/107/settings", [L, S, S, R, R, R]),
+        ["/maps/{Organisation}/{RocYear:int}/kinds"] = ("/maps/臺北市政府/107/kinds", [L, S, S, R, R, R]),
         ["/import"] = ("/import", [L, S, S, S, S, S]),
         ["/admin"] = ("/admin", [L, S, R, R, R, R]),
     };
@@ -106,6 +107,7 @@ public partial class PageAuthorizationMatrix(Servers servers)
         ["KpiEditPage#plans"] = ("/maps/臺北市政府/107/kpis/AC1.1/edit", [("Plans.Rows[0].Code", "AC1.1.9"), ("Plans.Rows[0].Name", "測試方案")], [I, D, D, X, X, X]),
         ["KpiEditPage#delete"] = ("/maps/臺北市政府/107/kpis/AC1.9/edit", [("Remove.Confirm", "AC1.9")], [I, D, D, X, X, X]),
         ["SettingsEditPage#settings"] = ("/maps/臺北市政府/107/settings", [("Settings.AchievementWeight", "70")], [I, D, D, X, X, X]),
+        ["KindsEditPage#kinds"] = ("/maps/臺北市政府/107/kinds", [("Kinds.Rows[0].Code", "AC1.2"), ("Kinds.Rows[0].Direction", "lower")], [I, D, D, X, X, X]),
         ["ImportPage#import"] = ("/import", [], [I, D, D, X, X, X]),
         // The preview the planner made before the matrix, held for the planner alone: anyone else is told it is gone.
         ["ImportPage#confirm"] = ("/import", [("Held", "{held}")], [I, X, D, X, X, X]),
