@@ -20,6 +20,10 @@ public class PrintedTextScenarios(Servers servers)
         Assert.Contains(">10 以下<", await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107/kpis/EF2.1"));
         Assert.Contains(">80 以上<", await client.GetStringAsync($"/maps/{Esc("臺北市政府")}/107/kpis/EF3.1"));
         Assert.Contains(">75.0%<", await client.GetStringAsync($"/maps/{Esc("臺北市北投區公所")}/110/kpis/AC1.1"));
+        var dashboard = await client.GetStringAsync("/dashboard?year=107&period=Q1&organisation=" + Esc("臺北市政府"));
+        // The dashboard's figures are the same words: BC4.1's part as printed, in 萬, with its unit; a note kept beside its figure.
+        Assert.Contains("207 萬2,991 人次/日（第 1 季）", dashboard);
+        Assert.Contains("33.27 (統計時間：107 年 1 月 1日至 107 年 4月 30 日)（第 1 季）", dashboard);
         Assert.Contains(">275件 (104/8/31起計算)<", await client.GetStringAsync($"/maps/{Esc("臺北市政府秘書處")}/105/kpis/EC1.1"));
     }
 
