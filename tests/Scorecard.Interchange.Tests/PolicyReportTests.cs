@@ -65,8 +65,8 @@ public class PolicyReportTests
         Assert.Equal([("校次", 50m, "教育局", "421", "418"), ("%", 50m, "工務局", "90", "0")], ap21.Select(r => (r.Unit, r.Weight!.Value, r.Owners, r.Target, r.Actual)));
         Assert.Equal("單位：校次、權重 50%", PolicyReport.UnitLine(ap21[0].Unit, ap21[0].Weight)!.ToString());
         Assert.Equal([("90,886", "30,153"), ("3,690", "857")], kpis["GP3.2"].Printed.Select(r => (r.Target, r.Actual)));
-        Assert.Equal([("FP7.5-1", "人次", "800,000"), ("FP7.5-2", "間數", "1,187")], kpis["FP7.5"].Printed.Select(r => (r.Code, r.Unit!, r.Actual)));
-        Assert.Equal(["尚無法統計", "14 (107 年 2 月13 日)"], kpis["HC5.2"].Printed.Select(r => r.Actual));
+        Assert.Equal([("FP7.5-1", "人次", "80 萬"), ("FP7.5-2", "間數", "1,187")], kpis["FP7.5"].Printed.Select(r => (r.Code, r.Unit!, r.Actual)));
+        Assert.Equal(["尚無法統計", "107 法定預算：14(107 年 2 月13 日)"], kpis["HC5.2"].Printed.Select(r => r.Actual));
         // Each plan once, and the counts the seed prints for the theme stay as they were.
         Assert.Equal(4, ap21.Sum(r => r.Plans.Count));
         Assert.Equal(303, report.KpiCount);
@@ -98,6 +98,33 @@ public class PolicyReportTests
         var ac11 = text.IndexOf("AC1.1空氣", StringComparison.Ordinal);
         Assert.Contains("5140.7", text.Substring(ac11, 200));   // AC1.1's target and actual, side by side on its first line
         Assert.True(InOrderAfter(text, "AC2.1二氧", "本數值屬年度統計值，無單季數據"), "AC2.1's status wording");
+    }
+
+    /// <summary>Issue 33 §5: the report prints each figure as the seed does, and no figure is cut across two lines of a cell.</summary>
+    [Fact]
+    public async Task The_Word_report_prints_figures_as_printed_and_never_breaks_one_across_lines()
+    {
+        var report = await CityReportAsync(Period.Q1);
+        var printed = report.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Kpis).SelectMany(k => k.Printed).ToList();
+        var rows = printed.DistinctBy(r => r.Code).ToDictionary(r => r.Code);   // AP2.1 and GP3.2 are printed twice, one half each
+        Assert.Equal("<0.2", rows["AP4.1"].Target);
+        Assert.Equal("10 以下", rows["EF2.1"].Target);
+        Assert.Equal("80 以上", rows["EF3.1"].Target);
+        Assert.Equal("≥90%", rows["FF2.2"].Target);
+        Assert.Equal("≤4.9", rows["HC3.2"].Target);
+        Assert.Equal("2,755 億 5,364萬 2,811", rows["CC2.2"].Target);
+        Assert.Equal("累計啟動20,000 戶公共住宅工程", rows["EC1.1"].Target);
+        Assert.Equal("700 萬", rows["CP7.2"].Target);
+
+        var lines = (await OfficeFiles.TextViaLibreOfficeAsync(PolicyReportDocx.Render(report), ".docx"))
+            .Split('\n').Select(l => string.Concat(l.Where(c => !char.IsWhiteSpace(c) && c != '\u2060'))).ToList();
+        // The figures of the value cells; a long breakdown in a note (CC1.1's 「北溫 7 萬 車站 18 萬 …」) wraps as prose.
+        var figures = printed.SelectMany(r => new[] { r.Target, r.Actual }).Where(cell => cell.Length <= 60)
+            .SelectMany(cell => System.Text.RegularExpressions.Regex.Matches(cell, @"[<≤≥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[<≤≥]\d[\d.]*|\d[\d,]*\s*(?:萬|億|以下|以上)|\d+\s*/\s*\d+").Select(m => string.Concat(m.Value.Where(c => !char.IsWhiteSpace(c)))))
+            .Distinct().ToList();
+        Assert.True(figures.Count > 40, $"only {figures.Count} figures found");
+        var cut = figures.Where(f => !lines.Any(l => l.Contains(f, StringComparison.Ordinal))).ToList();
+        Assert.True(cut.Count == 0, "cut across lines: " + string.Join("  ", cut));
     }
 
     /// <summary>Whether <paramref name="words"/> appear, character by character in order, within the text that follows <paramref name="anchor"/>.</summary>

@@ -1,5 +1,6 @@
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
+using Scorecard.Domain.Values;
 
 namespace Scorecard.Domain.Scoring;
 
@@ -66,10 +67,18 @@ public sealed record AchievementResult(decimal? Percent, bool? Achieved, Formatt
 
 public static class Achievement
 {
-    public static AchievementResult Compute(Direction? direction, decimal? target, decimal? actual, AchievementSettings settings, string? actualStatus = null)
+    /// <param name="bound">How the target is printed: a strict bound (「&lt;0.2」, 「&gt;50」) is met only by an actual beyond it,
+    /// and the rule says so; 「10 以下」, 「≤4.9」, 「80 以上」 and 「≥90%」 are met at the target, as the ratio has it.</param>
+    public static AchievementResult Compute(Direction? direction, decimal? target, decimal? actual, AchievementSettings settings, string? actualStatus = null,
+        TargetBound bound = TargetBound.None)
     {
         var d = direction ?? Direction.Unknown;
-        var rule = settings.Describe(d);
+        var strict = (d, bound) is (Direction.Lower, TargetBound.Below) or (Direction.Higher, TargetBound.Above);
+        var rule = strict && target is { } bounded
+            ? d == Direction.Lower
+                ? (FormattableString)$"{settings.Describe(d)}；目標值「<{ValueWords.Number(bounded)}」：實際值須低於 {ValueWords.Number(bounded)} 才達標"
+                : $"{settings.Describe(d)}；目標值「>{ValueWords.Number(bounded)}」：實際值須高於 {ValueWords.Number(bounded)} 才達標"
+            : settings.Describe(d);
         if (d == Direction.Unknown)
             return AchievementResult.None(rule, $"指標方向未標示（是否為負向指標不明），不計算達成度。");
         if (d == Direction.Target)
@@ -96,7 +105,8 @@ public static class Achievement
         var percent = ratio * 100;
         if (settings.Cap is { } cap && percent > cap)
             percent = cap;
-        return new AchievementResult(Round(percent, settings.Rounding, settings.Decimals), ratio >= 1, rule, null);
+        var achieved = strict ? d == Direction.Lower ? actual < target : actual > target : ratio >= 1;
+        return new AchievementResult(Round(percent, settings.Rounding, settings.Decimals), achieved, rule, null);
     }
 
     /// <summary>Half-up (away from zero) or truncated: cut to N decimals, never rounding up.</summary>

@@ -78,7 +78,8 @@ public static class KpiResults
             else if (actual.Number is not null && compared is null)
                 achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), $"前幾期實際值不全，無法累計至本期。");
             else
-                achievement = Achievement.Compute(direction, target.Number, compared, settings, actual.Number is null ? actual.Status : null);
+                achievement = Achievement.Compute(direction, target.Number, compared, settings, actual.Number is null ? actual.Status : null,
+                    PrintedText.BoundOf(target));
             // Before the year ends the year's target judges only a KPI whose latest reading is its standing
             // (point in time, average). A cumulative one is on its way there; an unknown kind is not judged.
             var elapsed = target.Period != actual.Period && compared is not null && target.Number is { } t && t != 0

@@ -61,14 +61,35 @@ public static class ValueWords
         return rest > 0 || yuan == 0 ? words + " 元" : words + "元";
     }
 
-    /// <summary>The number, the status, or both (「110.23 至 5 月」); the printed text where there is neither.</summary>
-    public static string? Of(KpiValue v) => (v.Number, v.Status) switch
+    /// <summary>
+    /// The one way a stored value is shown: the text it was printed or typed with where that still states its number
+    /// (「&lt;0.2」, 「10 以下」, 「75.0%」, 「275件 (104/8/31起計算)」, see <see cref="PrintedText.Of"/>); else the number,
+    /// the status, or both (「110.23 至 5 月」); the printed text where there is neither.
+    /// </summary>
+    public static string? Of(KpiValue v) => PrintedText.Of(v) ?? (v.Number, v.Status) switch
     {
         ({ } n, { } s) => $"{Number(n)} {s}",
         ({ } n, null) => Number(n),
         (null, { } s) => s,
         _ => v.Raw,
     };
+
+    /// <summary>
+    /// As <see cref="Of(KpiValue)"/>, for a KPI measured in <paramref name="unit"/>: an amount in 元 made from a number
+    /// is written in 萬 and 億 as the documents print it (275,553,642,811 → 「2,755 億 5,364 萬 2,811」, 7,000,000 →
+    /// 「700 萬」), the unit being printed beside it.
+    /// </summary>
+    public static string? Of(KpiValue v, string? unit) =>
+        PrintedText.Of(v) is null && unit?.Trim() == "元" && v.Number is { } n && Math.Abs(n) >= 10_000m
+            ? v.Status is { } s ? $"{Tens(n)} {s}" : Tens(n)
+            : Of(v);
+
+    /// <summary>A number in 萬 and 億 without a unit: 549,542 → 「54 萬 9,542」, 7,000,000 → 「700 萬」.</summary>
+    public static string Tens(decimal n)
+    {
+        var words = Amount(n);
+        return words.EndsWith(" 元", StringComparison.Ordinal) ? words[..^2] : words[..^1];
+    }
 }
 
 public static class Periods

@@ -117,7 +117,7 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
     static string Value(Kpi kpi, ValueKind kind, int rocYear)
     {
         var year = Domain.Common.RocYear.ToGregorian(rocYear);
-        string? Of(Kpi k) => k.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y) is { } v ? ValueWords.Of(v) : null;
+        string? Of(Kpi k) => k.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y) is { } v ? ValueWords.Of(v, k.Unit ?? kpi.Unit) : null;
         if (Of(kpi) is { } own)
             return own;
         var parts = Parts(kpi).Select(Of).ToList();

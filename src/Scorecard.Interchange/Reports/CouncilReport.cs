@@ -174,7 +174,16 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
         ({ } t, { } a) => $"{rocYear} 年度目標值為 {Figure(t, unit)}，實際值為 {Figure(a, unit)}",
     };
 
-    static string Figure(KpiValue? v, string? unit) => v?.Number is { } n ? Figure(n, unit) : v is null ? "（未訂）" : ValueWords.Of(v) ?? "（未訂）";
+    static string Figure(KpiValue? v, string? unit) => v is not null && PrintedText.Of(v) is { } printed ? Printed(printed, unit)
+        : v?.Number is { } n ? Figure(n, unit) : v is null ? "（未訂）" : ValueWords.Of(v) ?? "（未訂）";
+
+    /// <summary>The text a value was printed with, its unit after it where the text ends on its figure (「75.0」 → 「75.0%」).</summary>
+    static string Printed(string printed, string? unit) => !char.IsAsciiDigit(printed[^1]) ? printed : unit switch
+    {
+        null or "" => printed,
+        "%" => $"{printed}%",
+        _ => $"{printed} {unit}",
+    };
 
     static string Figure(decimal n, string? unit) => unit switch
     {

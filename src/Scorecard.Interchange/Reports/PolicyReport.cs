@@ -171,7 +171,7 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
         var target = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
         var actual = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == period);
         return new PolicyKpiRow(code, k.Name, plans.Select(a => $"{a.Code} {a.Name}").ToList(), formula, unit, direction == Direction.Lower,
-            string.Join("、", owners), (target is null ? null : ValueWords.Of(target)) ?? "—", (actual is null ? null : ValueWords.Of(actual)) ?? words.Say($"本期未提報"),
+            string.Join("、", owners), (target is null ? null : ValueWords.Of(target, unit ?? k.Unit)) ?? "—", (actual is null ? null : ValueWords.Of(actual, unit ?? k.Unit)) ?? words.Say($"本期未提報"),
             k.IsPart ? k.Weight : null);
     }
 

@@ -46,7 +46,7 @@ public static class PolicyReportDocx
                         [k.Target],
                         [k.Actual],
                     ]),
-                    [18, 22, 24, 8, 10, 12]);
+                    [18, 22, 22, 8, 12, 12]);   // target and actual wide enough for 「7,000,000」 in the usual type
             }
         }
         return w.ToBytes(report.Title);

@@ -75,20 +75,24 @@ public sealed partial class WordWriter
             var lines = i < cells.Count && cells[i].Count > 0 ? cells[i] : [""];
             var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = columns[i].ToString(), Type = TableWidthUnitValues.Dxa }));
             foreach (var line in lines)
-                cell.Append(new Paragraph(TextRun(line, header, points)));
+            {
+                var glued = Glue(line);
+                cell.Append(new Paragraph(TextRun(glued, header, points, FittingHalfPoints(glued, columns[i], points ?? 12))));
+            }
             row.Append(cell);
         }
         return row;
     }
 
-    static Run TextRun(string text, bool bold = false, int? points = null)
+    static Run TextRun(string text, bool bold = false, int? points = null, int? halfPoints = null)
     {
         var run = new Run();
-        if (bold || points is not null)
+        var size = halfPoints ?? points * 2;
+        if (bold || size is not null)
         {
             var properties = new RunProperties();
             if (bold) properties.Append(new Bold());
-            if (points is { } p) properties.Append(new FontSize { Val = (p * 2).ToString() }, new FontSizeComplexScript { Val = (p * 2).ToString() });
+            if (size is { } p) properties.Append(new FontSize { Val = p.ToString() }, new FontSizeComplexScript { Val = p.ToString() });
             run.Append(properties);
         }
         run.Append(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
