@@ -81,7 +81,8 @@ public static class KpiResults
                 achievement = Achievement.Compute(direction, target.Number, compared, settings, actual.Number is null ? actual.Status : null,
                     PrintedText.BoundOf(target));
             // Before the year ends the year's target judges only a KPI whose latest reading is its standing
-            // (point in time, average). A cumulative one is on its way there; an unknown kind is not judged.
+            // (point in time, average), and only where that kind is known for sure. A cumulative or year-to-date one is on its
+            // way there; an unknown kind, or one guessed from a "%" (a coverage that may grow through the year), is not judged.
             var elapsed = target.Period != actual.Period && compared is not null && target.Number is { } t && t != 0
                           && !(judgesInYear && aggregation is Aggregation.PointInTime or Aggregation.Average)
                 ? YearElapsed(actual.Period) : null;

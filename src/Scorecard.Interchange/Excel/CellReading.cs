@@ -99,8 +99,8 @@ public static partial class CellReading
     public static int? YearOf(string header) =>
         YearInText().Match(header) is { Success: true } m ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : null;
 
-    // A figure as people type it: 11469, 11,469, -3.5, 2,400,0 00 (a wrapped amount), optionally % or a measure word right after it.
-    [GeneratedRegex(@"^(?<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?<percent>%)?(?:件|次|人次|人|場次|場|張|支|篇|則|日|天|元|家|個|所|處)?(?:(?:\s+|(?=[(（]))(?<rest>.+))?$", RegexOptions.Singleline)]
+    // A figure as people type it: 11469, 11,469, -3.5, 2,400,0 00 (a wrapped amount), optionally % (「90.0 %」 as Beitou prints it) or a measure word right after it.
+    [GeneratedRegex(@"^(?<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s?(?<percent>[%％]))?(?:件|次|人次|人|場次|場|張|支|篇|則|日|天|元|家|個|所|處)?(?:(?:\s+|(?=[(（]))(?<rest>.+))?$", RegexOptions.Singleline)]
     private static partial Regex Figure();
 
     [GeneratedRegex(@"^\d{2,4}\s*年\s*\d{1,2}\s*月")]
@@ -128,7 +128,9 @@ public static partial class CellReading
         if (raw.Length == 0)
             return (null, null);
         // A date (「0107 年 4 月30 日」, a deadline as target) is words, not the figure 107.
-        var figure = DateText().IsMatch(raw) ? Match.Empty : Figure().Match(raw);
+        // A bound printed before the figure (「≤4.9」, 「<0.2」) is kept in the raw text; the figure is the number after it.
+        var body = raw.TrimStart('≤', '≥', '<', '>', '＜', '＞', '≦', '≧').TrimStart();
+        var figure = DateText().IsMatch(raw) ? Match.Empty : Figure().Match(body);
         if (figure.Success && SeveralFigures().IsMatch(figure.Groups["rest"].Value))
             return (null, $"「{raw}」含有多個數字；一格只能填一個數值（分項請編號，如「1.4 2.6」）。");
         if (figure.Success && decimal.TryParse(figure.Groups["number"].Value.Replace(",", ""), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))

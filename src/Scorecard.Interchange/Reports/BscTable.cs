@@ -117,11 +117,29 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
     static string Value(Kpi kpi, ValueKind kind, int rocYear)
     {
         var year = Domain.Common.RocYear.ToGregorian(rocYear);
-        string? Of(Kpi k) => k.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y) is { } v ? ValueWords.Of(v, k.Unit ?? kpi.Unit) : null;
+        string? Of(Kpi k) => k.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y) is { } v ? OneLine(v, k.Unit ?? kpi.Unit) : null;
         if (Of(kpi) is { } own)
             return own;
         var parts = Parts(kpi).Select(Of).ToList();
         return parts.Any(p => p is not null) ? string.Join("\n", parts.Select(p => p ?? "")) : "";   // a part with no figure: an empty line, not a status
+    }
+
+    /// <summary>
+    /// The value as printed where the form's cell reads it back as the same figure and status (「≤4.9」, 「75.0%」); else
+    /// as stored (「10\n10」 printed once per formula part would read as two figures, 「207 萬7,501」 as 207): the form is
+    /// also a file the city edits and imports again, and a figure must come back as it went.
+    /// </summary>
+    static string? OneLine(KpiValue v, string? unit)
+    {
+        var stored = (v.Number, v.Status) switch
+        {
+            ({ } n, { } s) => $"{ValueWords.Number(n)} {s}",
+            ({ } n, null) => ValueWords.Number(n),
+            (null, { } s) => s,
+            _ => v.Raw,
+        };
+        return ValueWords.Of(v, unit) is { } printed && Excel.CellReading.ValueText(printed).Value is { } read
+               && read.Number == v.Number && read.Status == v.Status ? printed : stored;
     }
 
     /// <summary>An amount in a table: 「549,542」.</summary>
