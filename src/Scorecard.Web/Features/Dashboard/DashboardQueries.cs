@@ -209,9 +209,11 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
 
     static UnknownKinds Unknown(MapScoring s)
     {
+        // A part follows its KPI where it states nothing: look the KPI up once, not once per part.
+        var byId = s.Map.Kpis.ToDictionary(k => k.Id);
         var count = s.Map.Kpis.Count(k =>
         {
-            var parent = k.ParentId is { } p ? s.Map.Kpis.First(x => x.Id == p) : null;
+            var parent = k.ParentId is { } p ? byId[p] : null;
             return KnownDirection.Of(k, parent).Value is null || KnownAggregation.Of(k, parent).Value is null;
         });
         return new UnknownKinds(s.Map.Organisation.Name, count, $"{Links.Map(s.Map.Organisation.Name, s.Map.RocYear)}/kinds");
