@@ -86,6 +86,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Task<IPage> NewPageAsync() => Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-TW" });
 
     /// <summary>Signs in on the login page in a context of its own and lands on 我的待辦.</summary>
+    /// <summary>The city's planner (研考會) opens a period for entry on its review page, in a context of its own.</summary>
+    /// <param name="review">The review page, e.g. 「maps/臺北市政府/107/review/107/Q2」.</param>
+    public async Task OpenPeriodAsync(string review, string deadline)
+    {
+        await using var context = await NewContextAsync();
+        var rdec = await SignInAsync(context, "rdec@example.org");
+        await rdec.GotoAsync(BaseUrl + review);
+        await rdec.FillAsync("input[name='PeriodForm.Deadline']", deadline);
+        await rdec.ClickAsync("button:has-text('開放填報')");
+        Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
+    }
+
     public async Task<IPage> SignInAsync(IBrowserContext context, string email, string password = "Scorecard-demo-1")
     {
         var page = await context.NewPageAsync();

@@ -51,14 +51,7 @@ public class EditingInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
     [Fact]
     public async Task Epb_enters_AC2_3_by_the_progress_of_its_plans()
     {
-        await using (var rdecContext = await browser.NewContextAsync())
-        {
-            var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
-            await rdec.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/review/107/Q2");
-            await rdec.FillAsync("input[name='PeriodForm.Deadline']", "2018-07-15");
-            await rdec.ClickAsync("button:has-text('開放填報')");
-            Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
-        }
+        await browser.OpenPeriodAsync("maps/臺北市政府/107/review/107/Q2", "2018-07-15");
         await using var context = await browser.NewContextAsync();
         var epb = await browser.SignInAsync(context, "epb@example.org");
         await epb.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/entry/107/Q2");

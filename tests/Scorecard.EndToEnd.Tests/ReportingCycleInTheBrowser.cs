@@ -11,14 +11,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
     public async Task Epb_enters_and_submits_rdec_approves_and_publishes_and_the_public_sees_the_figure()
     {
         // 研考會 opens 107 Q3.
-        await using (var rdecContext = await browser.NewContextAsync())
-        {
-            var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
-            await rdec.GotoAsync(browser.BaseUrl + Review);
-            await rdec.FillAsync("input[name='PeriodForm.Deadline']", "2018-10-15");
-            await rdec.ClickAsync("button:has-text('開放填報')");
-            Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
-        }
+        await browser.OpenPeriodAsync(Review, "2018-10-15");
 
         // 環保局 finds the period on its to-do list and fills AC1.1 on the bulk form.
         await using (var epbContext = await browser.NewContextAsync())
@@ -66,14 +59,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
     [Fact]
     public async Task A_figure_far_from_target_and_history_is_stored_once_the_reporter_ticks_the_box()
     {
-        await using (var rdecContext = await browser.NewContextAsync())
-        {
-            var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
-            await rdec.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/review/107/Q2");
-            await rdec.FillAsync("input[name='PeriodForm.Deadline']", "2018-07-15");
-            await rdec.ClickAsync("button:has-text('開放填報')");
-            Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
-        }
+        await browser.OpenPeriodAsync("maps/臺北市政府/107/review/107/Q2", "2018-07-15");
 
         await using var epbContext = await browser.NewContextAsync();
         var epb = await browser.SignInAsync(epbContext, "epb@example.org");

@@ -13,14 +13,7 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
     [Fact]
     public async Task Rdec_opens_the_evaluation_epb_self_assesses_and_rdec_approves()
     {
-        await using (var context = await browser.NewContextAsync())
-        {
-            var rdec = await browser.SignInAsync(context, "rdec@example.org");
-            await rdec.GotoAsync(browser.BaseUrl + Review);
-            await rdec.FillAsync("input[name='PeriodForm.Deadline']", "2019-01-31");
-            await rdec.ClickAsync("button:has-text('開放填報')");
-            Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
-        }
+        await browser.OpenPeriodAsync(Review, "2019-01-31");
 
         // 環保局 reports the year: 40 against a target of 51, explained.
         await using (var context = await browser.NewContextAsync())
