@@ -150,7 +150,7 @@ public static class Projections
     static string Figure(decimal n, string? unit) => unit switch
     {
         "%" or "\uff05" => $"{ValueWords.Number(n)}%",   // a full-width per cent sign is the same unit
-        { Length: > 0 and <= 6 } u => $"{ValueWords.Number(n)} {u}",
+        { Length: > 0 and <= 6 } u when !char.IsDigit(u[0]) => $"{ValueWords.Number(n)} {u}",   // not a unit printed with a count (「1 場」)
         _ => ValueWords.Number(n),
     };
 
