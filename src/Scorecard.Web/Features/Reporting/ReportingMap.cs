@@ -17,6 +17,9 @@ public sealed record PeriodRef(string Organisation, int RocYear, int ValueRocYea
     public override string ToString() => $"{Organisation} {RocYear} 年策略地圖的 {ValueRocYear} 年{Periods.Label(Periods.Parse(Period))}";
 }
 
+/// <summary>A period's figure judged: its result by the map's rule, and its year-end projection while the year runs.</summary>
+public sealed record FigureAssessment(PeriodResult? Result, Projection? Projection);
+
 /// <summary>
 /// What a write to the reporting cycle works on: the map, its KPIs with values and owners, and the
 /// period. Loads in split queries, tracked for publishing, which writes values; the steps of a
@@ -97,12 +100,34 @@ public sealed class ReportingMap
     public IReadOnlyList<Guid> Owners(Kpi kpi) => KpiOwner.EnteringFor(kpi, ParentOf(kpi));
 
     /// <summary>Whether the figure meets the period's target by the map's own achievement rule; null when it cannot be judged.</summary>
-    public bool? Achieved(Kpi kpi, decimal? number, string? status)
+    public bool? Achieved(Kpi kpi, decimal? number, string? status) => Assess(kpi, number, status).Result?.Achieved;
+
+    /// <summary>
+    /// What a figure for this period says, before or after it is published: its result (achievement and verdict, or
+    /// progress toward the year's target with no verdict) by the map's rule, and for an in-year figure the year-end
+    /// projection — the same rules, inferences and words as the dashboard and the KPI page give a published figure.
+    /// A part with no targets of its own is read against its KPI's. Both null when there is nothing to judge by.
+    /// </summary>
+    public FigureAssessment Assess(Kpi kpi, decimal? number, string? status)
     {
         var parent = ParentOf(kpi);
+        var direction = KnownDirection.Of(kpi, parent);
         var aggregation = KnownAggregation.Of(kpi, parent);
-        var result = KpiResults.Judge(kpi, KnownDirection.Of(kpi, parent).Value, aggregation.Value, SettingsOf(parent ?? kpi), Year, Period, number, status, aggregation.Firm);
-        return result?.Achieved;
+        var settings = SettingsOf(parent ?? kpi);
+        var own = kpi.Values.Count > 0 || parent is null ? kpi.Values : parent.Values.Where(v => v.Kind == ValueKind.Target).ToList();
+        var proposed = new KpiValue { Year = Year, Period = Period, Kind = ValueKind.Actual, Number = number, Status = status };
+        var copy = new Kpi
+        {
+            Code = kpi.Code, Name = kpi.Name, Unit = kpi.Unit ?? parent?.Unit,
+            Values = own.Where(v => !(v.Kind == ValueKind.Actual && v.Year == Year && v.Period == Period)).Append(proposed).ToList(),
+        };
+        var result = KpiResults.For(copy, direction.Value, aggregation.Value, settings, aggregation.Said, direction.Said, aggregation.Firm)
+            .FirstOrDefault(r => r.Year == Year && r.Period == Period);
+        var projection = Projections.At(copy, direction.Value, aggregation.Value, settings, Year, Period);
+        foreach (var said in new[] { aggregation.Said, direction.Said })
+            if (projection is not null && said is not null)
+                projection = projection with { Said = $"{projection.Said}；{said}" };
+        return new FigureAssessment(result, projection);
     }
 
     /// <summary>The achievement rule a KPI of the map follows: its own entry, its theme's, or the map's.</summary>

@@ -5,6 +5,7 @@ using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Organisations;
 using Scorecard.Domain.Periods;
+using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
 using Scorecard.Web.Features.Accounts;
 using Scorecard.Web.Infrastructure;
@@ -16,7 +17,14 @@ namespace Scorecard.Web.Features.Reporting;
 public sealed record SheetRow(
     Kpi Kpi, int? Part, string Code, string Name, string? Unit, string Owners, IReadOnlyCollection<Guid> OwnerIds,
     KpiValue? Target, KpiValue? Previous, KpiValue? Published, Submission? Submission,
-    bool? Achieved, bool CanEnter);
+    bool? Achieved, bool CanEnter)
+{
+    /// <summary>The year's target, where the period has a target of its own (a quarter's); null where <see cref="Target"/> is the year's.</summary>
+    public KpiValue? YearTarget { get; init; }
+
+    /// <summary>The entered figure judged and projected; null when nothing is entered.</summary>
+    public FigureAssessment? Assessment { get; init; }
+}
 
 public sealed record Sheet(ReportingMap Scope, IReadOnlyList<SheetRow> Rows, IReadOnlyList<OrganisationProgress> Progress);
 
@@ -140,10 +148,13 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
                 var previous = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == previousYear && v.Period == previousPeriod);
                 var published = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == scope.Year && v.Period == scope.Period);
                 var submission = submissions.GetValueOrDefault(kpi.Id);
-                var achieved = submission is null ? null : scope.Achieved(kpi, submission.Number, submission.Status);
+                var yearTarget = target?.Period == Period.Y ? null
+                    : values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == scope.Year && v.Period == Period.Y);
+                var assessment = submission is null ? null : scope.Assess(kpi, submission.Number, submission.Status);
+                var achieved = assessment?.Result?.Achieved;
                 var ownerNames = owners.Select(id => organisations.TryGetValue(id, out var o) ? ShortName(o) : "").Where(n => n.Length > 0);
                 rows.Add(new SheetRow(kpi, part, top.Code, kpi.Name, kpi.Unit ?? top.Unit, string.Join("、", ownerNames), owners,
-                    target, previous, published, submission, achieved, canEnter));
+                    target, previous, published, submission, achieved, canEnter) { YearTarget = yearTarget, Assessment = assessment });
             }
         }
 
