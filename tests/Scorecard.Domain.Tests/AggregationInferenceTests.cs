@@ -38,11 +38,12 @@ public class AggregationInferenceTests
     public void A_set_aggregation_is_taken_as_set_and_a_parts_from_its_kpi()
     {
         var kpi = new Kpi { Code = "X1.1", Name = "n", Unit = "%", Aggregation = Aggregation.Cumulative };
-        Assert.Equal(new KnownAggregation(Aggregation.Cumulative, false), KnownAggregation.Of(kpi));
+        Assert.Equal((Aggregation.Cumulative, false), (KnownAggregation.Of(kpi).Value, KnownAggregation.Of(kpi).Inferred));
         Assert.Null(KnownAggregation.Of(kpi).Said);
         var part = new Kpi { Code = "X1.1", Name = "p", Unit = "件" };
         Assert.Equal(Aggregation.Cumulative, KnownAggregation.Of(part, kpi).Value);
-        Assert.Equal(new KnownAggregation(Aggregation.PointInTime, true), KnownAggregation.Of(new Kpi { Code = "X1.2", Name = "n", Unit = "公噸/人年" }));
+        Assert.Equal("時點（全年為最新一期），依單位「公噸/人年」推定", KnownAggregation.Of(new Kpi { Code = "X1.2", Name = "n", Unit = "公噸/人年" }).Said?.ToString());
+        Assert.Equal("累計至今（各期填報年初至該期，全年為最後一期），依名稱「進度」推定", KnownAggregation.Of(new Kpi { Code = "X1.3", Name = "年度計畫執行進度", Unit = "%" }).Said?.ToString());
     }
 
     /// <summary>
@@ -55,7 +56,7 @@ public class AggregationInferenceTests
     {
         var ac34 = Q1("AC3.4");
         Assert.Equal((94.7m, (bool?)false, (decimal?)null), (ac34.Percent, ac34.Achieved, ac34.YearProgress));
-        Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；時點（全年為最新一期），依單位推定", ac34.Achievement.Rule);
+        Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；時點（全年為最新一期），依單位「公噸/人年」推定", ac34.Achievement.Rule);
         Assert.Equal(Standing.NotAchieved, RollUp.StandingOf(ac34));
 
         // BP6.5, 7.49% of waste water given only primary treatment against 32.51 (lower is better), a share whose kind "%"
@@ -64,7 +65,7 @@ public class AggregationInferenceTests
         var bp65 = Q1("BP6.5");
         Assert.Equal(((decimal?)null, (bool?)null, 23.0m), (bp65.Percent, bp65.Achieved, bp65.YearProgress));
         Assert.Equal(Standing.InProgress, RollUp.StandingOf(bp65));
-        Assert.Contains("累計方式為推定（時點（全年為最新一期），依單位推定，未經確認）", bp65.Achievement.Reason);
+        Assert.Contains("累計方式為推定（時點（全年為最新一期），依單位「%」推定，未經確認）", bp65.Achievement.Reason);
 
         // A progress rate reported year to date is progress before the year ends: no achievement, no verdict.
         var bp62 = Q1("BP6.2");

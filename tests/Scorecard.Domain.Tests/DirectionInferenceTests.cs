@@ -70,6 +70,6 @@ public class DirectionInferenceTests
             .Single(r => r.Year == 2018 && r.Period == Period.Q1);
         Assert.Equal((88.5m, (bool?)false), (q1.Percent, q1.Achieved));
         Assert.Equal(Standing.NotAchieved, RollUp.StandingOf(q1));
-        Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；平均（全年為各期平均），依單位推定；負向，依名稱「濃度」推定", q1.Achievement.Rule);
+        Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；平均（全年為各期平均），依單位「µg/m³」推定；負向，依名稱「濃度」推定", q1.Achievement.Rule);
     }
 }

@@ -34,7 +34,7 @@ public class KindsScenarios(Servers servers)
         var pm25 = Row(page, "AC1.2");
         Assert.Contains("沿用推定：負向指標（越低越好）", pm25);
         Assert.Contains("推定：負向，依名稱「濃度」推定", pm25);
-        Assert.Contains("推定：平均（全年為各期平均），依單位推定", pm25);
+        Assert.Contains("推定：平均（全年為各期平均），依單位「µg/m³」推定", pm25);
         Assert.Contains("未知：年度結束前不判定，也不預估達標與否", Row(page, "HP3.3"));
 
         await browser.ReadTokenAsync(Kinds);

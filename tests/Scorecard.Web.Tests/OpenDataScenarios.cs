@@ -30,7 +30,7 @@ public class OpenDataScenarios(Servers servers)
         Assert.Contains("實際值÷目標值", ac11);
         // AC3.4, 0.489 tonnes per person a year against 0.463, lower is better: judged by its rule, which says how its kind is known.
         var ac34 = Assert.Single(lines, l => l.StartsWith("107,臺北市政府,107,", StringComparison.Ordinal) && l.Contains(",AC3.4,") && l.Contains(",Q1,"));
-        Assert.Contains(",lower,Q1,0.463,0.489,,94.7,未達標,目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；時點（全年為最新一期），依單位推定,,", ac34);
+        Assert.Contains(",lower,Q1,0.463,0.489,,94.7,未達標,目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；時點（全年為最新一期），依單位「公噸/人年」推定,,", ac34);
 
         var json = (await Json(await client.GetAsync("/api/open-data/107.json"))).AsArray();
         Assert.Equal(lines.Length - 1, json.Count);
@@ -38,7 +38,7 @@ public class OpenDataScenarios(Servers servers)
         // a projection in columns of its own, never in the achievement's (§3).
         var pm25 = json.Single(r => r!["organisation"]!.GetValue<string>() == "臺北市政府" && r["code"]!.GetValue<string>() == "AC1.2" && r["period"]!.GetValue<string>() == "Q1")!;
         Assert.Equal(("lower", 88.5m, "未達標"), (pm25["direction"]!.GetValue<string>(), pm25["achievement"]!.GetValue<decimal>(), pm25["verdict"]!.GetValue<string>()));
-        Assert.EndsWith("平均（全年為各期平均），依單位推定；負向，依名稱「濃度」推定", pm25["rule"]!.GetValue<string>());
+        Assert.EndsWith("平均（全年為各期平均），依單位「µg/m³」推定；負向，依名稱「濃度」推定", pm25["rule"]!.GetValue<string>());
         var bp62 = json.Single(r => r!["organisation"]!.GetValue<string>() == "臺北市政府" && r["code"]!.GetValue<string>() == "BP6.2" && r["period"]!.GetValue<string>() == "Q1")!;
         Assert.Null(bp62["achievement"]);
         Assert.Equal((28.2m, "預估未達標"), (bp62["projection"]!.GetValue<decimal>(), bp62["projectionVerdict"]!.GetValue<string>()));

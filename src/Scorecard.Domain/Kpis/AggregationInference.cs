@@ -11,19 +11,20 @@ namespace Scorecard.Domain.Kpis;
 /// be a coverage that grows through the year (疫苗接種涵蓋率 47.8 of 75 at Q1): it makes a projection, said as one, and
 /// no verdict before the year ends, until a planner confirms it.
 /// </param>
-public sealed record KnownAggregation(Aggregation? Value, bool Inferred, bool Firm = true)
+public sealed record KnownAggregation(Aggregation? Value, bool Inferred, bool Firm = true, FormattableString? Basis = null)
 {
     public static readonly KnownAggregation Unknown = new(null, false);
 
     /// <summary>The KPI's own, its parent's, or else inferred from the KPI's (or its parent's) unit and its name.</summary>
     public static KnownAggregation Of(Kpi kpi, Kpi? parent = null) =>
         (kpi.Aggregation ?? parent?.Aggregation) is { } set ? new(set, false)
-        : AggregationInference.InferWithFirmness(kpi.Unit ?? parent?.Unit, kpi.Name) is ({ } inferred, var firm) ? new(inferred, true, firm)
+        : AggregationInference.InferWithBasis(kpi.Unit ?? parent?.Unit, kpi.Name) is ({ } inferred, var firm, var basis) ? new(inferred, true, firm, basis)
         : Unknown;
 
-    /// <summary>「平均，依單位推定」: how the year is made and how that is known; null when it is set (nothing to say) or unknown.</summary>
-    public FormattableString? Said => Inferred && Value is { } v
-        ? Firm ? (FormattableString)$"{Aggregations.Label(v)}，依單位推定" : $"{Aggregations.Label(v)}，依單位推定，未經確認"
+    /// <summary>「平均，依單位「µg/m³」推定」, 「累計至本期，依名稱「執行進度」推定」: how the year is made and what words it was read from;
+    /// null when it is set (nothing to say) or unknown.</summary>
+    public FormattableString? Said => Inferred && Value is { } v && Basis is { } basis
+        ? Firm ? (FormattableString)$"{Aggregations.Label(v)}，{basis}推定" : $"{Aggregations.Label(v)}，{basis}推定，未經確認"
         : null;
 }
 
@@ -46,28 +47,36 @@ public static class AggregationInference
         ["次", "件", "件數", "人次", "萬人次", "場", "場次", "則", "處", "元", "萬元", "億元", "千元", "人", "人數", "家", "個", "座", "戶", "門",
          "校", "校數", "里數", "數量", "次數", "地點數", "支數", "課程數", "案", "項"];
 
-    public static Aggregation? Infer(string? unit, string? name) => InferWithFirmness(unit, name).Value;
+    public static Aggregation? Infer(string? unit, string? name) => InferWithBasis(unit, name).Value;
 
     /// <summary>The aggregation the words give, and whether they leave no doubt (see <see cref="KnownAggregation.Firm"/>).</summary>
-    public static (Aggregation? Value, bool Firm) InferWithFirmness(string? unit, string? name)
+    public static (Aggregation? Value, bool Firm) InferWithFirmness(string? unit, string? name) =>
+        InferWithBasis(unit, name) is var (value, firm, _) ? (value, firm) : default;
+
+    /// <summary>The aggregation the words give, whether they leave no doubt, and which words gave it (「依名稱「濃度」」).</summary>
+    public static (Aggregation? Value, bool Firm, FormattableString? Basis) InferWithBasis(string? unit, string? name)
     {
         var u = (unit ?? "").Trim();
         var n = name ?? "";
+        FormattableString ByUnit() => $"依單位「{u}」";
+        FormattableString ByName(string word) => $"依名稱「{word}」";
         if (u.Contains("累計"))
-            return (Aggregation.Cumulative, true);
-        if (AverageWords.Any(u.Contains) || AverageWords.Any(n.Contains))
-            return (Aggregation.Average, true);
+            return (Aggregation.Cumulative, true, ByUnit());
+        if (AverageWords.FirstOrDefault(u.Contains) is not null)
+            return (Aggregation.Average, true, ByUnit());
+        if (AverageWords.FirstOrDefault(n.Contains) is { } averaged)
+            return (Aggregation.Average, true, ByName(averaged));
         // Per person, per case, per thousand; but not a count per year (個/年), which adds up or is printed to date.
         if (PerWords.Any(u.Contains))
-            return u.EndsWith("/年", StringComparison.Ordinal) || u.EndsWith("／年", StringComparison.Ordinal) ? (null, false) : (Aggregation.PointInTime, true);
+            return u.EndsWith("/年", StringComparison.Ordinal) || u.EndsWith("／年", StringComparison.Ordinal) ? (null, false, null) : (Aggregation.PointInTime, true, ByUnit());
         var percent = u is "%" or "％" || u.EndsWith('%') || u.EndsWith('％');
-        if (ProgressWords.Any(n.Contains))
-            return (Aggregation.YearToDate, true);
+        if (ProgressWords.FirstOrDefault(n.Contains) is { } progress)
+            return (Aggregation.YearToDate, true, ByName(progress));
         // A percentage, a rate (百萬人率) or a ratio (生師比) stands at its latest reading, or grows through the year.
         if (percent || u.Contains('率') || u == "比")
-            return (Aggregation.PointInTime, false);
+            return (Aggregation.PointInTime, false, ByUnit());
         if (CountUnits.Contains(u))
-            return (Aggregation.Cumulative, false);
-        return (null, false);
+            return (Aggregation.Cumulative, false, ByUnit());
+        return (null, false, null);
     }
 }
