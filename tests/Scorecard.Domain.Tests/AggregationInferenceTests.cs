@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using System.Text.Json.Nodes;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Scoring;
@@ -58,6 +59,7 @@ public class AggregationInferenceTests
         Assert.Equal((94.7m, (bool?)false, (decimal?)null), (ac34.Percent, ac34.Achieved, ac34.YearProgress));
         Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；時點（全年為最新一期），依單位「公噸/人年」推定", ac34.Achievement.Rule);
         Assert.Equal(Standing.NotAchieved, RollUp.StandingOf(ac34));
+        Assert.Equal("107 年目標值 0.463 ÷ 107 年第 1 季實際值 0.489 = 94.7%", Said.Chinese(ac34.Workings));
 
         // BP6.5, 7.49% of waste water given only primary treatment against 32.51 (lower is better), a share whose kind "%"
         // only suggests (a point in time, or a coverage that grows through the year): no verdict rests on the guess before the
@@ -66,6 +68,7 @@ public class AggregationInferenceTests
         Assert.Equal(((decimal?)null, (bool?)null, 23.0m), (bp65.Percent, bp65.Achieved, bp65.YearProgress));
         Assert.Equal(Standing.InProgress, RollUp.StandingOf(bp65));
         Assert.Contains("累計方式為推定（時點（全年為最新一期），依單位「%」推定，未經確認）", bp65.Achievement.Reason);
+        Assert.Equal("107 年第 1 季實際值 7.49 ÷ 107 年目標值 32.51 = 23%（年度目標進度）", Said.Chinese(bp65.Workings));
 
         // A progress rate reported year to date is progress before the year ends: no achievement, no verdict.
         var bp62 = Q1("BP6.2");

@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
@@ -69,6 +70,7 @@ public class DirectionInferenceTests
         var q1 = KpiResults.For(kpi, direction.Value, aggregation.Value, AchievementSettings.Default, aggregation.Said, direction.Said)
             .Single(r => r.Year == 2018 && r.Period == Period.Q1);
         Assert.Equal((88.5m, (bool?)false), (q1.Percent, q1.Achieved));
+        Assert.Equal("107 年目標值 17 ÷ 107 年第 1 季實際值 19.2 = 88.5%", Said.Chinese(q1.Workings));
         Assert.Equal(Standing.NotAchieved, RollUp.StandingOf(q1));
         Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；平均（全年為各期平均），依單位「µg/m³」推定；負向，依名稱「濃度」推定", q1.Achievement.Rule);
     }

@@ -1,3 +1,4 @@
+using Scorecard.Domain.Common;
 using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Values;
 
@@ -10,8 +11,10 @@ namespace Scorecard.Domain.Scoring;
 /// <see cref="YearProgress"/> is the share of the year's target reached so far.
 /// </param>
 /// <param name="YearProgress">The share of the year's target reached so far, %, while <see cref="YearElapsed"/> is set: never an achievement.</param>
+/// <param name="Workings">What was compared, with the figures, and what it came to (「107 年目標值 17 ÷ 107 年第 1 季實際值 19.2 = 88.5%」); null
+/// where nothing was computed.</param>
 public sealed record PeriodResult(int Year, Period Period, AchievementResult Achievement, decimal? ComparedActual, StatusMeaning? ActualStatus,
-    decimal? YearElapsed = null, decimal? YearProgress = null)
+    decimal? YearElapsed = null, decimal? YearProgress = null, FormattableString? Workings = null)
 {
     public decimal? Percent => Achievement.Percent;
     public bool? Achieved => Achievement.Achieved;
@@ -93,9 +96,44 @@ public static class KpiResults
                 achievement = achievement with { RuleText = $"{achievement.RuleText}；{aggregationSaid}" };
             if (directionSaid is not null)
                 achievement = achievement with { RuleText = $"{achievement.RuleText}；{directionSaid}" };
-            results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning, elapsed, progress));
+            var workings = Workings(direction, settings, actual, target, compared, aggregation, achievement.Percent, progress);
+            results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning, elapsed, progress, workings));
         }
         return results;
+    }
+
+    /// <summary>
+    /// 「107 年目標值 17 ÷ 107 年第 1 季實際值 19.2 = 88.5%」: the figures the rule was given, named by year and period, and what it
+    /// made of them, so that a reader can redo the sum. A year-to-date figure is named as one (累計至第 2 季); progress toward the
+    /// year's target is worked out as a share of it. Null where the rule computed nothing.
+    /// </summary>
+    static FormattableString? Workings(Direction? direction, AchievementSettings settings, KpiValue actual, KpiValue target, decimal? compared,
+        Aggregation? aggregation, decimal? percent, decimal? progress)
+    {
+        if (compared is not { } a || target.Number is not { } t || (percent ?? progress) is not { } result)
+            return null;
+        var year = Said.Year(RocYear.FromGregorian(actual.Year));
+        var ownPeriod = target.Period == actual.Period;
+        var targetName = target.Period == Period.Y ? (FormattableString)$"{year} 年目標值" : $"{year} 年{Values.Periods.Label(target.Period)}目標值";
+        // A first period's year to date is the period itself.
+        var actualName = ownPeriod || aggregation is not (Aggregation.Cumulative or Aggregation.Average) || actual.Period is Period.Q1 or Period.H1
+            ? (FormattableString)$"{year} 年{Values.Periods.Label(actual.Period)}實際值"
+            : aggregation == Aggregation.Cumulative ? (FormattableString)$"{year} 年累計至{Values.Periods.Label(actual.Period)}實際值" : $"{year} 年平均至{Values.Periods.Label(actual.Period)}實際值";
+        var (an, tn, r) = (ValueWords.Number(a), ValueWords.Number(t), ValueWords.Number(result));
+        if (progress is not null)
+            return $"{actualName} {an} ÷ {targetName} {tn} = {r}%（年度目標進度）";
+        FormattableString sum = direction switch
+        {
+            Direction.Higher => $"{actualName} {an} ÷ {targetName} {tn}",
+            Direction.Lower when settings.LowerIsBetter == LowerIsBetterRule.TargetOverActual => $"{targetName} {tn} ÷ {actualName} {an}",
+            _ => $"2 − {actualName} {an} ÷ {targetName} {tn}",
+        };
+        var raw = direction == Direction.Higher ? a / t * 100
+            : settings.LowerIsBetter == LowerIsBetterRule.TargetOverActual ? a == 0 ? result : t / a * 100
+            : (2 - a / t) * 100;
+        return settings.Cap is { } cap && raw > cap
+            ? (FormattableString)$"{sum} = {ValueWords.Number(Achievement.Round(raw, settings.Rounding, settings.Decimals))}%，以上限 {ValueWords.Number(cap)}% 計"
+            : $"{sum} = {r}%";
     }
 
     /// <summary>The share of the year gone by the end of a period, %; null for a period that ends the year.</summary>

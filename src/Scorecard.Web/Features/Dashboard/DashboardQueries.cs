@@ -263,9 +263,12 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
                 figure = $"{figure}，累計 {ValueWords.Number(compared)}";
             target = goal is null ? $"—" : (FormattableString)$"{ValueWords.Of(goal)}（{Label(goal.Period)}）";
         }
-        // A verdict before the year ends rests on how the KPI's year is made (set, or inferred from its unit): say the rule.
+        // An achievement says what it compared (issue 33 §1); a verdict before the year ends rests on how the KPI's year is made
+        // (set, or inferred from its unit or name): say the rule too.
         var reason = current?.Achievement.Why ?? score.Why
-            ?? (current is { Period: not Period.Y, Percent: not null } ? current.Achievement.RuleText : null);
+            ?? (current is { Period: not Period.Y, Percent: not null, Workings: { } sum } ? $"{sum}；{current.Achievement.RuleText}"
+                : current is { Period: not Period.Y, Percent: not null } ? current.Achievement.RuleText
+                : current?.Workings);
         return (figure, target, reason);
     }
 

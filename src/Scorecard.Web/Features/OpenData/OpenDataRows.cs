@@ -20,7 +20,8 @@ public sealed record OpenDataRow(
     decimal? Target, decimal? Actual, string? Status, decimal? Achievement, string? Verdict, string? Rule,
     decimal? YearProgress = null, decimal? YearElapsed = null,
     int? Part = null, string? PartCode = null, string? Formula = null, string? Owners = null, decimal? Weight = null,
-    decimal? Projection = null, decimal? ProjectionHigh = null, string? ProjectionVerdict = null, string? ProjectionMethod = null);
+    decimal? Projection = null, decimal? ProjectionHigh = null, string? ProjectionVerdict = null, string? ProjectionMethod = null,
+    string? Workings = null);
 
 /// <summary>
 /// 開放資料: every organisation's published figures for a year, from the map in force for that year.
@@ -59,6 +60,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
         ("projectionHigh", "預估年底值上限", "累計方式未定者推估範圍的上限；其他與 projection 相同"),
         ("projectionVerdict", "預估判定", "預估達標、預估未達標或預估未定"),
         ("projectionMethod", "預估方法", "推估方法與依據，如「依年度已過 25% 的進度推估（累計至今 7.05），年底約 28.2%，低於目標 90.5（預估未達標）」"),
+        ("workings", "算式", "達成度或年度目標進度的算式：比較的數值（年度、期別）與結果"),
     ];
 
     public Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default) =>
@@ -132,7 +134,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 Rule = result is null ? null : result.Achievement.Reason is { } why ? $"{result.Achievement.Rule}；{why}" : result.Achievement.Rule,
                 YearProgress = result?.YearProgress, YearElapsed = result?.YearElapsed,
                 Projection = projection?.YearEnd, ProjectionHigh = projection?.High, ProjectionVerdict = projection?.Label,
-                ProjectionMethod = Said.Chinese(projection?.Said),
+                ProjectionMethod = Said.Chinese(projection?.Said), Workings = Said.Chinese(result?.Workings),
             };
         }
     }
@@ -154,7 +156,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 Text(r.Unit), Text(r.Direction), Text(r.Period), Number(r.Target), Number(r.Actual), Text(r.Status), Number(r.Achievement), Text(r.Verdict), Text(r.Rule),
                 Number(r.YearProgress), Number(r.YearElapsed),
                 Number(r.Part), Text(r.PartCode), Text(r.Formula), Text(r.Owners), Number(r.Weight),
-                Number(r.Projection), Number(r.ProjectionHigh), Text(r.ProjectionVerdict), Text(r.ProjectionMethod),
+                Number(r.Projection), Number(r.ProjectionHigh), Text(r.ProjectionVerdict), Text(r.ProjectionMethod), Text(r.Workings),
             ];
             text.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }
