@@ -7,19 +7,22 @@ using Scorecard.Testing;
 namespace Scorecard.EndToEnd.Tests;
 
 /// <summary>
-/// The real server on a loopback port (Kestrel, SQLite file, demo data) and Debian's Chromium
-/// driven by Playwright. A missing /usr/bin/chromium fails the tests: .ci/run installs it.
+/// The real server on a loopback port (Kestrel, a SQLite file or a PostgreSQL database, demo data) and Debian's Chromium
+/// driven by Playwright. A missing /usr/bin/chromium or PostgreSQL fails the tests: .ci/run installs them.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    /// <summary>The app on a SQLite file; the demo data is loaded into an empty one only (a copy of <see cref="DemoTemplate"/> has it already).</summary>
-    sealed class Server(string connectionString) : WebApplicationFactory<Program>
+    /// <summary>"sqlite", or "postgres" (<see cref="PostgresBrowserFixture"/>).</summary>
+    public virtual string Provider => "sqlite";
+
+    /// <summary>The app on a database; the demo data is loaded into an empty one only (a copy of a demo template has it already).</summary>
+    sealed class Server(string provider, string connectionString) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("Scorecard:Provider", "sqlite");
+            builder.UseSetting("Scorecard:Provider", provider);
             builder.UseSetting("ConnectionStrings:Scorecard", connectionString);
             builder.UseSetting("Scorecard:DemoData", "true");
             // Every test signs in, reads and writes from 127.0.0.1: the per-address and per-account limits' own tests set them.
@@ -39,10 +42,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var template = new SqliteDatabase();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => template.DisposeAsync().AsTask().Wait();
-        await using (var loader = new Server(template.ConnectionString))
+        await using (var loader = new Server("sqlite", template.ConnectionString))
             loader.CreateClient().Dispose();   // stopped before it is copied
         return template;
     });
+
+    /// <summary>One PostgreSQL server for the run, with the demo data loaded once into a database each class gets a copy of.</summary>
+    static readonly Lazy<Task<(PostgresServer Server, string Template)>> PostgresDemo = new(async () =>
+    {
+        var postgres = await PostgresServer.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => postgres.DisposeAsync().AsTask().Wait();
+        var template = await postgres.CreateDatabaseAsync();
+        await using (var loader = new Server("postgres", template))
+            loader.CreateClient().Dispose();   // stopped, and its connections closed, before it is copied
+        return (postgres, template);
+    });
+
     Server? server;
     IPlaywright? playwright;
     public IBrowser Browser { get; private set; } = null!;
@@ -53,9 +68,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Run .ci/run, or apt-get install chromium fonts-noto-cjk.");
 
-        database = (await DemoTemplate.Value).Copy();
+        string connection;
+        if (Provider == "postgres")
+        {
+            var (postgres, template) = await PostgresDemo.Value;
+            connection = await postgres.CreateDatabaseAsync(template);
+        }
+        else
+        {
+            database = (await DemoTemplate.Value).Copy();
+            connection = database.ConnectionString;
+        }
         var port = Loopback.FreePort();
-        server = new Server(database.ConnectionString);
+        server = new Server(Provider, connection);
         server.UseKestrel(port);
         server.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}/";
@@ -132,4 +157,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (server is not null) await server.DisposeAsync();
         if (database is not null) await database.DisposeAsync();
     }
+}
+
+/// <summary>The same server and browser on a real PostgreSQL database.</summary>
+public sealed class PostgresBrowserFixture : BrowserFixture
+{
+    public override string Provider => "postgres";
 }
