@@ -36,6 +36,11 @@ public sealed class Ui
         ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : $"{RocYear.FromGregorian(d.Year)}/{d.Month:00}/{d.Day:00}";
 
+    /// <summary>A moment (stored in UTC) at the city's time, as its reader writes it: 「115/12/07 10:11」 in Chinese, 2026-12-07 10:11 in English.</summary>
+    public static string Time(DateTime utc) => Time(new CityTime(utc));
+
+    public static string Time(CityTime time) => IsEnglish ? time.Gregorian : time.Roc;
+
     /// <summary>
     /// A role's name. Not through the words table: 「填報」 is both the reporter's role and the entry page,
     /// which English names differently.
@@ -106,6 +111,7 @@ public static class Words
         WordList list => string.Join(list.Joiner switch { "、" => ", ", "；" => "; ", "及" => " and ", var j => j }, list.Items.Select(i => Hole(t, i))),
         string word => Word(t, word),
         YearWord year => Ui.YearNumber(year.RocYear),
+        CityTime time => Ui.Time(time),
         _ => hole,
     };
 
