@@ -100,7 +100,7 @@ public class LanguageScenarios(Servers servers)
 
         var open = await client.GetStringAsync("/public?lang=en");
         Assert.Contains("<h1>Public information and open data</h1>", open);
-        Assert.Contains("<td>2018</td>", open);
+        Assert.Contains("<span class=\"year\">2018</span>", open);
         Assert.Contains("Open Government Data License", open);
         Assert.Contains("<td>As the organisation entered it, not translated</td>", open);
 
