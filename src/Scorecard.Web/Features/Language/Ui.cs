@@ -42,13 +42,27 @@ public sealed class Ui
     public static string Time(CityTime time) => IsEnglish ? time.Gregorian : time.Roc;
 
     /// <summary>
+    /// The language a piece of data is written in, for its element's lang attribute (screen readers, and the test that
+    /// finds Chinese left in an English page): English where Latin letters outnumber Chinese characters (the demo
+    /// files' import notes, 「Not marked 負向指標 in the text…」), else Chinese, the city's own language.
+    /// </summary>
+    public static string LangOf(string? text)
+    {
+        int latin = 0, han = 0;
+        foreach (var c in text ?? "")
+            if (c is >= 'A' and <= 'Z' or >= 'a' and <= 'z') latin++;
+            else if (c is >= '\u3400' and <= '\u9fff') han++;
+        return latin > han ? "en" : "zh-Hant-TW";
+    }
+
+    /// <summary>
     /// A role's name. Not through the words table: 「填報」 is both the reporter's role and the entry page,
     /// which English names differently.
     /// </summary>
     public static string RoleLabel(Scorecard.Domain.Accounts.WorkRole role) => !IsEnglish ? Scorecard.Domain.Accounts.Roles.Label(role) : role switch
     {
         Scorecard.Domain.Accounts.WorkRole.Administrator => "administrator",
-        Scorecard.Domain.Accounts.WorkRole.Planner => "planner (研考)",
+        Scorecard.Domain.Accounts.WorkRole.Planner => "planner",
         Scorecard.Domain.Accounts.WorkRole.Reporter => "reporter",
         _ => "viewer",
     };
