@@ -74,4 +74,27 @@ public class FormTextAndHistoryTests
         var entry = new AuditEntry { Actor = "rdec@example.org", Entity = "KpiOwner", Action = "create", After = $$"""{"OrganisationId":"{{epb}}","IsCoOwner":false}""" };
         Assert.Equal("新增主責機關「臺北市政府環境保護局」：協辦「否」", Said.Chinese(ChangeHistory.Describe(entry, new Dictionary<Guid, string> { [epb] = "臺北市政府環境保護局" }).Summary));
     }
+
+    [Fact]
+    public void A_time_in_a_row_reads_at_the_citys_time_and_no_identifier_is_shown()
+    {
+        var entry = new AuditEntry
+        {
+            Actor = "rdec@example.org", Entity = "Kpi", Action = "create",
+            After = """{"Code":"AC1.1","LineageId":"1f08737b-5d3c-4f0e-9a3b-2b1d6c0a9e11","MapId":"51df7637-c80e-456c-8039-c07bb48d1ad1","Name":"空氣品質優良日數比率(AQI)"}""",
+        };
+        var created = Said.Chinese(ChangeHistory.Describe(entry).Summary);
+        Assert.Equal("新增KPI AC1.1：代碼「AC1.1」；名稱「空氣品質優良日數比率(AQI)」", created);
+        Assert.DoesNotContain("Lineage", created);
+
+        var published = new AuditEntry
+        {
+            Actor = "rdec@example.org", Entity = "Submission", Action = "update",
+            Before = """{"Year":2018,"Period":"Q2","State":"Approved","PublishedAt":null}""",
+            After = """{"Year":2018,"Period":"Q2","State":"Published","PublishedAt":"2026-12-07T02:11:44.0787531"}""",
+        };
+        var summary = Said.Chinese(ChangeHistory.Describe(published).Summary);
+        Assert.Contains("發布時間「」→「115/12/07 10:11」", summary);
+        Assert.DoesNotContain("T02:11", summary);
+    }
 }

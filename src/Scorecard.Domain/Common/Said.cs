@@ -14,6 +14,12 @@ public static class Said
 
     /// <summary>A year in a heading's hole (「{0}年度施政成果」): its ROC number in Chinese, the Gregorian year in English.</summary>
     public static YearWord Year(int rocYear) => new(rocYear);
+
+    /// <summary>A moment in a message's hole (「於 115/12/07 10:11 修改」): the city's time, a 民國 date in Chinese, a Gregorian one in English.</summary>
+    public static CityTime Time(DateTime utc) => new(utc);
+
+    /// <summary>A moment that may not have happened: nothing in the hole.</summary>
+    public static CityTime? Time(DateTime? utc) => utc is { } at ? new CityTime(at) : null;
 }
 
 /// <summary>A ROC year filling a hole of a heading; reads as its ROC number until a language counts years otherwise.</summary>

@@ -81,7 +81,7 @@ public static class Workflow
             throw new WorkflowException($"此期間目前為「{Label(from)}」，無法{Label(action)}：{allowed}。");
         }
         if (action == PeriodAction.Reopen && string.IsNullOrWhiteSpace(reason))
-            throw new InvalidInputException("reason", $"重新開放已發布的期間須填寫原因（reason）。");
+            throw new InvalidInputException("reason", $"重新開放已發布的期間須填寫「重新開放原因」。");
         return to.Value;
     }
 
@@ -123,7 +123,7 @@ public static class Workflow
                 if (current is not (SubmissionState.Submitted or SubmissionState.Approved))
                     throw new WorkflowException($"此填報目前為「{shown}」，只有已送出或已核定的填報可以退回。");
                 if (string.IsNullOrWhiteSpace(comment))
-                    throw new InvalidInputException("comment", $"退回時須填寫意見（comment），讓填報機關知道要修正什麼。");
+                    throw new InvalidInputException("comment", $"退回時須填寫「退回意見」，讓填報機關知道要修正什麼。");
                 return SubmissionState.Returned;
         }
     }

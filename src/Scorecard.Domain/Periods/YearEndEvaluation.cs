@@ -141,7 +141,7 @@ public static class EvaluationWorkflow
         if (round != EvaluationRoundState.Finalized)
             throw new WorkflowException($"{rocYear} 年度自評目前為「{Label(round)}」，只有已定案的評核可以重新開放。");
         if (string.IsNullOrWhiteSpace(reason))
-            throw new InvalidInputException("reason", $"重新開放已定案的自評須填寫原因（reason）。");
+            throw new InvalidInputException("reason", $"重新開放已定案的自評須填寫「重新開放原因」。");
         return EvaluationRoundState.Open;
     }
 }

@@ -123,7 +123,7 @@ public sealed class AccountAdministration(ScorecardDb db, UserManager<ScorecardU
 
     static void Fill(Organisation organisation, OrganisationInput input, List<Organisation> all)
     {
-        try { organisation.Level = OrganisationTree.ParseLevel(Required(input.Level, "level", "層級（city、bureau、district、unit）")); }
+        try { organisation.Level = OrganisationTree.ParseLevel(Required(input.Level, "level", "層級")); }
         catch (DomainException e) when (e is not InvalidInputException) { throw new InvalidInputException("level", e.Text); }
         Organisation? parent = null;
         if (!string.IsNullOrWhiteSpace(input.Parent))
@@ -140,5 +140,5 @@ public sealed class AccountAdministration(ScorecardDb db, UserManager<ScorecardU
     }
 
     static string Required(string? text, string field, string what) =>
-        string.IsNullOrWhiteSpace(text) ? throw new InvalidInputException(field, $"請填寫{what}（{field}）。") : text.Trim();
+        string.IsNullOrWhiteSpace(text) ? throw new InvalidInputException(field, $"請填寫{what}。") : text.Trim();
 }

@@ -95,7 +95,7 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         if (last is null)
             return new StaleEditException($"{what}已被其他人修改，您的修改未儲存，請重新載入後再改。", null, null);
         return new StaleEditException(
-            $"{what}已由 {last.Actor} 於 {Time(last.At)} 修改（{Describe(last).Summary}），您的修改未儲存，請重新載入後再改。",
+            $"{what}已由 {last.Actor} 於 {Said.Time(last.At)} 修改（{Describe(last).Summary}），您的修改未儲存，請重新載入後再改。",
             last.Actor, last.At);
     }
 
@@ -105,8 +105,6 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         "delete" => $"刪除{EntityWord(entity)} {rows} 筆",
         _ => $"修改{EntityWord(entity)} {rows} 筆",
     };
-
-    public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
 
     /// <param name="organisations">Organisation names by id, to name an owner link's organisation.</param>
     public static Change Describe(AuditEntry entry, IReadOnlyDictionary<Guid, string>? organisations = null)
@@ -120,7 +118,7 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         var fields = new List<FormattableString>();
         foreach (var key in after.Keys.Union(before.Keys))
         {
-            if (Hidden.Contains(key)) continue;
+            if (Hidden.Contains(key) || key.EndsWith("Id", StringComparison.Ordinal)) continue;
             var b = Show(key, before.GetValueOrDefault(key));
             var a = Show(key, after.GetValueOrDefault(key));
             switch (entry.Action)
@@ -198,6 +196,8 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
                 "Role" when Enum.TryParse<Scorecard.Domain.Accounts.WorkRole>(v.GetString(), out var role) => Scorecard.Domain.Accounts.Roles.Label(role),
                 "Level" when Enum.TryParse<Scorecard.Domain.Organisations.OrganisationLevel>(v.GetString(), out var level) => Scorecard.Domain.Organisations.OrganisationTree.LevelName(level),
                 "State" => StateWord(v.GetString()),
+                // A time is stored in UTC; people read it at the city's time (EnteredAt, PublishedAt, LockoutEnd).
+                _ when Moment(key, v) is { } at => (object)Said.Time(at),
                 _ => v.GetString() ?? "",
             },
             JsonValueKind.Number when key == "Year" => (FormattableString)$"{Said.Year(RocYear.FromGregorian(v.GetInt32()))} 年",
@@ -209,6 +209,11 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         };
     }
 
+    static DateTime? Moment(string key, JsonElement value) =>
+        (key.EndsWith("At", StringComparison.Ordinal) || key.EndsWith("End", StringComparison.Ordinal))
+        && DateTime.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? at : null;
+
     static string PeriodWord(string? p) =>
         Enum.TryParse<Scorecard.Domain.Values.Period>(p, out var period) ? Scorecard.Domain.Values.Periods.Label(period) : p ?? "";
 
@@ -217,9 +222,11 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         : Enum.TryParse<Scorecard.Domain.Periods.PeriodState>(s, out var period) ? Scorecard.Domain.Periods.Workflow.Label(period)
         : s ?? "";
 
-    // Keys, order and versions say nothing a reader needs; row ids and links are named by code instead.
+    // Keys, order and versions say nothing a reader needs; row ids and links (every key ending in Id: MapId,
+    // LineageId …) are named by code instead, and a GUID is no word to anyone.
     static readonly HashSet<string> Hidden =
-        ["Version", "Ordinal", "ExtraJson", "MapId", "KpiId", "ObjectiveId", "ThemeId", "ParentId", "ActionPlanId", "OrganisationId", "ScoringSettingsId", "UserId", "Raw", "NormalizedEmail", "NormalizedUserName"];
+        ["Version", "Ordinal", "ExtraJson", "Raw", "NormalizedEmail", "NormalizedUserName", "EmailConfirmed", "LockoutEnabled", "PhoneNumberConfirmed",
+         "TwoFactorEnabled", "AccessFailedCount", "AchievementReportedDecimals", "address", "via"];
 
     // Switches rather than dictionaries: the missing-English test follows a hole's call to the words it returns.
     static string EntityWord(string entity) => entity switch
@@ -228,7 +235,8 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         "KpiOwner" => "主責機關", "KpiMilestone" => "里程碑", "ActionPlan" => "行動方案", "ActionPlanBudget" => "預算", "ScheduledTask" => "主要任務",
         "Evaluation" => "自評", "Revision" => "修訂", "AchievementRule" => "達成度規則", "ScoringSettings" => "自評設定", "ScoringLight" => "燈號",
         "MapDocument" => "來源文件", "ReportingPeriod" => "填報期間", "Submission" => "填報", "Organisation" => "機關", "RoleAssignment" => "角色",
-        "ScorecardUser" => "帳號", _ => entity,
+        "ScorecardUser" => "帳號", "SelfAssessmentEntry" => "自評", "EvaluationRound" => "年度自評", "ReminderSent" => "提醒", "SignIn" => "登入",
+        _ => entity,
     };
 
     static string FieldWord(string key) => key switch
@@ -244,6 +252,14 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         "AchievementWeight" => "達成度權重", "InnovationWeight" => "創新權重", "ChallengeWeight" => "挑戰權重", "ContributionWeight" => "貢獻權重",
         "AchievementCap" => "達成度上限", "Label" => "燈號", "Symbol" => "符號", "Min" => "門檻", "EnteredBy" => "填報人", "EnteredAt" => "填報時間",
         "SubmittedBy" => "送出人", "SubmittedAt" => "送出時間", "ReviewedBy" => "審核人", "ReviewedAt" => "審核時間", "PublishedBy" => "發布人",
-        "PublishedAt" => "發布時間", "Email" => "電子郵件", "UserName" => "帳號", _ => key,
+        "PublishedAt" => "發布時間", "Email" => "電子郵件", "UserName" => "帳號", "Aliases" => "簡稱", "IsDraft" => "草稿", "Source" => "來源",
+        "Title" => "標題", "ReportedObjectives" => "文件所列策略目標數", "ReportedKpis" => "文件所列 KPI 數", "ReportedActionPlans" => "文件所列行動方案數",
+        "AchievedFlag" => "達成", "AchievementReported" => "文件所列達成度", "Actual" => "實際值", "Target" => "目標值", "Innovation" => "創新度",
+        "Challenge" => "挑戰度", "Contribution" => "貢獻度", "InnovationNarrative" => "創新度說明", "ChallengeNarrative" => "挑戰度說明",
+        "ContributionNarrative" => "貢獻度說明", "SituationAnalysis" => "狀況分析", "Countermeasures" => "對策", "WeightedAverage" => "加權平均",
+        "Light" => "燈號", "Part" => "分項", "Section" => "章節", "UnknownLabel" => "不明燈號", "UnknownSymbol" => "不明符號", "Before" => "修正前",
+        "After" => "修正後", "Change" => "修正類型", "Reason" => "原因", "LockoutEnd" => "鎖定至", "PhoneNumber" => "電話", "OpenedBy" => "開放人",
+        "OpenedAt" => "開放時間", "FinalizedBy" => "定案人", "FinalizedAt" => "定案時間", "Recipient" => "收件人", "SentAt" => "寄送時間", "About" => "事由",
+        _ => key,
     };
 }

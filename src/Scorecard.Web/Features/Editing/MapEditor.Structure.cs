@@ -99,7 +99,7 @@ public sealed partial class MapEditor
         var code = Required(input.Code, "code", "策略目標代碼");
         if (Map.Objectives.Any(o => o != objective && o.Code == code))
             throw new InvalidInputException("code", $"策略目標 {code} 已存在。");
-        var perspective = Parse("perspective", () => Perspective.Parse(Required(input.Perspective, "perspective", "構面（C、P、L、F）"))).Code;
+        var perspective = Parse("perspective", () => Perspective.Parse(Required(input.Perspective, "perspective", "構面"))).Code;
         var theme = Optional(input.Theme) is { } t
             ? Map.Themes.FirstOrDefault(x => x.Code == t) ?? throw new InvalidInputException("theme", $"沒有策略主題 {t}；全市共同目標請留空。")
             : null;

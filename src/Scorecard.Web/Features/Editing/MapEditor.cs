@@ -55,7 +55,7 @@ public sealed partial class MapEditor(ScorecardDb db, CurrentUser user)
     }
 
     static string Required(string? text, string field, string what) =>
-        string.IsNullOrWhiteSpace(text) ? throw new InvalidInputException(field, $"請填寫{what}（{field}）。") : text.Trim();
+        string.IsNullOrWhiteSpace(text) ? throw new InvalidInputException(field, $"請填寫{what}。") : text.Trim();
 
     static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

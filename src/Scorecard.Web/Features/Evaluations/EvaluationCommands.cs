@@ -192,7 +192,7 @@ public sealed class EvaluationCommands(ScorecardDb db, CurrentUser user, TimePro
         {
             var (by, when) = entry.LastChange();
             throw new StaleEditException(
-                $"{kpi.Code} 的自評已由 {by ?? "他人"} 於 {when:yyyy-MM-dd HH:mm} (UTC) 修改（目前為「{entry.StateLabel}」），請重新載入後再修改。", by, when);
+                $"{kpi.Code} 的自評已由 {by ?? "他人"} 於 {Said.Time(when)} 修改（目前為「{entry.StateLabel}」），請重新載入後再修改。", by, when);
         }
         return (scope, kpi, entry);
     }

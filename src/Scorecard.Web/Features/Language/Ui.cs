@@ -36,6 +36,25 @@ public sealed class Ui
         ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : $"{RocYear.FromGregorian(d.Year)}/{d.Month:00}/{d.Day:00}";
 
+    /// <summary>A moment (stored in UTC) at the city's time, as its reader writes it: 「115/12/07 10:11」 in Chinese, 2026-12-07 10:11 in English.</summary>
+    public static string Time(DateTime utc) => Time(new CityTime(utc));
+
+    public static string Time(CityTime time) => IsEnglish ? time.Gregorian : time.Roc;
+
+    /// <summary>
+    /// The language a piece of data is written in, for its element's lang attribute (screen readers, and the test that
+    /// finds Chinese left in an English page): English where Latin letters outnumber Chinese characters (the demo
+    /// files' import notes, 「Not marked 負向指標 in the text…」), else Chinese, the city's own language.
+    /// </summary>
+    public static string LangOf(string? text)
+    {
+        int latin = 0, han = 0;
+        foreach (var c in text ?? "")
+            if (c is >= 'A' and <= 'Z' or >= 'a' and <= 'z') latin++;
+            else if (c is >= '\u3400' and <= '\u9fff') han++;
+        return latin > han ? "en" : "zh-Hant-TW";
+    }
+
     /// <summary>
     /// A role's name. Not through the words table: 「填報」 is both the reporter's role and the entry page,
     /// which English names differently.
@@ -43,7 +62,7 @@ public sealed class Ui
     public static string RoleLabel(Scorecard.Domain.Accounts.WorkRole role) => !IsEnglish ? Scorecard.Domain.Accounts.Roles.Label(role) : role switch
     {
         Scorecard.Domain.Accounts.WorkRole.Administrator => "administrator",
-        Scorecard.Domain.Accounts.WorkRole.Planner => "planner (研考)",
+        Scorecard.Domain.Accounts.WorkRole.Planner => "planner",
         Scorecard.Domain.Accounts.WorkRole.Reporter => "reporter",
         _ => "viewer",
     };
@@ -106,6 +125,7 @@ public static class Words
         WordList list => string.Join(list.Joiner switch { "、" => ", ", "；" => "; ", "及" => " and ", var j => j }, list.Items.Select(i => Hole(t, i))),
         string word => Word(t, word),
         YearWord year => Ui.YearNumber(year.RocYear),
+        CityTime time => Ui.Time(time),
         _ => hole,
     };
 

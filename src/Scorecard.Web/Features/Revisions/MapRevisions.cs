@@ -43,7 +43,7 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
         await user.RequireAsync(Permission.EditMap, map.OrganisationId, $"滾動修正「{map.Organisation.Name}」的策略地圖", ct);
         var to = toRocYear ?? rocYear + 1;
         if (to <= rocYear || to > 300)
-            throw new InvalidInputException("planYear", $"新版計畫年度（planYear）須晚於 {rocYear} 年。");
+            throw new InvalidInputException("planYear", $"新版計畫年度須晚於 {rocYear} 年。");
         if (await db.Maps.Where(m => m.OrganisationId == map.OrganisationId && m.Year > map.Year).MinAsync(m => (int?)m.Year, ct) is { } newer)
             throw new WorkflowException($"「{map.Organisation.Name}」已有 {RocYear.FromGregorian(newer)} 年策略地圖（或其草稿）：滾動修正須自最新的版本起，未建立。");
         var importer = new MapImporter(db)
@@ -83,7 +83,7 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
         var given = new List<ReasonedChange>();
         foreach (var (change, code, reason) in reasons)
         {
-            var text = string.IsNullOrWhiteSpace(reason) ? throw new InvalidInputException("reason", $"請填寫「{RevisionDiff.Labels.GetValueOrDefault(change, change)} {code}」的修正原因（reason）。") : reason.Trim();
+            var text = string.IsNullOrWhiteSpace(reason) ? throw new InvalidInputException("reason", $"請填寫「{RevisionDiff.Labels.GetValueOrDefault(change, change)} {code}」的修正原因。") : reason.Trim();
             var found = revision.Changes.FirstOrDefault(c => c.Change == change && c.Code == code)
                 ?? throw new NotFoundException($"這次修正沒有「{RevisionDiff.Labels.GetValueOrDefault(change, change)} {code}」這項變更。");
             var row = map.Revisions.FirstOrDefault(r => r.Year == map.Year && r.Change == change && r.Code == code);
@@ -125,7 +125,7 @@ public sealed class MapRevisions(ScorecardDb db, CurrentUser user, MapEditor edi
     {
         var map = await editor.OpenAsync(organisation, rocYear, ct);
         var kpi = editor.Kpi(code);
-        var name = string.IsNullOrWhiteSpace(toOrganisation) ? throw new InvalidInputException("organisation", $"請填寫移入的機關（organisation）。") : toOrganisation.Trim();
+        var name = string.IsNullOrWhiteSpace(toOrganisation) ? throw new InvalidInputException("organisation", $"請填寫移入的機關。") : toOrganisation.Trim();
         var target = Domain.Organisations.OrganisationNames.Find(name, await db.Organisations.ToListAsync(ct))
             ?? throw new InvalidInputException("organisation", $"找不到機關「{name}」。");
         var into = await MapQueries.WithEverything(db.Maps).FirstOrDefaultAsync(m => m.OrganisationId == target.Id && m.Year == map.Year, ct)
