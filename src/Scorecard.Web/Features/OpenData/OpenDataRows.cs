@@ -21,7 +21,7 @@ public sealed record OpenDataRow(
     decimal? YearProgress = null, decimal? YearElapsed = null,
     int? Part = null, string? PartCode = null, string? Formula = null, string? Owners = null, decimal? Weight = null,
     decimal? Projection = null, decimal? ProjectionHigh = null, string? ProjectionVerdict = null, string? ProjectionMethod = null,
-    string? Workings = null);
+    string? Workings = null, string? TargetPrinted = null, string? ActualPrinted = null);
 
 /// <summary>
 /// 開放資料: every organisation's published figures for a year, from the map in force for that year.
@@ -61,6 +61,8 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
         ("projectionVerdict", "預估判定", "預估達標、預估未達標或預估未定"),
         ("projectionMethod", "預估方法", "推估方法與依據，如「依年度已過 25% 的進度推估（累計至今 7.05），年底約 28.2%，低於目標 90.5（預估未達標）」"),
         ("workings", "算式", "達成度或年度目標進度的算式：比較的數值（年度、期別）與結果"),
+        ("targetPrinted", "目標值原文", "文件所載的目標值原文，含限定詞、單位或附註，如「<0.2」、「10 以下」、「75.0%」；與數字相同者空白，計算一律用 target"),
+        ("actualPrinted", "實際值原文", "文件所載或填報的實際值原文，如「275件 (104/8/31起計算)」；與數字相同者空白，計算一律用 actual"),
     ];
 
     public Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default) =>
@@ -135,6 +137,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 YearProgress = result?.YearProgress, YearElapsed = result?.YearElapsed,
                 Projection = projection?.YearEnd, ProjectionHigh = projection?.High, ProjectionVerdict = projection?.Label,
                 ProjectionMethod = Said.Chinese(projection?.Said), Workings = Said.Chinese(result?.Workings),
+                TargetPrinted = target is null ? null : PrintedText.Of(target), ActualPrinted = actual is null ? null : PrintedText.Of(actual),
             };
         }
     }
@@ -157,6 +160,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 Number(r.YearProgress), Number(r.YearElapsed),
                 Number(r.Part), Text(r.PartCode), Text(r.Formula), Text(r.Owners), Number(r.Weight),
                 Number(r.Projection), Number(r.ProjectionHigh), Text(r.ProjectionVerdict), Text(r.ProjectionMethod), Text(r.Workings),
+                Text(r.TargetPrinted), Text(r.ActualPrinted),
             ];
             text.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }
