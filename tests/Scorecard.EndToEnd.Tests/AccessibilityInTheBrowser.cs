@@ -29,6 +29,9 @@ public class AccessibilityInTheBrowser(BrowserFixture browser) : IClassFixture<B
         ("maps/臺北市政府/diff?from=108&to=109", null),
         ("maps/臺北市政府/109/revision", "rdec@example.org"),
         ("todo", "epb@example.org"),
+        ("todo", "rdec@example.org"),   // the periods to open and under way (issue 34)
+        ("todo", "mayor@example.org"),
+        ("maps/臺北市政府/107?signed-in", "rdec@example.org"),   // with its 填報期間
         ("maps/臺北市政府/107/entry/107/Q1", "epb@example.org"),
         ("maps/臺北市政府/107/review/107/Q1", "rdec@example.org"),
         ("maps/臺北市政府/108/self-assessment/108", "rdec@example.org"),

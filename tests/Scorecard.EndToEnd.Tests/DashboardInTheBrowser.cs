@@ -9,11 +9,11 @@ public class DashboardInTheBrowser(BrowserFixture browser) : IClassFixture<Brows
     public async Task The_mayors_office_sees_where_the_city_stands_and_drills_down_to_a_KPI()
     {
         await using var context = await browser.NewContextAsync();
-        var page = await browser.SignInAsync(context, "mayor@example.org");
-        await page.ClickAsync("header.site a:has-text('儀表板')");
-        await BrowserFixture.LandAsync(page, "**/dashboard", "h1:has-text('儀表板')");
+        var page = await browser.SignInAsync(context, "mayor@example.org");   // lands on the dashboard of the whole city (LandingInTheBrowser)
 
-        // The latest published year: theme D's 108 results, one KPI off track with its explanation.
+        // Theme D's 108 results: one KPI off track with its explanation.
+        await page.GotoAsync(browser.BaseUrl + "dashboard?year=108");
+        await BrowserFixture.LandAsync(page, "**/dashboard?year=108", "h1:has-text('108 年')");
         Assert.Equal("儀表板：全市 108 年全年度", (await page.InnerTextAsync("h1")).Trim());
         var dp51 = page.Locator("table.dashboard-kpis tr[data-kpi='DP5.1']");
         await Assertions.Expect(dp51).ToContainTextAsync("職業災害死亡百萬人率");

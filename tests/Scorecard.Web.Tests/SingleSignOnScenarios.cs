@@ -62,6 +62,14 @@ public class SingleSignOnScenarios(Servers servers)
             Assert.Equal("http://localhost/todo", elsewhere.GetLeftPart(UriPartial.Path));
         }
 
+        // Asked for by no page, a viewer lands where a password would take it: the dashboard.
+        provider.Person = "mayor@example.org";
+        using (var browser = Browser(server))
+        {
+            var (_, at) = await FollowAsync(browser, outside, "/account/sso");
+            Assert.Equal("/dashboard", at.AbsolutePath);
+        }
+
         // Known to the city, not to this system: told so, not signed in, no account made.
         provider.Person = "stranger@gov.taipei";
         using (var browser = Browser(server))
@@ -104,7 +112,7 @@ public class SingleSignOnScenarios(Servers servers)
         var audited = await scope.ServiceProvider.GetRequiredService<ScorecardDb>().AuditEntries
             .Where(a => a.Entity == SignIns.Audited && a.After!.Contains("single sign-on")).OrderBy(a => a.Id).Select(a => new { a.Actor, a.Action }).ToListAsync();
         Assert.Equal(
-            ["epb@example.org succeeded", "epb@example.org succeeded", "stranger@gov.taipei unknown account", "? provider failed", "udd@example.org locked out"],
+            ["epb@example.org succeeded", "epb@example.org succeeded", "mayor@example.org succeeded", "stranger@gov.taipei unknown account", "? provider failed", "udd@example.org locked out"],
             audited.Select(a => $"{a.Actor} {a.Action}"));
     }
 

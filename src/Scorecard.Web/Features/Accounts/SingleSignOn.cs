@@ -85,12 +85,12 @@ public static class SingleSignOn
     {
         // Starts the round trip to the provider; the sign-in page links here.
         app.MapGet(StartPath, (string? returnUrl, Settings settings) => settings.Enabled
-                ? Results.Challenge(new AuthenticationProperties { RedirectUri = $"{DonePath}?returnUrl={Uri.EscapeDataString(LocalOrTodo(returnUrl))}" }, [Scheme])
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = $"{DonePath}?returnUrl={Uri.EscapeDataString(Landing.Local(returnUrl) ?? "")}" }, [Scheme])
                 : Results.NotFound())
             .AllowAnonymous().ExcludeFromDescription();
 
         // Back from the provider: the account whose address the provider vouches for is signed in, or the page says why not.
-        app.MapGet(DonePath, async (string? returnUrl, HttpContext http, Settings settings, SignInManager<ScorecardUser> signIn, SignIns signIns) =>
+        app.MapGet(DonePath, async (string? returnUrl, HttpContext http, Settings settings, SignInManager<ScorecardUser> signIn, SignIns signIns, ScorecardDb db) =>
         {
             var external = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
             await http.SignOutAsync(IdentityConstants.ExternalScheme);
@@ -110,10 +110,8 @@ public static class SingleSignOn
             }
             await signIn.SignInAsync(account, isPersistent: false, authenticationMethod: Scheme);
             await signIns.RecordAsync(claimed, account, "succeeded", Via);
-            return Results.Redirect(LocalOrTodo(returnUrl));
+            // The page that asked for the sign-in, else the account's own landing.
+            return Results.Redirect(Landing.Local(returnUrl) ?? await Landing.ForAccountAsync(db, account.Id));
         }).AllowAnonymous().ExcludeFromDescription();
     }
-
-    /// <summary>Only a path of this site: never send someone on to another host after signing in.</summary>
-    static string LocalOrTodo(string? url) => url is { Length: > 0 } u && u.StartsWith('/') && !u.StartsWith("//") && !u.StartsWith("/\\") ? u : "/todo";
 }

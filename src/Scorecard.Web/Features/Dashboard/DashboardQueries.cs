@@ -86,31 +86,38 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
     {
         var inForce = (await reader.YearsAsync(ct)).SelectMany(g => g.Select(y => (Organisation: g.Key, y.Year, y.MapId))).ToList();
         if (inForce.Count == 0) return null;
-        // Which periods have published actuals, per map and year: the default is the latest the city has.
-        var reported = await (from v in db.KpiValues
-                              where v.Kind == ValueKind.Actual
-                              join k in db.Kpis on v.KpiId equals k.Id
-                              select new { k.MapId, v.Year, v.Period }).Distinct().ToListAsync(ct);
+        // How many KPIs hold a published actual, per map, year and period: the default period is chosen by it.
+        var reported = (await (from v in db.KpiValues
+                               where v.Kind == ValueKind.Actual
+                               join k in db.Kpis on v.KpiId equals k.Id
+                               group v by new { k.MapId, v.Year, v.Period } into g
+                               select new { g.Key.MapId, g.Key.Year, g.Key.Period, Kpis = g.Count() }).ToListAsync(ct))
+            .Select(r => (r.MapId, r.Year, r.Period, r.Kpis)).ToList();
         var inForceKeys = inForce.Select(f => (f.MapId, f.Year)).ToHashSet();
         var reportedInForce = reported.Where(r => inForceKeys.Contains((r.MapId, r.Year))).ToList();
         var years = inForce.Select(f => RocYear.FromGregorian(f.Year)).Distinct().Order().ToList();
         if (request.RocYear is { } asked && !years.Contains(asked))
             throw new NotFoundException($"{asked} 年沒有任何策略地圖；有策略地圖的年度：{Said.List(years)}。");
-        var rocYear = request.RocYear
-            ?? (reportedInForce.Count > 0 ? RocYear.FromGregorian(reportedInForce.Max(r => r.Year)) : years[^1]);
+        var everyOrganisation = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        var opening = request.RocYear is null ? await OpeningAsync(inForce, reportedInForce, everyOrganisation, ct) : null;
+        var rocYear = request.RocYear ?? (opening is { } o ? RocYear.FromGregorian(o.Year) : years[^1]);
         var year = RocYear.ToGregorian(rocYear);
 
         var organisationIds = inForce.Where(f => f.Year == year).Select(f => f.Organisation).ToHashSet();
-        var everyOrganisation = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
         var organisations = everyOrganisation.Values.Where(o => organisationIds.Contains(o.Id))
             .OrderBy(o => o.Level).ThenBy(o => o.Name, StringComparer.Ordinal).Select(o => o.Name).ToList();
         if (request.Organisation is { Length: > 0 } asking && !organisations.Contains(asking))
             throw new NotFoundException($"「{asking}」在 {rocYear} 年沒有策略地圖。");
         var organisation = request.Organisation is { Length: > 0 } name ? name : null;
-        var mapsOfYear = inForce.Where(f => f.Year == year).Select(f => f.MapId).ToHashSet();
-        var periods = Order.Where(p => reportedInForce.Any(r => r.Year == year && r.Period == p && mapsOfYear.Contains(r.MapId))).ToList();
-        var period = request.Period is { Length: > 0 } text ? ParsePeriod(text) : periods.Count > 0 ? periods[^1] : Period.Y;
-        if (!periods.Contains(period)) periods = Order.Where(p => periods.Contains(p) || p == period).ToList();
+        var mapsOfYear = inForce.Where(f => f.Year == year).Select(f => f.MapId).ToList();
+        var withFigures = Order.Where(p => reportedInForce.Any(r => r.Year == year && r.Period == p && mapsOfYear.Contains(r.MapId))).ToList();
+        // The list offers the periods opened for reporting too, figures or not yet: there a planner finds the period's
+        // reporting progress and its review page. The default stays a period with figures.
+        var opened = await db.ReportingPeriods.AsNoTracking().Where(p => p.Year == year && mapsOfYear.Contains(p.MapId)).Select(p => p.Period).Distinct().ToListAsync(ct);
+        var period = request.Period is { Length: > 0 } text ? ParsePeriod(text)
+            : opening is { } first && first.Year == year ? first.Period
+            : withFigures.Count > 0 ? withFigures[^1] : Period.Y;
+        var periods = Order.Where(p => withFigures.Contains(p) || opened.Contains(p) || p == period).ToList();
 
         var (beforeYear, beforePeriod) = Before(year, period);
         var now = (await reader.InForceAsync(rocYear, organisation, ct, period)).Select(s => s.Scoring).ToList();
@@ -240,6 +247,34 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
                 return new DashboardPart(p.Kpi.Code, p.Kpi.Name, p.Kpi.Formula ?? kpi.Formula, p.Kpi.Unit ?? kpi.Unit, p.Kpi.Weight,
                     string.Join("、", p.Kpi.Owners.Count > 0 ? p.Kpi.Owners : kpi.Owners), p.Standing, pf, pt, p.Achievement, pr);
             }).ToList(), score.Projection);
+    }
+
+    /// <summary>
+    /// The period the dashboard opens on when its address names none: the latest whose published figures cover at least
+    /// half of the KPIs of the city's own map (the organisation at the root of the tree; of its maps in force that year
+    /// and the year before, the larger), so that a map made from one theme's document — the 108 map, theme D's 18 KPIs
+    /// imported from the results report, against 107's 303 — is not opened on as 「全市」. Other organisations' maps
+    /// are counted on the dashboard but do not choose its period: the mayor reads the city's map first. Where no period
+    /// qualifies (the city's own map holds no figures), the latest period with any; null where none has any.
+    /// </summary>
+    async Task<(int Year, Period Period)?> OpeningAsync(IReadOnlyList<(Guid Organisation, int Year, Guid MapId)> inForce,
+        IReadOnlyList<(Guid MapId, int Year, Period Period, int Kpis)> reported, IReadOnlyDictionary<Guid, Domain.Organisations.Organisation> organisations,
+        CancellationToken ct)
+    {
+        if (reported.Count == 0) return null;
+        (int Year, Period Period) Latest(IEnumerable<(int Year, Period Period)> periods) =>
+            periods.OrderBy(p => p.Year).ThenBy(p => Array.IndexOf(Order, p.Period)).Last();
+        var city = inForce.Where(f => organisations.TryGetValue(f.Organisation, out var o) && o.ParentId is null).ToList();
+        var cityMapIds = city.Select(f => f.MapId).Distinct().ToList();
+        var kpisOfMap = await db.Kpis.AsNoTracking().Where(k => cityMapIds.Contains(k.MapId)).GroupBy(k => k.MapId)
+            .Select(g => new { MapId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.MapId, x => x.Count, ct);
+        int KpisInForce(int year) => city.Where(f => f.Year == year).Sum(f => kpisOfMap.GetValueOrDefault(f.MapId));
+        var cityStands = city.Select(f => (f.MapId, f.Year)).ToHashSet();
+        var covering = reported.Where(r => cityStands.Contains((r.MapId, r.Year)))
+            .GroupBy(r => (r.Year, r.Period))
+            .Where(g => g.Sum(r => r.Kpis) * 2 >= Math.Max(KpisInForce(g.Key.Year), KpisInForce(g.Key.Year - 1)))
+            .Select(g => g.Key).ToList();
+        return Latest(covering.Count > 0 ? covering : reported.Select(r => (r.Year, r.Period)));
     }
 
     /// <summary>A KPI's (or part's) figure and target with their periods, and the reason or rule to show beside its achievement.</summary>

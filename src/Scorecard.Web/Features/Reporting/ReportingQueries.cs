@@ -50,7 +50,13 @@ public sealed record OrganisationProgress(string Organisation, int Total, IReadO
 public sealed record TodoItem(string Organisation, int PlanYear, int Year, Period Period, string Code, int? Part, string Name,
     SubmissionState? State, DateOnly? Deadline, bool Overdue, string? ReviewComment, string? SubmittedBy);
 
-public sealed record Todo(IReadOnlyList<TodoItem> ToEnter, IReadOnlyList<TodoItem> ToReview);
+/// <summary>
+/// 我的待辦: what to enter and to review, and for a planner the periods to open next and those under way.
+/// <see cref="MayEnter"/>, <see cref="MayReview"/> and <see cref="MayManage"/> say which lists the reader's roles have at all:
+/// a viewer has none, and is pointed to the dashboard instead of three empty lists.
+/// </summary>
+public sealed record Todo(IReadOnlyList<TodoItem> ToEnter, IReadOnlyList<TodoItem> ToReview,
+    IReadOnlyList<PeriodToOpen> ToOpen, IReadOnlyList<PeriodUnderWay> UnderWay, bool MayEnter, bool MayReview, bool MayManage);
 
 public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentUser user, TimeProvider clock)
 {
@@ -162,7 +168,10 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
         return new Sheet(scope, rows, progress);
     }
 
-    /// <summary>我的待辦: for a reporter, the KPIs to fill, fix or submit; for a planner, submissions to review.</summary>
+    /// <summary>
+    /// 我的待辦: for a reporter, the KPIs to fill, fix or submit; for a planner, submissions to review, the periods
+    /// under way with their progress, and the period each map opens next.
+    /// </summary>
     public async Task<Todo> TodoAsync(CancellationToken ct = default)
     {
         if (!user.IsSignedIn) throw new NotSignedInException();
@@ -170,11 +179,13 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
         var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
         var enterScope = new HashSet<Guid>();
         var reviewScope = new HashSet<Guid>();
+        var manageScope = new HashSet<Guid>();
         foreach (var o in organisations)
         {
             var chain = await user.ChainAsync(o.Id, ct);
             if (Access.Allows(grants, Permission.Enter, chain)) enterScope.Add(o.Id);
             if (Access.Allows(grants, Permission.Review, chain)) reviewScope.Add(o.Id);
+            if (Access.Allows(grants, Permission.ManagePeriods, chain)) manageScope.Add(o.Id);
         }
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -211,7 +222,88 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
                     toReview.Add(item with { Overdue = false });
             }
         }
-        return new Todo(toEnter, toReview);
+
+        // The periods a planner watches: under way (填報中, 已截止) on a map it reviews or runs.
+        var underWay = periods.Where(x => x.Period.State is PeriodState.Open or PeriodState.Closed
+                && (reviewScope.Contains(x.Map.OrganisationId) || manageScope.Contains(x.Map.OrganisationId)))
+            .Select(x => (x.Period, x.Map, Entries: entriesOfMap.GetValueOrDefault(x.Map.Id, [])))
+            .OrderBy(x => x.Map.Organisation.Level).ThenBy(x => x.Map.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Period.Year).ThenBy(x => ReportingCalendar.Order(x.Period.Period))
+            .ToList();
+        var watchedIds = underWay.SelectMany(x => x.Entries).Select(e => e.Kpi.Id).Distinct().ToList();
+        var watchedYears = underWay.Select(x => x.Period.Year).Distinct().ToList();
+        // Published entries count too (approved, then published, before a reopen): the query above leaves them out.
+        var states = (await db.Submissions.AsNoTracking().Where(s => watchedIds.Contains(s.KpiId) && watchedYears.Contains(s.Year))
+                .Select(s => new { s.KpiId, s.Year, s.Period, s.State }).ToListAsync(ct))
+            .ToDictionary(s => (s.KpiId, s.Year, s.Period), s => s.State);
+        var progress = underWay.Select(x => new PeriodUnderWay(x.Map.Organisation.Name, x.Map.RocYear, x.Period.Year, x.Period.Period, x.Period.State,
+                x.Period.Deadline, x.Period.IsPastDeadline(today),
+                EntryCounts.Of(x.Entries.Select(e => states.TryGetValue((e.Kpi.Id, x.Period.Year, x.Period.Period), out var st) ? st : (SubmissionState?)null).ToList())))
+            .ToList();
+
+        // A map with a period under way finishes it before the next is proposed: 我的待辦 says what to do now. Its page
+        // (MapPeriodsAsync) still offers the next one.
+        var busy = underWay.Select(x => x.Map.Id).ToHashSet();
+        var toOpen = (await PeriodsToOpenAsync(manageScope, ct)).Where(p => !busy.Contains(p.MapId)).Select(p => p.Next).ToList();
+        return new Todo(toEnter, toReview, toOpen, progress, enterScope.Count > 0, reviewScope.Count > 0, manageScope.Count > 0);
+    }
+
+    /// <summary>
+    /// The period each map of these organisations opens next, organisations in tree order, older plans first. A map is
+    /// offered while it is in force and unfinished: published (not a draft) and its plan year's own figure (Y) not yet
+    /// reported. Not only each organisation's latest map: a city may import a later plan (the 108 and 109 maps of
+    /// theme D) while the year before is still being reported (107 has Q1 only), and both are the planner's to run.
+    /// </summary>
+    async Task<IReadOnlyList<(Guid MapId, PeriodToOpen Next)>> PeriodsToOpenAsync(IReadOnlyCollection<Guid> organisations, CancellationToken ct)
+    {
+        if (organisations.Count == 0) return [];
+        var scope = organisations.ToList();
+        var maps = await db.Maps.AsNoTracking().Include(m => m.Organisation).Where(m => !m.IsDraft && scope.Contains(m.OrganisationId)).ToListAsync(ct);
+        var next = await NextToOpenAsync(maps.Select(m => (m.Id, m.Year)).ToList(), ct);
+        return maps
+            .OrderBy(m => m.Organisation.Level).ThenBy(m => m.Organisation.Name, StringComparer.Ordinal).ThenBy(m => m.Year)
+            .Where(m => next[m.Id] is not null)
+            .Select(m => (m.Id, ToOpen(m.Organisation.Name, m.RocYear, next[m.Id]!.Value)))
+            .ToList();
+    }
+
+    static PeriodToOpen ToOpen(string organisation, int planRocYear, (int Year, Period Period) next) =>
+        new(organisation, planRocYear, next.Year, next.Period, ReportingCalendar.SuggestedDeadline(next.Year, next.Period));
+
+    /// <summary>
+    /// For each map (id, plan year), the period it opens next (<see cref="ReportingCalendar.NextToOpen"/>): after the
+    /// latest period it holds published figures for or has a reporting period for; null once its year is reported.
+    /// </summary>
+    async Task<Dictionary<Guid, (int Year, Period Period)?>> NextToOpenAsync(IReadOnlyList<(Guid Id, int Year)> maps, CancellationToken ct)
+    {
+        var ids = maps.Select(m => m.Id).ToList();
+        var actuals = await (from v in db.KpiValues
+                             where v.Kind == ValueKind.Actual
+                             join k in db.Kpis on v.KpiId equals k.Id
+                             where ids.Contains(k.MapId)
+                             select new { k.MapId, v.Year, v.Period }).Distinct().ToListAsync(ct);
+        var rows = await db.ReportingPeriods.AsNoTracking().Where(p => ids.Contains(p.MapId)).Select(p => new { p.MapId, p.Year, p.Period }).ToListAsync(ct);
+        var reported = actuals.Concat(rows).ToLookup(r => r.MapId, r => (r.Year, r.Period));
+        return maps.ToDictionary(m => m.Id, m => ReportingCalendar.NextToOpen(m.Year, reported[m.Id]));
+    }
+
+    /// <summary>
+    /// The map page's 填報期間, for a signed-in reader (null otherwise): the map's reporting periods with their state and
+    /// deadline, whether the reader may go on to review them or to enter, and for one who may open them, the next.
+    /// </summary>
+    public async Task<MapReportingPeriods?> MapPeriodsAsync(Domain.Maps.StrategyMap map, CancellationToken ct = default)
+    {
+        if (!user.IsSignedIn || map.IsDraft) return null;
+        var periods = (await db.ReportingPeriods.AsNoTracking().Where(p => p.MapId == map.Id).ToListAsync(ct))
+            .OrderBy(p => p.Year).ThenBy(p => ReportingCalendar.Order(p.Period)).ToList();
+        var mayReview = await user.CanAsync(Permission.Review, map.OrganisationId, ct) || await user.CanAsync(Permission.ManagePeriods, map.OrganisationId, ct);
+        // A part that names no owner is entered by its KPI's, which are links of the same map: the map's links are every enterer.
+        var owners = await db.Kpis.AsNoTracking().Where(k => k.MapId == map.Id).SelectMany(k => k.OwnerLinks.Select(o => o.OrganisationId)).Distinct().ToListAsync(ct);
+        var mayEnter = await user.CanAnyAsync(Permission.Enter, owners, ct);
+        PeriodToOpen? next = null;
+        if (await user.CanAsync(Permission.ManagePeriods, map.OrganisationId, ct)
+            && (await NextToOpenAsync([(map.Id, map.Year)], ct))[map.Id] is { } n)
+            next = ToOpen(map.Organisation.Name, map.RocYear, n);
+        return new MapReportingPeriods(periods, next, mayReview, mayEnter);
     }
 
     /// <summary>The period before, to show beside an entry: Q2 after Q1, Q1 after last year's Q4, a year after the year before.</summary>
