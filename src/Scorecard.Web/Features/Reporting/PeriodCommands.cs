@@ -9,42 +9,70 @@ using Scorecard.Web.Features.Accounts;
 namespace Scorecard.Web.Features.Reporting;
 
 /// <summary>
-/// Open, close, publish and reopen a reporting period (研考). Publishing copies every approved
-/// submission's figure into the KPI's published values, in the same save as the period's new state.
+/// Open, close, publish and reopen a reporting period (研考), and publish what was approved after it was published.
+/// Publishing copies every approved submission's figure into the KPI's published values, in the same save as the
+/// period's new state: the audit then holds, under the planner's name and the same time, the period's 發布 and each
+/// submission's 已核定 → 已發布 with the value it made public.
 /// </summary>
 public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvider clock)
 {
-    public async Task<ReportingPeriod> OpenAsync(PeriodRef at, DateOnly? deadline, CancellationToken ct = default)
+    /// <summary>The city's time zone: a deadline is a day in Taipei, whatever zone the server runs in.</summary>
+    static readonly TimeZoneInfo City = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
+
+    /// <summary>Today in the city, the day deadlines are read against.</summary>
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), City).DateTime);
+
+    /// <param name="confirmPast">The planner has seen that <paramref name="deadline"/> is already past and opens the period all the same.</param>
+    public async Task<ReportingPeriod> OpenAsync(PeriodRef at, DateOnly? deadline, bool confirmPast = false, CancellationToken ct = default)
     {
-        var (scope, row) = await StartAsync(at, PeriodAction.Open, null, ct);
-        if (deadline is null)
-            throw new InvalidInputException("deadline", $"開放填報須指定截止日（deadline，例如 2018-07-15）。");
-        row.Deadline = deadline;
+        var (_, row) = await StartAsync(at, PeriodAction.Open, null, ct);
+        if (deadline is not { } d)
+            throw new InvalidInputException("deadline", $"開放填報須指定「截止日」（例如 2018-07-15）。");
+        Workflow.CheckDeadline(d, Today(), confirmPast);
+        row.Deadline = d;
         return await SaveAsync(row, ct);
     }
 
     public async Task<ReportingPeriod> CloseAsync(PeriodRef at, CancellationToken ct = default)
     {
-        var (scope, row) = await StartAsync(at, PeriodAction.Close, null, ct);
+        var (_, row) = await StartAsync(at, PeriodAction.Close, null, ct);
         return await SaveAsync(row, ct);
     }
 
-    public async Task<ReportingPeriod> ReopenAsync(PeriodRef at, string? reason, DateOnly? deadline, CancellationToken ct = default)
+    /// <param name="deadline">A new deadline, or null to keep the one the period had.</param>
+    /// <param name="confirmPast">The planner has seen that the new <paramref name="deadline"/> is already past.</param>
+    public async Task<ReportingPeriod> ReopenAsync(PeriodRef at, string? reason, DateOnly? deadline, bool confirmPast = false, CancellationToken ct = default)
     {
-        var (scope, row) = await StartAsync(at, PeriodAction.Reopen, reason, ct);
+        var (_, row) = await StartAsync(at, PeriodAction.Reopen, reason, ct);
+        if (deadline is { } d)
+        {
+            Workflow.CheckDeadline(d, Today(), confirmPast);
+            row.Deadline = d;
+        }
         row.ReopenReason = reason!.Trim();
-        if (deadline is not null) row.Deadline = deadline;
         return await SaveAsync(row, ct);
     }
 
     /// <summary>Publishes the period: its approved figures become the published values everyone sees.</summary>
-    public async Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, CancellationToken ct = default)
+    public Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, CancellationToken ct = default) =>
+        PublishAsync(at, PeriodAction.Publish, ct);
+
+    /// <summary>
+    /// Publishes, in a period already published, the figures approved since (a returned one fixed and approved): they become
+    /// public without reopening the period. Refused when there is none, so that nobody is told of a publish that did nothing.
+    /// </summary>
+    public Task<(ReportingPeriod Period, int Published)> PublishApprovedAsync(PeriodRef at, CancellationToken ct = default) =>
+        PublishAsync(at, PeriodAction.PublishApproved, ct);
+
+    async Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, PeriodAction action, CancellationToken ct)
     {
-        var (scope, row) = await StartAsync(at, PeriodAction.Publish, null, ct);
+        var (scope, row) = await StartAsync(at, action, null, ct);
         var kpis = scope.Map.Kpis.ToDictionary(k => k.Id);
         var approved = await db.Submissions
             .Where(s => kpis.Keys.Contains(s.KpiId) && s.Year == scope.Year && s.Period == scope.Period && s.State == SubmissionState.Approved)
             .ToListAsync(ct);
+        if (approved.Count == 0 && action == PeriodAction.PublishApproved)
+            throw new WorkflowException($"此期間沒有新核定的項目可發布：發布之後，尚無任何填報再經核定。");
         foreach (var s in approved)
         {
             var kpi = kpis[s.KpiId];
@@ -60,6 +88,7 @@ public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvide
             value.Note = s.Note;
             s.State = SubmissionState.Published;
         }
+        // Who published last, and when; each publish of the period is in the audit with its own time and name.
         row.PublishedAt = clock.GetUtcNow().UtcDateTime;
         row.PublishedBy = user.Name;
         return (await SaveAsync(row, ct), approved.Count);
