@@ -114,7 +114,7 @@ public class LanguageScenarios(Servers servers)
     {
         var server = await servers.FreshAsync("sqlite", demoData: true);
         using var rdec = await server.SignInAsync("rdec@example.org");
-        Assert.True((await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" })).IsSuccessStatusCode);
+        Assert.True((await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true })).IsSuccessStatusCode);
         using var epb = await server.SignInAsync("epb@example.org");
 
         var english = await epb.GetStringAsync("/todo?lang=en");

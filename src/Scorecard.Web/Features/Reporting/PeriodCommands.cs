@@ -5,6 +5,7 @@ using Scorecard.Domain.Common;
 using Scorecard.Domain.Periods;
 using Scorecard.Domain.Values;
 using Scorecard.Web.Features.Accounts;
+using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Reporting;
 
@@ -23,9 +24,9 @@ public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvide
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), City).DateTime);
 
     /// <param name="confirmPast">The planner has seen that <paramref name="deadline"/> is already past and opens the period all the same.</param>
-    public async Task<ReportingPeriod> OpenAsync(PeriodRef at, DateOnly? deadline, bool confirmPast = false, CancellationToken ct = default)
+    public async Task<ReportingPeriod> OpenAsync(PeriodRef at, DateOnly? deadline, bool confirmPast = false, long? ifMatch = null, CancellationToken ct = default)
     {
-        var (_, row) = await StartAsync(at, PeriodAction.Open, null, ct);
+        var (_, row) = await StartAsync(at, PeriodAction.Open, null, ifMatch, ct);
         if (deadline is not { } d)
             throw new InvalidInputException("deadline", $"開放填報須指定「截止日」（例如 2018-07-15）。");
         Workflow.CheckDeadline(d, Today(), confirmPast);
@@ -33,17 +34,17 @@ public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvide
         return await SaveAsync(row, ct);
     }
 
-    public async Task<ReportingPeriod> CloseAsync(PeriodRef at, CancellationToken ct = default)
+    public async Task<ReportingPeriod> CloseAsync(PeriodRef at, long? ifMatch = null, CancellationToken ct = default)
     {
-        var (_, row) = await StartAsync(at, PeriodAction.Close, null, ct);
+        var (_, row) = await StartAsync(at, PeriodAction.Close, null, ifMatch, ct);
         return await SaveAsync(row, ct);
     }
 
     /// <param name="deadline">A new deadline, or null to keep the one the period had.</param>
     /// <param name="confirmPast">The planner has seen that the new <paramref name="deadline"/> is already past.</param>
-    public async Task<ReportingPeriod> ReopenAsync(PeriodRef at, string? reason, DateOnly? deadline, bool confirmPast = false, CancellationToken ct = default)
+    public async Task<ReportingPeriod> ReopenAsync(PeriodRef at, string? reason, DateOnly? deadline, bool confirmPast = false, long? ifMatch = null, CancellationToken ct = default)
     {
-        var (_, row) = await StartAsync(at, PeriodAction.Reopen, reason, ct);
+        var (_, row) = await StartAsync(at, PeriodAction.Reopen, reason, ifMatch, ct);
         if (deadline is { } d)
         {
             Workflow.CheckDeadline(d, Today(), confirmPast);
@@ -54,19 +55,19 @@ public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvide
     }
 
     /// <summary>Publishes the period: its approved figures become the published values everyone sees.</summary>
-    public Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, CancellationToken ct = default) =>
-        PublishAsync(at, PeriodAction.Publish, ct);
+    public Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, long? ifMatch = null, CancellationToken ct = default) =>
+        PublishAsync(at, PeriodAction.Publish, ifMatch, ct);
 
     /// <summary>
     /// Publishes, in a period already published, the figures approved since (a returned one fixed and approved): they become
     /// public without reopening the period. Refused when there is none, so that nobody is told of a publish that did nothing.
     /// </summary>
-    public Task<(ReportingPeriod Period, int Published)> PublishApprovedAsync(PeriodRef at, CancellationToken ct = default) =>
-        PublishAsync(at, PeriodAction.PublishApproved, ct);
+    public Task<(ReportingPeriod Period, int Published)> PublishApprovedAsync(PeriodRef at, long? ifMatch = null, CancellationToken ct = default) =>
+        PublishAsync(at, PeriodAction.PublishApproved, ifMatch, ct);
 
-    async Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, PeriodAction action, CancellationToken ct)
+    async Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, PeriodAction action, long? ifMatch, CancellationToken ct)
     {
-        var (scope, row) = await StartAsync(at, action, null, ct);
+        var (scope, row) = await StartAsync(at, action, null, ifMatch, ct);
         var kpis = scope.Map.Kpis.ToDictionary(k => k.Id);
         var approved = await db.Submissions
             .Where(s => kpis.Keys.Contains(s.KpiId) && s.Year == scope.Year && s.Period == scope.Period && s.State == SubmissionState.Approved)
@@ -94,11 +95,15 @@ public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvide
         return (await SaveAsync(row, ct), approved.Count);
     }
 
-    async Task<(ReportingMap, ReportingPeriod)> StartAsync(PeriodRef at, PeriodAction action, string? reason, CancellationToken ct)
+    /// <param name="ifMatch">The period's version the planner acted on (the review page sends the one it showed); null not to check.
+    /// A page left open while another planner published or reopened the period acts on nothing it did not see.</param>
+    async Task<(ReportingMap, ReportingPeriod)> StartAsync(PeriodRef at, PeriodAction action, string? reason, long? ifMatch, CancellationToken ct)
     {
         var scope = await ReportingMap.LoadAsync(db, at, ct);
         await user.RequireAsync(Permission.ManagePeriods, scope.Map.OrganisationId, $"管理「{scope.Map.Organisation.Name}」的填報期間", ct);
         var row = scope.Row;
+        if (ifMatch is { } expected && (row?.Version ?? SubmissionCommands.NotYetEntered) != expected)
+            throw new StaleEditException($"此期間已由他人變更（目前為「{Workflow.Label(scope.State)}」），本次未變更；請重新載入後再操作。", row?.PublishedBy, row?.PublishedAt);
         if (row is null)
         {
             row = new ReportingPeriod { MapId = scope.Map.Id, Year = scope.Year, Period = scope.Period, State = PeriodState.NotOpen };

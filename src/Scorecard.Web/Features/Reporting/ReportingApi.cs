@@ -39,14 +39,14 @@ public static class ReportingApi
           .WithDescription("The map's reporting periods and their states (未開放 periods have no row). reopenReason and publishedBy only for those who may read the organisation's unpublished figures.");
 
         period.MapPost("/open", async (string organisation, int rocYear, int valueRocYear, string period, OpenRequest? body, PeriodCommands commands, CancellationToken ct) =>
-            TypedResults.Ok(Shape(await commands.OpenAsync(new(organisation, rocYear, valueRocYear, period), ParseDate(body?.Deadline), body?.Confirm == true, ct))))
+            TypedResults.Ok(Shape(await commands.OpenAsync(new(organisation, rocYear, valueRocYear, period), ParseDate(body?.Deadline), body?.Confirm == true, ct: ct))))
             .WithName("openPeriod").WithSummary("Open a period").WithDescription("Open a period for entry until a deadline: {\"deadline\": \"2018-07-15\"}. A deadline before today (in Taipei) is refused, 422 naming the field deadline, unless sent with \"confirm\": true.");
         period.MapPost("/close", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
-            TypedResults.Ok(Shape(await commands.CloseAsync(new(organisation, rocYear, valueRocYear, period), ct))))
+            TypedResults.Ok(Shape(await commands.CloseAsync(new(organisation, rocYear, valueRocYear, period), ct: ct))))
             .WithName("closePeriod").WithSummary("Close a period").WithDescription("Close a period for entry (已截止): reporters may no longer enter or submit; review goes on.");
         period.MapPost("/publish", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
         {
-            var (row, published) = await commands.PublishAsync(new(organisation, rocYear, valueRocYear, period), ct);
+            var (row, published) = await commands.PublishAsync(new(organisation, rocYear, valueRocYear, period), ct: ct);
             return TypedResults.Ok(new PublishAnswer(Shape(row), published));
         }).WithName("publishPeriod").WithSummary("Publish a period").WithDescription("Publish a period: its approved figures become public; entries not approved stay unpublished.");
         period.MapGet("/publish-preview", async (string organisation, int rocYear, int valueRocYear, string period, ReportingQueries queries, IStringLocalizer<Ui> t, CancellationToken ct) =>
@@ -57,12 +57,12 @@ public static class ReportingApi
           .WithDescription("Before publishing: how many approved entries would become public, and how many would be left out (submitted and not approved, returned, drafts, never entered), with the sentence the review page shows. For those who manage the map's periods; once the period is published, toPublish counts the entries approved since.");
         period.MapPost("/publish-approved", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
         {
-            var (row, published) = await commands.PublishApprovedAsync(new(organisation, rocYear, valueRocYear, period), ct);
+            var (row, published) = await commands.PublishApprovedAsync(new(organisation, rocYear, valueRocYear, period), ct: ct);
             return TypedResults.Ok(new PublishAnswer(Shape(row), published));
         }).WithName("publishApproved").WithSummary("Publish figures approved after the publish")
           .WithDescription("In a period already published, publish the entries approved since (a returned figure fixed and approved), without reopening the period; 409 when there is none. Changing a figure already published still takes reopen, with a reason.");
         period.MapPost("/reopen", async (string organisation, int rocYear, int valueRocYear, string period, ReopenRequest? body, PeriodCommands commands, CancellationToken ct) =>
-            TypedResults.Ok(Shape(await commands.ReopenAsync(new(organisation, rocYear, valueRocYear, period), body?.Reason, ParseDate(body?.Deadline), body?.Confirm == true, ct))))
+            TypedResults.Ok(Shape(await commands.ReopenAsync(new(organisation, rocYear, valueRocYear, period), body?.Reason, ParseDate(body?.Deadline), body?.Confirm == true, ct: ct))))
             .WithName("reopenPeriod").WithSummary("Reopen a period").WithDescription("Reopen a published period to change its published figures, with a reason and optionally a new deadline: {\"reason\": …, \"deadline\": \"2018-08-01\"}; a new deadline before today needs \"confirm\": true. Figures approved after the publish need no reopening: see publish-approved.");
 
         value.MapGet("/actual", async Task<Ok<SubmissionAnswer>> (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
