@@ -73,7 +73,7 @@ public class ReviewAndPublishInTheBrowser(BrowserFixture browser) : IClassFixtur
             await EnterAsync(epb, "AC1.3", new { status = "未統計" }, submit: false);
         }
 
-        await rdec.ReloadAsync();
+        await rdec.GotoAsync(browser.BaseUrl + Review);   // not a reload: that would post the opening again
         var ac11 = rdec.Locator("table.review tr[data-kpi='AC1.1']");
         Assert.Contains("45.2", await ac11.Locator("td.figure").InnerTextAsync());
         Assert.NotEmpty((await ac11.Locator("td.assessment").InnerTextAsync()).Trim());
@@ -100,6 +100,8 @@ public class ReviewAndPublishInTheBrowser(BrowserFixture browser) : IClassFixtur
             var width = await small.EvaluateAsync<double>("() => document.documentElement.scrollWidth");
             Assert.True(width <= 412, $"the review page is {width} px wide at 412 px");
             await ShotAsync(small, "review-5-phone.png");
+            await small.Locator("table.review").ScrollIntoViewIfNeededAsync();
+            await small.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "review-5-phone-cards.png") });
         }
 
         // Publishing shows first what it publishes and what it leaves out; only the confirmation publishes.
