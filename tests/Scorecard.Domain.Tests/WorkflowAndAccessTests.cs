@@ -26,6 +26,49 @@ public class WorkflowAndAccessTests
         Assert.Contains(state, Assert.Throws<WorkflowException>(() => Workflow.Next(from, action)).Message);
 
     [Fact]
+    public void Each_state_allows_its_own_actions_and_every_other_is_refused()
+    {
+        foreach (var state in Enum.GetValues<PeriodState>())
+            foreach (var action in Enum.GetValues<PeriodAction>())
+                if (Workflow.Allowed(state).Contains(action))
+                    Workflow.Next(state, action, "更正");
+                else
+                    Assert.Throws<WorkflowException>(() => Workflow.Next(state, action, "更正"));
+        Assert.Equal([PeriodAction.PublishApproved, PeriodAction.Reopen], Workflow.Allowed(PeriodState.Published));
+        Assert.Equal(PeriodState.Published, Workflow.Next(PeriodState.Published, PeriodAction.PublishApproved));
+    }
+
+    [Fact]
+    public void Publishing_a_published_period_again_names_the_way_out()
+    {
+        var refusal = Assert.Throws<WorkflowException>(() => Workflow.Next(PeriodState.Published, PeriodAction.Publish)).Message;
+        Assert.Contains("發布新核定的項目", refusal);
+        Assert.Contains("重新開放", refusal);
+    }
+
+    [Fact]
+    public void A_past_deadline_is_held_until_confirmed_naming_the_date()
+    {
+        var today = new DateOnly(2026, 12, 8);
+        var held = Assert.Throws<PastDeadlineException>(() => Workflow.CheckDeadline(new DateOnly(2018, 7, 15), today, confirmed: false));
+        Assert.Equal("deadline", held.Field);
+        Assert.Contains("截止日 107/07/15 已經過了（今天是 115/12/08）", held.Message);
+        Workflow.CheckDeadline(new DateOnly(2018, 7, 15), today, confirmed: true);
+        Workflow.CheckDeadline(today, today, confirmed: false);   // due today is not past
+    }
+
+    [Fact]
+    public void A_publish_preview_counts_what_it_publishes_and_what_it_leaves_out()
+    {
+        SubmissionState?[] entries = [SubmissionState.Approved, SubmissionState.Approved, SubmissionState.Returned, SubmissionState.Draft,
+            SubmissionState.Submitted, SubmissionState.Published, null, null];
+        var preview = PublishPreview.Of(entries);
+        Assert.Equal((2, 1, 1, 1, 2, 5), (preview.ToPublish, preview.Submitted, preview.Returned, preview.Drafts, preview.NotEntered, preview.LeftOut));
+        Assert.Equal("將發布 2 項；1 項已送出但未核定、1 項已退回、1 項草稿未送出、2 項未填，不會發布。", Said.Chinese(preview.Text));
+        Assert.Equal("將發布 1 項；所有項目皆已核定。", Said.Chinese(PublishPreview.Of([SubmissionState.Approved, SubmissionState.Published]).Text));
+    }
+
+    [Fact]
     public void Reopening_a_published_period_needs_a_reason()
     {
         Assert.Equal("reason", Assert.Throws<InvalidInputException>(() => Workflow.Next(PeriodState.Published, PeriodAction.Reopen, " ")).Field);

@@ -117,9 +117,12 @@ public class BrowserFixture : IAsyncLifetime
         await using var context = await NewContextAsync();
         var rdec = await SignInAsync(context, "rdec@example.org");
         await rdec.GotoAsync(BaseUrl + review);
-        await rdec.FillAsync("input[name='PeriodForm.Deadline']", deadline);
+        await rdec.FillAsync("input[name='OpenForm.Deadline']", deadline);
+        // The demo's periods are years past: the page asks for a tick beside a deadline already passed (issue 34).
+        var confirm = rdec.GetByLabel("截止日已過，仍要開放");
+        if (await confirm.CountAsync() > 0) await confirm.CheckAsync();
         await rdec.ClickAsync("button:has-text('開放填報')");
-        Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
+        await Assertions.Expect(rdec.Locator("#period-state")).ToHaveTextAsync("填報中");
     }
 
     /// <summary>

@@ -46,9 +46,10 @@ public class PhoneInTheBrowser(BrowserFixture browser) : IClassFixture<BrowserFi
             var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
             await rdec.GotoAsync(browser.BaseUrl + "maps/臺北市政府/107/review/107/Q2");
             await AssertNothingCutOffAsync(rdec);
-            await rdec.FillAsync("input[name='PeriodForm.Deadline']", "2018-07-15");
+            await rdec.FillAsync("input[name='OpenForm.Deadline']", "2018-07-15");
+            await rdec.GetByLabel("截止日已過，仍要開放").CheckAsync();
             await rdec.ClickAsync("button:has-text('開放填報')");
-            Assert.Equal("填報中", (await rdec.InnerTextAsync("#period-state")).Trim());
+            await Assertions.Expect(rdec.Locator("#period-state")).ToHaveTextAsync("填報中");
         }
         await using var context = await browser.NewContextAsync(Phone);
         var epb = await browser.SignInAsync(context, "epb@example.org");

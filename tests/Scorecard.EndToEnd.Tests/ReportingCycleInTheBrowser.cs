@@ -40,13 +40,14 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
             var rdec = await browser.SignInAsync(rdecContext, "rdec@example.org");
             Assert.Contains("AC1.1", await rdec.InnerTextAsync("main"));   // waiting for review
             await rdec.GotoAsync(browser.BaseUrl + Review);
-            Assert.Contains("環保局", await rdec.InnerTextAsync("ul.progress"));
+            Assert.Contains("環保局", await rdec.InnerTextAsync("table.agency-progress"));
             await rdec.CheckAsync("input[aria-label='核定 AC1.1']");
             await rdec.ClickAsync("button:has-text('送出審核結果')");
             await rdec.WaitForSelectorAsync(".done");
             Assert.Contains("已核定 1 項", await rdec.InnerTextAsync(".done"));
-            await rdec.ClickAsync("button:has-text('發布')");
-            await rdec.WaitForSelectorAsync(".done");
+            await rdec.ClickAsync("button:has-text('發布…')");
+            await rdec.ClickAsync("button:has-text('確認發布')");
+            await rdec.Locator(".done:has-text('已發布')").WaitForAsync();
             Assert.Equal("已發布", (await rdec.InnerTextAsync("#period-state")).Trim());
         }
 

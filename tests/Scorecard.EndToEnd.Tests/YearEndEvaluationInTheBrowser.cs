@@ -40,7 +40,8 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
             await rdec.CheckAsync("input[aria-label='核定 AC1.1']");
             await rdec.ClickAsync("button:has-text('送出審核結果')");
             await rdec.Locator(".done:has-text('已核定 1 項')").WaitForAsync();
-            await rdec.ClickAsync("button:has-text('發布')");
+            await rdec.ClickAsync("button:has-text('發布…')");
+            await rdec.ClickAsync("button:has-text('確認發布')");
             await rdec.Locator(".done:has-text('已發布')").WaitForAsync();
             Assert.Equal("已發布", (await rdec.InnerTextAsync("#period-state")).Trim());
             await rdec.ClickAsync("a:has-text('107 年度自評')");

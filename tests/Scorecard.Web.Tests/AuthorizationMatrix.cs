@@ -33,11 +33,13 @@ public class AuthorizationMatrix(Servers servers)
         ["POST /account/logout"] = ("/account/logout", () => new FormUrlEncodedContent([]), [A, A, A, A, A, A]),
         ["POST /api/imports"] = ("/api/imports", () => Upload("city-107q1-D.json"), [U, A, A, F, F, F]),
         ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/open"] =
-            ("/api/maps/臺北市政府/107/periods/107/Q3/open", () => JsonContent.Create(new { deadline = "2018-10-15" }), [U, A, A, F, F, F]),
+            ("/api/maps/臺北市政府/107/periods/107/Q3/open", () => JsonContent.Create(new { deadline = "2018-10-15", confirm = true }), [U, A, A, F, F, F]),
         ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/close"] =
             ("/api/maps/臺北市政府/107/periods/107/Q3/close", () => null, [U, A, A, F, F, F]),
         ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/publish"] =
             ("/api/maps/臺北市政府/107/periods/107/Q4/publish", () => null, [U, A, A, F, F, F]),
+        ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/publish-approved"] =
+            ("/api/maps/臺北市政府/107/periods/107/Q4/publish-approved", () => null, [U, A, A, F, F, F]),
         ["POST /api/maps/{organisation}/{rocYear:int}/periods/{valueRocYear:int}/{period}/reopen"] =
             ("/api/maps/臺北市政府/107/periods/107/Q4/reopen", () => JsonContent.Create(new { reason = "更正" }), [U, A, A, F, F, F]),
         ["PUT /api/maps/{organisation}/{rocYear:int}/kpis/{code}/values/{valueRocYear:int}/{period}/actual"] =
@@ -158,7 +160,7 @@ public class AuthorizationMatrix(Servers servers)
         // Q4 is published once, so that reopen has something to reopen for whoever may.
         using (var planner = await server.SignInAsync("rdec@example.org"))
         {
-            await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15" });
+            await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true });
             await planner.PostAsync("/api/maps/臺北市政府/107/periods/107/Q4/publish", null);
         }
 

@@ -28,7 +28,7 @@ public class BackupScenarios(Servers servers)
         using (var epb = await original.SignInAsync("epb@example.org"))
         {
             const string entry = "/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2";
-            await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+            await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
             await Ok(await epb.PutAsJsonAsync(entry + "/actual", new { value = 45.2, narrative = "推動空污減量。" }));
             await Ok(await epb.PostAsync(entry + "/submit", null));
             await Ok(await rdec.PostAsync(entry + "/approve", null));
@@ -59,7 +59,7 @@ public class BackupScenarios(Servers servers)
             Assert.Equal("published", published["state"]!.GetValue<string>());
             // A new write on the restored database gets a key after the restored ones.
             using var rdecAgain = await intoPostgres.SignInAsync("rdec@example.org");
-            await Ok(await rdecAgain.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+            await Ok(await rdecAgain.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
 
             // Into a database that holds anything: refused, nothing written.
             var before = await RowCountsAsync(intoSqlite);

@@ -30,7 +30,7 @@ public class CompositeEntryScenarios(Servers servers)
         using var epb = await server.SignInAsync("epb@example.org");
         using var udd = await server.SignInAsync("udd@example.org");
         using var anonymous = server.CreateClient();
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
 
         // AC2.3 is computed from its plans: a number is refused, a missing plan is named.
         var number = await epb.PutAsJsonAsync(Map + "/kpis/AC2.3/values/107/Q3/actual", new { value = 70 });

@@ -95,7 +95,7 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
         using (var rdec = await setup.SignInAsync("rdec@example.org"))
         using (var admin = await setup.AdministratorAsync())
         {
-            await Ok(await rdec.PostAsJsonAsync(map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+            await Ok(await rdec.PostAsJsonAsync(map + "/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
             var codes = JsonNode.Parse(await admin.GetStringAsync(map))!["kpis"]!.AsArray()
                 .Where(k => k!["subValues"] is null && k["computedFrom"] is null).Select(k => k!["code"]!.GetValue<string>()).Take(30).ToList();
             foreach (var code in codes)

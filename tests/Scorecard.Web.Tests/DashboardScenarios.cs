@@ -81,7 +81,7 @@ public class DashboardScenarios(Servers servers)
 
         // 107 Q2 gets a target of its own for AC1.1 and opens with a deadline already passed: every entry of 環保局 is overdue.
         await Ok(await rdec.PutAsJsonAsync(Ac11 + "/targets/107/Q2", new { value = 50 }));
-        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
         var epbBefore = Owner(await Json(await rdec.GetAsync(CityQ2)), "環保局");
         Assert.Equal("填報中", (await Json(await rdec.GetAsync(CityQ2)))["reporting"]![0]!["state"]!.GetValue<string>());
         Assert.Equal(epbBefore["total"]!.GetValue<int>(), epbBefore["overdue"]!.GetValue<int>());

@@ -71,7 +71,7 @@ public class EditingScenarios(Servers servers)
         var server = await servers.FreshAsync("sqlite", demoData: true);
         using var rdec = await server.SignInAsync("rdec@example.org");
         using var udd = await server.SignInAsync("udd@example.org");
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
         Assert.Equal(HttpStatusCode.Forbidden, (await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual", new { value = 1 })).StatusCode);
 
         var (body, etag) = await Ac11Async(rdec);
@@ -186,7 +186,7 @@ public class EditingScenarios(Servers servers)
         await Ok(second);
         Assert.Contains((await Json(await rdec.GetAsync(Map + "/kpis/AC1.1")))["warnings"]!.AsArray(), w => w!["message"]!.GetValue<string>().Contains("90%"));
 
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
         Assert.Equal(HttpStatusCode.Conflict, (await epb.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual", new { value = 1 })).StatusCode);   // the KPI is computed from its parts
         Assert.Equal(HttpStatusCode.Forbidden, (await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual?part=1", new { value = 1 })).StatusCode);
         await Ok(await udd.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q3/actual?part=2", new { value = 1, confirm = true }));

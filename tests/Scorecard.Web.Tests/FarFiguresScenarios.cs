@@ -24,8 +24,8 @@ public class FarFiguresScenarios(Servers servers)
         var server = await servers.FreshAsync(provider, demoData: true);
         using (var planner = await server.SignInAsync("rdec@example.org"))
         {
-            await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q2/open", new { deadline = "2018-07-15" }));
-            await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+            await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
+            await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
         }
         using var reporter = await server.SignInAsync("epb@example.org");
         var before = await server.TableChecksumsAsync();
@@ -80,7 +80,7 @@ public class FarFiguresScenarios(Servers servers)
     {
         var server = await servers.FreshAsync(provider, demoData: true);
         using (var planner = await server.SignInAsync("rdec@example.org"))
-            await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+            await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
         const string Entry = "/maps/臺北市政府/107/entry/107/Q2";
         using var browser = await PageBrowser.OpenAsync(server, "epb@example.org");
         await browser.ReadTokenAsync(Entry);

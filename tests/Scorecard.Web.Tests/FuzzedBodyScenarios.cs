@@ -29,12 +29,12 @@ public class FuzzedBodyScenarios(Servers servers, ITestOutputHelper output)
     static readonly (string Method, string Url, object? Body)[] Routes =
     [
         ("POST", "/api/account/login", new { email = "nobody@example.org", password = "not-the-password" }),
-        ("POST", City + "/107/periods/107/Q3/open", new { deadline = "2018-10-15" }),
+        ("POST", City + "/107/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }),
         ("PUT", City + "/107/kpis/AC1.1/values/107/Q3/actual",
             new { value = 44.5, narrative = "第三季執行情形", analysis = "雨量偏多", countermeasure = "加強巡查", note = "備註" }),
         ("POST", City + "/107/kpis/AC1.1/values/107/Q3/submit", null),
         ("POST", City + "/107/kpis/AC1.1/values/107/Q3/return", new { comment = "請補充說明" }),
-        ("POST", City + "/107/periods/107/Q4/reopen", new { reason = "更正誤植", deadline = "2019-01-31" }),
+        ("POST", City + "/107/periods/107/Q4/reopen", new { reason = "更正誤植", deadline = "2019-01-31", confirm = true }),
         ("PUT", City + "/108/evaluation/108/kpis/DC1.1", new
         {
             innovation = 80, challenge = 75.5, contribution = 90,
@@ -133,9 +133,9 @@ public class FuzzedBodyScenarios(Servers servers, ITestOutputHelper output)
               "objectives": [ { "code": "BP1", "theme": "B", "perspective": "P", "name": "扶植生技產業" } ] }
             """))));
         // Q4 published (to reopen), 108's year figures published and its evaluation open (to self-assess).
-        await Answers.Ok(await admin.PostAsJsonAsync(City + "/107/periods/107/Q4/open", new { deadline = "2019-01-15" }));
+        await Answers.Ok(await admin.PostAsJsonAsync(City + "/107/periods/107/Q4/open", new { deadline = "2019-01-15", confirm = true }));
         await Answers.Ok(await admin.PostAsync(City + "/107/periods/107/Q4/publish", null));
-        await Answers.Ok(await admin.PostAsJsonAsync(City + "/108/periods/108/Y/open", new { deadline = "2020-01-31" }));
+        await Answers.Ok(await admin.PostAsJsonAsync(City + "/108/periods/108/Y/open", new { deadline = "2020-01-31", confirm = true }));
         await Answers.Ok(await admin.PostAsync(City + "/108/periods/108/Y/publish", null));
         await Answers.Ok(await admin.PostAsync(City + "/108/evaluation/108/open", null));
 

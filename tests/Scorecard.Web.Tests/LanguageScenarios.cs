@@ -114,7 +114,7 @@ public class LanguageScenarios(Servers servers)
     {
         var server = await servers.FreshAsync("sqlite", demoData: true);
         using var rdec = await server.SignInAsync("rdec@example.org");
-        Assert.True((await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" })).IsSuccessStatusCode);
+        Assert.True((await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true })).IsSuccessStatusCode);
         using var epb = await server.SignInAsync("epb@example.org");
 
         var english = await epb.GetStringAsync("/todo?lang=en");
@@ -132,7 +132,7 @@ public class LanguageScenarios(Servers servers)
         var review = await rdec.GetStringAsync("/maps/臺北市政府/107/review/107/Q2?lang=en");
         Assert.Contains("<h1>Review and publishing of 2018 Q2</h1>", review);
         Assert.Contains(">Open for entry</strong>", review);
-        Assert.Contains(">Publish</button>", review);
+        Assert.Contains(">Publish…</button>", review);   // the preview first (issue 34)
 
         var revision = await rdec.GetStringAsync("/maps/臺北市政府/109/revision?lang=en");
         Assert.Contains("<h1>臺北市政府 2020 revision</h1>", revision);

@@ -96,7 +96,7 @@ public class OpenDataScenarios(Servers servers)
         const string ac11 = "/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2";
         static bool IsAc11Q2(JsonNode? r) => r!["code"]!.GetValue<string>() == "AC1.1" && r["period"]!.GetValue<string>() == "Q2";
 
-        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
         await Ok(await epb.PutAsJsonAsync(ac11 + "/actual", new { value = 45.2 }));
         await Ok(await epb.PostAsync(ac11 + "/submit", null));
         await Ok(await rdec.PostAsync(ac11 + "/approve", null));

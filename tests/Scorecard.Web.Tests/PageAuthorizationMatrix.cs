@@ -83,7 +83,14 @@ public partial class PageAuthorizationMatrix(Servers servers)
         ["LoginPage#login"] = ("/account/login", [("Form.Email", "nobody@example.org"), ("Form.Password", "x")], [D, D, D, D, D, D]),
         ["EntryPage#entry"] = ("/maps/臺北市政府/107/entry/107/Q3",
             [("Form.Rows[0].Code", "AC1.2"), ("Form.Rows[0].Value", "12")], [I, D, X, D, X, X]),
-        ["ReviewPage#period"] = ("/maps/臺北市政府/107/review/107/Q3", [("PeriodForm.Action", "close")], [I, D, D, X, X, X]),
+        // The period's steps, each offered only in the state that allows it: 107 Q4 is not open, Q3 open, Q2 published with a
+        // figure approved since. Those let through are refused for what they send (a past deadline not confirmed, a stale
+        // version), so that each role after them still finds the form.
+        ["ReviewPage#open"] = ("/maps/臺北市政府/107/review/107/Q4", [("OpenForm.Deadline", "2019-01-15")], [I, D, D, X, X, X]),
+        ["ReviewPage#close"] = ("/maps/臺北市政府/107/review/107/Q3", [("CloseForm.Version", "-5")], [I, D, D, X, X, X]),
+        ["ReviewPage#publish"] = ("/maps/臺北市政府/107/review/107/Q3?publish=preview", [("PublishForm.Version", "-5")], [I, D, D, X, X, X]),
+        ["ReviewPage#publishnew"] = ("/maps/臺北市政府/107/review/107/Q2", [("PublishNewForm.Version", "-5")], [I, D, D, X, X, X]),
+        ["ReviewPage#reopen"] = ("/maps/臺北市政府/107/review/107/Q2", [("ReopenForm.Reason", "更正"), ("ReopenForm.Version", "-5")], [I, D, D, X, X, X]),
         ["ReviewPage#review"] = ("/maps/臺北市政府/107/review/107/Q3",
             [("ReviewForm.Rows[0].Code", "AC1.1"), ("ReviewForm.Rows[0].Decision", "return"), ("ReviewForm.Rows[0].Comment", "請補充")], [I, D, D, X, X, X]),
         // Theme D's 108 evaluation is open, DC1.1 self-assessed and submitted by the administrator (no account asked here reports for 勞動局 or 產業局).
@@ -152,9 +159,10 @@ public partial class PageAuthorizationMatrix(Servers servers)
         // theme D's 108 year published and its evaluation open, with one self-assessment submitted.
         using (var planner = await server.SignInAsync("rdec@example.org"))
         {
-            await Answers.Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+            await Answers.Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
+            await Answers.Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
             await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/109/roll-forward", null));
-            await Answers.Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/108/periods/108/Y/open", new { deadline = "2020-01-31" }));
+            await Answers.Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/108/periods/108/Y/open", new { deadline = "2020-01-31", confirm = true }));
             await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/108/periods/108/Y/publish", null));
             await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/108/evaluation/108/open", null));
         }
@@ -171,6 +179,13 @@ public partial class PageAuthorizationMatrix(Servers servers)
         {
             await Answers.Ok(await reporter.PutAsJsonAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/actual", new { value = 44, narrative = Unpublished }));
             await Answers.Ok(await reporter.PostAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q3/submit", null));
+            await Answers.Ok(await reporter.PutAsJsonAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/actual", new { value = 45 }));
+            await Answers.Ok(await reporter.PostAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/submit", null));
+        }
+        using (var planner = await server.SignInAsync("rdec@example.org"))
+        {
+            await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null));
+            await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/approve", null));
         }
         var browsers = new List<PageBrowser>();
         foreach (var who in Who)

@@ -55,7 +55,7 @@ public class ReportScenarios(Servers servers)
         var server = await servers.FreshAsync("sqlite", demoData: true);
         using var rdec = await server.SignInAsync("rdec@example.org");
         using var epb = await server.SignInAsync("epb@example.org");
-        await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" });
+        await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true });
         Assert.True((await epb.PutAsJsonAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/actual", new { value = 45.25 })).IsSuccessStatusCode);
 
         using var anonymous = server.CreateClient();
@@ -132,7 +132,7 @@ public class ReportScenarios(Servers servers)
         using var epb = await server.SignInAsync("epb@example.org");
         using var anonymous = server.CreateClient();
         const string Council = "/api/maps/臺北市政府/107/reports/council?period=Q2&format=html";
-        await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" });
+        await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true });
         Assert.True((await epb.PutAsJsonAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/actual", new { value = 45.3, narrative = "推動空污減量，空品改善。" })).IsSuccessStatusCode);
         Assert.True((await epb.PostAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/submit", null)).IsSuccessStatusCode);
         Assert.True((await rdec.PostAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/approve", null)).IsSuccessStatusCode);

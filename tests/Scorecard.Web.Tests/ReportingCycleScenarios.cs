@@ -39,7 +39,7 @@ public class ReportingCycleScenarios(Servers servers)
         using var anonymous = server.CreateClient();
         var start = DateTime.UtcNow;
 
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
 
         // 環保局 owns AC1.1; 都發局 does not. A first entry made only if nobody has made one (If-None-Match: *):
         // of two reporters doing so at once, the second is refused and changes nothing.
@@ -123,7 +123,7 @@ public class ReportingCycleScenarios(Servers servers)
         var server = await servers.FreshAsync(provider, demoData: true);
         using var rdec = await server.SignInAsync("rdec@example.org");
         using var epb = await server.SignInAsync("epb@example.org");
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
         const string kpiPage = "/maps/臺北市政府/107/kpis/AC1.1", mapPage = "/maps/臺北市政府/107";
         async Task<int> DraftsInHistory() => (await Json(await rdec.GetAsync(Map + "/kpis/AC1.1/history"))).AsArray().Count(h => h!["actor"]!.GetValue<string>() == "epb@example.org");
         // Read once before, so that each history is kept.
@@ -151,7 +151,7 @@ public class ReportingCycleScenarios(Servers servers)
         var server = await servers.FreshAsync(provider, demoData: true);
         using var rdec = await server.SignInAsync("rdec@example.org");
         using var udd = await server.SignInAsync("udd@example.org");
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
         const string kpiPage = "/maps/臺北市政府/107/kpis/BC3.1", part = Map + "/kpis/BC3.1/values/107/Q2";
         async Task<string?> Entry()
         {
@@ -182,7 +182,7 @@ public class ReportingCycleScenarios(Servers servers)
         using var rdec = await server.SignInAsync("rdec@example.org");
         using var epb = await server.SignInAsync("epb@example.org");
         const string year = Map + "/kpis/AC1.1/values/107/Y";
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Y/open", new { deadline = "2019-01-31" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Y/open", new { deadline = "2019-01-31", confirm = true }));
 
         await Ok(await epb.PutAsJsonAsync(year + "/actual", new { value = 40 }));   // target 51: not achieved
         var refused = await epb.PostAsync(year + "/submit", null);
@@ -214,7 +214,7 @@ public class ReportingCycleScenarios(Servers servers)
         Assert.Equal(HttpStatusCode.Conflict, notOpen.StatusCode);
         Assert.Contains("未開放", (await Json(notOpen))["detail"]!.GetValue<string>());
 
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
         var badValue = await epb.PutAsJsonAsync(AC11 + "/actual", new { value = "四十五" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badValue.StatusCode);
         Assert.Equal("value", (await Json(badValue))["field"]!.GetValue<string>());
@@ -246,7 +246,7 @@ public class ReportingCycleScenarios(Servers servers)
         using var rdec = await server.SignInAsync("rdec@example.org");
         using var epb = await server.SignInAsync("epb@example.org");
         using var udd = await server.SignInAsync("udd@example.org");
-        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
 
         // BC4.1 is 交通局 50% + 捷運公司 50%: neither part is 都發局's. BC3.1's three parts are 都發局's.
         Assert.Equal(HttpStatusCode.Forbidden, (await udd.PutAsJsonAsync(Map + "/kpis/BC4.1/values/107/Q2/actual?part=1", new { value = 1 })).StatusCode);
@@ -264,7 +264,7 @@ public class ReportingCycleScenarios(Servers servers)
         var server = await servers.FreshAsync("sqlite", demoData: true);
         using var rdec = await server.SignInAsync("rdec@example.org");
         using var epb = await server.SignInAsync("epb@example.org");
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
 
         var before = await Json(await epb.GetAsync("/api/todo"));
         var toEnter = before["toEnter"]!.AsArray();

@@ -176,7 +176,7 @@ public class SecurityScenarios(Servers servers)
 
         // The same administrator with the token: the period closes.
         using var api = await server.SignInAsync("admin@example.org");
-        await Ok(await api.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+        await Ok(await api.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
         await Ok(await api.PostAsync("/api/maps/臺北市政府/107/periods/107/Q3/close", null));
     }
 }

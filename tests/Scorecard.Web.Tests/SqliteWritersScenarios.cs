@@ -26,7 +26,7 @@ public class SqliteWritersScenarios(Servers servers)
     {
         var server = await servers.FreshAsync("sqlite", demoData: true);
         using (var planner = await server.SignInAsync("rdec@example.org"))
-            await Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+            await Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
         using var administrator = await server.AdministratorAsync();
         // KPIs entered as a figure (not computed from plans or milestones, not in parts): one per writer, so no two saves may conflict.
         var computed = (await Json(await administrator.GetAsync("/api/maps/臺北市政府/107")))["kpis"]!.AsArray()

@@ -20,7 +20,7 @@ public class TypedNumbersScenarios(Servers servers)
     {
         var server = await servers.FreshAsync(provider, demoData: true);
         using (var planner = await server.SignInAsync("rdec@example.org"))
-            await Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+            await Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
         const string Entry = "/maps/臺北市政府/107/entry/107/Q3";
         using var browser = await PageBrowser.OpenAsync(server, "epb@example.org");
         await browser.ReadTokenAsync(Entry);

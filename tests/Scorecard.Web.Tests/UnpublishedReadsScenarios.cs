@@ -95,7 +95,7 @@ public class UnpublishedReadsScenarios(Servers servers)
         using var planner = await server.SignInAsync("rdec@example.org");
         using var reporter = await server.SignInAsync("epb@example.org");
         const string Map = "/api/maps/臺北市政府/107";
-        await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q3/open", new { deadline = "2018-10-15" }));
+        await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
         await Ok(await reporter.PutAsJsonAsync($"{Map}/kpis/AC1.1/values/107/Q3/actual",
             new { value = decimal.Parse(DraftFigure), analysis = DraftAnalysis, countermeasure = "加強稽查", note = DraftNote, confirm = true }));   // figures no page would show by chance: far off, so confirmed
         var approved = await reporter.PutAsJsonAsync($"{Map}/kpis/AC1.2/values/107/Q3/actual", new { value = decimal.Parse(ApprovedFigure), confirm = true });
@@ -103,7 +103,7 @@ public class UnpublishedReadsScenarios(Servers servers)
         var submitted = await reporter.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Map}/kpis/AC1.2/values/107/Q3/submit") { Headers = { { "If-Match", approved.Headers.ETag!.Tag } } });
         await Ok(submitted);
         await Ok(await planner.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Map}/kpis/AC1.2/values/107/Q3/approve") { Headers = { { "If-Match", submitted.Headers.ETag!.Tag } } }));
-        await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q4/open", new { deadline = "2019-01-15" }));
+        await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q4/open", new { deadline = "2019-01-15", confirm = true }));
         await Ok(await planner.PostAsync($"{Map}/periods/107/Q4/publish", null));
         await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q4/reopen", new { reason = ReopenReason }));
         Assert.Equal(HttpStatusCode.Created, (await planner.PostAsync("/api/maps/臺北市政府/109/roll-forward", null)).StatusCode);

@@ -49,7 +49,7 @@ public class YearEndEvaluationScenarios(Servers servers)
         var tooEarly = await rdec.PostAsync(Evaluation + "/open", null);
         Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
         Assert.Contains("108 年年度（Y）數值尚未發布", (await Json(tooEarly))["detail"]!.GetValue<string>());
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/108/Y/open", new { deadline = "2020-01-31" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/108/Y/open", new { deadline = "2020-01-31", confirm = true }));
         await Ok(await rdec.PostAsync(Map + "/periods/108/Y/publish", null));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await labour.PostAsync(Evaluation + "/open", null)).StatusCode);

@@ -3,7 +3,11 @@ using Scorecard.Domain.Values;
 
 namespace Scorecard.Domain.Periods;
 
-public enum PeriodAction { Open, Close, Publish, Reopen }
+/// <summary>
+/// What a planner does to a period. <see cref="PublishApproved"/> publishes what was approved after the period was published
+/// (a returned figure fixed and approved later) without reopening it.
+/// </summary>
+public enum PeriodAction { Open, Close, Publish, Reopen, PublishApproved }
 
 public enum SubmissionAction { Save, Submit, Approve, Return }
 
@@ -42,12 +46,22 @@ public static class Workflow
         _ => s.ToString().ToLowerInvariant(),
     };
 
-    static string Label(PeriodAction a) => a switch
+    public static string Label(PeriodAction a) => a switch
     {
         PeriodAction.Open => "開放填報",
         PeriodAction.Close => "截止",
         PeriodAction.Publish => "發布",
+        PeriodAction.PublishApproved => "發布新核定的項目",
         _ => "重新開放",
+    };
+
+    /// <summary>The actions a period's state allows, in the order a page offers them (the usual next step first).</summary>
+    public static IReadOnlyList<PeriodAction> Allowed(PeriodState s) => s switch
+    {
+        PeriodState.NotOpen => [PeriodAction.Open],
+        PeriodState.Open => [PeriodAction.Close, PeriodAction.Publish],
+        PeriodState.Closed => [PeriodAction.Publish, PeriodAction.Open],
+        _ => [PeriodAction.PublishApproved, PeriodAction.Reopen],
     };
 
     internal static string Label(SubmissionAction a) => a switch
@@ -58,31 +72,45 @@ public static class Workflow
         _ => "退回",
     };
 
-    /// <summary>The state a period moves to, or a <see cref="WorkflowException"/> saying why it cannot.</summary>
+    /// <summary>The state a period moves to, or a <see cref="WorkflowException"/> saying why it cannot and what can be done instead.</summary>
     public static PeriodState Next(PeriodState from, PeriodAction action, string? reason = null)
     {
-        PeriodState? to = (from, action) switch
+        if (!Allowed(from).Contains(action))
         {
-            (PeriodState.NotOpen or PeriodState.Closed, PeriodAction.Open) => PeriodState.Open,
-            (PeriodState.Open, PeriodAction.Close) => PeriodState.Closed,
-            (PeriodState.Open or PeriodState.Closed, PeriodAction.Publish) => PeriodState.Published,
-            (PeriodState.Published, PeriodAction.Reopen) => PeriodState.Open,
-            _ => null,
-        };
-        if (to is null)
-        {
-            var allowed = action switch
+            FormattableString instead = (from, action) switch
             {
-                PeriodAction.Open => "只有未開放或已截止的期間可以開放填報",
-                PeriodAction.Close => "只有填報中的期間可以截止",
-                PeriodAction.Publish => "只有填報中或已截止的期間可以發布",
-                _ => "只有已發布的期間可以重新開放",
+                // The trap of issue 34: a figure approved after the publish has its own way out, short of reopening.
+                (PeriodState.Published, PeriodAction.Publish) =>
+                    $"此期間已發布；發布後才核定的項目，請用「發布新核定的項目」發布，不必重新開放；要修改已發布的數值，才需要重新開放（須填寫原因）",
+                (_, PeriodAction.Open) => $"只有未開放或已截止的期間可以開放填報",
+                (_, PeriodAction.Close) => $"只有填報中的期間可以截止",
+                (_, PeriodAction.Publish) => $"只有填報中或已截止的期間可以發布",
+                (_, PeriodAction.PublishApproved) => $"只有已發布的期間可以發布新核定的項目；尚未發布的期間請直接發布",
+                _ => $"只有已發布的期間可以重新開放",
             };
-            throw new WorkflowException($"此期間目前為「{Label(from)}」，無法{Label(action)}：{allowed}。");
+            throw new WorkflowException($"此期間目前為「{Label(from)}」，無法{Label(action)}：{instead}。");
         }
         if (action == PeriodAction.Reopen && string.IsNullOrWhiteSpace(reason))
             throw new InvalidInputException("reason", $"重新開放已發布的期間須填寫「重新開放原因」。");
-        return to.Value;
+        return action switch
+        {
+            PeriodAction.Open => PeriodState.Open,
+            PeriodAction.Close => PeriodState.Closed,
+            PeriodAction.Reopen => PeriodState.Open,
+            _ => PeriodState.Published,
+        };
+    }
+
+    /// <summary>
+    /// A deadline already past when a period is opened (or reopened with a new one) makes every entry overdue the day it
+    /// opens: most often a slip (last year's date, a date copied from the period before). It goes ahead only when the
+    /// planner confirms it: a period opened late on purpose, to take figures that are already due.
+    /// </summary>
+    /// <param name="today">Today in the city (Asia/Taipei): the day a reporter would read the deadline against.</param>
+    public static void CheckDeadline(DateOnly deadline, DateOnly today, bool confirmed)
+    {
+        if (deadline < today && !confirmed)
+            throw new PastDeadlineException(deadline, today);
     }
 
     /// <summary>
@@ -152,4 +180,15 @@ public static class Workflow
         if (status is not null && number is null && !ValueStatuses.Choices.Contains(status.Trim()))
             throw new InvalidInputException("status", $"狀態「{status}」不是可用的狀態：{Said.List(ValueStatuses.Choices)}。");
     }
+}
+
+/// <summary>
+/// A deadline before today, held until the planner confirms it (<see cref="Workflow.CheckDeadline"/>): nothing is changed.
+/// Names the date and today, each as the reader writes dates (「107/07/15」, 2018/07/15).
+/// </summary>
+public sealed class PastDeadlineException(DateOnly deadline, DateOnly today) : InvalidInputException("deadline",
+    $"截止日 {Said.Year(RocYear.FromGregorian(deadline.Year))}/{deadline.Month:00}/{deadline.Day:00} 已經過了（今天是 {Said.Year(RocYear.FromGregorian(today.Year))}/{today.Month:00}/{today.Day:00}），開放後每一項都會立即逾期；如確定要開放，請勾選「截止日已過，仍要開放」。")
+{
+    public DateOnly Deadline { get; } = deadline;
+    public DateOnly Today { get; } = today;
 }

@@ -68,6 +68,14 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
                 ["comparedWith"] = e.ComparedWith.Select(r => new { against = JsonNamingPolicy.CamelCase.ConvertName(r.Against.ToString()), value = r.Value, text = t.Say(r.Text) }).ToList(),
             },
         },
+        // Issue 34: a deadline already past, held until the planner confirms it.
+        Scorecard.Domain.Periods.PastDeadlineException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = t["截止日已過，未變更；確定要開放請再送一次，並加上 confirm: true。"],
+            Detail = t.Say(e.Text),
+            Extensions = { ["field"] = e.Field, ["deadline"] = e.Deadline, ["today"] = e.Today },
+        },
         InvalidInputException e => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,

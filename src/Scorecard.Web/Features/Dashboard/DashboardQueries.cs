@@ -383,7 +383,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
             string State((Guid KpiId, IReadOnlyList<Guid> Owners) e) => states.TryGetValue(e.KpiId, out var x) ? Workflow.Label(x) : "未填";
             bool Overdue((Guid KpiId, IReadOnlyList<Guid> Owners) e) => late && Workflow.WithOwner(states.TryGetValue(e.KpiId, out var x) ? x : null);
             var byOwner = OrganisationProgress.Of(leaves, e => e.Owners, State, organisations);
-            var overdue = leaves.Where(Overdue).SelectMany(e => e.Owners.Take(1))
+            var overdue = leaves.Where(Overdue).SelectMany(e => e.Owners.Distinct())   // each owner, as the counts beside it
                 .GroupBy(o => organisations.TryGetValue(o, out var x) ? ReportingQueries.ShortName(x) : "?").ToDictionary(g => g.Key, g => g.Count());
             progress.Add(new ReportingProgress(m.Organisation, Workflow.Label(row?.State ?? PeriodState.NotOpen), row?.Deadline,
                 Links.Review(m.Organisation, m.PlanRocYear, RocYear.FromGregorian(year), period),

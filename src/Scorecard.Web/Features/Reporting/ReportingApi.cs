@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Scorecard.Data;
 using Scorecard.Domain.Common;
 using Scorecard.Domain.Periods;
 using Scorecard.Domain.Values;
+using Scorecard.Web.Features.Language;
 using Scorecard.Web.Infrastructure;
 
 namespace Scorecard.Web.Features.Reporting;
@@ -16,8 +18,10 @@ namespace Scorecard.Web.Features.Reporting;
 /// </summary>
 public static class ReportingApi
 {
-    public sealed record OpenRequest(string? Deadline);
-    public sealed record ReopenRequest(string? Reason, string? Deadline);
+    /// <param name="Confirm">True to open with a deadline already past (a period opened late on purpose); without it such a deadline is refused.</param>
+    public sealed record OpenRequest(string? Deadline, bool? Confirm);
+    /// <param name="Confirm">True to reopen with a new deadline already past.</param>
+    public sealed record ReopenRequest(string? Reason, string? Deadline, bool? Confirm);
     public sealed record ReturnRequest(string? Comment);
 
     public static void MapReportingApi(this IEndpointRouteBuilder app)
@@ -35,19 +39,31 @@ public static class ReportingApi
           .WithDescription("The map's reporting periods and their states (未開放 periods have no row). reopenReason and publishedBy only for those who may read the organisation's unpublished figures.");
 
         period.MapPost("/open", async (string organisation, int rocYear, int valueRocYear, string period, OpenRequest? body, PeriodCommands commands, CancellationToken ct) =>
-            TypedResults.Ok(Shape(await commands.OpenAsync(new(organisation, rocYear, valueRocYear, period), ParseDate(body?.Deadline), ct))))
-            .WithName("openPeriod").WithSummary("Open a period").WithDescription("Open a period for entry until a deadline: {\"deadline\": \"2018-07-15\"}.");
+            TypedResults.Ok(Shape(await commands.OpenAsync(new(organisation, rocYear, valueRocYear, period), ParseDate(body?.Deadline), body?.Confirm == true, ct: ct))))
+            .WithName("openPeriod").WithSummary("Open a period").WithDescription("Open a period for entry until a deadline: {\"deadline\": \"2018-07-15\"}. A deadline before today (in Taipei) is refused, 422 naming the field deadline, unless sent with \"confirm\": true.");
         period.MapPost("/close", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
-            TypedResults.Ok(Shape(await commands.CloseAsync(new(organisation, rocYear, valueRocYear, period), ct))))
+            TypedResults.Ok(Shape(await commands.CloseAsync(new(organisation, rocYear, valueRocYear, period), ct: ct))))
             .WithName("closePeriod").WithSummary("Close a period").WithDescription("Close a period for entry (已截止): reporters may no longer enter or submit; review goes on.");
         period.MapPost("/publish", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
         {
-            var (row, published) = await commands.PublishAsync(new(organisation, rocYear, valueRocYear, period), ct);
+            var (row, published) = await commands.PublishAsync(new(organisation, rocYear, valueRocYear, period), ct: ct);
             return TypedResults.Ok(new PublishAnswer(Shape(row), published));
         }).WithName("publishPeriod").WithSummary("Publish a period").WithDescription("Publish a period: its approved figures become public; entries not approved stay unpublished.");
+        period.MapGet("/publish-preview", async (string organisation, int rocYear, int valueRocYear, string period, ReportingQueries queries, IStringLocalizer<Ui> t, CancellationToken ct) =>
+        {
+            var preview = await queries.PublishPreviewAsync(new(organisation, rocYear, valueRocYear, period), ct);
+            return TypedResults.Ok(new PublishPreviewAnswer(preview.ToPublish, preview.Submitted, preview.Returned, preview.Drafts, preview.NotEntered, t.Say(preview.Text)));
+        }).WithName("previewPublish").WithSummary("What publishing would do")
+          .WithDescription("Before publishing: how many approved entries would become public, and how many would be left out (submitted and not approved, returned, drafts, never entered), with the sentence the review page shows. For those who manage the map's periods; once the period is published, toPublish counts the entries approved since.");
+        period.MapPost("/publish-approved", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
+        {
+            var (row, published) = await commands.PublishApprovedAsync(new(organisation, rocYear, valueRocYear, period), ct: ct);
+            return TypedResults.Ok(new PublishAnswer(Shape(row), published));
+        }).WithName("publishApproved").WithSummary("Publish figures approved after the publish")
+          .WithDescription("In a period already published, publish the entries approved since (a returned figure fixed and approved), without reopening the period; 409 when there is none. Changing a figure already published still takes reopen, with a reason.");
         period.MapPost("/reopen", async (string organisation, int rocYear, int valueRocYear, string period, ReopenRequest? body, PeriodCommands commands, CancellationToken ct) =>
-            TypedResults.Ok(Shape(await commands.ReopenAsync(new(organisation, rocYear, valueRocYear, period), body?.Reason, ParseDate(body?.Deadline), ct))))
-            .WithName("reopenPeriod").WithSummary("Reopen a period").WithDescription("Reopen a published period, with a reason and optionally a new deadline: {\"reason\": …, \"deadline\": \"2018-08-01\"}.");
+            TypedResults.Ok(Shape(await commands.ReopenAsync(new(organisation, rocYear, valueRocYear, period), body?.Reason, ParseDate(body?.Deadline), body?.Confirm == true, ct: ct))))
+            .WithName("reopenPeriod").WithSummary("Reopen a period").WithDescription("Reopen a published period to change its published figures, with a reason and optionally a new deadline: {\"reason\": …, \"deadline\": \"2018-08-01\"}; a new deadline before today needs \"confirm\": true. Figures approved after the publish need no reopening: see publish-approved.");
 
         value.MapGet("/actual", async Task<Ok<SubmissionAnswer>> (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
             ReportingQueries queries, HttpResponse response, CancellationToken ct) =>
@@ -157,6 +173,9 @@ public static class ReportingApi
 
 /// <summary>A reporting period of a map: its year (ROC) and period (Q1–Q4, H1, H2, Y), state (open, closed, published) with its label, deadline, and who published it when.</summary>
 public sealed record PeriodAnswer(int Year, string Period, string State, string StateLabel, DateOnly? Deadline, string? ReopenReason, DateTime? PublishedAt, string? PublishedBy);
+
+/// <summary>What publishing would do: entries to publish, entries left out by why, and the sentence saying so.</summary>
+public sealed record PublishPreviewAnswer(int ToPublish, int Submitted, int Returned, int Drafts, int NotEntered, string Text);
 
 /// <summary>The published period and how many approved figures became public.</summary>
 public sealed record PublishAnswer(PeriodAnswer Period, int Published);
