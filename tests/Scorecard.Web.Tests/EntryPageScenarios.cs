@@ -84,7 +84,7 @@ public partial class EntryPageScenarios(Servers servers)
         // and the year projected at that mean, above 17.
         var saved = await PostAsync(browser, Q2, fields => fields.Set("AC1.2", "Value", "18.1"));
         var card = Card(saved, "AC1.2").Text;
-        Assert.Contains("本期目標值 （無，以年度目標值計）", card);
+        Assert.Contains("本期目標值 （無） 年度目標值 17", card);   // Q2 has no target of its own
         Assert.Contains("年度目標值 17", card);
         Assert.Contains("前期（107 年第 1 季） 19.2", card);
         Assert.Contains("已儲存 18.1 µg/m³", card);
