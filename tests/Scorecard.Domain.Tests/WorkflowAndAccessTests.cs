@@ -97,14 +97,35 @@ public class WorkflowAndAccessTests
         Assert.Equal(SubmissionState.Returned, Workflow.Next(SubmissionState.Approved, PeriodState.Closed, SubmissionAction.Return, "數字有誤"));
     }
 
+    /// <summary>The entry page shows as a form exactly the entries a save would not refuse for their state.</summary>
+    [Fact]
+    public void An_entry_may_be_changed_exactly_where_a_save_is_allowed()
+    {
+        foreach (var period in Enum.GetValues<PeriodState>())
+            foreach (var current in Enum.GetValues<SubmissionState>().Select(s => (SubmissionState?)s).Append(null))
+            {
+                var allowed = true;
+                try { Workflow.Next(current, period, SubmissionAction.Save); }
+                catch (WorkflowException) { allowed = false; }
+                Assert.True(allowed == Workflow.MayEnter(current, period), $"{current?.ToString() ?? "nothing"} in a period {period}");
+            }
+        Assert.False(Workflow.MayEnter(SubmissionState.Submitted, PeriodState.Open));
+        Assert.True(Workflow.MayEnter(SubmissionState.Returned, PeriodState.Closed));
+    }
+
     [Fact]
     public void Only_a_missed_year_end_figure_needs_analysis_and_countermeasures()
     {
         Workflow.CheckExplanation(Period.Q2, false, null, null);
         Workflow.CheckExplanation(Period.Y, true, null, null);
         Workflow.CheckExplanation(Period.Y, null, null, null);
-        Assert.Equal("analysis", Assert.Throws<InvalidInputException>(() => Workflow.CheckExplanation(Period.Y, false, null, "對策")).Field);
-        Assert.Equal("countermeasure", Assert.Throws<InvalidInputException>(() => Workflow.CheckExplanation(Period.Y, false, "分析", " ")).Field);
+        Assert.Equal(["analysis"], Assert.Throws<MissingExplanationException>(() => Workflow.CheckExplanation(Period.Y, false, null, "對策")).Fields);
+        Assert.Equal(["countermeasure"], Assert.Throws<MissingExplanationException>(() => Workflow.CheckExplanation(Period.Y, false, "分析", " ")).Fields);
+        // Both missing: one refusal names both, not the second on the next try.
+        var both = Assert.Throws<MissingExplanationException>(() => Workflow.CheckExplanation(Period.Y, false, null, ""));
+        Assert.Equal(["analysis", "countermeasure"], both.Fields);
+        Assert.Equal("analysis", both.Field);
+        Assert.Equal("本年度未達標，送出前須填寫狀況分析及對策。", both.Message);
         Workflow.CheckExplanation(Period.Y, false, "分析", "對策");
     }
 

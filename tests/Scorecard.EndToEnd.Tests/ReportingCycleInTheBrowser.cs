@@ -24,9 +24,15 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
             await epb.FillAsync("textarea[aria-label='AC1.1 執行情形']", "加強移動污染源管制。");
             await epb.CheckAsync("input[aria-label='送出 AC1.1']");
             await epb.ClickAsync("button:has-text('儲存草稿，並送出勾選項目')");
-            await epb.WaitForSelectorAsync(".done");
-            Assert.Contains("送出 1 項", await epb.InnerTextAsync(".done"));
-            Assert.Contains("已送出", await epb.InnerTextAsync("#kpi-AC1\\.1-"));
+            await epb.WaitForSelectorAsync(".entry-outcome");
+            Assert.Contains("已儲存 1 項：AC1.1。", await epb.InnerTextAsync(".entry-outcome .done"));
+            Assert.Contains("已送出 1 項：AC1.1。", await epb.InnerTextAsync(".entry-outcome .submitted"));
+            Assert.Contains("已送出", await epb.InnerTextAsync("#kpi-AC1\\.1- .state"));
+            // At a desk's width the narrative box is wide enough for a paragraph.
+            var narrative = (await epb.Locator("textarea[aria-label='AC1.2 執行情形']").BoundingBoxAsync())!;
+            Assert.True(narrative.Width >= 400, $"the narrative box is {narrative.Width} px wide");
+            Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+            await epb.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "entry-desktop-submitted.png"), FullPage = false });
         }
 
         // Before publication a signed-out reader does not see it.
@@ -68,8 +74,9 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
         await BrowserFixture.LandAsync(epb, "**/entry/107/Q2", "h1:has-text('填報')");
         await epb.FillAsync("input[aria-label='AC3.4 實際值']", "47");
         await epb.ClickAsync("button:has-text('儲存草稿，並送出勾選項目')");
-        await epb.WaitForSelectorAsync(".done");
-        Assert.Contains("已儲存 0 項", await epb.InnerTextAsync(".done"));
+        await epb.WaitForSelectorAsync(".entry-outcome");
+        Assert.Contains("1 項數值待確認，尚未儲存：AC3.4", await epb.InnerTextAsync(".entry-outcome .held"));
+        Assert.Equal(0, await epb.Locator(".entry-outcome .done").CountAsync());
         var row = epb.Locator("#kpi-AC3\\.4-");
         Assert.Contains("數值與目標及前期差距甚大，確認無誤？", await row.InnerTextAsync());
         Assert.Contains("比較：目標值 0.463；前期 0.489", await row.InnerTextAsync());
@@ -78,7 +85,7 @@ public class ReportingCycleInTheBrowser(BrowserFixture browser) : IClassFixture<
 
         await row.GetByLabel("確認無誤，照此數值儲存").CheckAsync();
         await epb.ClickAsync("button:has-text('儲存草稿，並送出勾選項目')");
-        await epb.WaitForSelectorAsync(".done:has-text('已儲存 1 項')");
+        await epb.WaitForSelectorAsync(".entry-outcome .done:has-text('已儲存 1 項')");
         Assert.DoesNotContain("確認無誤？", await row.InnerTextAsync());
         Assert.Equal("草稿", (await row.Locator(".state").InnerTextAsync()).Trim());
         Assert.Equal("47", await epb.InputValueAsync("input[aria-label='AC3.4 實際值']"));

@@ -22,14 +22,14 @@ public class YearEndEvaluationInTheBrowser(BrowserFixture browser) : IClassFixtu
             await epb.GotoAsync(browser.BaseUrl + Entry);
             await epb.FillAsync("input[aria-label='AC1.1 實際值']", "40");
             await epb.ClickAsync("button:has-text('儲存草稿，並送出勾選項目')");
-            await epb.WaitForSelectorAsync("textarea[aria-label='AC1.1 狀況分析']");   // asked for once the figure misses
+            await epb.WaitForSelectorAsync("textarea[aria-label='AC1.1 狀況分析']");   // open at once, as the saved figure misses
             Assert.Equal("40", await epb.InputValueAsync("input[aria-label='AC1.1 實際值']"));
             Assert.Equal("", await epb.InputValueAsync("input[aria-label='AC1.2 實際值']"));
             await epb.FillAsync("textarea[aria-label='AC1.1 狀況分析']", "境外污染移入日數增加。");
             await epb.FillAsync("textarea[aria-label='AC1.1 對策']", "加強營建工地稽查。");
             await epb.CheckAsync("input[aria-label='送出 AC1.1']");
             await epb.ClickAsync("button:has-text('儲存草稿，並送出勾選項目')");
-            await epb.Locator(".done:has-text('送出 1 項')").WaitForAsync();
+            await epb.Locator(".entry-outcome .submitted:has-text('已送出 1 項')").WaitForAsync();
         }
 
         // 研考會 approves and publishes the year, then opens the evaluation from the review page.

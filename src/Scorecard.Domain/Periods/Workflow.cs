@@ -157,17 +157,28 @@ public static class Workflow
     }
 
     /// <summary>
-    /// PRODUCT rule 8: a KPI missed at year end must carry 狀況分析 and 對策 before it is submitted.
+    /// Whether its owner may still change an entry: the rule <see cref="Step"/> applies to a save, asked before it is tried,
+    /// so that a page shows a submitted, approved or published entry as it stands rather than as a form refused on save.
+    /// </summary>
+    public static bool MayEnter(SubmissionState? current, PeriodState period) =>
+        (period == PeriodState.Open || current == SubmissionState.Returned) && current is not (SubmissionState.Submitted or SubmissionState.Approved);
+
+    /// <summary>
+    /// PRODUCT rule 8: a KPI missed at year end must carry 狀況分析 and 對策 before it is submitted. One refusal names
+    /// every field missing, so that a reporter fixes both in one go rather than learning the second on the next try.
     /// <paramref name="achieved"/> is the period's verdict by the map's rule; null when it cannot be judged.
     /// </summary>
     public static void CheckExplanation(Period period, bool? achieved, string? analysis, string? countermeasure)
     {
         if (period != Period.Y || achieved != false)
             return;
-        if (string.IsNullOrWhiteSpace(analysis))
-            throw new InvalidInputException("analysis", $"本年度未達標，送出前須填寫狀況分析。");
-        if (string.IsNullOrWhiteSpace(countermeasure))
-            throw new InvalidInputException("countermeasure", $"本年度未達標，送出前須填寫對策。");
+        bool noAnalysis = string.IsNullOrWhiteSpace(analysis), noCountermeasure = string.IsNullOrWhiteSpace(countermeasure);
+        if (noAnalysis && noCountermeasure)
+            throw new MissingExplanationException(["analysis", "countermeasure"], $"本年度未達標，送出前須填寫狀況分析及對策。");
+        if (noAnalysis)
+            throw new MissingExplanationException(["analysis"], $"本年度未達標，送出前須填寫狀況分析。");
+        if (noCountermeasure)
+            throw new MissingExplanationException(["countermeasure"], $"本年度未達標，送出前須填寫對策。");
     }
 
     /// <summary>A figure or a status, not both missing; a status must be one the documents use.</summary>
@@ -191,4 +202,10 @@ public sealed class PastDeadlineException(DateOnly deadline, DateOnly today) : I
 {
     public DateOnly Deadline { get; } = deadline;
     public DateOnly Today { get; } = today;
+}
+
+/// <summary>A missed year-end figure without its explanation: <see cref="Fields"/> names each one missing (the first is <see cref="InvalidInputException.Field"/>).</summary>
+public sealed class MissingExplanationException(IReadOnlyList<string> fields, FormattableString message) : InvalidInputException(fields[0], message)
+{
+    public IReadOnlyList<string> Fields { get; } = fields;
 }

@@ -179,6 +179,34 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
 
     static string? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
+    /// <summary>
+    /// Whether saving <paramref name="input"/> would change what is stored: the figure (or, for a composite KPI, the plans'
+    /// progress or the milestones done that make it), the status and the texts, as a save would store them (trimmed,
+    /// blank as nothing). The entry page saves only the rows this is true of: a sheet posted again changes, audits and
+    /// refuses nothing for the rows left as they were.
+    /// </summary>
+    public static bool Changes(Submission? stored, ActualInput input)
+    {
+        var status = Text(input.Status);
+        var composite = input.PlanProgress is { Count: > 0 } || input.Milestones is { Count: > 0 } ? new CompositeInputs(input.PlanProgress, input.Milestones) : null;
+        if (stored is null)
+            return input.Value is not null || status is not null || composite is not null
+                || new[] { input.Narrative, input.Analysis, input.Countermeasure, input.Note }.Any(t => Text(t) is not null);
+        var was = CompositeInputs.Parse(stored.Inputs);
+        return status != stored.Status
+            || (input.PlanProgress is null && input.Milestones is null ? input.Value != stored.Number : !Same(composite, was))
+            || Text(input.Narrative) != stored.Narrative || Text(input.Analysis) != stored.Analysis
+            || Text(input.Countermeasure) != stored.Countermeasure || Text(input.Note) != stored.Note;
+    }
+
+    static bool Same(CompositeInputs? a, CompositeInputs? b)
+    {
+        IReadOnlyDictionary<string, decimal> progressA = a?.PlanProgress ?? new Dictionary<string, decimal>(), progressB = b?.PlanProgress ?? new Dictionary<string, decimal>();
+        var doneA = (a?.MilestonesDone ?? []).ToHashSet();
+        return progressA.Count == progressB.Count && progressA.All(p => progressB.TryGetValue(p.Key, out var v) && v == p.Value)
+            && doneA.SetEquals(b?.MilestonesDone ?? []);
+    }
+
     /// <summary>The version to expect when no actual has been entered yet: a save with it creates one or is refused as stale.</summary>
     public const long NotYetEntered = -1;
 
