@@ -34,6 +34,7 @@ public class PrintedTextTests
     [InlineData(1220, "1,220", null, "1,220")]
     [InlineData(0.3, "<0.2", null, "0.3")]                                     // edited since: the printed text no longer says it
     [InlineData(54, "CP4.3.154 (含二二八 24西區 5)", "(含二二八 24西區 5)", "54 (含二二八 24西區 5)")]   // garbled in the source
+    [InlineData(10, "10\n10", null, "10")]                                     // BF2.1, printed once per agency row: one figure
     [InlineData(110.23, "110.23", "(至 5 月)", "110.23 (至 5 月)")]            // the printed text lacks the note
     public void A_printed_text_that_does_not_say_the_number_gives_way_to_the_number(decimal number, string raw, string? status, string shown) =>
         Assert.Equal(shown, ValueWords.Of(Value(number, raw, status)));

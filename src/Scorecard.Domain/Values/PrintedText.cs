@@ -25,7 +25,10 @@ public static partial class PrintedText
     {
         if (v.Number is not { } n || string.IsNullOrWhiteSpace(v.Raw))
             return null;
-        var text = Spaces().Replace(v.Raw.Trim(), " ");
+        // A figure printed once per row of a KPI printed in several rows (BF2.1's 「10」 for each agency) is one figure.
+        var lines = v.Raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var raw = lines.Length > 1 && lines.Distinct().Count() == 1 ? lines[0] : v.Raw;
+        var text = Spaces().Replace(raw.Trim(), " ");
         if (!string.IsNullOrWhiteSpace(v.Status))
         {
             if (WithNote(text, v.Status.Trim()) is not { } noted)
