@@ -173,7 +173,7 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
             return new StaleEditException($"此填報已不存在或尚未建立，請重新載入。", null, null);
         var (by, at) = current.LastChange();
         return new StaleEditException(
-            $"此填報已由 {by ?? "他人"} 於 {at:yyyy-MM-dd HH:mm} (UTC) 修改（目前為「{Workflow.Label(current.State)}」，實際值 {current.Number?.ToString() ?? current.Status ?? "未填"}），請重新載入後再修改。",
+            $"此填報已由 {by ?? "他人"} 於 {Said.Time(at)} 修改（目前為「{Workflow.Label(current.State)}」，實際值 {current.Number?.ToString() ?? current.Status ?? "未填"}），請重新載入後再修改。",
             by, at);
     }
 
