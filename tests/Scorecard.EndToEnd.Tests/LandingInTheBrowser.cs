@@ -39,7 +39,7 @@ public class LandingInTheBrowser(BrowserFixture browser) : IClassFixture<Browser
         var underWay = rdec.Locator("section.under-way").First;
         await Assertions.Expect(underWay.Locator("h3")).ToContainTextAsync("臺北市政府 107 年策略地圖｜107 年第 2 季");
         await Assertions.Expect(underWay.Locator("h3 .state")).ToHaveTextAsync("填報中");
-        await Assertions.Expect(underWay.Locator("p.counts")).ToContainTextAsync("已填 0、已送出 0、已核定 0、已退回 0");
+        await Assertions.Expect(underWay.Locator("p.counts")).ToContainTextAsync("已填 0（其中已送出 0、已核定 0、已退回 0）");
         Assert.Equal(0, await rdec.Locator("ul.to-open li[data-map='臺北市政府 107']").CountAsync());   // Q3 waits for Q2
         await ShotAsync(rdec, "3-planner-todo-under-way");
 

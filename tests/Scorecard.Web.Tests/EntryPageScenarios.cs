@@ -25,7 +25,7 @@ public partial class EntryPageScenarios(Servers servers)
     {
         var server = await servers.FreshAsync(provider, demoData: true);
         using (var planner = await server.SignInAsync("rdec@example.org"))
-            await Ok(await planner.PostAsJsonAsync($"{Api}/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+            await Ok(await planner.PostAsJsonAsync($"{Api}/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
         using var browser = await PageBrowser.OpenAsync(server, "epb@example.org");
         using var reporter = await server.SignInAsync("epb@example.org");
 
@@ -76,7 +76,7 @@ public partial class EntryPageScenarios(Servers servers)
     {
         var server = await servers.FreshAsync(provider, demoData: true);
         using (var planner = await server.SignInAsync("rdec@example.org"))
-            await Ok(await planner.PostAsJsonAsync($"{Api}/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+            await Ok(await planner.PostAsJsonAsync($"{Api}/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
         using var browser = await PageBrowser.OpenAsync(server, "epb@example.org");
 
         // PM2.5 (AC1.2, seed 000): lower is better, the year's target 17, Q1 19.2. Its kind is inferred as an average (µg/m³),
@@ -110,7 +110,7 @@ public partial class EntryPageScenarios(Servers servers)
     {
         var server = await servers.FreshAsync(provider, demoData: true);
         using (var planner = await server.SignInAsync("rdec@example.org"))
-            await Ok(await planner.PostAsJsonAsync($"{Api}/periods/107/Y/open", new { deadline = "2019-01-31" }));
+            await Ok(await planner.PostAsJsonAsync($"{Api}/periods/107/Y/open", new { deadline = "2019-01-31", confirm = true }));
         const string Year = "/maps/臺北市政府/107/entry/107/Y";
         using var browser = await PageBrowser.OpenAsync(server, "epb@example.org");
         using var reporter = await server.SignInAsync("epb@example.org");

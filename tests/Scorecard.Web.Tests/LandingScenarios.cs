@@ -61,7 +61,7 @@ public partial class LandingScenarios(Servers servers)
         Assert.DoesNotContain("臺北市政府 108 年策略地圖", toOpen);   // its year is reported (theme D's 108 results)
         Assert.Contains("進行中的填報期間（0 項）", before);
 
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
         await Ok(await epb.PutAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q2/actual", new { value = 45.2 }));
         await Ok(await epb.PostAsync(Map + "/kpis/AC1.1/values/107/Q2/submit", null));
         await Ok(await epb.PutAsJsonAsync(Map + "/kpis/AC1.2/values/107/Q2/actual", new { value = 18 }));
@@ -78,7 +78,7 @@ public partial class LandingScenarios(Servers servers)
         var underWay = Section(after, "under-way");
         Assert.Contains("進行中的填報期間（1 項）", underWay);
         Assert.Contains("臺北市政府 107 年策略地圖｜107 年第 2 季 填報中 截止日 107/07/15", underWay);
-        Assert.Contains($"共 {entries} 項：已填 2、已送出 1、已核定 0、已退回 0、未填 {entries - 2}", underWay);
+        Assert.Contains($"共 {entries} 項：已填 2（其中已送出 1、已核定 0、已退回 0）、未填 {entries - 2}", underWay);
         Assert.Contains($"<a href=\"{Q2Review}\">", Raw(after, "under-way"));
         // While Q2 runs, Q3 is not proposed; the city's other unfinished map still is.
         var nextNow = Section(after, "to-open");
@@ -87,7 +87,7 @@ public partial class LandingScenarios(Servers servers)
 
         // Returned and approved count where they stand.
         await Ok(await rdec.PostAsJsonAsync(Map + "/kpis/AC1.1/values/107/Q2/return", new { comment = "請註明資料來源。" }));
-        Assert.Contains($"共 {entries} 項：已填 2、已送出 0、已核定 0、已退回 1、未填 {entries - 2}", Section(await rdec.GetStringAsync("/todo"), "under-way"));
+        Assert.Contains($"共 {entries} 項：已填 2（其中已送出 0、已核定 0、已退回 1）、未填 {entries - 2}", Section(await rdec.GetStringAsync("/todo"), "under-way"));
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public partial class LandingScenarios(Servers servers)
         Assert.Contains("此策略地圖尚未開放過填報期間。 下一期可開放：107 年第 2 季 建議截止日 107/07/15", Section(await rdec.GetStringAsync(page), "map-periods", "</section>"));
         Assert.Contains($"<a href=\"{Q2Review}\">107 年第 2 季</a>", await rdec.GetStringAsync(page));
 
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
 
         var planner = await rdec.GetStringAsync(page);
         Assert.Contains("107 年第 2 季 填報中；截止日 107/07/15 · 審核與發布 下一期可開放：107 年第 3 季 建議截止日 107/10/15", Section(planner, "map-periods", "</section>"));
@@ -187,7 +187,7 @@ public partial class LandingScenarios(Servers servers)
         using var rdec = await server.SignInAsync("rdec@example.org");
         Assert.DoesNotContain("<option value=\"Q2\"", await rdec.GetStringAsync("/dashboard?year=107"));
 
-        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15" }));
+        await Ok(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
         var page = await rdec.GetStringAsync("/dashboard?year=107");
         Assert.Contains("<h1>儀表板：全市 107 年第 1 季</h1>", page);   // still opens on figures
         Assert.Contains("<option value=\"Q2\">第 2 季</option>", page);

@@ -35,7 +35,7 @@ public class ReminderScenarios(Servers servers)
         second.CreateClient().Dispose();
 
         // 107 Q2 closes in three days; 107 Q3's deadline passed yesterday. 環保局 submits AC1.1 for Q2.
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = Scorecard.Domain.Common.CityTime.Today(DateTimeOffset.UtcNow);   // deadlines are days in Taipei
         using var epb = await server.SignInAsync("epb@example.org");
         await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = today.AddDays(-1).ToString("yyyy-MM-dd"), confirm = true }));
         await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = today.AddDays(3).ToString("yyyy-MM-dd") }));

@@ -145,7 +145,7 @@ public partial class ReviewAndPublishScenarios(Servers servers)
         // A return without its comment: nothing is done, and what was chosen is still chosen.
         var refused = await Send(all: false, (codes[0], "approve", ""), (codes[1], "return", ""));
         Assert.Contains("審核結果未儲存：1 項有問題", refused);
-        Assert.Contains("退回時須填寫意見", refused);
+        Assert.Contains("退回時須填寫「退回意見」", refused);
         Assert.Matches($"value=\"approve\" checked[^>]*aria-label=\"核定 {Regex.Escape(codes[0])}\"", refused);
         Assert.Matches($"value=\"return\" checked[^>]*aria-label=\"退回 {Regex.Escape(codes[1])}\"", refused);
         Assert.Equal("submitted", await StateOf(rdec, codes[0]));

@@ -38,6 +38,9 @@ public readonly record struct CityTime
 
     public override string ToString() => Roc;
 
+    /// <summary>Today in Taipei: the day a deadline is read against and an entry becomes overdue, whatever zone the server runs in.</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
+
     static TimeZoneInfo FindZone()
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei"); }

@@ -294,8 +294,11 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
             var goal = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == current.Period)
                        ?? kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
             figure = $"{(actual is null ? "—" : ValueWords.Of(actual))}（{Label(current.Period)}）";
+            // The figure compared is the year so far: a sum for a cumulative KPI, the mean for an average one (PM2.5's 18.65).
             if (current.ComparedActual is { } compared && compared != actual?.Number)
-                figure = $"{figure}，累計 {ValueWords.Number(compared)}";
+                figure = KnownAggregation.Of(kpi).Value == Aggregation.Average
+                    ? (FormattableString)$"{figure}，平均 {ValueWords.Number(compared)}"
+                    : $"{figure}，累計 {ValueWords.Number(compared)}";
             target = goal is null ? $"—" : (FormattableString)$"{ValueWords.Of(goal)}（{Label(goal.Period)}）";
         }
         // An achievement says what it compared (issue 33 §1); a verdict before the year ends rests on how the KPI's year is made
@@ -372,7 +375,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
         // Only the state of each of the period's entries: the whole city's may be tens of thousands.
         var states = await direct.EntryStatesAsync(readable.Select(m => m.MapId).ToList(), year, period, ct);
         var organisations = shape.Organisations;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = CityTime.Today(clock.GetUtcNow());
 
         var progress = new List<ReportingProgress>();
         foreach (var m in readable)

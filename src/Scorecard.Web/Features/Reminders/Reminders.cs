@@ -39,7 +39,7 @@ public sealed class Reminders(ScorecardDb db, TimeProvider clock, IOptions<SmtpS
     /// <summary>What each person is to be reminded of now that they have not been yet, by e-mail address.</summary>
     public async Task<IReadOnlyDictionary<string, List<Item>>> DigestsAsync(CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = CityTime.Today(clock.GetUtcNow());
         var horizon = today.AddDays(settings.Value.DaysBefore);
         var periods = await db.ReportingPeriods.AsNoTracking()
             .Where(p => p.State == PeriodState.Open && p.Deadline != null && p.Deadline <= horizon).ToListAsync(ct);

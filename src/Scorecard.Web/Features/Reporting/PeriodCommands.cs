@@ -17,11 +17,8 @@ namespace Scorecard.Web.Features.Reporting;
 /// </summary>
 public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvider clock)
 {
-    /// <summary>The city's time zone: a deadline is a day in Taipei, whatever zone the server runs in.</summary>
-    static readonly TimeZoneInfo City = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
-
-    /// <summary>Today in the city, the day deadlines are read against.</summary>
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), City).DateTime);
+    /// <summary>Today in the city, the day deadlines are read against: a deadline is a day in Taipei, whatever zone the server runs in.</summary>
+    public DateOnly Today() => CityTime.Today(clock.GetUtcNow());
 
     /// <param name="confirmPast">The planner has seen that <paramref name="deadline"/> is already past and opens the period all the same.</param>
     public async Task<ReportingPeriod> OpenAsync(PeriodRef at, DateOnly? deadline, bool confirmPast = false, long? ifMatch = null, CancellationToken ct = default)

@@ -208,7 +208,7 @@ public sealed class ReportingQueries(ScorecardDb db, CachedReads reads, CurrentU
             if (Access.Allows(grants, Permission.Review, chain)) reviewScope.Add(o.Id);
             if (Access.Allows(grants, Permission.ManagePeriods, chain)) manageScope.Add(o.Id);
         }
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = CityTime.Today(clock.GetUtcNow());
 
         var periods = await db.ReportingPeriods.AsNoTracking().Join(db.Maps.Include(m => m.Organisation), p => p.MapId, m => m.Id, (p, m) => new { Period = p, Map = m }).ToListAsync(ct);
         var mapIds = periods.Select(p => p.Map.Id).Distinct().ToList();
