@@ -23,7 +23,7 @@ public class KeyboardInTheBrowser(BrowserFixture browser) : IClassFixture<Browse
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("Scorecard-demo-1");
         await page.Keyboard.PressAsync("Enter");
-        await BrowserFixture.LandAsync(page, "**/todo", "h1:has-text('我的待辦')");
+        await BrowserFixture.LandAsync(page, "**/dashboard", "h1:has-text('儀表板')");   // a viewer lands on the dashboard (issue 34)
 
         // The header's search box, by Tab, typed into and sent with Enter; the first result followed.
         await TabToAsync(page, "input#search-q");

@@ -58,6 +58,8 @@ public partial class EnglishPagesScenarios(Servers servers)
         var text = WebUtility.HtmlDecode(Regex.Replace(body, "<[^>]+>", "\n"));
         foreach (var d in data)
             text = text.Replace(d, " ", StringComparison.Ordinal);
+        // A quotation of the city's own words in an English sentence is data too: 「inferred from the name (“濃度”)」.
+        text = Regex.Replace(text, "“[^”]*”", " ");
         return Han().Matches(text).Select(m => text.Substring(Math.Max(0, m.Index - 20), Math.Min(text.Length, m.Index + m.Length + 20) - Math.Max(0, m.Index - 20)).ReplaceLineEndings(" ").Trim());
     }
 
