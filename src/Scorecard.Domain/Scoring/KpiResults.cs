@@ -167,17 +167,4 @@ public static class KpiResults
     public static PeriodResult? Current(IEnumerable<PeriodResult> results, int year, Period? upTo = null) =>
         results.Where(r => r.Year == year && (upTo is not { } end || Rank(r.Period) <= Rank(end)))
             .OrderByDescending(r => Rank(r.Period)).FirstOrDefault();
-
-    /// <summary>
-    /// The result a proposed actual would give, before it is stored: the KPI's values with this one in
-    /// place, judged by the same rule as published figures. Null when there is no target to judge by.
-    /// </summary>
-    public static PeriodResult? Judge(Kpi kpi, Direction? direction, Aggregation? aggregation, AchievementSettings settings,
-        int year, Period period, decimal? number, string? status, bool judgesInYear = true)
-    {
-        var proposed = new KpiValue { Year = year, Period = period, Kind = ValueKind.Actual, Number = number, Status = status };
-        var values = kpi.Values.Where(v => !(v.Kind == ValueKind.Actual && v.Year == year && v.Period == period)).Append(proposed).ToList();
-        var copy = new Kpi { Code = kpi.Code, Name = kpi.Name, Values = values };
-        return For(copy, direction, aggregation, settings, judgesInYear: judgesInYear).FirstOrDefault(r => r.Year == year && r.Period == period);
-    }
 }
