@@ -71,6 +71,14 @@ public class DirectionInferenceTests
             .Single(r => r.Year == 2018 && r.Period == Period.Q1);
         Assert.Equal((88.5m, (bool?)false), (q1.Percent, q1.Achieved));
         Assert.Equal("107 年目標值 17 ÷ 107 年第 1 季實際值 19.2 = 88.5%", Said.Chinese(q1.Workings));
+        Assert.Null(q1.YearSoFar);   // one period so far: the period itself
+
+        // A second quarter of 18.1 is judged on the mean so far, and both the workings and the result say it is a mean.
+        kpi.Values.Add(new KpiValue { Year = 2018, Period = Period.Q2, Kind = ValueKind.Actual, Number = 18.1m });
+        var q2 = KpiResults.For(kpi, direction.Value, aggregation.Value, AchievementSettings.Default, aggregation.Said, direction.Said)
+            .Single(r => r.Year == 2018 && r.Period == Period.Q2);
+        Assert.Equal((Aggregation.Average, 18.65m), (q2.YearSoFar, q2.ComparedActual));
+        Assert.Equal("107 年目標值 17 ÷ 107 年平均至第 2 季實際值 18.65 = 91.2%", Said.Chinese(q2.Workings));
         Assert.Equal(Standing.NotAchieved, RollUp.StandingOf(q1));
         Assert.Equal("目標值÷實際值（負向）；不設上限；四捨五入至小數 1 位；平均（全年為各期平均），依單位「µg/m³」推定；負向，依名稱「濃度」推定", q1.Achievement.Rule);
     }

@@ -13,8 +13,10 @@ namespace Scorecard.Domain.Scoring;
 /// <param name="YearProgress">The share of the year's target reached so far, %, while <see cref="YearElapsed"/> is set: never an achievement.</param>
 /// <param name="Workings">What was compared, with the figures, and what it came to (「107 年目標值 17 ÷ 107 年第 1 季實際值 19.2 = 88.5%」); null
 /// where nothing was computed.</param>
+/// <param name="YearSoFar">How <see cref="ComparedActual"/> was made where it is the year so far, not the period's own figure: the sum
+/// (<see cref="Aggregation.Cumulative"/>) or the mean (<see cref="Aggregation.Average"/>) of the periods up to this one; null otherwise.</param>
 public sealed record PeriodResult(int Year, Period Period, AchievementResult Achievement, decimal? ComparedActual, StatusMeaning? ActualStatus,
-    decimal? YearElapsed = null, decimal? YearProgress = null, FormattableString? Workings = null)
+    decimal? YearElapsed = null, decimal? YearProgress = null, FormattableString? Workings = null, Aggregation? YearSoFar = null)
 {
     public decimal? Percent => Achievement.Percent;
     public bool? Achieved => Achievement.Achieved;
@@ -96,8 +98,11 @@ public static class KpiResults
                 achievement = achievement with { RuleText = $"{achievement.RuleText}；{aggregationSaid}" };
             if (directionSaid is not null)
                 achievement = achievement with { RuleText = $"{achievement.RuleText}；{directionSaid}" };
-            var workings = Workings(direction, settings, actual, target, compared, aggregation, achievement.Percent, progress);
-            results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning, elapsed, progress, workings));
+            // The year so far stands for the period where the year's target judges it and more than one period makes it up.
+            Aggregation? soFar = target.Period != actual.Period && actual.Period is not (Period.Q1 or Period.H1) && aggregation is Aggregation.Cumulative or Aggregation.Average
+                ? aggregation : null;
+            var workings = Workings(direction, settings, actual, target, compared, soFar, achievement.Percent, progress);
+            results.Add(new PeriodResult(actual.Year, actual.Period, achievement, compared, meaning, elapsed, progress, workings, soFar));
         }
         return results;
     }
@@ -107,18 +112,20 @@ public static class KpiResults
     /// made of them, so that a reader can redo the sum. A year-to-date figure is named as one (累計至第 2 季); progress toward the
     /// year's target is worked out as a share of it. Null where the rule computed nothing.
     /// </summary>
+    /// <param name="soFar">How the year so far was made, where it stands for the period (<see cref="PeriodResult.YearSoFar"/>).</param>
     static FormattableString? Workings(Direction? direction, AchievementSettings settings, KpiValue actual, KpiValue target, decimal? compared,
-        Aggregation? aggregation, decimal? percent, decimal? progress)
+        Aggregation? soFar, decimal? percent, decimal? progress)
     {
         if (compared is not { } a || target.Number is not { } t || (percent ?? progress) is not { } result)
             return null;
         var year = Said.Year(RocYear.FromGregorian(actual.Year));
-        var ownPeriod = target.Period == actual.Period;
         var targetName = target.Period == Period.Y ? (FormattableString)$"{year} 年目標值" : $"{year} 年{Values.Periods.Label(target.Period)}目標值";
-        // A first period's year to date is the period itself.
-        var actualName = ownPeriod || aggregation is not (Aggregation.Cumulative or Aggregation.Average) || actual.Period is Period.Q1 or Period.H1
-            ? (FormattableString)$"{year} 年{Values.Periods.Label(actual.Period)}實際值"
-            : aggregation == Aggregation.Cumulative ? (FormattableString)$"{year} 年累計至{Values.Periods.Label(actual.Period)}實際值" : $"{year} 年平均至{Values.Periods.Label(actual.Period)}實際值";
+        var actualName = soFar switch
+        {
+            Aggregation.Cumulative => (FormattableString)$"{year} 年累計至{Values.Periods.Label(actual.Period)}實際值",
+            Aggregation.Average => (FormattableString)$"{year} 年平均至{Values.Periods.Label(actual.Period)}實際值",
+            _ => (FormattableString)$"{year} 年{Values.Periods.Label(actual.Period)}實際值",
+        };
         var (an, tn, r) = (ValueWords.Number(a), ValueWords.Number(t), ValueWords.Number(result));
         if (progress is not null)
             return $"{actualName} {an} ÷ {targetName} {tn} = {r}%（年度目標進度）";

@@ -295,8 +295,8 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
                        ?? kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
             figure = $"{(actual is null ? "—" : ValueWords.Of(actual))}（{Label(current.Period)}）";
             // The figure compared is the year so far: a sum for a cumulative KPI, the mean for an average one (PM2.5's 18.65).
-            if (current.ComparedActual is { } compared && compared != actual?.Number)
-                figure = KnownAggregation.Of(kpi).Value == Aggregation.Average
+            if (current.ComparedActual is { } compared && current.YearSoFar is { } soFar)
+                figure = soFar == Aggregation.Average
                     ? (FormattableString)$"{figure}，平均 {ValueWords.Number(compared)}"
                     : $"{figure}，累計 {ValueWords.Number(compared)}";
             target = goal is null ? $"—" : (FormattableString)$"{ValueWords.Of(goal)}（{Label(goal.Period)}）";
