@@ -65,6 +65,7 @@ public abstract class QuarterWalk(BrowserFixture browser)
         // The year's own figure, for the year-end miss: from the map page's other periods.
         await ClickAsync("planner", rdec, "nav.crumbs a:has-text('臺北市政府 107 年策略地圖')");
         await BrowserFixture.LandAsync(rdec, "**/maps/*/107", "#map-periods");
+        await rdec.Locator("section.map-periods").ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", $"walk-{browser.Provider}-{++shot:00}-planner-map-periods.png") });
         await ClickAsync("planner", rdec, "p.other-periods a:has-text('107 年全年')");
         await BrowserFixture.LandAsync(rdec, "**/review/107/Y", "h1:has-text('審核與發布')");
         await TickAsync("planner", rdec.GetByLabel("截止日已過，仍要開放"));
@@ -157,8 +158,9 @@ public abstract class QuarterWalk(BrowserFixture browser)
         await ClickAsync("planner", rdec, "button:has-text('全部核定')");
         await Assertions.Expect(rdec.Locator(".done")).ToContainTextAsync("已核定 1 項");
         await ClickAsync("planner", rdec, "button:has-text('發布新核定的 1 項')");
-        await Assertions.Expect(rdec.Locator(".done")).ToContainTextAsync("1 項");
+        await Assertions.Expect(rdec.Locator(".done")).ToHaveTextAsync("已發布新核定的 1 項。");
         Assert.Equal("已發布", (await rdec.InnerTextAsync("#period-state")).Trim());
+        Assert.Equal("published", await rdec.GetAttributeAsync("table.review tr[data-kpi='AC1.3']", "data-state"));
         await ShotAsync(rdec, "planner-published-late-approval");
 
         // The mayor lands on the dashboard of the whole city, and reads Q2 by its period list.
@@ -173,6 +175,14 @@ public abstract class QuarterWalk(BrowserFixture browser)
         Assert.Contains("未達標", pm25Dashboard);
         Assert.Contains("91.2", pm25Dashboard);
         await ShotAsync(mayor, "mayor-dashboard-q2");
+        // The same figure on its KPI page, by the same rule, with what it compared.
+        await ClickAsync("viewer", mayor.Locator("table.dashboard-kpis tr[data-kpi='AC1.2'] a").First);
+        await BrowserFixture.LandAsync(mayor, "**/kpis/AC1.2", "h1:has-text('AC1.2')");
+        Assert.Contains("107 年目標值 17 ÷ 107 年平均至第 2 季實際值 18.65 = 91.2%", await mayor.InnerTextAsync("main"));
+        await ShotAsync(mayor, "mayor-kpi-page");
+        await mayor.SetViewportSizeAsync(412, 915);
+        Assert.True(await mayor.EvaluateAsync<double>("() => document.documentElement.scrollWidth") <= 412, "the KPI page scrolls sideways at 412 px");
+        await mayor.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", $"walk-{browser.Provider}-{++shot:00}-mayor-kpi-page-412px.png") });
 
         var summary = $"planner: {plannerOpened} clicks from landing to both periods open, {clicks["planner"]} in all; " +
                       $"reporter: {clicks["reporter"]}; viewer: {clicks["viewer"]}";
