@@ -11,8 +11,8 @@ using Scorecard.Data;
 namespace Scorecard.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ScorecardDb))]
-    [Migration("20261123171444_AccountsAndReportingCycle")]
-    partial class AccountsAndReportingCycle
+    [Migration("20261207221059_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -129,13 +129,44 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Property<Guid>("EntityId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("KpiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MapId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
 
                     b.HasIndex("Entity", "EntityId");
 
+                    b.HasIndex("KpiId", "At");
+
+                    b.HasIndex("MapId", "At");
+
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("Scorecard.Data.ContentStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ContentStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
                 });
 
             modelBuilder.Entity("Scorecard.Data.ScorecardUser", b =>
@@ -334,6 +365,10 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ComputedFrom")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Direction")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -346,6 +381,9 @@ namespace Scorecard.Data.Sqlite.Migrations
 
                     b.Property<string>("Frequency")
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LineageId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("MapId")
@@ -386,6 +424,8 @@ namespace Scorecard.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LineageId");
+
                     b.HasIndex("ObjectiveId");
 
                     b.HasIndex("ParentId");
@@ -393,6 +433,36 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.HasIndex("MapId", "Code");
 
                     b.ToTable("Kpis");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Kpis.KpiMilestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Points")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId");
+
+                    b.ToTable("KpiMilestones");
                 });
 
             modelBuilder.Entity("Scorecard.Domain.Kpis.KpiOwner", b =>
@@ -596,6 +666,9 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Property<string>("ExtraJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Mission")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -718,6 +791,86 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Periods.EvaluationRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinalizedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FinalizedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MapId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MapId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationRounds");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Periods.ReminderSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("About")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "Kind", "About")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent");
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Periods.ReportingPeriod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -764,6 +917,80 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.ToTable("ReportingPeriods");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Periods.SelfAssessmentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Challenge")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChallengeNarrative")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Contribution")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContributionNarrative")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Countermeasures")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Innovation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InnovationNarrative")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewComment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SituationAnalysis")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("SelfAssessmentEntries");
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Periods.Submission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -780,6 +1007,9 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EnteredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Inputs")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("KpiId")
@@ -1251,6 +1481,15 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Kpis.KpiMilestone", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Kpis.Kpi", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("KpiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Kpis.KpiOwner", b =>
                 {
                     b.HasOne("Scorecard.Domain.Kpis.Kpi", null)
@@ -1339,11 +1578,29 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Periods.EvaluationRound", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Maps.StrategyMap", null)
+                        .WithMany()
+                        .HasForeignKey("MapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Periods.ReportingPeriod", b =>
                 {
                     b.HasOne("Scorecard.Domain.Maps.StrategyMap", null)
                         .WithMany()
                         .HasForeignKey("MapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Periods.SelfAssessmentEntry", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Kpis.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("KpiId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1418,6 +1675,8 @@ namespace Scorecard.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Scorecard.Domain.Kpis.Kpi", b =>
                 {
+                    b.Navigation("Milestones");
+
                     b.Navigation("OwnerLinks");
 
                     b.Navigation("Parts");

@@ -8,11 +8,36 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Scorecard.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Initial : Migration
+    public partial class Baseline : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
@@ -25,11 +50,40 @@ namespace Scorecard.Data.Postgres.Migrations
                     EntityId = table.Column<Guid>(type: "uuid", nullable: false),
                     Action = table.Column<string>(type: "text", nullable: false),
                     Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true)
+                    After = table.Column<string>(type: "text", nullable: true),
+                    MapId = table.Column<Guid>(type: "uuid", nullable: true),
+                    KpiId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentStamps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentStamps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -38,6 +92,7 @@ namespace Scorecard.Data.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "text", nullable: false),
+                    Aliases = table.Column<List<string>>(type: "text[]", nullable: false),
                     Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ParentId = table.Column<Guid>(type: "uuid", nullable: true),
                     ExtraJson = table.Column<string>(type: "text", nullable: true),
@@ -55,12 +110,90 @@ namespace Scorecard.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RemindersSent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    About = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RemindersSent", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Maps",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     Year = table.Column<int>(type: "integer", nullable: false),
+                    IsDraft = table.Column<bool>(type: "boolean", nullable: false),
                     Mission = table.Column<List<string>>(type: "text[]", nullable: false),
                     Vision = table.Column<string>(type: "text", nullable: true),
                     CoreValues = table.Column<List<string>>(type: "text[]", nullable: false),
@@ -73,6 +206,33 @@ namespace Scorecard.Data.Postgres.Migrations
                     table.PrimaryKey("PK_Maps", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Maps_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoleAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoleAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoleAssignments_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoleAssignments_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
@@ -109,6 +269,32 @@ namespace Scorecard.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EvaluationRounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MapId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OpenedBy = table.Column<string>(type: "text", nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinalizedBy = table.Column<string>(type: "text", nullable: true),
+                    FinalizedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReopenReason = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationRounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationRounds_Maps_MapId",
+                        column: x => x.MapId,
+                        principalTable: "Maps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evaluations",
                 columns: table => new
                 {
@@ -116,18 +302,26 @@ namespace Scorecard.Data.Postgres.Migrations
                     MapId = table.Column<Guid>(type: "uuid", nullable: false),
                     Ordinal = table.Column<int>(type: "integer", nullable: false),
                     KpiCode = table.Column<string>(type: "text", nullable: true),
+                    ThemeCode = table.Column<string>(type: "text", nullable: true),
+                    Direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     Year = table.Column<int>(type: "integer", nullable: false),
                     Part = table.Column<string>(type: "text", nullable: true),
                     Section = table.Column<string>(type: "text", nullable: true),
                     Target = table.Column<decimal>(type: "numeric", nullable: true),
                     Actual = table.Column<decimal>(type: "numeric", nullable: true),
                     AchievementReported = table.Column<decimal>(type: "numeric", nullable: true),
+                    AchievementReportedDecimals = table.Column<int>(type: "integer", nullable: true),
                     Innovation = table.Column<decimal>(type: "numeric", nullable: true),
                     Challenge = table.Column<decimal>(type: "numeric", nullable: true),
                     Contribution = table.Column<decimal>(type: "numeric", nullable: true),
+                    InnovationNarrative = table.Column<string>(type: "text", nullable: true),
+                    ChallengeNarrative = table.Column<string>(type: "text", nullable: true),
+                    ContributionNarrative = table.Column<string>(type: "text", nullable: true),
                     WeightedAverage = table.Column<decimal>(type: "numeric", nullable: true),
                     Light = table.Column<string>(type: "text", nullable: true),
                     AchievedFlag = table.Column<bool>(type: "boolean", nullable: true),
+                    SituationAnalysis = table.Column<List<string>>(type: "text[]", nullable: true),
+                    Countermeasures = table.Column<List<string>>(type: "text[]", nullable: true),
                     Notes = table.Column<string>(type: "text", nullable: true),
                     ExtraJson = table.Column<string>(type: "text", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
@@ -190,6 +384,32 @@ namespace Scorecard.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReportingPeriods",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MapId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Period = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReopenReason = table.Column<string>(type: "text", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PublishedBy = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportingPeriods", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportingPeriods_Maps_MapId",
+                        column: x => x.MapId,
+                        principalTable: "Maps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Revisions",
                 columns: table => new
                 {
@@ -197,7 +417,7 @@ namespace Scorecard.Data.Postgres.Migrations
                     MapId = table.Column<Guid>(type: "uuid", nullable: false),
                     Ordinal = table.Column<int>(type: "integer", nullable: false),
                     Year = table.Column<int>(type: "integer", nullable: false),
-                    Change = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Change = table.Column<string>(type: "text", nullable: false),
                     Code = table.Column<string>(type: "text", nullable: true),
                     Before = table.Column<string>(type: "text", nullable: true),
                     After = table.Column<string>(type: "text", nullable: true),
@@ -361,6 +581,7 @@ namespace Scorecard.Data.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     MapId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineageId = table.Column<Guid>(type: "uuid", nullable: false),
                     ObjectiveId = table.Column<Guid>(type: "uuid", nullable: false),
                     ParentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Ordinal = table.Column<int>(type: "integer", nullable: false),
@@ -374,6 +595,8 @@ namespace Scorecard.Data.Postgres.Migrations
                     CoOwners = table.Column<List<string>>(type: "text[]", nullable: false),
                     Weight = table.Column<decimal>(type: "numeric", nullable: true),
                     Frequency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Aggregation = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ComputedFrom = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     Notes = table.Column<string>(type: "text", nullable: true),
                     ExtraJson = table.Column<string>(type: "text", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
@@ -435,6 +658,55 @@ namespace Scorecard.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "KpiMilestones",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    KpiId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Points = table.Column<decimal>(type: "numeric", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KpiMilestones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KpiMilestones_Kpis_KpiId",
+                        column: x => x.KpiId,
+                        principalTable: "Kpis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KpiOwners",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    KpiId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IsCoOwner = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KpiOwners", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KpiOwners_Kpis_KpiId",
+                        column: x => x.KpiId,
+                        principalTable: "Kpis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_KpiOwners_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "KpiValues",
                 columns: table => new
                 {
@@ -456,6 +728,78 @@ namespace Scorecard.Data.Postgres.Migrations
                     table.PrimaryKey("PK_KpiValues", x => x.Id);
                     table.ForeignKey(
                         name: "FK_KpiValues_Kpis_KpiId",
+                        column: x => x.KpiId,
+                        principalTable: "Kpis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SelfAssessmentEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    KpiId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Innovation = table.Column<decimal>(type: "numeric", nullable: true),
+                    Challenge = table.Column<decimal>(type: "numeric", nullable: true),
+                    Contribution = table.Column<decimal>(type: "numeric", nullable: true),
+                    InnovationNarrative = table.Column<string>(type: "text", nullable: true),
+                    ChallengeNarrative = table.Column<string>(type: "text", nullable: true),
+                    ContributionNarrative = table.Column<string>(type: "text", nullable: true),
+                    SituationAnalysis = table.Column<List<string>>(type: "text[]", nullable: true),
+                    Countermeasures = table.Column<List<string>>(type: "text[]", nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReviewComment = table.Column<string>(type: "text", nullable: true),
+                    EnteredBy = table.Column<string>(type: "text", nullable: true),
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "text", nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "text", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SelfAssessmentEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SelfAssessmentEntries_Kpis_KpiId",
+                        column: x => x.KpiId,
+                        principalTable: "Kpis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Submissions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    KpiId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Period = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    Number = table.Column<decimal>(type: "numeric", nullable: true),
+                    Status = table.Column<string>(type: "text", nullable: true),
+                    Narrative = table.Column<string>(type: "text", nullable: true),
+                    Analysis = table.Column<string>(type: "text", nullable: true),
+                    Countermeasure = table.Column<string>(type: "text", nullable: true),
+                    Note = table.Column<string>(type: "text", nullable: true),
+                    Inputs = table.Column<string>(type: "text", nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReviewComment = table.Column<string>(type: "text", nullable: true),
+                    EnteredBy = table.Column<string>(type: "text", nullable: true),
+                    EnteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "text", nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "text", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Submissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Submissions_Kpis_KpiId",
                         column: x => x.KpiId,
                         principalTable: "Kpis",
                         principalColumn: "Id",
@@ -485,6 +829,11 @@ namespace Scorecard.Data.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "ContentStamps",
+                columns: new[] { "Id", "Value" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AchievementRules_MapId",
                 table: "AchievementRules",
@@ -507,6 +856,27 @@ namespace Scorecard.Data.Postgres.Migrations
                 column: "MapId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
                 table: "AuditEntries",
                 column: "At");
@@ -517,9 +887,46 @@ namespace Scorecard.Data.Postgres.Migrations
                 columns: new[] { "Entity", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_KpiId_At",
+                table: "AuditEntries",
+                columns: new[] { "KpiId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_MapId_At",
+                table: "AuditEntries",
+                columns: new[] { "MapId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationRounds_MapId_Year",
+                table: "EvaluationRounds",
+                columns: new[] { "MapId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Evaluations_MapId",
                 table: "Evaluations",
                 column: "MapId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KpiMilestones_KpiId",
+                table: "KpiMilestones",
+                column: "KpiId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KpiOwners_KpiId_OrganisationId",
+                table: "KpiOwners",
+                columns: new[] { "KpiId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KpiOwners_OrganisationId",
+                table: "KpiOwners",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Kpis_LineageId",
+                table: "Kpis",
+                column: "LineageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Kpis_MapId_Code",
@@ -581,9 +988,32 @@ namespace Scorecard.Data.Postgres.Migrations
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RemindersSent_Recipient_Kind_About",
+                table: "RemindersSent",
+                columns: new[] { "Recipient", "Kind", "About" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportingPeriods_MapId_Year_Period",
+                table: "ReportingPeriods",
+                columns: new[] { "MapId", "Year", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Revisions_MapId",
                 table: "Revisions",
                 column: "MapId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoleAssignments_OrganisationId",
+                table: "RoleAssignments",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoleAssignments_UserId_Role_OrganisationId",
+                table: "RoleAssignments",
+                columns: new[] { "UserId", "Role", "OrganisationId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScheduledTasks_MapId",
@@ -599,6 +1029,18 @@ namespace Scorecard.Data.Postgres.Migrations
                 name: "IX_ScoringSettings_MapId",
                 table: "ScoringSettings",
                 column: "MapId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SelfAssessmentEntries_KpiId_Year",
+                table: "SelfAssessmentEntries",
+                columns: new[] { "KpiId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Submissions_KpiId_Year_Period",
+                table: "Submissions",
+                columns: new[] { "KpiId", "Year", "Period" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -618,10 +1060,34 @@ namespace Scorecard.Data.Postgres.Migrations
                 name: "ActionPlanBudgets");
 
             migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "ContentStamps");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationRounds");
+
+            migrationBuilder.DropTable(
                 name: "Evaluations");
+
+            migrationBuilder.DropTable(
+                name: "KpiMilestones");
+
+            migrationBuilder.DropTable(
+                name: "KpiOwners");
 
             migrationBuilder.DropTable(
                 name: "KpiValues");
@@ -633,7 +1099,16 @@ namespace Scorecard.Data.Postgres.Migrations
                 name: "ObjectiveLinks");
 
             migrationBuilder.DropTable(
+                name: "RemindersSent");
+
+            migrationBuilder.DropTable(
+                name: "ReportingPeriods");
+
+            migrationBuilder.DropTable(
                 name: "Revisions");
+
+            migrationBuilder.DropTable(
+                name: "RoleAssignments");
 
             migrationBuilder.DropTable(
                 name: "ScheduledTasks");
@@ -642,7 +1117,16 @@ namespace Scorecard.Data.Postgres.Migrations
                 name: "ScoringLights");
 
             migrationBuilder.DropTable(
+                name: "SelfAssessmentEntries");
+
+            migrationBuilder.DropTable(
+                name: "Submissions");
+
+            migrationBuilder.DropTable(
                 name: "ActionPlans");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "ScoringSettings");
