@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace Scorecard.Web.Tests;
@@ -9,4 +10,7 @@ static class Answers
 
     public static async Task Ok(HttpResponseMessage r) =>
         Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode} {r.RequestMessage?.Method} {r.RequestMessage?.RequestUri}: {await r.Content.ReadAsStringAsync()}");
+
+    /// <summary>The body of a publish that has seen what it leaves out: {"confirm": true}.</summary>
+    public static HttpContent Confirmed() => JsonContent.Create(new { confirm = true });
 }

@@ -161,7 +161,7 @@ public class AuthorizationMatrix(Servers servers)
         using (var planner = await server.SignInAsync("rdec@example.org"))
         {
             await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true });
-            await planner.PostAsync("/api/maps/臺北市政府/107/periods/107/Q4/publish", null);
+            await planner.PostAsync("/api/maps/臺北市政府/107/periods/107/Q4/publish", Answers.Confirmed());
         }
 
         var failures = new List<string>();

@@ -32,7 +32,7 @@ public class BackupScenarios(Servers servers)
             await Ok(await epb.PutAsJsonAsync(entry + "/actual", new { value = 45.2, narrative = "推動空污減量。" }));
             await Ok(await epb.PostAsync(entry + "/submit", null));
             await Ok(await rdec.PostAsync(entry + "/approve", null));
-            await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null));
+            await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", Confirmed()));
         }
         var intoPostgres = await servers.FreshAsync("postgres");
         var intoSqlite = await servers.FreshAsync("sqlite");

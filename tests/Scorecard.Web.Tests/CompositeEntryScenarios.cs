@@ -62,7 +62,7 @@ public class CompositeEntryScenarios(Servers servers)
             await Ok(await rdec.PostAsync($"{Map}/kpis/{code}/values/107/Q3/approve", null));
         }
         Assert.Null(PublishedQ3(JsonNode.Parse(await anonymous.GetStringAsync(Map))!, "AC2.3"));
-        await Ok(await rdec.PostAsync(Map + "/periods/107/Q3/publish", null));
+        await Ok(await rdec.PostAsync(Map + "/periods/107/Q3/publish", Confirmed()));
         var published = JsonNode.Parse(await anonymous.GetStringAsync(Map))!;
         Assert.Equal(64m, PublishedQ3(published, "AC2.3"));
         Assert.Equal(50m, PublishedQ3(published, "BP3.2"));

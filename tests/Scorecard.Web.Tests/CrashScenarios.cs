@@ -111,7 +111,7 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
         bool writing;
         using (var process = await ServerProcess.StartAsync(provider, setup.ConnectionString))
         using (var rdec = await process.SignInAsync("rdec@example.org"))
-            writing = await KillWhileWritingAsync(process, provider, setup.ConnectionString, () => rdec.PostAsync(map + "/periods/107/Q2/publish", null), TimeSpan.Zero);
+            writing = await KillWhileWritingAsync(process, provider, setup.ConnectionString, () => rdec.PostAsync(map + "/periods/107/Q2/publish", Confirmed()), TimeSpan.Zero);
 
         var restarted = servers.AnotherInstance(setup);
         var state = await PublishedAsync(restarted);
@@ -123,7 +123,7 @@ public class CrashScenarios(Servers servers, ITestOutputHelper output)
         // After the restart the period can be published (again, or for the first time), whole.
         using var planner = await restarted.SignInAsync("rdec@example.org");
         if (state.Period == "open")
-            await Ok(await planner.PostAsync(map + "/periods/107/Q2/publish", null));
+            await Ok(await planner.PostAsync(map + "/periods/107/Q2/publish", Confirmed()));
         Assert.Equal(("published", 30), await PublishedAsync(restarted));
         return writing;
     }

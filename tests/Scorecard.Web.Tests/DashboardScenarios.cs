@@ -99,7 +99,7 @@ public class DashboardScenarios(Servers servers)
         Assert.DoesNotContain("<tr data-kpi=\"AC1.1\">", offTrackPart);
 
         await Ok(await rdec.PostAsync(Ac11 + "/values/107/Q2/approve", null));
-        await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null));
+        await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", Confirmed()));
         // The page a planner had open shows it on the next request: what is kept of it went with the publish.
         var page = await rdec.GetStringAsync(CityQ2Page);
         Assert.Contains($"未達標的 KPI（{missed + 1} 項）", page);

@@ -134,9 +134,9 @@ public class FuzzedBodyScenarios(Servers servers, ITestOutputHelper output)
             """))));
         // Q4 published (to reopen), 108's year figures published and its evaluation open (to self-assess).
         await Answers.Ok(await admin.PostAsJsonAsync(City + "/107/periods/107/Q4/open", new { deadline = "2019-01-15", confirm = true }));
-        await Answers.Ok(await admin.PostAsync(City + "/107/periods/107/Q4/publish", null));
+        await Answers.Ok(await admin.PostAsync(City + "/107/periods/107/Q4/publish", Answers.Confirmed()));
         await Answers.Ok(await admin.PostAsJsonAsync(City + "/108/periods/108/Y/open", new { deadline = "2020-01-31", confirm = true }));
-        await Answers.Ok(await admin.PostAsync(City + "/108/periods/108/Y/publish", null));
+        await Answers.Ok(await admin.PostAsync(City + "/108/periods/108/Y/publish", Answers.Confirmed()));
         await Answers.Ok(await admin.PostAsync(City + "/108/evaluation/108/open", null));
 
         var faults = new List<string>();

@@ -102,7 +102,7 @@ public class OpenDataScenarios(Servers servers)
         await Ok(await rdec.PostAsync(ac11 + "/approve", null));
         Assert.DoesNotContain((await Json(await anonymous.GetAsync("/api/open-data/107/臺北市政府.json"))).AsArray(), IsAc11Q2);
 
-        await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null));
+        await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", Confirmed()));
         var row = Assert.Single((await Json(await anonymous.GetAsync("/api/open-data/107/臺北市政府.json"))).AsArray(), IsAc11Q2)!;
         Assert.Equal(45.2m, row["actual"]!.GetValue<decimal>());
         Assert.Equal(51m, row["target"]!.GetValue<decimal>());   // measured against the year's target

@@ -163,7 +163,7 @@ public partial class PageAuthorizationMatrix(Servers servers)
             await Answers.Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
             await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/109/roll-forward", null));
             await Answers.Ok(await planner.PostAsJsonAsync("/api/maps/臺北市政府/108/periods/108/Y/open", new { deadline = "2020-01-31", confirm = true }));
-            await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/108/periods/108/Y/publish", null));
+            await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/108/periods/108/Y/publish", Answers.Confirmed()));
             await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/108/evaluation/108/open", null));
         }
         using (var administrator = await server.AdministratorAsync())
@@ -184,7 +184,7 @@ public partial class PageAuthorizationMatrix(Servers servers)
         }
         using (var planner = await server.SignInAsync("rdec@example.org"))
         {
-            await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null));
+            await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", Answers.Confirmed()));
             await Answers.Ok(await planner.PostAsync("/api/maps/臺北市政府/107/kpis/AC1.1/values/107/Q2/approve", null));
         }
         var browsers = new List<PageBrowser>();

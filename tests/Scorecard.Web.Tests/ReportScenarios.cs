@@ -141,7 +141,7 @@ public class ReportScenarios(Servers servers)
         Assert.DoesNotContain("推動空污減量", before);
         Assert.Matches("本期尚未提報之 KPI：[^<]*AC1.1 ", before);
 
-        Assert.True((await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", null)).IsSuccessStatusCode);
+        Assert.True((await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", Answers.Confirmed())).IsSuccessStatusCode);
         var after = await anonymous.GetStringAsync(Council);
         Assert.Contains("<h1>貳、策略目標與關鍵績效指標(KPI)之執行情形</h1>", after);
         Assert.Contains("<h2>一、營造永續環境</h2>", after);

@@ -90,7 +90,7 @@ public class ReportingCycleScenarios(Servers servers)
         Assert.Equal(HttpStatusCode.Forbidden, (await epb.PostAsync(AC11 + "/approve", null)).StatusCode);
         await Ok(await rdec.PostAsync(AC11 + "/approve", null));
         Assert.Empty(await ActualsOfAc11(anonymous));
-        var published = await Json(await rdec.PostAsync(Map + "/periods/107/Q2/publish", null));
+        var published = await Json(await rdec.PostAsync(Map + "/periods/107/Q2/publish", Confirmed()));
         Assert.Equal(1, published["published"]!.GetValue<int>());
 
         var publicValue = Assert.Single(await ActualsOfAc11(anonymous));
@@ -229,7 +229,7 @@ public class ReportingCycleScenarios(Servers servers)
         var reopen = await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/reopen", new { reason = "補登" });
         Assert.Equal(HttpStatusCode.Conflict, reopen.StatusCode);   // not published
 
-        await Ok(await rdec.PostAsync(Map + "/periods/107/Q2/publish", null));
+        await Ok(await rdec.PostAsync(Map + "/periods/107/Q2/publish", Confirmed()));
         var noReason = await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/reopen", new { reason = "" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
         var reopened = await Json(await rdec.PostAsJsonAsync(Map + "/periods/107/Q2/reopen", new { reason = "環保局更正資料" }));

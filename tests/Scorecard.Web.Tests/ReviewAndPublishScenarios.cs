@@ -65,7 +65,27 @@ public partial class ReviewAndPublishScenarios(Servers servers)
         Assert.Equal(["close", "publish-preview"], await ActionsOffered(rdec));
         await Ok(await rdec.PostAsync(Period + "/close", null));
         Assert.Equal(["publish-preview", "open"], await ActionsOffered(rdec));
-        await Ok(await rdec.PostAsync(Period + "/publish", null));
+        // Over the API too, a publish that leaves entries out is shown first and changes nothing until confirmed.
+        var unconfirmed = await rdec.PostAsync(Period + "/publish", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unconfirmed.StatusCode);
+        var problem = await Json(unconfirmed);
+        Assert.Equal("confirm", problem["field"]!.GetValue<string>());
+        Assert.StartsWith("將發布 0 項；", problem["detail"]!.GetValue<string>());
+        Assert.Contains("未填，不會發布。確定要發布，請再次送出並確認", problem["detail"]!.GetValue<string>());
+        Assert.Equal(["publish-preview", "open"], await ActionsOffered(rdec));
+
+        // Each step answers the period's version as its ETag; a step sent with a version since overtaken changes nothing.
+        var closed = (await rdec.GetFromJsonAsync<JsonArray>(Map + "/periods"))!.Single(p => p!["period"]!.GetValue<string>() == "Q2")!;
+        var version = closed["version"]!.GetValue<long>();
+        var publish = new HttpRequestMessage(HttpMethod.Post, Period + "/publish") { Content = JsonContent.Create(new { confirm = true }) };
+        publish.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        var published_ = await rdec.SendAsync(publish);
+        await Ok(published_);
+        Assert.NotEqual($"\"{version}\"", published_.Headers.ETag!.Tag);
+        Assert.Equal(["publish-approved", "reopen"], await ActionsOffered(rdec));
+        var stale = new HttpRequestMessage(HttpMethod.Post, Period + "/reopen") { Content = JsonContent.Create(new { reason = "更正" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await rdec.SendAsync(stale)).StatusCode);
         Assert.Equal(["publish-approved", "reopen"], await ActionsOffered(rdec));
         var published = await rdec.GetStringAsync(Review);
         Assert.Contains("重新開放原因", published);
@@ -222,7 +242,7 @@ public partial class ReviewAndPublishScenarios(Servers servers)
         await SubmitAsync(epb, first);
         await SubmitAsync(epb, later);
         await Ok(await rdec.PostAsync(Actual(first) + "/approve", null));
-        Assert.Equal(1, (await Json(await rdec.PostAsync(Period + "/publish", null)))["published"]!.GetValue<int>());
+        Assert.Equal(1, (await Json(await rdec.PostAsync(Period + "/publish", Confirmed())))["published"]!.GetValue<int>());
 
         var before = DateTime.UtcNow;
         var none = await rdec.PostAsync(Period + "/publish-approved", null);

@@ -104,7 +104,7 @@ public class UnpublishedReadsScenarios(Servers servers)
         await Ok(submitted);
         await Ok(await planner.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Map}/kpis/AC1.2/values/107/Q3/approve") { Headers = { { "If-Match", submitted.Headers.ETag!.Tag } } }));
         await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q4/open", new { deadline = "2019-01-15", confirm = true }));
-        await Ok(await planner.PostAsync($"{Map}/periods/107/Q4/publish", null));
+        await Ok(await planner.PostAsync($"{Map}/periods/107/Q4/publish", Confirmed()));
         await Ok(await planner.PostAsJsonAsync($"{Map}/periods/107/Q4/reopen", new { reason = ReopenReason }));
         Assert.Equal(HttpStatusCode.Created, (await planner.PostAsync("/api/maps/臺北市政府/109/roll-forward", null)).StatusCode);
         var added = await planner.PostAsJsonAsync("/api/maps/臺北市政府/110/kpis", new { code = "DC1.9", objective = "DC1", name = DraftKpi, owners = new[] { "環保局" } });

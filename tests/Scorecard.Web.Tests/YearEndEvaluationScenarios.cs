@@ -50,7 +50,7 @@ public class YearEndEvaluationScenarios(Servers servers)
         Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
         Assert.Contains("108 年年度（Y）數值尚未發布", (await Json(tooEarly))["detail"]!.GetValue<string>());
         await Ok(await rdec.PostAsJsonAsync(Map + "/periods/108/Y/open", new { deadline = "2020-01-31", confirm = true }));
-        await Ok(await rdec.PostAsync(Map + "/periods/108/Y/publish", null));
+        await Ok(await rdec.PostAsync(Map + "/periods/108/Y/publish", Confirmed()));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await labour.PostAsync(Evaluation + "/open", null)).StatusCode);
         var opened = await Json(await rdec.PostAsync(Evaluation + "/open", null));

@@ -209,3 +209,14 @@ public sealed class MissingExplanationException(IReadOnlyList<string> fields, Fo
 {
     public IReadOnlyList<string> Fields { get; } = fields;
 }
+
+/// <summary>
+/// A publish that would leave entries out, or publish nothing, not yet confirmed: the review page shows what it would do
+/// first (<see cref="PublishPreview"/>), and the API answers with the same sentence until sent with "confirm": true.
+/// Nothing is changed.
+/// </summary>
+public sealed class UnconfirmedPublishException(PublishPreview preview) : InvalidInputException("confirm",
+    $"{preview.Text}確定要發布，請再次送出並確認（\"confirm\": true）。")
+{
+    public PublishPreview Preview { get; } = preview;
+}

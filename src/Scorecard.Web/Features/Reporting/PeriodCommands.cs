@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Scorecard.Data;
 using Scorecard.Domain.Accounts;
 using Scorecard.Domain.Common;
+using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Periods;
 using Scorecard.Domain.Values;
 using Scorecard.Web.Features.Accounts;
@@ -52,23 +53,35 @@ public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvide
     }
 
     /// <summary>Publishes the period: its approved figures become the published values everyone sees.</summary>
-    public Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, long? ifMatch = null, CancellationToken ct = default) =>
-        PublishAsync(at, PeriodAction.Publish, ifMatch, ct);
+    /// <param name="confirmed">The planner has seen what publishing leaves out (the review page's preview, or the API's
+    /// 422 naming it): without it a publish that leaves any entry out, or publishes nothing, is refused and changes nothing.</param>
+    public Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, long? ifMatch = null, bool confirmed = false, CancellationToken ct = default) =>
+        PublishAsync(at, PeriodAction.Publish, ifMatch, confirmed, ct);
 
     /// <summary>
     /// Publishes, in a period already published, the figures approved since (a returned one fixed and approved): they become
     /// public without reopening the period. Refused when there is none, so that nobody is told of a publish that did nothing.
     /// </summary>
     public Task<(ReportingPeriod Period, int Published)> PublishApprovedAsync(PeriodRef at, long? ifMatch = null, CancellationToken ct = default) =>
-        PublishAsync(at, PeriodAction.PublishApproved, ifMatch, ct);
+        PublishAsync(at, PeriodAction.PublishApproved, ifMatch, confirmed: true, ct);
 
-    async Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, PeriodAction action, long? ifMatch, CancellationToken ct)
+    async Task<(ReportingPeriod Period, int Published)> PublishAsync(PeriodRef at, PeriodAction action, long? ifMatch, bool confirmed, CancellationToken ct)
     {
         var (scope, row) = await StartAsync(at, action, null, ifMatch, ct);
         var kpis = scope.Map.Kpis.ToDictionary(k => k.Id);
-        var approved = await db.Submissions
-            .Where(s => kpis.Keys.Contains(s.KpiId) && s.Year == scope.Year && s.Period == scope.Period && s.State == SubmissionState.Approved)
+        var entries = await db.Submissions
+            .Where(s => kpis.Keys.Contains(s.KpiId) && s.Year == scope.Year && s.Period == scope.Period)
             .ToListAsync(ct);
+        if (!confirmed)
+        {
+            // Counted as the review page's preview counts: each entry of the map, a KPI or each part of a composite one.
+            var states = entries.ToDictionary(s => s.KpiId, s => s.State);
+            var preview = PublishPreview.Of(KpiOwner.Entries(scope.Map.Kpis.ToList())
+                .Select(e => states.TryGetValue(e.Kpi.Id, out var state) ? state : (SubmissionState?)null));
+            if (preview.LeftOut > 0 || preview.ToPublish == 0)
+                throw new UnconfirmedPublishException(preview);
+        }
+        var approved = entries.Where(s => s.State == SubmissionState.Approved).ToList();
         if (approved.Count == 0 && action == PeriodAction.PublishApproved)
             throw new WorkflowException($"此期間沒有新核定的項目可發布：發布之後，尚無任何填報再經核定。");
         foreach (var s in approved)

@@ -23,6 +23,8 @@ public static class ReportingApi
     /// <param name="Confirm">True to reopen with a new deadline already past.</param>
     public sealed record ReopenRequest(string? Reason, string? Deadline, bool? Confirm);
     public sealed record ReturnRequest(string? Comment);
+    /// <param name="Confirm">True once the caller has seen what the publish leaves out (publish-preview, or the 422 that names it).</param>
+    public sealed record PublishRequest(bool? Confirm);
 
     public static void MapReportingApi(this IEndpointRouteBuilder app)
     {
@@ -38,32 +40,32 @@ public static class ReportingApi
         }).WithName("listPeriods").WithSummary("A map's reporting periods")
           .WithDescription("The map's reporting periods and their states (未開放 periods have no row). reopenReason and publishedBy only for those who may read the organisation's unpublished figures.");
 
-        period.MapPost("/open", async (string organisation, int rocYear, int valueRocYear, string period, OpenRequest? body, PeriodCommands commands, CancellationToken ct) =>
-            TypedResults.Ok(Shape(await commands.OpenAsync(new(organisation, rocYear, valueRocYear, period), ParseDate(body?.Deadline), body?.Confirm == true, ct: ct))))
-            .WithName("openPeriod").WithSummary("Open a period").WithDescription("Open a period for entry until a deadline: {\"deadline\": \"2018-07-15\"}. A deadline before today (in Taipei) is refused, 422 naming the field deadline, unless sent with \"confirm\": true.");
-        period.MapPost("/close", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
-            TypedResults.Ok(Shape(await commands.CloseAsync(new(organisation, rocYear, valueRocYear, period), ct: ct))))
-            .WithName("closePeriod").WithSummary("Close a period").WithDescription("Close a period for entry (已截止): reporters may no longer enter or submit; review goes on.");
-        period.MapPost("/publish", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
+        period.MapPost("/open", async (string organisation, int rocYear, int valueRocYear, string period, OpenRequest? body, HttpRequest request, PeriodCommands commands, CancellationToken ct) =>
+            Answer(request, await commands.OpenAsync(new(organisation, rocYear, valueRocYear, period), ParseDate(body?.Deadline), body?.Confirm == true, IfMatch(request), ct)))
+            .ChecksIfMatch().WithName("openPeriod").WithSummary("Open a period").WithDescription("Open a period for entry until a deadline: {\"deadline\": \"2018-07-15\"}. A deadline before today (in Taipei) is refused, 422 naming the field deadline, unless sent with \"confirm\": true.");
+        period.MapPost("/close", async (string organisation, int rocYear, int valueRocYear, string period, HttpRequest request, PeriodCommands commands, CancellationToken ct) =>
+            Answer(request, await commands.CloseAsync(new(organisation, rocYear, valueRocYear, period), IfMatch(request), ct)))
+            .ChecksIfMatch().WithName("closePeriod").WithSummary("Close a period").WithDescription("Close a period for entry (已截止): reporters may no longer enter or submit; review goes on.");
+        period.MapPost("/publish", async (string organisation, int rocYear, int valueRocYear, string period, PublishRequest? body, HttpRequest request, PeriodCommands commands, CancellationToken ct) =>
         {
-            var (row, published) = await commands.PublishAsync(new(organisation, rocYear, valueRocYear, period), ct: ct);
-            return TypedResults.Ok(new PublishAnswer(Shape(row), published));
-        }).WithName("publishPeriod").WithSummary("Publish a period").WithDescription("Publish a period: its approved figures become public; entries not approved stay unpublished.");
+            var (row, published) = await commands.PublishAsync(new(organisation, rocYear, valueRocYear, period), IfMatch(request), body?.Confirm == true, ct);
+            return TypedResults.Ok(new PublishAnswer(Answer(request, row).Value!, published));
+        }).ChecksIfMatch().WithName("publishPeriod").WithSummary("Publish a period").WithDescription("Publish a period: its approved figures become public; entries not approved stay unpublished. A publish that would leave any entry out (submitted, returned, a draft, never entered) or publish nothing is refused, 422 naming the field confirm with the sentence of publish-preview, and changes nothing, until sent with {\"confirm\": true}.");
         period.MapGet("/publish-preview", async (string organisation, int rocYear, int valueRocYear, string period, ReportingQueries queries, IStringLocalizer<Ui> t, CancellationToken ct) =>
         {
             var preview = await queries.PublishPreviewAsync(new(organisation, rocYear, valueRocYear, period), ct);
             return TypedResults.Ok(new PublishPreviewAnswer(preview.ToPublish, preview.Submitted, preview.Returned, preview.Drafts, preview.NotEntered, t.Say(preview.Text)));
         }).WithName("previewPublish").WithSummary("What publishing would do")
           .WithDescription("Before publishing: how many approved entries would become public, and how many would be left out (submitted and not approved, returned, drafts, never entered), with the sentence the review page shows. For those who manage the map's periods; once the period is published, toPublish counts the entries approved since.");
-        period.MapPost("/publish-approved", async (string organisation, int rocYear, int valueRocYear, string period, PeriodCommands commands, CancellationToken ct) =>
+        period.MapPost("/publish-approved", async (string organisation, int rocYear, int valueRocYear, string period, HttpRequest request, PeriodCommands commands, CancellationToken ct) =>
         {
-            var (row, published) = await commands.PublishApprovedAsync(new(organisation, rocYear, valueRocYear, period), ct: ct);
-            return TypedResults.Ok(new PublishAnswer(Shape(row), published));
-        }).WithName("publishApproved").WithSummary("Publish figures approved after the publish")
+            var (row, published) = await commands.PublishApprovedAsync(new(organisation, rocYear, valueRocYear, period), IfMatch(request), ct);
+            return TypedResults.Ok(new PublishAnswer(Answer(request, row).Value!, published));
+        }).ChecksIfMatch().WithName("publishApproved").WithSummary("Publish figures approved after the publish")
           .WithDescription("In a period already published, publish the entries approved since (a returned figure fixed and approved), without reopening the period; 409 when there is none. Changing a figure already published still takes reopen, with a reason.");
-        period.MapPost("/reopen", async (string organisation, int rocYear, int valueRocYear, string period, ReopenRequest? body, PeriodCommands commands, CancellationToken ct) =>
-            TypedResults.Ok(Shape(await commands.ReopenAsync(new(organisation, rocYear, valueRocYear, period), body?.Reason, ParseDate(body?.Deadline), body?.Confirm == true, ct: ct))))
-            .WithName("reopenPeriod").WithSummary("Reopen a period").WithDescription("Reopen a published period to change its published figures, with a reason and optionally a new deadline: {\"reason\": …, \"deadline\": \"2018-08-01\"}; a new deadline before today needs \"confirm\": true. Figures approved after the publish need no reopening: see publish-approved.");
+        period.MapPost("/reopen", async (string organisation, int rocYear, int valueRocYear, string period, ReopenRequest? body, HttpRequest request, PeriodCommands commands, CancellationToken ct) =>
+            Answer(request, await commands.ReopenAsync(new(organisation, rocYear, valueRocYear, period), body?.Reason, ParseDate(body?.Deadline), body?.Confirm == true, IfMatch(request), ct)))
+            .ChecksIfMatch().WithName("reopenPeriod").WithSummary("Reopen a period").WithDescription("Reopen a published period to change its published figures, with a reason and optionally a new deadline: {\"reason\": …, \"deadline\": \"2018-08-01\"}; a new deadline before today needs \"confirm\": true. Figures approved after the publish need no reopening: see publish-approved.");
 
         value.MapGet("/actual", async Task<Ok<SubmissionAnswer>> (string organisation, int rocYear, string code, int valueRocYear, string period, int? part,
             ReportingQueries queries, HttpResponse response, CancellationToken ct) =>
@@ -123,6 +125,13 @@ public static class ReportingApi
         return TypedResults.Ok(Shape(s));
     }
 
+    /// <summary>A period step's answer, with the period's version as its ETag: the next step's If-Match.</summary>
+    static Ok<PeriodAnswer> Answer(HttpRequest request, ReportingPeriod row)
+    {
+        request.HttpContext.Response.Headers.ETag = $"\"{row.Version}\"";
+        return TypedResults.Ok(Shape(row));
+    }
+
     static DateOnly? ParseDate(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
@@ -159,7 +168,7 @@ public static class ReportingApi
 
     static PeriodAnswer Shape(ReportingPeriod p) => new(
         RocYear.FromGregorian(p.Year), p.Period.ToString(), Workflow.Format(p.State), Workflow.Label(p.State), p.Deadline,
-        p.ReopenReason, p.PublishedAt, p.PublishedBy);
+        p.ReopenReason, p.PublishedAt, p.PublishedBy, p.Version);
 
     static SubmissionAnswer Shape(Submission s)
     {
@@ -171,8 +180,11 @@ public static class ReportingApi
     }
 }
 
-/// <summary>A reporting period of a map: its year (ROC) and period (Q1–Q4, H1, H2, Y), state (open, closed, published) with its label, deadline, and who published it when.</summary>
-public sealed record PeriodAnswer(int Year, string Period, string State, string StateLabel, DateOnly? Deadline, string? ReopenReason, DateTime? PublishedAt, string? PublishedBy);
+/// <summary>
+/// A reporting period of a map: its year (ROC) and period (Q1–Q4, H1, H2, Y), state (open, closed, published) with its label,
+/// deadline, who published it when, and its version: sent back in If-Match, a step acts only on the period as it was read.
+/// </summary>
+public sealed record PeriodAnswer(int Year, string Period, string State, string StateLabel, DateOnly? Deadline, string? ReopenReason, DateTime? PublishedAt, string? PublishedBy, long Version);
 
 /// <summary>What publishing would do: entries to publish, entries left out by why, and the sentence saying so.</summary>
 public sealed record PublishPreviewAnswer(int ToPublish, int Submitted, int Returned, int Drafts, int NotEntered, string Text);
