@@ -100,6 +100,18 @@ public class DashboardScenarios(Servers servers)
 
         await Ok(await rdec.PostAsync(Ac11 + "/values/107/Q2/approve", null));
         await Ok(await rdec.PostAsync("/api/maps/臺北市政府/107/periods/107/Q2/publish", Confirmed()));
+        // The mayor's dashboard now opens on the period the city published, however few its figures, and says how many they are.
+        var opening = await Json(await anonymous.GetAsync("/api/dashboard"));
+        Assert.Equal((107, "Q2"), (opening["year"]!.GetValue<int>(), opening["period"]!.GetValue<string>()));
+        Assert.Equal(1, opening["figuresOfPeriod"]!.GetValue<int>());
+        var now = opening["total"]!["now"]!;
+        var total = new[] { "achieved", "notAchieved", "inProgress", "noData", "notApplicable" }.Sum(k => now[k]!.GetValue<int>());
+        Assert.Contains($"107 年第 2 季已發布數值的 KPI：1 項；其餘 {total - 1} 項依前期數值，或尚無資料。", await anonymous.GetStringAsync("/dashboard"));
+        // A period opened and not yet published is offered to the staff who follow its reporting, not to the public.
+        await Ok(await rdec.PostAsJsonAsync("/api/maps/臺北市政府/107/periods/107/Q3/open", new { deadline = "2018-10-15", confirm = true }));
+        Assert.DoesNotContain("<option value=\"Q3\"", await anonymous.GetStringAsync("/dashboard?year=107&period=Q2"));
+        Assert.Contains("<option value=\"Q3\"", await rdec.GetStringAsync("/dashboard?year=107&period=Q2"));
+
         // The page a planner had open shows it on the next request: what is kept of it went with the publish.
         var page = await rdec.GetStringAsync(CityQ2Page);
         Assert.Contains($"未達標的 KPI（{missed + 1} 項）", page);

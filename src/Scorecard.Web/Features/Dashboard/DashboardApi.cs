@@ -26,7 +26,8 @@ public static class DashboardApi
                 view.UnknownKinds.Select(u => new UnknownKindsAnswer(u.Organisation, u.Count, u.Link)).ToList(),
                 view.Reporting?.Select(r => new MapReporting(r.Organisation, r.State, r.Deadline,
                     r.Owners.Select(o => new OwnerReporting(o.Progress.Organisation, o.Progress.Total,
-                        o.Progress.Counts.ToDictionary(c => c.Label, c => c.Count), o.Overdue)).ToList())).ToList()));
+                        o.Progress.Counts.ToDictionary(c => c.Label, c => c.Count), o.Overdue)).ToList())).ToList(),
+                view.FiguresOfPeriod));
         }).WithTags("Scoring").Problems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
           .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getDashboard").WithSummary("The leadership dashboard").WithDescription("The leadership dashboard: KPI standings at the end of a period (?year ROC, ?period, default the latest published) for the city or one ?organisation, per theme and perspective, against the same KPIs at the end of the period before; drill down with ?theme and ?objective; KPIs off track with 狀況分析 and 對策; KPIs in progress projected to miss the year's target (likelyToMiss), with the method of each projection; reporting progress for those who may read unpublished entries (null otherwise).");
 
@@ -82,12 +83,16 @@ public sealed record OwnerReporting(string Organisation, int Total, IReadOnlyDic
 /// <summary>A map's reporting of the period: its state, deadline and owners.</summary>
 public sealed record MapReporting(string Organisation, string State, DateOnly? Deadline, IReadOnlyList<OwnerReporting> Owners);
 
-/// <summary>The dashboard: the year (ROC) and period shown, what it is narrowed to, the counts and the KPIs; reporting is null for those who may not read unpublished entries.</summary>
+/// <summary>
+/// The dashboard: the year (ROC) and period shown, what it is narrowed to, the counts and the KPIs; reporting is null for those
+/// who may not read unpublished entries; figuresOfPeriod, how many of the KPIs counted have a published figure of the period
+/// itself (the others stand on an earlier one).
+/// </summary>
 public sealed record DashboardAnswer(
     int Year, string Period, string? Organisation, string? Theme, string? Objective, string PeriodLabel, string PreviousLabel,
     StandingRow Total, IReadOnlyList<StandingRow> Themes, IReadOnlyList<StandingRow> Perspectives, IReadOnlyList<StandingRow> Objectives,
     IReadOnlyList<DashboardKpiAnswer> Kpis, IReadOnlyList<DashboardKpiAnswer> OffTrack, IReadOnlyList<DashboardKpiAnswer> LikelyToMiss,
-    IReadOnlyList<UnknownKindsAnswer> UnknownKinds, IReadOnlyList<MapReporting>? Reporting);
+    IReadOnlyList<UnknownKindsAnswer> UnknownKinds, IReadOnlyList<MapReporting>? Reporting, int FiguresOfPeriod);
 
 /// <summary>An organisation's map with KPIs (or parts) of unknown direction or aggregation: how many, and the page where a planner sets them.</summary>
 public sealed record UnknownKindsAnswer(string Organisation, int Count, string Link);

@@ -51,7 +51,8 @@ public sealed record Dashboard(
     IReadOnlyList<DashboardKpi> OffTrack,
     IReadOnlyList<ReportingProgress>? Reporting, string DrillBase,
     IReadOnlyList<DashboardKpi> LikelyToMiss,
-    IReadOnlyList<UnknownKinds> UnknownKinds);
+    IReadOnlyList<UnknownKinds> UnknownKinds,
+    int FiguresOfPeriod);
 
 /// <summary>
 /// A map counted whose KPIs (or parts) include some of unknown direction or aggregation: no verdict before the year ends
@@ -73,13 +74,21 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
     sealed record Counted(Guid MapId, Guid OrganisationId, string Organisation, int PlanRocYear);
 
     /// <summary>The same for everybody (kept in the <see cref="ReadCache"/>), but for the reporting, which depends on who asks.</summary>
-    sealed record SharedPart(Dashboard Dashboard, IReadOnlyList<Counted> Maps, int Year, Period Period);
+    sealed record SharedPart(Dashboard Dashboard, IReadOnlyList<Counted> Maps, int Year, Period Period, IReadOnlyList<Period> PeriodsWithFigures);
 
     public async Task<Dashboard?> ReadAsync(DashboardRequest request, CancellationToken ct = default)
     {
         var shared = await cached.GetAsync(("dashboard", request), services => services.GetRequiredService<DashboardQueries>().ReadSharedPartAsync(request), ct);
-        return shared is null ? null
-            : shared.Dashboard with { Reporting = await ReportingAsync(request, shared.Maps, shared.Year, shared.Period, ct) };
+        if (shared is null) return null;
+        var reporting = await ReportingAsync(request, shared.Maps, shared.Year, shared.Period, ct);
+        // A period opened for reporting but without published figures is offered only to those who can follow its reporting:
+        // to anyone else it would be an empty page that looks like a result.
+        return shared.Dashboard with
+        {
+            Reporting = reporting,
+            Periods = reporting is not null ? shared.Dashboard.Periods
+                : shared.Dashboard.Periods.Where(p => shared.PeriodsWithFigures.Contains(p) || p == shared.Period).ToList(),
+        };
     }
 
     async Task<SharedPart?> ReadSharedPartAsync(DashboardRequest request, CancellationToken ct = default)
@@ -188,8 +197,10 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
         var dashboard = new Dashboard(rocYear, period, organisation, theme, objective, years, periods, organisations,
             $"{rocYear} 年{Label(period)}", $"{RocYear.FromGregorian(beforeYear)} 年{Label(beforePeriod)}",
             total, themes, perspectives, objectives, kpis.Select(Listed).ToList(), offTrack.Select(Listed).ToList(),
-            null, query, likelyToMiss.Select(Listed).ToList(), now.Select(Unknown).Where(u => u.Count > 0).ToList());
-        return new SharedPart(dashboard, now.Select(s => new Counted(s.Map.Id, s.Map.OrganisationId, s.Map.Organisation.Name, s.Map.RocYear)).ToList(), year, period);
+            null, query, likelyToMiss.Select(Listed).ToList(), now.Select(Unknown).Where(u => u.Count > 0).ToList(),
+            now.Sum(s => TopLevel(s).Count(k => k.Current?.Period == period || s.PartsOf(k.Kpi).Any(p => p.Current?.Period == period))));
+        return new SharedPart(dashboard, now.Select(s => new Counted(s.Map.Id, s.Map.OrganisationId, s.Map.Organisation.Name, s.Map.RocYear)).ToList(),
+            year, period, withFigures);
     }
 
     static Period ParsePeriod(string text)
@@ -256,6 +267,8 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
     /// imported from the results report, against 107's 303 — is not opened on as 「全市」. Other organisations' maps
     /// are counted on the dashboard but do not choose its period: the mayor reads the city's map first. Where no period
     /// qualifies (the city's own map holds no figures), the latest period with any; null where none has any.
+    /// A period the city's planner has published through the reporting cycle is opened on when it is later, however few its
+    /// figures: publishing is the city saying "this is where we stand", and the page says how many of its KPIs it holds.
     /// </summary>
     async Task<(int Year, Period Period)?> OpeningAsync(IReadOnlyList<(Guid Organisation, int Year, Guid MapId)> inForce,
         IReadOnlyList<(Guid MapId, int Year, Period Period, int Kpis)> reported, IReadOnlyDictionary<Guid, Domain.Organisations.Organisation> organisations,
@@ -274,7 +287,10 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
             .GroupBy(r => (r.Year, r.Period))
             .Where(g => g.Sum(r => r.Kpis) * 2 >= Math.Max(KpisInForce(g.Key.Year), KpisInForce(g.Key.Year - 1)))
             .Select(g => g.Key).ToList();
-        return Latest(covering.Count > 0 ? covering : reported.Select(r => (r.Year, r.Period)));
+        var published = await db.ReportingPeriods.AsNoTracking().Where(p => cityMapIds.Contains(p.MapId) && p.PublishedAt != null)
+            .Select(p => new { p.MapId, p.Year, p.Period }).ToListAsync(ct);
+        var publishedInForce = published.Where(p => cityStands.Contains((p.MapId, p.Year))).Select(p => (p.Year, p.Period));
+        return Latest((covering.Count > 0 ? covering : reported.Select(r => (r.Year, r.Period))).Concat(publishedInForce));
     }
 
     /// <summary>A KPI's (or part's) figure and target with their periods, and the reason or rule to show beside its achievement.</summary>
