@@ -20,6 +20,9 @@ namespace Scorecard.Web.Features.Reporting;
 public sealed record ActualInput(decimal? Value, string? Status, string? Narrative, string? Analysis, string? Countermeasure, string? Note,
     IReadOnlyDictionary<string, decimal>? PlanProgress = null, IReadOnlyList<string>? Milestones = null, bool Confirm = false);
 
+/// <summary>A reviewer's decision on one entry of a period (approve, or return with a comment), on the version the reviewer saw.</summary>
+public sealed record ReviewDecision(string Code, int? Part, SubmissionAction Action, string? Comment, long? Version);
+
 /// <summary>A KPI (or one part of it) in one period, as the routes name it.</summary>
 public sealed record KpiPeriodRef(PeriodRef Period, string Code, int? Part);
 
@@ -141,13 +144,58 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
     async Task<Submission> ReviewAsync(KpiPeriodRef at, SubmissionAction action, string? comment, long? ifMatch, CancellationToken ct)
     {
         var (scope, _, submission) = await StartAsync(at, Permission.Review, ifMatch, ct);
+        Review(scope, submission, action, comment);
+        await db.SaveChangesAsync(ct);
+        return submission!;
+    }
+
+    /// <summary>
+    /// The review page's decisions on one period, made together in one save: all or none. The map, the permission and the
+    /// period's entries are read once, however many rows (a city's 全部核定 may approve hundreds). Each row refused is
+    /// answered with its reason, keyed by code and part, and then nothing is saved.
+    /// </summary>
+    public async Task<(int Approved, int Returned, IReadOnlyDictionary<(string Code, int? Part), Exception> Refused)> ReviewAllAsync(
+        PeriodRef at, IReadOnlyList<ReviewDecision> decisions, CancellationToken ct = default)
+    {
+        var scope = await ReportingMap.ReadAsync(reads, at, ct);
+        await user.RequireAsync(Permission.Review, scope.Map.OrganisationId, $"審核「{scope.Map.Organisation.Name}」的填報", ct);
+        var kpiIds = scope.Map.Kpis.Select(k => k.Id).ToList();
+        var entries = await db.Submissions.Where(s => kpiIds.Contains(s.KpiId) && s.Year == scope.Year && s.Period == scope.Period)
+            .ToDictionaryAsync(s => s.KpiId, ct);
+        var refused = new Dictionary<(string, int?), Exception>();
+        int approved = 0, returned = 0;
+        foreach (var d in decisions)
+        {
+            try
+            {
+                var kpi = scope.Kpi(d.Code, d.Part);
+                if (scope.HasParts(kpi))
+                    throw new WorkflowException($"{kpi.Code} 的數值由各分項計算，請審核各分項。");
+                var submission = entries.GetValueOrDefault(kpi.Id);
+                if (d.Version is { } expected && (submission?.Version ?? NotYetEntered) != expected)
+                    throw Stale(submission);
+                Review(scope, submission, d.Action, d.Comment);
+                if (d.Action == SubmissionAction.Approve) approved++; else returned++;
+            }
+            catch (Exception e) when (e is DomainException or StaleEditException)
+            {
+                refused[(d.Code, d.Part)] = e;
+            }
+        }
+        if (refused.Count == 0)
+            await db.SaveChangesAsync(ct);
+        else
+            db.ChangeTracker.Clear();
+        return (approved, returned, refused);
+    }
+
+    void Review(ReportingMap scope, Submission? submission, SubmissionAction action, string? comment)
+    {
         var next = Workflow.Next(submission?.State, scope.State, action, comment);   // refuses when nothing was entered
         submission!.State = next;
         submission.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : null;
         submission.ReviewedBy = user.Name;
         submission.ReviewedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return submission;
     }
 
     /// <summary>Loads and checks, in the order a person would want to hear it: exists, allowed, not stale.</summary>
