@@ -62,6 +62,22 @@ public static partial class SeedFigures
         return figures;
     }
 
+    /// <summary>Every figure of seed 002's per-theme tables, to be found on a slide of its theme (「(A)」).</summary>
+    public static IReadOnlyList<SeedFigure> Briefing()
+    {
+        var figures = new List<SeedFigure>();
+        var theme = (string?)null;
+        foreach (var line in Seed("002").Split('\n').Select(l => l.Trim()))
+        {
+            if (Regex.Match(line, @"^策略主題：\s*\(([A-Z])\)") is { Success: true } heading)
+                theme = heading.Groups[1].Value;
+            else if (theme is not null)
+                figures.AddRange(line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => FigureToken().IsMatch(t))
+                    .Select(t => new SeedFigure(t, $"002 ({theme}) 「{line}」", [], [$"({theme})"])));
+        }
+        return figures;
+    }
+
     /// <summary>The figures found and those missed, each miss with where the seed prints it.</summary>
     public static (int Found, IReadOnlyList<SeedFigure> Missed) Compare(IReadOnlyList<SeedFigure> figures, string pdfText)
     {

@@ -130,7 +130,7 @@ public sealed class CommandLine(TextWriter stdout, TextWriter stderr)
         return 0;
     }
 
-    const string ReportUsage = "report policy|council <機關> <民國年> [--period Q1] <輸出.docx>｜report results <機關> <民國年> <輸出.docx>｜report bsc <機關> <民國年> <輸出.docx 或 .xlsx>｜report retreat <機關> <民國年> [--theme D] <輸出.pptx>";
+    const string ReportUsage = "report policy|council <機關> <民國年> [--period Q1] <輸出.docx>｜report results <機關> <民國年> <輸出.docx>｜report bsc <機關> <民國年> <輸出.docx 或 .xlsx>｜report retreat <機關> <民國年> [--theme D] <輸出.pptx>｜report briefing <機關> <民國年> <輸出.pptx 或 .docx>";
 
     async Task<int> ReportAsync(ScorecardDb db, string[] operands, Dictionary<string, string> options)
     {

@@ -31,7 +31,7 @@ public sealed class MapReports(ScorecardDb db)
     public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
     {
         ["policy"] = "施政報告", ["bsc"] = "平衡計分卡", ["council"] = "議會報告", ["results"] = "成果報告",
-        ["retreat"] = "首長領航共識營簡報",
+        ["retreat"] = "首長領航共識營簡報", ["briefing"] = "策略地圖與平衡計分卡簡報",
     };
 
     /// <summary>A report as an Office file (docx; also xlsx for the BSC table; pptx for a deck), for the API and the command line alike.</summary>
@@ -40,15 +40,21 @@ public sealed class MapReports(ScorecardDb db)
     public async Task<ReportFile> FileAsync(string kind, string organisation, int rocYear, string? period, string format, ReportWords? words = null, CancellationToken ct = default, string? theme = null)
     {
         CheckKind(kind);
-        if (kind == "retreat" ? format != "pptx" : format != "docx" && !(kind == "bsc" && format == "xlsx"))
+        if (kind switch { "retreat" => format != "pptx", "briefing" => format is not ("pptx" or "docx"), _ => format != "docx" && !(kind == "bsc" && format == "xlsx") })
             throw new InvalidInputException("format", kind switch
             {
                 "bsc" => (FormattableString)$"格式「{format}」不是 docx、xlsx 或 html。",
                 "retreat" => $"格式「{format}」不是 pptx。",
+                "briefing" => $"格式「{format}」不是 pptx 或 docx。",
                 _ => $"格式「{format}」不是 docx 或 html。",
             });
         switch (kind)
         {
+            case "briefing":
+                var briefing = await BriefingAsync(organisation, rocYear, words, ct);
+                return format == "pptx"
+                    ? new(BriefingDeckPptx.Render(briefing, words), Pptx, FileName(briefing.Title, ".pptx", words), briefing.Title, $"{briefing.KpiCount} 項 KPI")
+                    : new(BriefingDeckPptx.RenderDocx(briefing, words), Docx, FileName(briefing.Title, ".docx", words), briefing.Title, $"{briefing.KpiCount} 項 KPI");
             case "retreat":
                 var deck = await RetreatAsync(organisation, rocYear, theme, words, ct);
                 var deckName = $"{deck.Title}{deck.Subtitle[0]}{deck.Subtitle[^1]}";
@@ -125,6 +131,15 @@ public sealed class MapReports(ScorecardDb db)
             revision = ResultsRevision.Of(before, after, await MapQueries.MovedAsync(db, next, map, ct));
         }
         return RetreatDeck.Build(report, map, code, next, revision, words);
+    }
+
+    /// <summary>A district office's briefing deck (seed 002): its map and its parent's, and per theme the 8-column table.</summary>
+    public async Task<BriefingDeck> BriefingAsync(string organisation, int rocYear, ReportWords? words = null, CancellationToken ct = default)
+    {
+        var map = await MapAsync(organisation, rocYear, ct);
+        var parentName = await db.Organisations.Where(o => o.Id == map.OrganisationId).Select(o => o.Parent == null ? null : o.Parent.Name).FirstOrDefaultAsync(ct);
+        var parent = parentName is null ? null : await MapQueries.ReadAsync(db, parentName, rocYear, ct);
+        return BriefingDeck.Build(map, parent, words);
     }
 
     async Task<ResultsReport> ResultsOfAsync(StrategyMap map, ReportWords? words, CancellationToken ct) =>

@@ -21,13 +21,13 @@ public static class ReportsApi
             MapReports.CheckKind(kind);
             if (format != "html")
             {
-                var file = await reports.FileAsync(kind, organisation, rocYear, period, string.IsNullOrEmpty(format) ? kind == "retreat" ? "pptx" : "docx" : format, words, ct, theme);
+                var file = await reports.FileAsync(kind, organisation, rocYear, period, string.IsNullOrEmpty(format) ? kind is "retreat" or "briefing" ? "pptx" : "docx" : format, words, ct, theme);
                 return Results.File(file.Content, file.ContentType, file.FileName);
             }
             switch (kind)
             {
-                case "retreat":
-                    throw new Scorecard.Domain.Common.InvalidInputException("format", $"格式「{format}」不是 pptx。");
+                case "retreat" or "briefing":
+                    throw new Scorecard.Domain.Common.InvalidInputException("format", kind == "retreat" ? (FormattableString)$"格式「{format}」不是 pptx。" : $"格式「{format}」不是 pptx 或 docx。");
                 case "bsc":
                     var bsc = await reports.BscAsync(organisation, rocYear, words, ct);
                     return new RazorComponentResult<BscTableDocument>(new { bsc.Table, bsc.MapDrawing, Words = words });
@@ -43,6 +43,6 @@ public static class ReportsApi
           .Produces<Stream>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MapReports.Pptx)
           .Produces<string>(StatusCodes.Status200OK, "text/html")
-          .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getReport").WithSummary("A report document").WithDescription("The city's documents from published figures: policy (施政報告, ?period=Q1, default the latest with published figures), council (議會報告, ?period, default the year), results (成果報告) as docx or html; bsc (平衡計分卡, with the drawn map) as docx, xlsx or html; retreat (首長領航共識營, ?theme=D: the year's results and the next year's revision of a theme) as pptx.");
+          .CacheOutput(Scorecard.Web.Infrastructure.Caching.PublicAnswers.Name).WithName("getReport").WithSummary("A report document").WithDescription("The city's documents from published figures: policy (施政報告, ?period=Q1, default the latest with published figures), council (議會報告, ?period, default the year), results (成果報告) as docx or html; bsc (平衡計分卡, with the drawn map) as docx, xlsx or html; retreat (首長領航共識營, ?theme=D: the year's results and the next year's revision of a theme) as pptx; briefing (策略地圖與平衡計分卡, a district's map and per-theme table) as pptx or docx.");
     }
 }
