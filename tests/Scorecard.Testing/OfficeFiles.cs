@@ -19,8 +19,17 @@ public static class OfficeFiles
         return new OpenXmlValidator().Validate(doc).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
     }
 
+    /// <summary>Every schema error of a .pptx, as "part path: description"; empty when it is valid.</summary>
+    public static IReadOnlyList<string> SlideErrors(byte[] pptx)
+    {
+        using var stream = new MemoryStream(pptx);
+        using var doc = PresentationDocument.Open(stream, false);
+        return new OpenXmlValidator().Validate(doc).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+    }
+
     /// <summary>The text of the PDF LibreOffice makes of the file (`soffice --headless --convert-to pdf`, then `pdftotext`).</summary>
-    public static async Task<string> TextViaLibreOfficeAsync(byte[] file, string extension)
+    /// <param name="keepPdfAs">Where to keep a copy of the PDF (to render its pages as images), if anywhere.</param>
+    public static async Task<string> TextViaLibreOfficeAsync(byte[] file, string extension, string? keepPdfAs = null)
     {
         foreach (var tool in new[] { "/usr/bin/soffice", "/usr/bin/pdftotext" })
             if (!File.Exists(tool))
@@ -35,6 +44,8 @@ public static class OfficeFiles
             var pdf = Path.Combine(folder.FullName, "report.pdf");
             if (!File.Exists(pdf))
                 throw new InvalidOperationException("LibreOffice made no PDF of the file: it could not open it.");
+            if (keepPdfAs is not null)
+                File.Copy(pdf, keepPdfAs, overwrite: true);
             await RunAsync("/usr/bin/pdftotext", $"{pdf} {folder.FullName}/report.txt");
             return await File.ReadAllTextAsync(Path.Combine(folder.FullName, "report.txt"));
         }

@@ -191,4 +191,41 @@ public class ReportScenarios(Servers servers)
         }
         finally { File.Delete(output); }
     }
+
+    [Fact]
+    public async Task A_theme_group_downloads_its_retreat_deck_as_PowerPoint_and_from_the_command_line()
+    {
+        var server = await servers.DemoAsync("sqlite");
+        using var client = server.CreateClient();
+
+        var deck = await client.GetAsync("/api/maps/臺北市政府/108/reports/retreat?theme=D&format=pptx");
+        Assert.Equal(HttpStatusCode.OK, deck.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.presentationml.presentation", deck.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("臺北市政府首長領航共識營108年度施政成果暨109年修正內容優化產業勞動（D）組.pptx", deck.Content.Headers.ContentDisposition!.FileNameStar);
+        var bytes = await deck.Content.ReadAsByteArrayAsync();
+        Assert.Empty(OfficeFiles.SlideErrors(bytes));
+        using (var pptx = PresentationDocument.Open(new MemoryStream(bytes), false))
+        {
+            var text = string.Join("\n", pptx.PresentationPart!.SlideParts.Select(s => string.Join(" ", s.Slide.Descendants<DocumentFormat.OpenXml.Drawing.Paragraph>().Select(p => p.InnerText))));
+            Assert.Contains("DC1.1 失業率", text);
+            Assert.Contains("未達目標值 KPI 之補充說明", text);
+            Assert.Contains("5.75 5.75 5.50", text);   // DP5.1's targets for 109–111, as printed
+        }
+
+        // A deck is PowerPoint only; a theme the map has not is not found, and one must be named where the map has several.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.GetAsync("/api/maps/臺北市政府/108/reports/retreat?theme=D&format=html")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/maps/臺北市政府/108/reports/retreat?theme=Z&format=pptx")).StatusCode);
+        var unnamed = await client.GetAsync("/api/maps/臺北市政府/107/reports/retreat?format=pptx");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unnamed.StatusCode);
+        Assert.Contains("請指定策略主題（theme）", await unnamed.Content.ReadAsStringAsync());
+
+        string[] settings = ["--Scorecard:Provider=sqlite", $"--ConnectionStrings:Scorecard={server.ConnectionString}"];
+        var output = Path.Combine(Path.GetTempPath(), $"retreat-{Guid.NewGuid():N}.pptx");
+        try
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(["report", "retreat", "臺北市政府", "108", "--theme", "D", output, .. settings]));
+            Assert.Empty(OfficeFiles.SlideErrors(await File.ReadAllBytesAsync(output)));
+        }
+        finally { File.Delete(output); }
+    }
 }

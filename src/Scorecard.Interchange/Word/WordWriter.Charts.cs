@@ -52,7 +52,8 @@ public sealed partial class WordWriter
         }
     }
 
-    static C.ChartSpace ChartSpace(string title, IReadOnlyList<string> categories, IReadOnlyList<(string Name, IReadOnlyList<decimal?> Values)> series)
+    /// <summary>The chart itself, shared with the decks' charts (Slides).</summary>
+    internal static C.ChartSpace ChartSpace(string title, IReadOnlyList<string> categories, IReadOnlyList<(string Name, IReadOnlyList<decimal?> Values)> series)
     {
         const uint CategoryAxis = 48650112, ValueAxis = 48672768;
         string[] colours = ["A6A6A6", "2E75B6", "C55A11"];
@@ -152,7 +153,7 @@ public sealed partial class WordWriter
     static string ColumnName(int index) => ((char)('A' + index)).ToString();
 
     /// <summary>The chart's figures as the workbook Word opens on 「編輯資料」: categories down column A, a column per series.</summary>
-    static byte[] Workbook(IReadOnlyList<string> categories, IReadOnlyList<(string Name, IReadOnlyList<decimal?> Values)> series)
+    internal static byte[] Workbook(IReadOnlyList<string> categories, IReadOnlyList<(string Name, IReadOnlyList<decimal?> Values)> series)
     {
         using var stream = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))

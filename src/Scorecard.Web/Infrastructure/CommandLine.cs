@@ -22,7 +22,7 @@ public sealed class CommandLine(TextWriter stdout, TextWriter stderr)
     public static bool IsVerb(string arg) => arg is "import" or "export" or "report" or "users" or "generate" or "backup" or "restore";
 
     // Options of the verbs themselves; every other --key=value goes to the host's configuration.
-    static readonly string[] VerbOptions = ["--role", "--organisation", "--period", "--plan-year", "--organisations", "--kpis", "--years", "--seed"];
+    static readonly string[] VerbOptions = ["--role", "--organisation", "--period", "--theme", "--plan-year", "--organisations", "--kpis", "--years", "--seed"];
     // Options without a value.
     static readonly string[] VerbFlags = ["--dry-run"];
 
@@ -130,18 +130,18 @@ public sealed class CommandLine(TextWriter stdout, TextWriter stderr)
         return 0;
     }
 
-    const string ReportUsage = "report policy|council <機關> <民國年> [--period Q1] <輸出.docx>｜report results <機關> <民國年> <輸出.docx>｜report bsc <機關> <民國年> <輸出.docx 或 .xlsx>";
+    const string ReportUsage = "report policy|council <機關> <民國年> [--period Q1] <輸出.docx>｜report results <機關> <民國年> <輸出.docx>｜report bsc <機關> <民國年> <輸出.docx 或 .xlsx>｜report retreat <機關> <民國年> [--theme D] <輸出.pptx>｜report briefing <機關> <民國年> <輸出.pptx 或 .docx>";
 
     async Task<int> ReportAsync(ScorecardDb db, string[] operands, Dictionary<string, string> options)
     {
         if (operands is not [var kind, var organisation, var yearText, var output] || !int.TryParse(yearText, out var rocYear))
             return Usage(ReportUsage);
         var format = Path.GetExtension(output).ToLowerInvariant().TrimStart('.');
-        if (format is not ("docx" or "xlsx"))
+        if (format is not ("docx" or "xlsx" or "pptx"))
             return Usage(ReportUsage);
         try
         {
-            var file = await new MapReports(db).FileAsync(kind, organisation, rocYear, options.GetValueOrDefault("--period"), format);
+            var file = await new MapReports(db).FileAsync(kind, organisation, rocYear, options.GetValueOrDefault("--period"), format, theme: options.GetValueOrDefault("--theme"));
             await File.WriteAllBytesAsync(output, file.Content);
             stdout.WriteLine($"已產生「{file.Title}」（{file.Count}）至 {output}。");
             return 0;

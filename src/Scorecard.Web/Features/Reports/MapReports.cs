@@ -7,6 +7,7 @@ using Scorecard.Domain.Values;
 using Scorecard.Interchange.Drawing;
 using Scorecard.Interchange.Excel;
 using Scorecard.Interchange.Reports;
+using Scorecard.Interchange.Slides;
 using Scorecard.Interchange.Word;
 using Scorecard.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -24,22 +25,40 @@ public sealed class MapReports(ScorecardDb db)
 {
     const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string Pptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
     /// <summary>The kinds of report, as the route and the command line name them, with their Chinese names.</summary>
     public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
     {
         ["policy"] = "施政報告", ["bsc"] = "平衡計分卡", ["council"] = "議會報告", ["results"] = "成果報告",
+        ["retreat"] = "首長領航共識營簡報", ["briefing"] = "策略地圖與平衡計分卡簡報",
     };
 
-    /// <summary>A report as an Office file (docx; also xlsx for the BSC table), for the API and the command line alike.</summary>
+    /// <summary>A report as an Office file (docx; also xlsx for the BSC table; pptx for a deck), for the API and the command line alike.</summary>
     /// <param name="words">The document's own words in the reader's language; the seeds' Chinese where null.</param>
-    public async Task<ReportFile> FileAsync(string kind, string organisation, int rocYear, string? period, string format, ReportWords? words = null, CancellationToken ct = default)
+    /// <param name="theme">The theme a retreat deck is for (「D」); may be left out where the map has one theme.</param>
+    public async Task<ReportFile> FileAsync(string kind, string organisation, int rocYear, string? period, string format, ReportWords? words = null, CancellationToken ct = default, string? theme = null)
     {
         CheckKind(kind);
-        if (format != "docx" && !(kind == "bsc" && format == "xlsx"))
-            throw new InvalidInputException("format", kind == "bsc" ? (FormattableString)$"格式「{format}」不是 docx、xlsx 或 html。" : $"格式「{format}」不是 docx 或 html。");
+        if (kind switch { "retreat" => format != "pptx", "briefing" => format is not ("pptx" or "docx"), _ => format != "docx" && !(kind == "bsc" && format == "xlsx") })
+            throw new InvalidInputException("format", kind switch
+            {
+                "bsc" => (FormattableString)$"格式「{format}」不是 docx、xlsx 或 html。",
+                "retreat" => $"格式「{format}」不是 pptx。",
+                "briefing" => $"格式「{format}」不是 pptx 或 docx。",
+                _ => $"格式「{format}」不是 docx 或 html。",
+            });
         switch (kind)
         {
+            case "briefing":
+                var briefing = await BriefingAsync(organisation, rocYear, words, ct);
+                return format == "pptx"
+                    ? new(BriefingDeckPptx.Render(briefing, words), Pptx, FileName(briefing.Title, ".pptx", words), briefing.Title, $"{briefing.KpiCount} 項 KPI")
+                    : new(BriefingDeckPptx.RenderDocx(briefing, words), Docx, FileName(briefing.Title, ".docx", words), briefing.Title, $"{briefing.KpiCount} 項 KPI");
+            case "retreat":
+                var deck = await RetreatAsync(organisation, rocYear, theme, words, ct);
+                var deckName = $"{deck.Title}{deck.Subtitle[0]}{deck.Subtitle[^1]}";
+                return new(RetreatDeckPptx.Render(deck, words), Pptx, FileName(deckName, ".pptx", words), deck.Title, $"{deck.CardCount} 項 KPI 成果");
             case "bsc":
                 var bsc = await BscAsync(organisation, rocYear, words, ct);
                 var table = bsc.Table;
@@ -86,13 +105,51 @@ public sealed class MapReports(ScorecardDb db)
     public async Task<ResultsReport> ResultsAsync(string organisation, int rocYear, ReportWords? words = null, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        var report = ResultsReport.Build(new MapScoring(map), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList(), ct), words);
+        var report = await ResultsOfAsync(map, words, ct);
         // The leadership retreat reads the year's results with the next year's revision (seed 003).
-        var nextId = await db.Maps.Where(m => m.OrganisationId == map.OrganisationId && m.Year == map.ViewYear + 1 && !m.IsDraft).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
-        if (nextId is not { } id)
+        if (await NextAsync(map, ct) is not { } next)
             return report;
-        var next = await MapQueries.WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()).FirstAsync(m => m.Id == id, ct);
         return report with { NextRevision = ResultsRevision.Of(map, next, await MapQueries.MovedAsync(db, next, map, ct)) };
+    }
+
+    /// <summary>首長領航共識營 of one theme: the year's results and the next year's revision of that theme (seed 003).</summary>
+    public async Task<RetreatDeck> RetreatAsync(string organisation, int rocYear, string? theme, ReportWords? words = null, CancellationToken ct = default)
+    {
+        var map = await MapAsync(organisation, rocYear, ct);
+        var code = string.IsNullOrWhiteSpace(theme)
+            ? map.Themes.Count == 1 ? map.Themes[0].Code : throw new InvalidInputException("theme", $"請指定策略主題（theme），例如 {Said.List(map.Themes.OrderBy(t => t.Ordinal).Select(t => (FormattableString)$"{t.Code}")) }。")
+            : theme.Trim().ToUpperInvariant();
+        if (map.Themes.All(t => t.Code != code))
+            throw new NotFoundException($"「{organisation}」{rocYear} 年的策略地圖沒有策略主題「{code}」。");
+        var report = await ResultsOfAsync(map, words, ct);
+        var next = await NextAsync(map, ct);
+        ResultsRevision? revision = null;
+        if (next is not null && next.Themes.Any(t => t.Code == code))
+        {
+            var before = RetreatDeck.ThemeOnly(map, code);
+            var after = RetreatDeck.ThemeOnly(next, code);
+            revision = ResultsRevision.Of(before, after, await MapQueries.MovedAsync(db, next, map, ct));
+        }
+        return RetreatDeck.Build(report, map, code, next, revision, words);
+    }
+
+    /// <summary>A district office's briefing deck (seed 002): its map and its parent's, and per theme the 8-column table.</summary>
+    public async Task<BriefingDeck> BriefingAsync(string organisation, int rocYear, ReportWords? words = null, CancellationToken ct = default)
+    {
+        var map = await MapAsync(organisation, rocYear, ct);
+        var parentName = await db.Organisations.Where(o => o.Id == map.OrganisationId).Select(o => o.Parent == null ? null : o.Parent.Name).FirstOrDefaultAsync(ct);
+        var parent = parentName is null ? null : await MapQueries.ReadAsync(db, parentName, rocYear, ct);
+        return BriefingDeck.Build(map, parent, words);
+    }
+
+    async Task<ResultsReport> ResultsOfAsync(StrategyMap map, ReportWords? words, CancellationToken ct) =>
+        ResultsReport.Build(new MapScoring(map), await MapQueries.LineageAsync(db, map.Kpis.Select(k => k.LineageId).ToList(), ct), words);
+
+    /// <summary>The next plan year's published map, whole, if there is one.</summary>
+    async Task<StrategyMap?> NextAsync(StrategyMap map, CancellationToken ct)
+    {
+        var nextId = await db.Maps.Where(m => m.OrganisationId == map.OrganisationId && m.Year == map.ViewYear + 1 && !m.IsDraft).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
+        return nextId is { } id ? await MapQueries.WithEverything(db.Maps.AsNoTrackingWithIdentityResolution()).FirstAsync(m => m.Id == id, ct) : null;
     }
 
     static Period ParsePeriod(string? period, Func<Period> otherwise)
