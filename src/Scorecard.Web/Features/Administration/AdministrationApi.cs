@@ -43,13 +43,13 @@ public static class AdministrationApi
         api.MapPost("/organisations", async (OrganisationInput body, AccountAdministration admin, HttpResponse response, CancellationToken ct) =>
         {
             var o = await admin.AddOrganisationAsync(body, ct);
-            response.Headers.ETag = $"\"{o.Version}\"";
+            EntityTags.Tag(response, o.Version);
             return TypedResults.Created((string?)null, Shape(o));
         }).WithName("addOrganisation").WithSummary("Add an organisation").WithDescription("Add an organisation: {\"name\": \"臺北市政府資訊局\", \"level\": \"bureau\", \"parent\": \"臺北市政府\", \"aliases\": [\"資訊局\"]}.");
         api.MapPut("/organisations/{name}", async (string name, OrganisationInput body, AccountAdministration admin, HttpRequest request, CancellationToken ct) =>
         {
-            var o = await admin.EditOrganisationAsync(name, body, SubmissionCommands.ParseIfMatch(request.Headers.IfMatch), ct);
-            request.HttpContext.Response.Headers.ETag = $"\"{o.Version}\"";
+            var o = await admin.EditOrganisationAsync(name, body, EntityTags.IfMatch(request), ct);
+            EntityTags.Tag(request.HttpContext.Response, o.Version);
             return TypedResults.Ok(Shape(o));
         }).ChecksIfMatch().WithName("replaceOrganisation").WithSummary("Change an organisation").WithDescription("Rename an organisation or change its level, parent or aliases. A stale If-Match gets 412.");
     }

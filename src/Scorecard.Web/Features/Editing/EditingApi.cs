@@ -202,15 +202,15 @@ public static class EditingApi
         map.MapGet("/settings", async (string organisation, int rocYear, ScorecardDb db, CurrentUser user, HttpResponse response, CancellationToken ct) =>
         {
             var m = await MapAsync(db, user, organisation, rocYear, ct);
-            response.Headers.ETag = $"\"{MapEditor.SettingsToken(m)}\"";
+            EntityTags.Tag(response, MapEditor.SettingsToken(m));
             return TypedResults.Ok(Shape(m.Scoring, m.AchievementRules));
         }).WithName("getSettings").WithSummary("The map's calculation settings").WithDescription("The achievement rules and self-assessment scoring, with their ETag.");
         write.MapPut("/settings", async (string organisation, int rocYear, SettingsInput body, HttpRequest request, MapEditor editor, CancellationToken ct) =>
         {
             var m = await editor.OpenAsync(organisation, rocYear, ct);
-            await editor.EditSettingsAsync(body, Token(request.Headers.IfMatch), ct);
+            await editor.EditSettingsAsync(body, EntityTags.IfMatchToken(request), ct);
             await editor.SaveAsync(ct);
-            request.HttpContext.Response.Headers.ETag = $"\"{MapEditor.SettingsToken(m)}\"";
+            EntityTags.Tag(request.HttpContext.Response, MapEditor.SettingsToken(m));
             return TypedResults.Ok(Shape(m.Scoring, m.AchievementRules));
         }).ChecksIfMatch().WithName("replaceSettings").WithSummary("Replace the calculation settings").WithDescription("Replace the achievement rules and (when sent) the self-assessment scoring.");
 
@@ -255,20 +255,17 @@ public static class EditingApi
         return part >= 1 && part <= parts.Count ? parts[part.Value - 1] : throw new NotFoundException($"KPI {code} 沒有第 {part} 個分項（共 {parts.Count} 項）。");
     }
 
-    static long? IfMatch(HttpRequest request) => SubmissionCommands.ParseIfMatch(request.Headers.IfMatch);
-
-    static string? Token(string? header) =>
-        string.IsNullOrWhiteSpace(header) || header.Trim() == "*" ? null : header.Trim().TrimStart('W', '/').Trim('"');
+    static long? IfMatch(HttpRequest request) => EntityTags.IfMatch(request);
 
     static Ok<T> Tagged<T>(HttpResponse response, long version, T body)
     {
-        response.Headers.ETag = $"\"{version}\"";
+        EntityTags.Tag(response, version);
         return TypedResults.Ok(body);
     }
 
     static Created<T> Created<T>(HttpResponse response, long version, T body)
     {
-        response.Headers.ETag = $"\"{version}\"";
+        EntityTags.Tag(response, version);
         return TypedResults.Created((string?)null, body);
     }
 

@@ -58,11 +58,11 @@ public static class EvaluationApi
             .ChecksIfMatch().WithName("returnSelfAssessment").WithSummary("Return a self-assessment").WithDescription("Return a submitted self-assessment to its owner with a comment: {\"comment\": …}. A stale If-Match gets 412.");
     }
 
-    static long? IfMatch(HttpRequest request) => SubmissionCommands.ParseIfMatch(request.Headers.IfMatch.ToString());
+    static long? IfMatch(HttpRequest request) => EntityTags.IfMatch(request);
 
     static Ok<AssessmentAnswer> Answer(HttpRequest request, SelfAssessmentEntry e)
     {
-        request.HttpContext.Response.Headers.ETag = EvaluationCommands.ETag(e);
+        EntityTags.Tag(request.HttpContext.Response, e.Version);
         return TypedResults.Ok(Shape(e));
     }
 

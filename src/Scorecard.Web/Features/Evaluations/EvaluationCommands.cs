@@ -201,7 +201,4 @@ public sealed class EvaluationCommands(ScorecardDb db, CurrentUser user, TimePro
 
     static List<string>? Items(IReadOnlyList<string>? lines) =>
         lines?.Select(l => l.Trim()).Where(l => l.Length > 0).ToList() is { Count: > 0 } items ? items : null;
-
-    /// <summary>The ETag of an entry's version, as the API sends it.</summary>
-    public static string ETag(SelfAssessmentEntry e) => $"\"{e.Version}\"";
 }

@@ -73,7 +73,7 @@ public static class ReportingApi
             var s = await queries.SubmissionAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), ct);
             if (s is null)
                 throw new NotFoundException($"此期間尚未填報。");
-            response.Headers.ETag = SubmissionCommands.ETag(s);
+            EntityTags.Tag(response, s.Version);
             return TypedResults.Ok(Shape(s));
         }).WithName("getActual").WithSummary("An entered actual").WithDescription("The entered (unpublished) actual of a KPI for a period, with its state; for those who may enter or read it.");
 
@@ -85,7 +85,7 @@ public static class ReportingApi
             // a new figure at once get one winner and a 412, as with If-Match on a later edit.
             var expected = request.Headers.IfNoneMatch.ToString().Trim() == "*" ? SubmissionCommands.NotYetEntered : IfMatch(request);
             var s = await commands.SaveAsync(new(new(organisation, rocYear, valueRocYear, period), code, part), input, expected, ct);
-            request.HttpContext.Response.Headers.ETag = SubmissionCommands.ETag(s);
+            EntityTags.Tag(request.HttpContext.Response, s.Version);
             return TypedResults.Ok(Shape(s));
         }).Accepts<ActualInput>("application/json")
           .ChecksIfMatch().WithName("saveActual").WithSummary("Enter an actual").WithDescription("Enter a KPI's actual for a period as a draft: {\"value\": 12.5} or {\"status\": \"未統計\"}, with narrative, analysis (狀況分析), countermeasure (對策), note. Answers with an ETag; a stale If-Match gets 412, and so does If-None-Match: * when the actual was entered already. A value more than ten times, or less than a tenth of, the KPI's target, its previous period and its previous year (each that exists) is held: 422 naming the field value, with comparedWith, and nothing stored; send it again with \"confirm\": true to store it.");
@@ -117,18 +117,18 @@ public static class ReportingApi
     /// <summary>What a write of the cycle can answer besides success (404 comes with the map's group).</summary>
     static readonly int[] Writes = [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity];
 
-    static long? IfMatch(HttpRequest request) => SubmissionCommands.ParseIfMatch(request.Headers.IfMatch.ToString());
+    static long? IfMatch(HttpRequest request) => EntityTags.IfMatch(request);
 
     static Ok<SubmissionAnswer> Answer(HttpRequest request, Submission s)
     {
-        request.HttpContext.Response.Headers.ETag = SubmissionCommands.ETag(s);
+        EntityTags.Tag(request.HttpContext.Response, s.Version);
         return TypedResults.Ok(Shape(s));
     }
 
     /// <summary>A period step's answer, with the period's version as its ETag: the next step's If-Match.</summary>
     static Ok<PeriodAnswer> Answer(HttpRequest request, ReportingPeriod row)
     {
-        request.HttpContext.Response.Headers.ETag = $"\"{row.Version}\"";
+        EntityTags.Tag(request.HttpContext.Response, row.Version);
         return TypedResults.Ok(Shape(row));
     }
 

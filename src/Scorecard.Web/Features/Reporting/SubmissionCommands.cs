@@ -258,16 +258,4 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
     /// <summary>The version to expect when no actual has been entered yet: a save with it creates one or is refused as stale.</summary>
     public const long NotYetEntered = -1;
 
-    /// <summary>The ETag of a submission's version, as the API sends it.</summary>
-    public static string ETag(Submission s) => $"\"{s.Version}\"";
-
-    /// <summary>The version an If-Match header names; null when there is none or it is "*".</summary>
-    public static long? ParseIfMatch(string? header)
-    {
-        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
-            return null;
-        var text = header.Trim();
-        if (text.StartsWith("W/", StringComparison.Ordinal)) text = text[2..];
-        return long.TryParse(text.Trim('"'), out var v) ? v : -2;   // an unreadable tag matches nothing
-    }
 }
