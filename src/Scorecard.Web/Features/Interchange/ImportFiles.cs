@@ -29,10 +29,18 @@ public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
             throw new InvalidInputException("files", $"沒有收到任何檔案。");
         var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
         var inputs = new List<ImportInput>();
-        foreach (var (name, open) in uploads)
+        try
         {
-            await using var content = open();
-            inputs.Add(ImportInput.Read(name, content, organisations, options.Workbook));
+            foreach (var (name, open) in uploads)
+            {
+                await using var content = open();
+                inputs.Add(ImportInput.Read(name, content, organisations, options.Workbook));
+            }
+        }
+        catch (Exception e) when (e is ImportException or DomainException)
+        {
+            Infrastructure.Observability.ProductMetrics.ImportRefused();
+            throw;
         }
         await RequireImportRightsAsync(inputs.Select(i => (i.Name, i.File)), ct);
         return await ImportAsync(db, inputs, organisations, options, ct);
@@ -44,7 +52,14 @@ public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
     /// </summary>
     public static async Task<ImportReport> ImportAsync(ScorecardDb db, IReadOnlyList<ImportInput> inputs, IReadOnlyCollection<Scorecard.Domain.Organisations.Organisation> known, ImportOptions options, CancellationToken ct = default)
     {
-        var report = await new MapImporter(db).ImportAsync(inputs, options.DryRun, ct);
+        ImportReport report;
+        try { report = await new MapImporter(db).ImportAsync(inputs, options.DryRun, ct); }
+        catch (Exception e) when (e is ImportException or DomainException)
+        {
+            Infrastructure.Observability.ProductMetrics.ImportRefused();
+            throw;
+        }
+        Infrastructure.Observability.ProductMetrics.Imported(options.DryRun, report.RowsCreated, report.RowsUpdated);
         var created = inputs
             .Where(i => ImportInput.IsWorkbook(i.Name) && options.CreateOrganisation && i.File.Organization?.Name is { } name && known.All(o => o.Name != name))
             .Select(i => new ImportWarning(i.Name, "$.organization", i.File.Organization!.Parent is { } parent
