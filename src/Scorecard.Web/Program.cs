@@ -1,11 +1,7 @@
 using Scorecard.Web.Infrastructure;
 
-// One executable: the web server, or a command-line verb that does its work and exits
-// (`import <file.json>…`, `export <organisation> <rocYear> <out.json>`).
-if (args.Length > 0 && CommandLine.IsVerb(args[0]))
-    return await CommandLine.RunAsync(args);
-
-await ScorecardApp.Build(args).RunAsync();
-return 0;
+// One executable: the web server (`serve`, or no verb at all), or a command-line verb that does its work and exits.
+// `--help` lists them; exit codes 0 done, 1 refused, 2 usage.
+return await CommandLine.RunAsync(args);
 
 public partial class Program;

@@ -65,7 +65,7 @@ public class BackupScenarios(Servers servers)
             var before = await RowCountsAsync(intoSqlite);
             using var errors = new StringWriter();
             Assert.Equal(1, await CommandLine.RunAsync(["restore", first, .. Settings(intoSqlite)], TextWriter.Null, errors));
-            Assert.StartsWith("失敗，資料未變更：資料庫不是空的", errors.ToString());
+            Assert.StartsWith("還原失敗，資料未變更：資料庫不是空的", errors.ToString());
             Assert.Equal(before, await RowCountsAsync(intoSqlite));
             // A file that is not a backup.
             using var notBackup = new StringWriter();

@@ -23,7 +23,8 @@ sealed class ServerProcess : IDisposable
     }
 
     /// <param name="workingDirectory">Where it is started from: by default the project's folder, as `dotnet run` does.</param>
-    public static async Task<ServerProcess> StartAsync(string provider, string connectionString, string? workingDirectory = null)
+    /// <param name="settings">More settings (`--Scorecard:Metrics:Prometheus=true`).</param>
+    public static async Task<ServerProcess> StartAsync(string provider, string connectionString, string? workingDirectory = null, IEnumerable<string>? settings = null)
     {
         var address = new Uri($"http://127.0.0.1:{Loopback.FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -39,6 +40,8 @@ sealed class ServerProcess : IDisposable
                 "--Scorecard:Writes:PerMinute=100000", "--Scorecard:PublicReads:PerMinute=100000",
             },
         };
+        foreach (var setting in settings ?? [])
+            start.ArgumentList.Add(setting);
         var server = new ServerProcess(Process.Start(start)!, address);
         server.process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         server.process.ErrorDataReceived += (_, e) => server.Keep(e.Data);

@@ -7,7 +7,8 @@ using Scorecard.Interchange.Json;
 namespace Scorecard.Interchange.Excel;
 
 /// <summary>What the import is told beside the workbook: the organisation and plan year, where the workbook does not state them.</summary>
-public sealed record BscFormOptions(string? Organisation = null, int? PlanYear = null);
+/// <param name="CreateOrganisation">Where the title names no known organisation, the one it names is made (the administrator's choice).</param>
+public sealed record BscFormOptions(string? Organisation = null, int? PlanYear = null, bool CreateOrganisation = false);
 
 /// <summary>A workbook read into the interchange format, with the cell each fact came from (JSON path → 「平衡計分卡!F12」).</summary>
 public sealed record WorkbookFacts(MapFile File, IReadOnlyDictionary<string, string> Cells);
@@ -539,6 +540,10 @@ public sealed partial class BscFormReader
                 .ToList();
             var longest = matches.Count == 0 ? 0 : matches.Max(m => m.Form.Length);
             var best = matches.Where(m => m.Form.Length == longest).Select(m => m.Organisation).Distinct().ToList();
+            // 「臺北市政府資訊局策略地圖」 names the city too: with the city known, a new bureau is the title's, not the city's map.
+            if (options.CreateOrganisation && titles.Count > 0 && OrganisationTitles.Read(titles[0], organisations) is { } titled
+                && organisations.All(o => o.Name != titled.Name) && best.All(o => o.Name == titled.Parent))
+                return new OrganizationDto { Name = titled.Name, Level = OrganisationTree.FormatLevel(titled.Level), Parent = titled.Parent };
             found = best.Count == 1 ? best[0] : throw new ImportException(fileName, cells.GetValueOrDefault("$.title") ?? "標題",
                 best.Count == 0
                     ? (FormattableString)$"活頁簿的標題{(titles.Count > 0 ? $"「{titles[0]}」" : "")}沒有寫出已知的機關，請指定機關（--organisation）。"

@@ -16,6 +16,7 @@ public sealed class PageProblems(IHttpContextAccessor http, IStringLocalizer<Ui>
     {
         if (ProblemMapper.Describe(exception, t) is not { } problem)
             return null;
+        Observability.RefusedWrites.Log(http.HttpContext, problem.Status ?? 400, exception);
         if (problem.Status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound
             && http.HttpContext?.Response is { HasStarted: false } response)
             response.StatusCode = problem.Status.Value;

@@ -32,6 +32,7 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems) : IEx
         var problem = Describe(exception, t);
         if (problem is null)
             return false;
+        Observability.RefusedWrites.Log(http, problem.Status!.Value, exception);
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             http.Response.Headers.RetryAfter = "5";
         if (exception is TooManyRequestsException many)

@@ -38,6 +38,7 @@ public static class ScorecardApp
     public static WebApplication Build(string[] args)
     {
         var builder = CreateBuilder(args);
+        Observability.Telemetry.AddScorecardTelemetry(builder);
         builder.Services.AddScorecardDb(builder.Configuration);
         // First of the hosted services: the database is migrated before anything reads it (the data-protection key ring does at start).
         builder.Services.AddHostedService<DatabaseStartup>();
@@ -95,6 +96,8 @@ public static class ScorecardApp
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UseEmptyHostRefusal();
+        // A scraper's request: before sign-in, limits and pages, from the configured addresses only.
+        Observability.Telemetry.UseScorecardMetrics(app);
         app.UseExceptionHandler();
         Features.Language.Ui.UseLanguages(app);
         EmptyRefusals.UseEmptyRefusalWords(app);

@@ -58,6 +58,8 @@ public sealed class SignIns(SignInManager<ScorecardUser> signIn, IPasswordHasher
             outcome = result.Succeeded ? Succeeded : result.IsLockedOut ? KeptOut : WrongPassword;
         }
         await RecordAsync(email, account, outcome, via, ct: ct);
+        if (outcome != Succeeded)
+            Infrastructure.Observability.ProductMetrics.SignInFailed(outcome == KeptOut ? "kept_out" : outcome == WrongPassword ? "wrong_password" : "unknown");
         return result;
     }
 

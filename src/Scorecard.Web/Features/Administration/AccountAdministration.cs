@@ -93,6 +93,12 @@ public sealed class AccountAdministration(ScorecardDb db, UserManager<ScorecardU
     public async Task<Organisation> AddOrganisationAsync(OrganisationInput input, CancellationToken ct = default)
     {
         await RequireAdministratorAsync(ct);
+        return await AddOrganisationAsync(db, input, ct);
+    }
+
+    /// <summary>The write itself, once the administrator is known (or for the command line, whose operator has the server).</summary>
+    internal static async Task<Organisation> AddOrganisationAsync(ScorecardDb db, OrganisationInput input, CancellationToken ct)
+    {
         var all = await db.Organisations.ToListAsync(ct);
         var name = Required(input.Name, "name", "機關全名");
         if (all.Any(o => o.Name == name))
@@ -108,6 +114,19 @@ public sealed class AccountAdministration(ScorecardDb db, UserManager<ScorecardU
     public async Task<Organisation> EditOrganisationAsync(string name, OrganisationInput input, long? basedOn, CancellationToken ct = default)
     {
         await RequireAdministratorAsync(ct);
+        return await EditOrganisationAsync(db, name, input, basedOn, ct);
+    }
+
+    /// <summary>The command line's rename: the organisation keeps its level, parent and aliases.</summary>
+    internal static async Task<Organisation> RenameOrganisationAsync(ScorecardDb db, string name, string newName, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.AsNoTracking().Include(o => o.Parent).FirstOrDefaultAsync(o => o.Name == name, ct)
+            ?? throw new NotFoundException($"找不到機關「{name}」。");
+        return await EditOrganisationAsync(db, name, new OrganisationInput(newName, OrganisationTree.FormatLevel(organisation.Level), organisation.Parent?.Name, organisation.Aliases), null, ct);
+    }
+
+    static async Task<Organisation> EditOrganisationAsync(ScorecardDb db, string name, OrganisationInput input, long? basedOn, CancellationToken ct)
+    {
         var all = await db.Organisations.ToListAsync(ct);
         var organisation = all.FirstOrDefault(o => o.Name == name) ?? throw new NotFoundException($"找不到機關「{name}」。");
         if (basedOn is { } v && v != organisation.Version)

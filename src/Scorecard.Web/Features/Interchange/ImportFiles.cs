@@ -29,13 +29,44 @@ public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
             throw new InvalidInputException("files", $"沒有收到任何檔案。");
         var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
         var inputs = new List<ImportInput>();
-        foreach (var (name, open) in uploads)
+        try
         {
-            await using var content = open();
-            inputs.Add(ImportInput.Read(name, content, organisations, options.Workbook));
+            foreach (var (name, open) in uploads)
+            {
+                await using var content = open();
+                inputs.Add(ImportInput.Read(name, content, organisations, options.Workbook));
+            }
+        }
+        catch (Exception e) when (e is ImportException or DomainException)
+        {
+            Infrastructure.Observability.ProductMetrics.ImportRefused();
+            throw;
         }
         await RequireImportRightsAsync(inputs.Select(i => (i.Name, i.File)), ct);
-        return await new MapImporter(db).ImportAsync(inputs, options.DryRun, ct);
+        return await ImportAsync(db, inputs, organisations, options, ct);
+    }
+
+    /// <summary>
+    /// The import itself, the page's and the command line's: all files or none. An organisation made from a
+    /// workbook's title (<see cref="ImportOptions.CreateOrganisation"/>) is said first among the warnings.
+    /// </summary>
+    public static async Task<ImportReport> ImportAsync(ScorecardDb db, IReadOnlyList<ImportInput> inputs, IReadOnlyCollection<Scorecard.Domain.Organisations.Organisation> known, ImportOptions options, CancellationToken ct = default)
+    {
+        ImportReport report;
+        try { report = await new MapImporter(db).ImportAsync(inputs, options.DryRun, ct); }
+        catch (Exception e) when (e is ImportException or DomainException)
+        {
+            Infrastructure.Observability.ProductMetrics.ImportRefused();
+            throw;
+        }
+        Infrastructure.Observability.ProductMetrics.Imported(options.DryRun, report.RowsCreated, report.RowsUpdated);
+        var created = inputs
+            .Where(i => ImportInput.IsWorkbook(i.Name) && options.CreateOrganisation && i.File.Organization?.Name is { } name && known.All(o => o.Name != name))
+            .Select(i => new ImportWarning(i.Name, "$.organization", i.File.Organization!.Parent is { } parent
+                ? (FormattableString)$"依活頁簿標題新增機關「{i.File.Organization.Name}」，隸屬「{parent}」，請確認。"
+                : $"依活頁簿標題新增機關「{i.File.Organization.Name}」，請確認。"))
+            .ToList();
+        return created.Count == 0 ? report : report with { Warnings = [.. created, .. report.Warnings] };
     }
 
     /// <summary>
@@ -66,7 +97,8 @@ public sealed class ImportFiles(ScorecardDb db, CurrentUser user)
 }
 
 /// <summary>What an upload is told besides its files: for a workbook, the organisation and plan year it does not state; whether to only preview.</summary>
-public sealed record ImportOptions(string? Organisation = null, int? PlanYear = null, bool DryRun = false)
+/// <param name="CreateOrganisation">A workbook whose title names an organisation not yet known creates it (an administrator's choice).</param>
+public sealed record ImportOptions(string? Organisation = null, int? PlanYear = null, bool DryRun = false, bool CreateOrganisation = false)
 {
     /// <summary>The options as a form or the command line types them; a plan year that is not a number is refused naming the field.</summary>
     public static ImportOptions Parse(string? organisation, string? planYear, bool dryRun)
@@ -77,5 +109,5 @@ public sealed record ImportOptions(string? Organisation = null, int? PlanYear = 
         return new ImportOptions(string.IsNullOrWhiteSpace(organisation) ? null : organisation.Trim(), year, dryRun);
     }
 
-    public BscFormOptions Workbook => new(Organisation, PlanYear);
+    public BscFormOptions Workbook => new(Organisation, PlanYear, CreateOrganisation);
 }

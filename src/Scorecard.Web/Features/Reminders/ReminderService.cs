@@ -17,10 +17,12 @@ public sealed class ReminderService(IServiceScopeFactory scopes, IOptions<Remind
                     await using var scope = scopes.CreateAsyncScope();
                     var sent = await scope.ServiceProvider.GetRequiredService<Reminders>().SendDueAsync(stop);
                     if (sent > 0) log.LogInformation("Sent {Count} reminder mails.", sent);
+                    Infrastructure.Observability.ProductMetrics.ReminderSent(sent);
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
                     log.LogWarning(e, "Reminder mails could not be sent; trying again in {Every}.", settings.Value.Every);
+                    Infrastructure.Observability.ProductMetrics.ReminderFailed();
                 }
             } while (await timer.WaitForNextTickAsync(stop));
         }

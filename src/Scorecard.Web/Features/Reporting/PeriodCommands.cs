@@ -102,7 +102,9 @@ public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvide
         // Who published last, and when; each publish of the period is in the audit with its own time and name.
         row.PublishedAt = clock.GetUtcNow().UtcDateTime;
         row.PublishedBy = user.Name;
-        return (await SaveAsync(row, ct), approved.Count);
+        var saved = await SaveAsync(row, ct);
+        Infrastructure.Observability.ProductMetrics.PeriodPublished();
+        return (saved, approved.Count);
     }
 
     /// <param name="ifMatch">The period's version the planner acted on (the review page sends the one it showed); null not to check.

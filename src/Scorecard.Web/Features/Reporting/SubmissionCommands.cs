@@ -62,6 +62,7 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
         submission.EnteredBy = user.Name;
         submission.EnteredAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        Infrastructure.Observability.ProductMetrics.EntrySaved();
         return submission;
     }
 
@@ -132,6 +133,7 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
         submission.SubmittedBy = user.Name;
         submission.SubmittedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        Infrastructure.Observability.ProductMetrics.EntrySubmitted();
         return submission;
     }
 
