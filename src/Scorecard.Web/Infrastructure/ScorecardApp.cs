@@ -82,6 +82,8 @@ public static class ScorecardApp
         builder.Services.AddScoped<Features.Dashboard.DashboardQueries>();
         builder.Services.AddScoped<Features.Search.KpiSearch>();
         AddReminders(builder);
+        builder.Services.Configure<Features.Backups.BackupSettings>(builder.Configuration.GetSection(Features.Backups.BackupSettings.Section));
+        builder.Services.AddHostedService<Features.Backups.ScheduledBackups>();
         builder.Services.AddScoped<MapEditor>();
         builder.Services.AddScoped<ChangeHistory>();
         builder.Services.AddScoped<AccountAdministration>();

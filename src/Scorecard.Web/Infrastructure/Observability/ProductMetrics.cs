@@ -19,6 +19,8 @@ public static class ProductMetrics
     static readonly Counter<long> RemindersSent = Meter.CreateCounter<long>("scorecard.reminders.sent", description: "Reminder mails sent");
     static readonly Counter<long> RemindersFailed = Meter.CreateCounter<long>("scorecard.reminders.failed", description: "Rounds of reminder mails that failed");
     static readonly Counter<long> SignInFailures = Meter.CreateCounter<long>("scorecard.sign_in.failures", description: "Refused sign-ins by reason");
+    static readonly Counter<long> Backups = Meter.CreateCounter<long>("scorecard.backups", description: "Scheduled backups by outcome: made, failed");
+    static readonly Counter<long> BackupRows = Meter.CreateCounter<long>("scorecard.backup.rows", description: "Rows written by scheduled backups");
     static readonly Counter<long> Lockouts = Meter.CreateCounter<long>("scorecard.sign_in.lockouts", description: "Sign-ins refused because the account is kept out");
 
     public static void EntrySaved() => EntriesSaved.Add(1);
@@ -45,4 +47,12 @@ public static class ProductMetrics
         if (reason == "kept_out")
             Lockouts.Add(1);
     }
+
+    public static void BackupMade(int rows)
+    {
+        Backups.Add(1, new KeyValuePair<string, object?>("outcome", "made"));
+        BackupRows.Add(rows);
+    }
+
+    public static void BackupFailed() => Backups.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
 }
