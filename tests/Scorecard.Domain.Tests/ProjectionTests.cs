@@ -127,3 +127,29 @@ public class MeanAchievementTests
         Assert.Equal(92.6m, roll.MeanAchievement);     // not 132.9
     }
 }
+
+/// <summary>Issue 33 §5: a figure typed with a qualifier is read as its number and kept as typed.</summary>
+public class QualifiedNumberTests
+{
+    [Theory]
+    [InlineData("<0.2", 0.2)]
+    [InlineData("10 以下", 10)]
+    [InlineData("≥90%", 90)]
+    [InlineData("75.0%", 75)]
+    [InlineData("＜０．２", 0.2)]
+    [InlineData("1,234", 1234)]
+    public void A_qualified_figure_reads_as_its_number_and_keeps_its_text(string typed, double number)
+    {
+        Assert.True(Common.TypedNumber.TryParseQualified(typed, "value", out var n, out var kept));
+        Assert.Equal((decimal)number, n);
+        Assert.Equal(typed, kept);
+    }
+
+    [Fact]
+    public void Words_other_than_a_qualifier_are_not_read_and_a_decimal_comma_is_still_refused()
+    {
+        Assert.False(Common.TypedNumber.TryParseQualified("約 10 件", "value", out _, out _));
+        var refused = Assert.Throws<Common.InvalidInputException>(() => Common.TypedNumber.TryParseQualified("<0,47", "value", out _, out _));
+        Assert.Contains("千分位不正確", refused.Message);
+    }
+}

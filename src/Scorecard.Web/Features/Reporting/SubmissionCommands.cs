@@ -17,8 +17,9 @@ namespace Scorecard.Web.Features.Reporting;
 /// its action plans, each plan's progress in % instead of the number; for a milestone scheme, the milestones done.
 /// <see cref="Confirm"/> says the reporter has seen that the figure is far from the KPI's target and history and stands by it (<see cref="FarFigure"/>).
 /// </summary>
+/// <param name="Printed">The figure as typed, where it was typed as text (「&lt;0.2」, 「10 以下」): kept beside <paramref name="Value"/>.</param>
 public sealed record ActualInput(decimal? Value, string? Status, string? Narrative, string? Analysis, string? Countermeasure, string? Note,
-    IReadOnlyDictionary<string, decimal>? PlanProgress = null, IReadOnlyList<string>? Milestones = null, bool Confirm = false);
+    IReadOnlyDictionary<string, decimal>? PlanProgress = null, IReadOnlyList<string>? Milestones = null, bool Confirm = false, string? Printed = null);
 
 /// <summary>A KPI (or one part of it) in one period, as the routes name it.</summary>
 public sealed record KpiPeriodRef(PeriodRef Period, string Code, int? Part);
@@ -49,6 +50,8 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
             db.Submissions.Add(submission);
         }
         submission.Number = number;
+        // The typed text goes with a typed figure only: not with a status, nor with a figure computed from plans or milestones.
+        submission.Printed = number is not null && kpi.ComputedFrom is null && status is null ? input.Printed : null;
         submission.Status = status;
         submission.Inputs = inputs?.ToJson();
         submission.Narrative = Text(input.Narrative);
