@@ -184,7 +184,7 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
 
     /// <summary>
     /// Whether saving <paramref name="input"/> would change what is stored: the figure (or, for a composite KPI, the plans'
-    /// progress or the milestones done that make it), the status and the texts, as a save would store them (trimmed,
+    /// progress or the milestones done that make it), the words it was typed with, the status and the texts, as a save would store them (trimmed,
     /// blank as nothing). The entry page saves only the rows this is true of: a sheet posted again changes, audits and
     /// refuses nothing for the rows left as they were.
     /// </summary>
@@ -198,6 +198,8 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
         var was = CompositeInputs.Parse(stored.Inputs);
         return status != stored.Status
             || (input.PlanProgress is null && input.Milestones is null ? input.Value != stored.Number : !Same(composite, was))
+            // The same number typed with other words (「<18.5」 for 「≤18.5」); a plain number says nothing more than its figure.
+            || PrintedText.Of(input.Value, input.Printed) != PrintedText.Of(stored.Number, stored.Printed)
             || Text(input.Narrative) != stored.Narrative || Text(input.Analysis) != stored.Analysis
             || Text(input.Countermeasure) != stored.Countermeasure || Text(input.Note) != stored.Note;
     }
