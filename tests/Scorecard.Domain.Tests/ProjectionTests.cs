@@ -77,4 +77,79 @@ public class ProjectionTests
         Assert.Null(Projections.At(kpi, Direction.Higher, Aggregation.YearToDate, AchievementSettings.Default, 2018, Period.Q4));
         Assert.Null(Projections.At(kpi, Direction.Higher, Aggregation.YearToDate, AchievementSettings.Default, 2018, Period.Y));
     }
+
+    /// <summary>Issue 33 §5: a target printed 「&lt;0.2」 is met only below 0.2, projections included, and the words say so.</summary>
+    [Fact]
+    public void A_strict_bound_is_met_only_beyond_it_in_a_projection_too()
+    {
+        static Kpi Bounded(decimal q1) => new()
+        {
+            Code = "AP4.1", Name = "戴奧辛濃度", Unit = "ng/m³", Direction = Direction.Lower, Aggregation = Aggregation.PointInTime,
+            Values = [new KpiValue { Year = 2018, Period = Period.Y, Kind = ValueKind.Target, Number = 0.2m, Raw = "<0.2" }, new KpiValue { Year = 2018, Period = Period.Q1, Kind = ValueKind.Actual, Number = q1 }],
+        };
+        var at = Project(Bounded(0.2m));
+        Assert.False(at.Achieves);
+        Assert.Equal("依最新一期 0.2 推估，年底約 0.2 ng/m³，等於目標 <0.2，實際值須低於 0.2 才達標（預估未達標）", Common.Said.Chinese(at.Said));
+        Assert.True(Project(Bounded(0.19m)).Achieves);
+    }
+
+    /// <summary>Issue 33 §4: a KPI with parts is projected as its standing is made: weighted where its parts have weights, else by every part.</summary>
+    [Fact]
+    public void A_kpi_with_parts_is_projected_from_its_parts_projections()
+    {
+        static Projection Part(bool? achieves, decimal? percent) => new(1, 1, achieves, ProjectionMethod.Latest, $"…", percent, percent);
+        var weighted = Projections.OfParts([("AP2.1（教育局）", 50m, Part(true, 397.1m)), ("AP2.1（工務局）", 50m, Part(false, 0m))])!;
+        Assert.Equal((ProjectionMethod.Parts, (decimal?)null, (bool?)true, (decimal?)198.6m), (weighted.Method, weighted.YearEnd, weighted.Achieves, weighted.Percent));
+        Assert.Equal("依各分項預估達成度加權推估（AP2.1（教育局） 50% × 397.1%、AP2.1（工務局） 50% × 0%），分項加權達成度約 198.6%（預估達標）", Common.Said.Chinese(weighted.Said));
+
+        var agencies = Projections.OfParts([("BF1.1（工務局）", null, Part(true, 106m)), ("BF1.1（捷運局）", null, Part(false, 93m)), ("BF1.1（地政局）", null, null)])!;
+        Assert.Equal((bool?)false, agencies.Achieves);
+        Assert.Equal("分項 BF1.1（捷運局） 預估未達標（預估未達標）", Common.Said.Chinese(agencies.Said));
+        var open = Projections.OfParts([("X-1", null, Part(true, 106m)), ("X-2", null, null)])!;
+        Assert.Null(open.Achieves);
+        Assert.Equal("預估未定", open.Label);
+        Assert.Null(Projections.OfParts([("X-1", null, null)]));
+    }
+}
+
+/// <summary>Issue 33: the mean achievement counts each KPI at most at the map's cap on achievement in a total (seed 003: 100).</summary>
+public class MeanAchievementTests
+{
+    [Fact]
+    public void A_lower_is_better_ratio_far_above_its_target_counts_at_the_cap_in_a_mean()
+    {
+        static KpiScore Scored(decimal achievement, Standing standing) =>
+            new(new Kpi { Code = "X", Name = "X" }, Direction.Lower, [], null, achievement, null, standing, [], null, ScoringRules.Default.AchievementCap);
+        var dp52 = Scored(180.7m, Standing.Achieved);   // seed 003: 3.0 ÷ 1.66
+        Assert.Equal(180.7m, dp52.Achievement);         // the KPI's own figure, by its rule
+        Assert.Equal(100m, dp52.Counted);
+        var roll = RollUp.Of(new[] { dp52, Scored(85.1m, Standing.NotAchieved) }.Select(s => (s.Standing, s.Counted, false)));
+        Assert.Equal(92.6m, roll.MeanAchievement);     // not 132.9
+    }
+}
+
+/// <summary>Issue 33 §5: a figure typed with a qualifier is read as its number and kept as typed.</summary>
+public class QualifiedNumberTests
+{
+    [Theory]
+    [InlineData("<0.2", 0.2)]
+    [InlineData("10 以下", 10)]
+    [InlineData("≥90%", 90)]
+    [InlineData("75.0%", 75)]
+    [InlineData("＜０．２", 0.2)]
+    [InlineData("1,234", 1234)]
+    public void A_qualified_figure_reads_as_its_number_and_keeps_its_text(string typed, double number)
+    {
+        Assert.True(Common.TypedNumber.TryParseQualified(typed, "value", out var n, out var kept));
+        Assert.Equal((decimal)number, n);
+        Assert.Equal(typed, kept);
+    }
+
+    [Fact]
+    public void Words_other_than_a_qualifier_are_not_read_and_a_decimal_comma_is_still_refused()
+    {
+        Assert.False(Common.TypedNumber.TryParseQualified("約 10 件", "value", out _, out _));
+        var refused = Assert.Throws<Common.InvalidInputException>(() => Common.TypedNumber.TryParseQualified("<0,47", "value", out _, out _));
+        Assert.Contains("千分位不正確", refused.Message);
+    }
 }

@@ -138,4 +138,48 @@ public class PolicyReportTests
             if (i < words.Length && c == words[i]) i++;
         return i == words.Length;
     }
+
+    /// <summary>
+    /// Issue 33 §5: an amount in 萬 keeps the space the seed prints (「700 萬」), and CC1.1-6's long note keeps each amount on
+    /// one line (it was cut 「車站 18 / 萬」 in LibreOffice, whose Chinese line breaking ignores the word joiner).
+    /// </summary>
+    [Fact]
+    public async Task Amounts_in_wan_keep_their_spacing_and_stay_whole_in_a_long_note()
+    {
+        var report = await CityReportAsync(Period.Q1);
+        var docx = PolicyReportDocx.Render(report);
+        var lines = (await OfficeFiles.TextViaLibreOfficeAsync(docx, ".docx")).Replace('\u00A0', ' ').Replace("\u2060", "").Split('\n');
+        Assert.Contains(lines, l => l.Contains("700 萬", StringComparison.Ordinal));   // CP7.2's target, as seed 000 spaces it
+        foreach (var amount in new[] { "18 萬", "14 萬", "52 萬", "12 萬", "20 萬" })
+            Assert.Contains(lines, l => l.Contains(amount, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.TrimEnd().EndsWith("車站 18", StringComparison.Ordinal));
+    }
+
+    /// <summary>Issue 33: AP2.1's and GP3.2's plans are printed on the row of the half they serve, not all on the first.</summary>
+    [Fact]
+    public async Task The_plans_of_a_kpi_printed_in_two_halves_sit_on_their_own_half()
+    {
+        var report = await CityReportAsync(Period.Q1);
+        var rows = report.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Kpis).SelectMany(k => k.Printed).ToList();
+        var ap21 = rows.Where(r => r.Code == "AP2.1").ToList();
+        Assert.Equal(["AP2.1.1", "AP2.1.2"], ap21[0].Plans.Select(p => p.Split(' ')[0]));
+        Assert.Equal("教育局", ap21[0].Owners);
+        Assert.Equal(["AP2.1.3", "AP2.1.4"], ap21[1].Plans.Select(p => p.Split(' ')[0]));
+        Assert.Equal("工務局", ap21[1].Owners);
+        var gp32 = rows.Where(r => r.Code == "GP3.2").ToList();
+        Assert.Equal(["GP3.2.1 臺北農產公司果菜農藥殘留檢驗計畫"], gp32[0].Plans);
+        Assert.Equal(["GP3.2.2 臺北市田間蔬果農藥殘留檢驗計畫"], gp32[1].Plans);
+        // Parts with codes of their own keep the order their codes give: CP6.1.4 (客委會) after CP6.1.3, on CP6.1-3's row.
+        Assert.Equal(["CP6.1.3", "CP6.1.4"], rows.Single(r => r.Code == "CP6.1-3").Plans.Select(p => p.Split(' ')[0]));
+    }
+
+    /// <summary>Issue 33: HC5.3's Q1 actual, printed 「-654759」 for a KPI measured in 日期, is printed with a doubt beside it.</summary>
+    [Fact]
+    public async Task A_negative_figure_where_the_unit_cannot_be_negative_is_printed_with_its_doubt()
+    {
+        var report = await CityReportAsync(Period.Q1);
+        var hc53 = report.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Kpis).SelectMany(k => k.Printed).Single(r => r.Code == "HC5.3");
+        Assert.StartsWith("-654,759（疑誤", hc53.Actual);
+        Assert.Contains("日期", hc53.Actual);
+    }
 }

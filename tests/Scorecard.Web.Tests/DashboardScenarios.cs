@@ -165,7 +165,10 @@ public class DashboardScenarios(Servers servers)
         // The page lists the parts under their KPI, each with its figures.
         var page = await client.GetStringAsync("/" + Bf1);
         Assert.Matches("<tr class=\"part\" data-kpi=\"BF1.1\" data-part=\"1\">[\\s\\S]*?工務局[\\s\\S]*?88.4（第 1 季）[\\s\\S]*?83.1（全年度）", page);
-        Assert.Equal(7, System.Text.RegularExpressions.Regex.Count(page, "<tr class=\"part\" data-kpi=\"BF1.1\""));
+        // Seven under the objective, and seven again in the list of those likely to miss: BF1.1 is projected from its agencies' rows.
+        var likely = page.IndexOf("預估未達標的 KPI（", StringComparison.Ordinal);
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Count(page[..likely], "<tr class=\"part\" data-kpi=\"BF1.1\""));
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Count(page[likely..], "<tr class=\"part\" data-kpi=\"BF1.1\""));
 
         // BC4.1 off track stands on its part BC4.1-2, and the dashboard shows which, with its weight.
         var bc41 = (await Json(await client.GetAsync("/api/dashboard?year=107&period=Q1&organisation=臺北市政府")))["offTrack"]!.AsArray()

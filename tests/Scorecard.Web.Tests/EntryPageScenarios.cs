@@ -137,6 +137,39 @@ public partial class EntryPageScenarios(Servers servers)
         Assert.Contains("境外污染移入日數增加。", Card(done, "AC1.1").Text);
     }
 
+    /// <summary>Issue 33 §5: a figure typed with its words (「45.0%」, 「&lt;18.5」) keeps them, from the entry to the published pages and open data.</summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_figure_typed_with_its_words_keeps_them_from_entry_to_open_data(string provider)
+    {
+        var server = await servers.FreshAsync(provider, demoData: true);
+        using var planner = await server.SignInAsync("rdec@example.org");
+        await Ok(await planner.PostAsJsonAsync($"{Api}/periods/107/Q2/open", new { deadline = "2018-07-15", confirm = true }));
+        using var browser = await PageBrowser.OpenAsync(server, "epb@example.org");
+        using var reporter = await server.SignInAsync("epb@example.org");
+        using var anonymous = server.CreateClient();
+
+        // 「45.0%」 typed on the page for AC1.1, 「<18.5」 sent through the API for AC1.2: each is read as its number and kept as typed.
+        var saved = await PostAsync(browser, Q2, fields => fields.Set("AC1.1", "Value", "45.0%").Tick("AC1.1", "Submit"));
+        Assert.Equal(["已儲存 1 項：AC1.1。", "已送出 1 項：AC1.1。"], Outcome(saved));
+        Assert.Contains("本期實際值 45.0% %", Card(saved, "AC1.1").Text);
+        await Ok(await reporter.PutAsJsonAsync($"{Api}/kpis/AC1.2/values/107/Q2/actual", new { value = "<18.5" }));
+        var ac12 = await Json(await reporter.GetAsync($"{Api}/kpis/AC1.2/values/107/Q2/actual"));
+        Assert.Equal((18.5m, "<18.5"), (ac12["value"]!.GetValue<decimal>(), ac12["printed"]!.GetValue<string>()));
+        await Ok(await reporter.PostAsync($"{Api}/kpis/AC1.2/values/107/Q2/submit", null));
+        Assert.Contains("&lt;18.5", await planner.GetStringAsync("/maps/臺北市政府/107/review/107/Q2"));
+        foreach (var code in new[] { "AC1.1", "AC1.2" })
+            await Ok(await planner.PostAsync($"{Api}/kpis/{code}/values/107/Q2/approve", null));
+        await Ok(await planner.PostAsync($"{Api}/periods/107/Q2/publish", null));
+
+        Assert.Contains(">45.0%<", await anonymous.GetStringAsync("/maps/臺北市政府/107/kpis/AC1.1"));
+        Assert.Contains(">&lt;18.5<", await anonymous.GetStringAsync("/maps/臺北市政府/107/kpis/AC1.2"));
+        var csv = (await anonymous.GetStringAsync("/api/open-data/107.csv")).Split("\r\n");
+        Assert.Contains(csv, l => l.Contains(",AC1.2,") && l.Contains(",Q2,17,18.5,") && l.EndsWith(",,<18.5,"));
+        Assert.Contains(csv, l => l.Contains(",AC1.1,") && l.Contains(",Q2,51,45,") && l.EndsWith(",,45.0%,"));
+    }
+
     // ── the page as a browser reads and posts it ──
 
     /// <summary>Reads the entry form from the page, lets the test change it as a person would, and posts it; the page answered.</summary>

@@ -37,7 +37,7 @@ public class PrintedTextScenarios(Servers servers)
         Assert.Contains("<0.2", text);
         Assert.Contains("10 以下", text);
         Assert.Contains("≥90%", text);
-        Assert.Contains("700萬", text);   // the 萬 held to its figure in a table cell
+        Assert.Contains("700 萬", text);   // the 萬 held to its figure in a table cell, with the space the seed prints
         Assert.DoesNotContain("7,000,0\n", text);
     }
 }

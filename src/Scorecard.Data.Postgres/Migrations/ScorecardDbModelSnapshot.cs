@@ -1040,6 +1040,9 @@ namespace Scorecard.Data.Postgres.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<string>("Printed")
+                        .HasColumnType("text");
+
                     b.Property<string>("ReviewComment")
                         .HasColumnType("text");
 

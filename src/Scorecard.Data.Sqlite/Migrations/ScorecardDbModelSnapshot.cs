@@ -1026,6 +1026,9 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Printed")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReviewComment")
                         .HasColumnType("TEXT");
 

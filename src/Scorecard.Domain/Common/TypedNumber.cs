@@ -25,6 +25,25 @@ public static partial class TypedNumber
         return false;
     }
 
+    /// <summary>
+    /// A figure as a reporter may qualify it (issue 33 §5): a bound before it (「&lt;0.2」, 「≥90」), 以下 / 以上 / 以內 after it
+    /// (「10 以下」), or a per cent sign (「75.0%」). The number is read as <see cref="TryParse"/> reads it; the text is kept, trimmed, as
+    /// typed, to be shown beside the number (<see cref="Values.PrintedText"/>). Anything else around the number is not read.
+    /// </summary>
+    public static bool TryParseQualified(string? text, string field, out decimal value, out string? typed)
+    {
+        typed = null;
+        var trimmed = (text ?? "").Trim();
+        var core = Qualifier().Match(HalfWidth.Of(trimmed).Replace('％', '%'));
+        if (!TryParse(core.Success ? core.Groups["n"].Value : trimmed, field, out value))
+            return false;
+        typed = trimmed;
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?:[<>≤≥＜＞≦≧]\s*)?(?<n>[^<>≤≥＜＞≦≧%\s]+)\s*%?\s*(?:以下|以上|以內)?$")]
+    private static partial Regex Qualifier();
+
     [GeneratedRegex(@"^[+-]?(\d+(\.\d+)?|\.\d+)$")]
     private static partial Regex Plain();
 

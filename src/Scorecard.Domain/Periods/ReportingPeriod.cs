@@ -41,6 +41,8 @@ public class Submission : Entity, IReviewedEntry
     public int Year { get; set; }
     public Period Period { get; set; }
     public decimal? Number { get; set; }
+    /// <summary>The figure as the reporter typed it (「&lt;0.2」, 「10 以下」, 「75.0%」): published as the value's printed text beside its number.</summary>
+    public string? Printed { get; set; }
     public string? Status { get; set; }
     public string? Narrative { get; set; }
     public string? Analysis { get; set; }

@@ -80,6 +80,8 @@ public static class KpiResults
             AchievementResult achievement;
             if (target.Number is null)
                 achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), $"目標值為「{target.Status}」，不是數字。");
+            else if (ImpossibleFigure.Why(actual.Number, kpi.Unit ?? kpi.Parent?.Unit) is { } impossible)
+                achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), impossible);
             else if (actual.Number is not null && compared is null)
                 achievement = AchievementResult.None(settings.Describe(direction ?? Direction.Unknown), $"前幾期實際值不全，無法累計至本期。");
             else

@@ -15,8 +15,17 @@ public sealed record KpiScore(
     FormattableString? Why,
     Standing Standing,
     IReadOnlyList<FormattableString> Warnings,
-    Projection? Projection = null)
+    Projection? Projection = null,
+    decimal? MeanCap = null)
 {
+    /// <summary>
+    /// The achievement as a mean of several KPIs counts it: at most <see cref="MeanCap"/>, the map's cap on achievement in the
+    /// self-assessment total (<see cref="ScoringRules.AchievementCap"/>; 100 unless a map sets another, as seed 003's scoring does), so
+    /// that one lower-is-better ratio (target ÷ actual: 3.0 ÷ 1.66 = 180.7%, or far more for an actual near zero) does not raise the
+    /// mean past KPIs that missed. The KPI's own achievement is shown uncapped, by its rule.
+    /// </summary>
+    public decimal? Counted => Achievement is { } a && MeanCap is { } cap && a > cap ? cap : Achievement;
+
     /// <summary>In progress and projected to miss the year's target: 預估未達標, counted beside 未達標.</summary>
     public bool ProjectedMiss => Standing == Standing.InProgress && Projection is { Achieves: false };
 }
@@ -109,11 +118,12 @@ public sealed class MapScoring
         var warnings = new List<FormattableString>();
         if (parts.Count == 0 || results.Count > 0)
             return new KpiScore(kpi, direction, results, current, current?.Percent, current?.Achievement.Why ?? (current is null ? (FormattableString)$"本年度尚無可比較的實際值與目標值。" : null),
-                RollUp.StandingOf(current), warnings, Project(kpi, known, aggregation, settings, current));
+                RollUp.StandingOf(current), warnings, Project(kpi, known, aggregation, settings, current), Rules.AchievementCap);
 
-        // A composite KPI with no figures of its own: from its parts.
+        // A composite KPI with no figures of its own: from its parts, its projection too.
         var combined = Combine(parts.Select(p => (Label(p.Kpi, parts), p.Kpi.Weight, p.Achievement, p.Why, p.Standing)).ToList());
-        return new KpiScore(kpi, direction, results, null, combined.Achievement, combined.Why, combined.Standing, combined.Warnings);
+        return new KpiScore(kpi, direction, results, null, combined.Achievement, combined.Why, combined.Standing, combined.Warnings,
+            Projections.OfParts(parts.Select(p => (Label(p.Kpi, parts), p.Kpi.Weight, p.Projection)).ToList()), Rules.AchievementCap);
     }
 
     /// <summary>
@@ -161,8 +171,13 @@ public sealed class MapScoring
         current is null || current.Year != Map.ViewYear ? null : Project(kpi, direction, aggregation, settings, current.Year, current.Period);
 
     /// <summary>The projection a KPI (or part) had at the end of a period of a year (open data gives one per in-year row).</summary>
-    public Projection? ProjectionAt(Kpi kpi, int year, Values.Period period) =>
-        scoredBy.TryGetValue(kpi.Id, out var by) ? Project(kpi, by.Direction, by.Aggregation, by.Settings, year, period) : null;
+    /// <remarks>A composite KPI with no figures of its own is projected from its parts' projections at that period.</remarks>
+    public Projection? ProjectionAt(Kpi kpi, int year, Values.Period period)
+    {
+        if (kpi.Values.Count == 0 && PartsOf(kpi) is { Count: > 0 } parts)
+            return Projections.OfParts(parts.Select(p => (Label(p.Kpi, parts), p.Kpi.Weight, ProjectionAt(p.Kpi, year, period))).ToList());
+        return scoredBy.TryGetValue(kpi.Id, out var by) ? Project(kpi, by.Direction, by.Aggregation, by.Settings, year, period) : null;
+    }
 
     static Projection? Project(Kpi kpi, KnownDirection direction, KnownAggregation aggregation, AchievementSettings settings, int year, Values.Period period)
     {
@@ -196,7 +211,7 @@ public sealed class MapScoring
 
     public KpiScore For(Kpi kpi) => kpis[kpi.Id];
 
-    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(s => (s.Standing, s.Achievement, s.ProjectedMiss)));
+    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(s => (s.Standing, s.Counted, s.ProjectedMiss)));
 
     static readonly RollUp Nothing = new(0, 0, 0, 0, 0, null);
 

@@ -7,7 +7,8 @@ public enum Standing { Achieved, NotAchieved, InProgress, NoData, NotApplicable 
 
 /// <summary>
 /// Counts of KPIs by standing and their mean achievement, for an objective, theme, organisation or city.
-/// The mean leaves out KPIs in progress: their share of the year's target is not an achievement.
+/// The mean leaves out KPIs in progress: their share of the year's target is not an achievement. Callers give each KPI's achievement as
+/// a mean counts it, capped (<see cref="KpiScore.Counted"/>).
 /// </summary>
 /// <param name="ProjectedMiss">Of those in progress, how many are projected to miss the year's target (預估未達標).</param>
 public sealed record RollUp(int Achieved, int NotAchieved, int InProgress, int NoData, int NotApplicable, decimal? MeanAchievement, int ProjectedMiss = 0)

@@ -21,17 +21,20 @@ public static partial class PrintedText
     /// Runs of spaces are one space; a note the document's status holds in a cleaner form (「(104/8 /31起 計算)」 printed,
     /// 「(104/8/31起計算)」 recorded) is shown as recorded.
     /// </summary>
-    public static string? Of(KpiValue v)
+    public static string? Of(KpiValue v) => Of(v.Number, v.Raw, v.Status);
+
+    /// <summary>As <see cref="Of(KpiValue)"/>, for a figure kept with its printed text elsewhere (a result's 「12 日內」, 「降低至 9.2%」).</summary>
+    public static string? Of(decimal? number, string? printed, string? status = null)
     {
-        if (v.Number is not { } n || string.IsNullOrWhiteSpace(v.Raw))
+        if (number is not { } n || string.IsNullOrWhiteSpace(printed))
             return null;
         // A figure printed once per row of a KPI printed in several rows (BF2.1's 「10」 for each agency) is one figure.
-        var lines = v.Raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var raw = lines.Length > 1 && lines.Distinct().Count() == 1 ? lines[0] : v.Raw;
+        var lines = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var raw = lines.Length > 1 && lines.Distinct().Count() == 1 ? lines[0] : printed;
         var text = Spaces().Replace(raw.Trim(), " ");
-        if (!string.IsNullOrWhiteSpace(v.Status))
+        if (!string.IsNullOrWhiteSpace(status))
         {
-            if (WithNote(text, v.Status.Trim()) is not { } noted)
+            if (WithNote(text, status.Trim()) is not { } noted)
                 return null;   // the printed text lacks the note: number and status say more
             text = noted;
         }

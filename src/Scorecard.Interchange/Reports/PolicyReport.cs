@@ -170,17 +170,23 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
     {
         var target = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
         var actual = k.Values.FirstOrDefault(v => v.Kind == ValueKind.Actual && v.Year == year && v.Period == period);
+        var printed = actual is null ? null : ValueWords.Of(actual, unit ?? k.Unit);
+        // A figure the unit cannot take (HC5.3's -654,759 for a date) is printed as printed, flagged beside it.
+        if (printed is not null && ImpossibleFigure.Brief(actual!, unit ?? k.Unit) is { } doubt)
+            printed = words.Say($"{printed}（{doubt}）");
         return new PolicyKpiRow(code, k.Name, plans.Select(a => $"{a.Code} {a.Name}").ToList(), formula, unit, direction == Direction.Lower,
-            string.Join("、", owners), (target is null ? null : ValueWords.Of(target, unit ?? k.Unit)) ?? "—", (actual is null ? null : ValueWords.Of(actual, unit ?? k.Unit)) ?? words.Say($"本期未提報"),
+            string.Join("、", owners), (target is null ? null : ValueWords.Of(target, unit ?? k.Unit)) ?? "—", printed ?? words.Say($"本期未提報"),
             k.IsPart ? k.Weight : null);
     }
 
     /// <summary>
     /// Which part's row prints which action plan. Plans belong to the KPI; the seed prints them beside the part
-    /// they serve, and its codes say which: BP3.1-1 is served by BP3.1.1. A plan no part's code names stays with
-    /// the row before it (the first part's at the start), so that every plan is printed once.
+    /// they serve, and says which by the codes (BP3.1-1 is served by BP3.1.1); parts printed under the KPI's own code by the owner (AP2.1: 教育局's plans on
+    /// 教育局's row, 工務局's on 工務局's), else by the words the plan shares with the part's formula (GP3.2, both rows
+    /// 產業局's: 「臺北農產公司…檢驗計畫」 beside 「臺北農產公司年度檢驗件數」). A plan none of these places stays with the row
+    /// before it (the first part's at the start), so that every plan is printed once.
     /// </summary>
-    static List<ActionPlan>[] PlansOfParts(IReadOnlyList<Kpi> parts, List<ActionPlan> plans)
+    public static List<ActionPlan>[] PlansOfParts(IReadOnlyList<Kpi> parts, IReadOnlyList<ActionPlan> plans)
     {
         var of = parts.Select(_ => new List<ActionPlan>()).ToArray();
         var at = 0;
@@ -189,9 +195,31 @@ public sealed record PolicyReport(string Title, string Organisation, int RocYear
             var named = parts.Select((p, i) => (p, i)).FirstOrDefault(x => PlanPrefix(x.p.Code) is { } prefix
                 && (plan.Code == prefix || plan.Code.StartsWith(prefix + ".", StringComparison.Ordinal)));
             if (named.p is not null) at = named.i;
+            // Parts printed under their KPI's code (AP2.1, GP3.2) have no code to go by; coded parts keep the order the codes give.
+            else if (parts.All(p => PlanPrefix(p.Code) is null)
+                     && (Only(parts, p => plan.Owners.Count > 0 && p.Owners.Count > 0 && plan.Owners.All(p.Owners.Contains)) ?? Closest(parts, plan)) is { } placed)
+                at = placed;
             of[at].Add(plan);
         }
         return of;
+    }
+
+    /// <summary>The index of the one part that fits; null where none or several do.</summary>
+    static int? Only(IReadOnlyList<Kpi> parts, Func<Kpi, bool> fits)
+    {
+        var fitting = parts.Select((p, i) => (p, i)).Where(x => fits(x.p)).ToList();
+        return fitting.Count == 1 ? fitting[0].i : null;
+    }
+
+    /// <summary>The part whose formula shares strictly the most two-character runs with the plan's name; null on a tie or none shared.</summary>
+    static int? Closest(IReadOnlyList<Kpi> parts, ActionPlan plan)
+    {
+        static HashSet<string> Pairs(string? text) =>
+            Enumerable.Range(0, Math.Max(0, (text ?? "").Length - 1)).Select(i => text!.Substring(i, 2)).Where(p => p.All(char.IsLetterOrDigit)).ToHashSet();
+        var name = Pairs(plan.Name);
+        var shared = parts.Select(p => Pairs(p.Formula).Count(name.Contains)).ToList();
+        var best = shared.DefaultIfEmpty(0).Max();
+        return best > 0 && shared.Count(n => n == best) == 1 ? shared.IndexOf(best) : null;
     }
 
     /// <summary>「BP3.1-1」 → 「BP3.1.1」, the code its plans start with; null for a part printed with its KPI's code.</summary>

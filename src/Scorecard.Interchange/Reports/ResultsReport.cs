@@ -141,7 +141,7 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
         var narratives = new[] { (words.Say($"創新度"), e.InnovationNarrative), (words.Say($"挑戰度"), e.ChallengeNarrative), (words.Say($"貢獻度"), e.ContributionNarrative) }
             .Where(n => !string.IsNullOrWhiteSpace(n.Item2)).Select(n => (n.Item1, n.Item2!)).ToList();
         return new ResultsCard(e.KpiCode, e.Part, kpi?.Name ?? Json.ExtraFacts.Text(e.ExtraJson, "name") ?? e.KpiCode ?? "", Objective(kpi, map), Owners(kpi), unit,
-            Figure(e.Target, unit), Figure(e.Actual, unit), achievement,
+            Printed(e, target: true) ?? Figure(e.Target, unit), Printed(e, target: false) ?? Figure(e.Actual, unit), achievement,
             Score(e.Innovation), Score(e.Challenge), Score(e.Contribution), Score(e.WeightedAverage ?? s.Computed.Total),
             s.LightComputed.ToString(),
             narratives, Trend(kpi, e, map, versions, years), missed, e.SituationAnalysis ?? [], e.Countermeasures ?? [], s.Incomplete is null ? null : words.Say(s.Incomplete));
@@ -182,6 +182,14 @@ public sealed record ResultsReport(string Title, string Organisation, int RocYea
         kpi is null ? null : map.Objectives.FirstOrDefault(o => o.Id == kpi.ObjectiveId) is { } o ? $"{o.Code} {o.Name}" : null;
 
     static string Owners(Kpi? kpi) => kpi is null ? "" : string.Join("、", kpi.Owners);
+
+    /// <summary>
+    /// A result's target or actual as its document prints it (「12 日內」, 「降低至 9.2%」, 「1.38 天/件」), where that text still states the
+    /// figure; null where there is none to show or it says no more than the number (issue 33 §5).
+    /// </summary>
+    public static string? Printed(Domain.Scoring.Evaluation e, bool target) => target
+        ? PrintedText.Of(e.Target, Json.ExtraFacts.Text(e.ExtraJson, "targetRaw"))
+        : PrintedText.Of(e.Actual, Json.ExtraFacts.Text(e.ExtraJson, "actualRaw"));
 
     static string Figure(decimal? n, string? unit) => n is { } v ? unit == "%" ? $"{ValueWords.Number(v)}%" : ValueWords.Number(v) : "—";
 

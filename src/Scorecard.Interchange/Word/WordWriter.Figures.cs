@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Scorecard.Interchange.Word;
 
@@ -18,11 +19,39 @@ public sealed partial class WordWriter
     internal static string Glue(string line)
     {
         // LibreOffice breaks before an ideograph even after a no-break space: a word joiner holds it.
-        var text = GroupUnit().Replace(line, m => $"{m.Groups[1].Value}{Joiner}{m.Groups[3].Value}");
+        // The space is kept where the document prints one (「700 萬」), held by no-break characters; none is added where it prints none (「5,364萬」).
+        var text = GroupUnit().Replace(line, m => m.Groups[2].Length > 0
+            ? $"{m.Groups[1].Value}{Joiner}{NoBreak}{Joiner}{m.Groups[3].Value}"
+            : $"{m.Groups[1].Value}{Joiner}{m.Groups[3].Value}");
         text = Sign().Replace(text, m => $"{m.Groups[1].Value}{(m.Groups[2].Length > 0 ? NoBreak.ToString() : "")}");
         text = Bound().Replace(text, m => $"{m.Groups[1].Value}{Joiner}{NoBreak}{Joiner}{m.Groups[2].Value}");
         text = Pair().Replace(text, m => $"{m.Groups[1].Value}{NoBreak}/{NoBreak}{m.Groups[2].Value}");
         return text;
+    }
+
+    /// <summary>
+    /// The line cut where an amount in 萬 or 億 (「18 萬」) starts and ends, so that it is set in a run of its own: LibreOffice breaks
+    /// Chinese text by a dictionary that ignores the word joiner and the no-break space (CC1.1's 「車站 18 / 萬」), and honours
+    /// them in text of another language. Word honours them either way.
+    /// </summary>
+    internal static IEnumerable<(string Text, bool Held)> Held(string glued)
+    {
+        var at = 0;
+        foreach (Match m in HeldAmount().Matches(glued))
+        {
+            if (m.Index > at) yield return (glued[at..m.Index], false);
+            yield return (m.Value, true);
+            at = m.Index + m.Length;
+        }
+        if (at < glued.Length || at == 0) yield return (glued[at..], false);
+    }
+
+    /// <summary>A run that holds an amount: tagged as English text (see <see cref="Held"/>), which changes no glyph of it.</summary>
+    static Run HeldRun(Run run)
+    {
+        var properties = run.RunProperties ?? run.PrependChild(new RunProperties());
+        properties.Append(new Languages { Val = "en-US", EastAsia = "en-US" });
+        return run;
     }
 
     /// <summary>The size, in half-points, a line needs for its longest figure to fit <paramref name="columnTwips"/>; null where the usual size fits.</summary>
@@ -56,6 +85,9 @@ public sealed partial class WordWriter
 
     const int CellMargin = 115;   // Word's default cell margin, left and right: 0.08 inch
 
+    [GeneratedRegex(@"\d[\d,.]*\u2060(?:\u00A0\u2060)?(?:億|萬)")]
+    private static partial Regex HeldAmount();
+
     [GeneratedRegex(@"(\d)(\s*)(億|萬)")]
     private static partial Regex GroupUnit();
 
@@ -69,6 +101,6 @@ public sealed partial class WordWriter
     private static partial Regex Pair();
 
     // A figure as it must stay on one line: a sign, digits with their separators, and a % / 萬 / 億 / 以下 held to it.
-    [GeneratedRegex(@"[<>≤≥＜＞≦≧]?\u00A0?\d[\d,.]*(?:\u00A0/\u00A0\d[\d,.]*)?(?:%|(?:\u2060\u00A0)?\u2060(?:億|萬|以下|以上|以內))?")]
+    [GeneratedRegex(@"[<>≤≥＜＞≦≧-]?\u00A0?\d[\d,.]*(?:\u00A0/\u00A0\d[\d,.]*)?(?:%|(?:\u2060\u00A0)?\u2060(?:億|萬|以下|以上|以內))?")]
     private static partial Regex Figure();
 }

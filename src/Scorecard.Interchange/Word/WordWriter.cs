@@ -77,7 +77,10 @@ public sealed partial class WordWriter
             foreach (var line in lines)
             {
                 var glued = Glue(line);
-                cell.Append(new Paragraph(TextRun(glued, header, points, FittingHalfPoints(glued, columns[i], points ?? 12))));
+                var half = FittingHalfPoints(glued, columns[i], points ?? 12);
+                cell.Append(new Paragraph(Held(glued).Select(piece => piece.Held
+                    ? HeldRun(TextRun(piece.Text, header, points, half))
+                    : TextRun(piece.Text, header, points, half))));
             }
             row.Append(cell);
         }

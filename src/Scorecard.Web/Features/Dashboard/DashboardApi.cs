@@ -45,8 +45,11 @@ public static class DashboardApi
         k.Organisation, k.Code, k.Name, k.Owners, RollUp.Label(k.Standing), Said.Chinese(k.Figure), Said.Chinese(k.Target), k.Achievement, Said.Chinese(k.Why),
         k.Analysis, k.Countermeasure, k.Trend.Select(p => new TrendYear(p.RocYear, p.Target, p.Actual)).ToList(), k.Link,
         k.Parts.Select(p => new DashboardPartAnswer(p.Code, p.Name, p.Formula, p.Unit, p.Weight, p.Owners, RollUp.Label(p.Standing),
-            Said.Chinese(p.Figure), Said.Chinese(p.Target), p.Achievement, Said.Chinese(p.Why))).ToList(),
-        k.Projection is { } p ? new ProjectionAnswer(p.Label, p.YearEnd, p.High, Projection.MethodName(p.Method), Said.Chinese(p.Said)) : null);
+            Said.Chinese(p.Figure), Said.Chinese(p.Target), p.Achievement, Said.Chinese(p.Why), Shape(p.Projection))).ToList(),
+        Shape(k.Projection));
+
+    static ProjectionAnswer? Shape(Projection? p) =>
+        p is null ? null : new ProjectionAnswer(p.Label, p.YearEnd, p.High, Projection.MethodName(p.Method), Said.Chinese(p.Said));
 }
 
 /// <summary>The counts of a theme, perspective or objective at the end of the period, and of the same KPIs at the end of the period before (null where there is none).</summary>
@@ -65,17 +68,17 @@ public sealed record DashboardKpiAnswer(
     string? Reason, string? Analysis, string? Countermeasure, IReadOnlyList<TrendYear> Trend, string Link, IReadOnlyList<DashboardPartAnswer> Parts,
     ProjectionAnswer? Projection);
 
-/// <summary>A part of a KPI on the dashboard: its code as printed (BP3.1-1), name, formula, unit, weight (%), owners, standing, figure, target, achievement (%) and the rule or reason.</summary>
+/// <summary>A part of a KPI on the dashboard: its code as printed (BP3.1-1), name, formula, unit, weight (%), owners, standing, figure, target, achievement (%), the rule or reason, and its projection.</summary>
 public sealed record DashboardPartAnswer(
     string Code, string Name, string? Formula, string? Unit, decimal? Weight, string Owners, string Standing, string Figure, string Target,
-    decimal? Achievement, string? Reason);
+    decimal? Achievement, string? Reason, ProjectionAnswer? Projection);
 
 /// <summary>
 /// 預估: never a result. The projected verdict (預估達標, 預估未達標, 預估未定), the projected year-end figure (low and high equal
-/// unless the KPI's aggregation is unknown and every way of making the year was read), the method (lastYearProfile, pace,
-/// latest, mean, everyAggregation) and the method with its inputs in words.
+/// unless the KPI's aggregation is unknown and every way of making the year was read; none for a KPI projected from its parts, whose units
+/// differ), the method (lastYearProfile, pace, latest, mean, everyAggregation, parts) and the method with its inputs in words.
 /// </summary>
-public sealed record ProjectionAnswer(string Verdict, decimal YearEnd, decimal High, string Method, string Said);
+public sealed record ProjectionAnswer(string Verdict, decimal? YearEnd, decimal? High, string Method, string Said);
 
 /// <summary>An owning organisation's entries of the period: how many, how many in each state, how many overdue.</summary>
 public sealed record OwnerReporting(string Organisation, int Total, IReadOnlyDictionary<string, int> Counts, int Overdue);

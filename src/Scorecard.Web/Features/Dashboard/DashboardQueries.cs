@@ -37,7 +37,7 @@ public sealed record DashboardKpi(
 /// </summary>
 public sealed record DashboardPart(
     string Code, string Name, string? Formula, string? Unit, decimal? Weight, string Owners, Standing Standing,
-    FormattableString Figure, FormattableString Target, decimal? Achievement, FormattableString? Why);
+    FormattableString Figure, FormattableString Target, decimal? Achievement, FormattableString? Why, Projection? Projection = null);
 
 /// <summary>One map's reporting of the period: its state and deadline, and per owning organisation the entries by state and how many are overdue.</summary>
 public sealed record ReportingProgress(string Organisation, string State, DateOnly? Deadline, string Link, IReadOnlyList<(OrganisationProgress Progress, int Overdue)> Owners);
@@ -239,7 +239,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
 
     static IEnumerable<KpiScore> TopLevel(MapScoring s) => s.Map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).Select(s.For);
 
-    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(x => (x.Standing, x.Achievement, x.ProjectedMiss)));
+    static RollUp Of(IEnumerable<KpiScore> scores) => RollUp.Of(scores.Select(x => (x.Standing, x.Counted, x.ProjectedMiss)));
 
     static DashboardKpi Describe(MapScoring scoring, KpiScore score, int year, IReadOnlyList<TrendPoint> trend, (string? Analysis, string? Countermeasure) why)
     {
@@ -256,7 +256,7 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
             {
                 var (pf, pt, pr) = Figures(p, year);
                 return new DashboardPart(p.Kpi.Code, p.Kpi.Name, p.Kpi.Formula ?? kpi.Formula, p.Kpi.Unit ?? kpi.Unit, p.Kpi.Weight,
-                    string.Join("、", p.Kpi.Owners.Count > 0 ? p.Kpi.Owners : kpi.Owners), p.Standing, pf, pt, p.Achievement, pr);
+                    string.Join("、", p.Kpi.Owners.Count > 0 ? p.Kpi.Owners : kpi.Owners), p.Standing, pf, pt, p.Achievement, pr, p.Projection);
             }).ToList(), score.Projection);
     }
 
@@ -310,6 +310,8 @@ public sealed class DashboardQueries(ScorecardDb db, MapReader reader, KeptMapCo
             var goal = kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == current.Period)
                        ?? kpi.Values.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Year == year && v.Period == Period.Y);
             figure = $"{(actual is null ? "—" : ValueWords.Of(actual))}（{Label(current.Period)}）";
+            if (actual is not null && ImpossibleFigure.Of(actual, kpi.Unit ?? kpi.Parent?.Unit) is { } impossible)
+                figure = $"{figure}；疑誤：{impossible}";
             // The figure compared is the year so far: a sum for a cumulative KPI, the mean for an average one (PM2.5's 18.65).
             if (current.ComparedActual is { } compared && current.YearSoFar is { } soFar)
                 figure = soFar == Aggregation.Average

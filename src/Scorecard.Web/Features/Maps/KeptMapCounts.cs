@@ -5,7 +5,7 @@ using Scorecard.Domain.Scoring;
 
 namespace Scorecard.Web.Features.Maps;
 
-/// <summary>A top-level KPI as it counts: its lineage (the same KPI in other years' maps), standing and achievement.</summary>
+/// <summary>A top-level KPI as it counts: its lineage (the same KPI in other years' maps), standing and achievement as a mean counts it (<see cref="KpiScore.Counted"/>).</summary>
 public readonly record struct KpiCount(Guid LineageId, Standing Standing, decimal? Achievement);
 
 /// <summary>What a map counts for one year it stands for: its top-level KPIs in their order, and their roll-up.</summary>
@@ -59,7 +59,7 @@ public sealed class KeptMapCounts(IServiceScopeFactory scopes, DirectReads reads
                 map.ViewYear = s.Year;
                 var scoring = new MapScoring(map, upTo);
                 var made = new MapCounts(map.Kpis.Where(k => k.ParentId is null).OrderBy(k => k.Ordinal).Select(k => scoring.For(k))
-                    .Select(k => new KpiCount(k.Kpi.LineageId, k.Standing, k.Achievement)).ToList(), scoring.OrganisationRollUp);
+                    .Select(k => new KpiCount(k.Kpi.LineageId, k.Standing, k.Counted)).ToList(), scoring.OrganisationRollUp);
                 cache.Set(Key(s), made, new MemoryCacheEntryOptions { Size = 1 });
                 counts[s] = made;
             }

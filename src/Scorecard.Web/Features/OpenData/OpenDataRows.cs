@@ -21,7 +21,7 @@ public sealed record OpenDataRow(
     decimal? YearProgress = null, decimal? YearElapsed = null,
     int? Part = null, string? PartCode = null, string? Formula = null, string? Owners = null, decimal? Weight = null,
     decimal? Projection = null, decimal? ProjectionHigh = null, string? ProjectionVerdict = null, string? ProjectionMethod = null,
-    string? Workings = null, string? TargetPrinted = null, string? ActualPrinted = null);
+    string? Workings = null, string? TargetPrinted = null, string? ActualPrinted = null, string? ActualDoubt = null);
 
 /// <summary>
 /// 開放資料: every organisation's published figures for a year, from the map in force for that year.
@@ -63,6 +63,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
         ("workings", "算式", "達成度或年度目標進度的算式：比較的數值（年度、期別）與結果"),
         ("targetPrinted", "目標值原文", "文件所載的目標值原文，含限定詞、單位或附註，如「<0.2」、「10 以下」、「75.0%」；與數字相同者空白，計算一律用 target"),
         ("actualPrinted", "實際值原文", "文件所載或填報的實際值原文，如「275件 (104/8/31起計算)」；與數字相同者空白，計算一律用 actual"),
+        ("actualDoubt", "實際值疑誤", "實際值為單位不可能的數字（如日期、件數為負數）時說明疑點；此值不據以計算。其他空白"),
     ];
 
     public Task<IReadOnlyList<OpenDataRow>> ForYearAsync(int rocYear, string? organisation = null, CancellationToken ct = default) =>
@@ -99,10 +100,13 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
             if (!parts.Any(p => p.Results.Any(r => r.Year == year && r.Period == period)))
                 return where with { Period = period.ToString() };
             var c = scoring.CompositeAt(kpi, year, period);
+            // 預估 from the parts' projections: a verdict and its method; no figure, the parts' units differ.
+            var projection = scoring.ProjectionAt(kpi, year, period);
             return where with
             {
                 Period = period.ToString(), Achievement = c.Achievement, Verdict = Verdict(c.Standing),
                 Rule = Said.Chinese(c.Rule) ?? Said.Chinese(c.Why),
+                ProjectionVerdict = projection?.Label, ProjectionMethod = Said.Chinese(projection?.Said),
             };
         }).ToList();
         return whole.Concat(parts.SelectMany((p, i) => Periods(scoring, p, year, where with
@@ -138,6 +142,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 Projection = projection?.YearEnd, ProjectionHigh = projection?.High, ProjectionVerdict = projection?.Label,
                 ProjectionMethod = Said.Chinese(projection?.Said), Workings = Said.Chinese(result?.Workings),
                 TargetPrinted = target is null ? null : PrintedText.Of(target), ActualPrinted = actual is null ? null : PrintedText.Of(actual),
+                ActualDoubt = actual is null ? null : Said.Chinese(ImpossibleFigure.Of(actual, where.Unit)),
             };
         }
     }
@@ -160,7 +165,7 @@ public sealed class OpenDataRows(MapReader reader, CachedReads cached)
                 Number(r.YearProgress), Number(r.YearElapsed),
                 Number(r.Part), Text(r.PartCode), Text(r.Formula), Text(r.Owners), Number(r.Weight),
                 Number(r.Projection), Number(r.ProjectionHigh), Text(r.ProjectionVerdict), Text(r.ProjectionMethod), Text(r.Workings),
-                Text(r.TargetPrinted), Text(r.ActualPrinted),
+                Text(r.TargetPrinted), Text(r.ActualPrinted), Text(r.ActualDoubt),
             ];
             text.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }

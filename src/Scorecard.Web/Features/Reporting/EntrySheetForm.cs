@@ -35,10 +35,11 @@ public sealed class EntrySheetForm
         public ActualInput Input(KpiComposition? from, string? note)
         {
             decimal? number = null;
+            string? typed = null;
             if (!string.IsNullOrWhiteSpace(Value))
-                number = TypedNumber.TryParse(Value, "value", out var n) ? n : throw new InvalidInputException("value", $"「{Value}」不是數字。");
+                number = TypedNumber.TryParseQualified(Value, "value", out var n, out typed) ? n : throw new InvalidInputException("value", $"「{Value}」不是數字。");
             var composite = string.IsNullOrWhiteSpace(Status) ? Composite(from) : null;
-            return new ActualInput(number, Status, Narrative, Analysis, Countermeasure, note, composite?.Progress, composite?.Done, Confirm);
+            return new ActualInput(number, Status, Narrative, Analysis, Countermeasure, note, composite?.Progress, composite?.Done, Confirm, typed);
         }
 
         /// <summary>What the row holds for a KPI computed from its plans or milestones; null for a KPI entered as a number.</summary>

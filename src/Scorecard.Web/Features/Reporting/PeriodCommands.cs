@@ -95,7 +95,7 @@ public sealed class PeriodCommands(ScorecardDb db, CurrentUser user, TimeProvide
             }
             value.Number = s.Number;
             value.Status = s.Status;
-            value.Raw = s.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? s.Status;
+            value.Raw = s.Printed ?? s.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? s.Status;
             value.Note = s.Note;
             s.State = SubmissionState.Published;
         }

@@ -144,7 +144,12 @@ public static class ReportingApi
     static async Task<ActualInput> ReadActualAsync(HttpRequest request, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, "{\"value\": 12.5}", ct);
-        var number = body.Number("value", "實際值", "；無數字時請改填狀態（status）");
+        // A figure sent as text keeps its words (「<0.2」, 「10 以下」) beside its number.
+        string? typed = null;
+        var number = body.Get("value") is { ValueKind: JsonValueKind.String } text
+                     && TypedNumber.TryParseQualified(text.GetString(), "value", out var qualified, out typed) && Math.Abs(qualified) <= Scorecard.Interchange.Json.FileLimits.MaxNumber
+            ? qualified
+            : body.Number("value", "實際值", "；無數字時請改填狀態（status）");
         Dictionary<string, decimal>? progress = null;
         if (body.Get("planProgress") is { } pp)
         {
@@ -160,7 +165,7 @@ public static class ReportingApi
             milestones = ms.ValueKind == JsonValueKind.Array && ms.EnumerateArray().All(m => m.ValueKind == JsonValueKind.String)
                 ? ms.EnumerateArray().Select(m => m.GetString()!).ToList()
                 : throw new InvalidInputException("milestones", $"milestones 須為已完成里程碑名稱的陣列。");
-        return new ActualInput(number, body.Text("status"), body.Text("narrative"), body.Text("analysis"), body.Text("countermeasure"), body.Text("note"), progress, milestones, body.Flag("confirm"));
+        return new ActualInput(number, body.Text("status"), body.Text("narrative"), body.Text("analysis"), body.Text("countermeasure"), body.Text("note"), progress, milestones, body.Flag("confirm"), typed);
     }
 
     static AssessmentTodoAnswer Shape(Evaluations.AssessmentTodo t) =>
@@ -176,7 +181,7 @@ public static class ReportingApi
         return new(
             RocYear.FromGregorian(s.Year), s.Period.ToString(), Workflow.Format(s.State), Workflow.Label(s.State), s.Number, s.Status,
             inputs?.PlanProgress, inputs?.MilestonesDone, s.Narrative, s.Analysis, s.Countermeasure, s.Note, s.ReviewComment,
-            s.EnteredBy, s.EnteredAt, s.SubmittedBy, s.SubmittedAt, s.ReviewedBy, s.ReviewedAt, s.Version);
+            s.EnteredBy, s.EnteredAt, s.SubmittedBy, s.SubmittedAt, s.ReviewedBy, s.ReviewedAt, s.Version, s.Printed);
     }
 }
 
@@ -195,13 +200,14 @@ public sealed record PublishAnswer(PeriodAnswer Period, int Published);
 /// <summary>
 /// An entered actual of a KPI for a period: its state (draft, submitted, returned, approved, published), the figure or a status
 /// word (未統計 …), the plans' progress and milestones done of a computed KPI, the narrative, 狀況分析, 對策, note, the
-/// reviewer's comment, who entered, submitted and reviewed it when, and its version (the ETag).
+/// reviewer's comment, who entered, submitted and reviewed it when, its version (the ETag), and the figure as typed where it was typed as text (「<0.2」).
 /// </summary>
 public sealed record SubmissionAnswer(
     int Year, string Period, string State, string StateLabel, decimal? Value, string? Status,
     IReadOnlyDictionary<string, decimal>? PlanProgress, IReadOnlyList<string>? Milestones,
     string? Narrative, string? Analysis, string? Countermeasure, string? Note, string? ReviewComment,
-    string? EnteredBy, DateTime? EnteredAt, string? SubmittedBy, DateTime? SubmittedAt, string? ReviewedBy, DateTime? ReviewedAt, long Version);
+    string? EnteredBy, DateTime? EnteredAt, string? SubmittedBy, DateTime? SubmittedAt, string? ReviewedBy, DateTime? ReviewedAt, long Version,
+    string? Printed = null);
 
 /// <summary>A KPI (or part, 1-based) to fill, fix or submit for a period, with its state (null: nothing entered yet), deadline and the reviewer's comment.</summary>
 public sealed record EntryTodo(string Organisation, int PlanYear, int Year, string Period, string Kpi, int? Part, string Name,

@@ -17,8 +17,9 @@ namespace Scorecard.Web.Features.Reporting;
 /// its action plans, each plan's progress in % instead of the number; for a milestone scheme, the milestones done.
 /// <see cref="Confirm"/> says the reporter has seen that the figure is far from the KPI's target and history and stands by it (<see cref="FarFigure"/>).
 /// </summary>
+/// <param name="Printed">The figure as typed, where it was typed as text (「&lt;0.2」, 「10 以下」): kept beside <paramref name="Value"/>.</param>
 public sealed record ActualInput(decimal? Value, string? Status, string? Narrative, string? Analysis, string? Countermeasure, string? Note,
-    IReadOnlyDictionary<string, decimal>? PlanProgress = null, IReadOnlyList<string>? Milestones = null, bool Confirm = false);
+    IReadOnlyDictionary<string, decimal>? PlanProgress = null, IReadOnlyList<string>? Milestones = null, bool Confirm = false, string? Printed = null);
 
 /// <summary>A reviewer's decision on one entry of a period (approve, or return with a comment), on the version the reviewer saw.</summary>
 public sealed record ReviewDecision(string Code, int? Part, SubmissionAction Action, string? Comment, long? Version);
@@ -52,6 +53,8 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
             db.Submissions.Add(submission);
         }
         submission.Number = number;
+        // The typed text goes with a typed figure only: not with a status, nor with a figure computed from plans or milestones.
+        submission.Printed = number is not null && kpi.ComputedFrom is null && status is null ? input.Printed : null;
         submission.Status = status;
         submission.Inputs = inputs?.ToJson();
         submission.Narrative = Text(input.Narrative);
@@ -231,7 +234,7 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
 
     /// <summary>
     /// Whether saving <paramref name="input"/> would change what is stored: the figure (or, for a composite KPI, the plans'
-    /// progress or the milestones done that make it), the status and the texts, as a save would store them (trimmed,
+    /// progress or the milestones done that make it), the words it was typed with, the status and the texts, as a save would store them (trimmed,
     /// blank as nothing). The entry page saves only the rows this is true of: a sheet posted again changes, audits and
     /// refuses nothing for the rows left as they were.
     /// </summary>
@@ -245,6 +248,8 @@ public sealed class SubmissionCommands(ScorecardDb db, CachedReads reads, Curren
         var was = CompositeInputs.Parse(stored.Inputs);
         return status != stored.Status
             || (input.PlanProgress is null && input.Milestones is null ? input.Value != stored.Number : !Same(composite, was))
+            // The same number typed with other words (「<18.5」 for 「≤18.5」); a plain number says nothing more than its figure.
+            || PrintedText.Of(input.Value, input.Printed) != PrintedText.Of(stored.Number, stored.Printed)
             || Text(input.Narrative) != stored.Narrative || Text(input.Analysis) != stored.Analysis
             || Text(input.Countermeasure) != stored.Countermeasure || Text(input.Note) != stored.Note;
     }
