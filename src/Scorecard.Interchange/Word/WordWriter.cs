@@ -62,7 +62,8 @@ public sealed partial class WordWriter
     /// A table filling the page width. <paramref name="widths"/> are relative; a cell's lines become
     /// paragraphs. <paramref name="points"/> sets a smaller type for a wide table (the BSC's 15 columns).
     /// </summary>
-    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<IReadOnlyList<string>>> rows, IReadOnlyList<int> widths, int? points = null)
+    /// <param name="keepTogether">The whole table on one page (the map grid with its 主辦單位 row): each row kept with the next.</param>
+    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<IReadOnlyList<string>>> rows, IReadOnlyList<int> widths, int? points = null, bool keepTogether = false)
     {
         var pageWidth = (Landscape ? 16838 : 11906) - 2 * Margin;
         var total = widths.Sum();
@@ -84,14 +85,15 @@ public sealed partial class WordWriter
                 })),
                 new TableLayout { Type = TableLayoutValues.Fixed }),
             new TableGrid(columns.Select(c => new GridColumn { Width = c.ToString() })));
-        table.Append(Row(headers.Select(h => (IReadOnlyList<string>)[h]).ToList(), columns, header: true, points));
-        foreach (var row in rows)
-            table.Append(Row(row, columns, header: false, points));
+        var all = rows.ToList();
+        table.Append(Row(headers.Select(h => (IReadOnlyList<string>)[h]).ToList(), columns, header: true, points, keepTogether && all.Count > 0));
+        for (var r = 0; r < all.Count; r++)
+            table.Append(Row(all[r], columns, header: false, points, keepTogether && r < all.Count - 1));
         body.Append(table);
         body.Append(new Paragraph());   // Word needs a paragraph between two tables
     }
 
-    static TableRow Row(IReadOnlyList<IReadOnlyList<string>> cells, List<int> columns, bool header, int? points)
+    static TableRow Row(IReadOnlyList<IReadOnlyList<string>> cells, List<int> columns, bool header, int? points, bool keepWithNext = false)
     {
         var row = new TableRow();
         if (header)
@@ -105,7 +107,9 @@ public sealed partial class WordWriter
             foreach (var line in lines)
             {
                 var glued = Glue(line);
-                cell.Append(new Paragraph(TextRun(glued, header, points, FittingHalfPoints(glued, columns[i], points ?? 12))));
+                var paragraph = new Paragraph(TextRun(glued, header, points, FittingHalfPoints(glued, columns[i], points ?? 12)));
+                if (keepWithNext) paragraph.PrependChild(new ParagraphProperties(new KeepNext()));
+                cell.Append(paragraph);
             }
             row.Append(cell);
         }

@@ -70,7 +70,7 @@ public sealed class MapReports(ScorecardDb db)
     public async Task<BscReport> BscAsync(string organisation, int rocYear, ReportWords? words = null, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        return new(BscTable.Build(map, words), MapDrawing.Svg(new MapScoring(map)));
+        return new(BscTable.Build(map, words), MapDrawing.Svg(new MapScoring(map), standing: false));   // the form plans; it judges nothing
     }
 
     /// <summary>
