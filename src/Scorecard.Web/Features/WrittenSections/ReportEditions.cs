@@ -139,6 +139,8 @@ public sealed class ReportEditions(ScorecardDb db, CurrentUser user)
         var entries = await db.AuditEntries.AsNoTracking()
             .Where(a => ids.Contains(a.EntityId) || (a.Entity == nameof(ReportSection) && a.Action == "delete" && a.Before!.Contains(key)))
             .OrderByDescending(a => a.Id).Take(200).ToListAsync(ct);
+        foreach (var entry in entries)
+            (entry.Before, entry.After) = (Shortened(entry.Before), Shortened(entry.After));
         return entries.GroupBy(a => (a.At, a.Actor))
             .Select(g => new ChangeHistory.Save(g.Key.At, g.Key.Actor, g.OrderBy(a => a.Id).Select(a => ChangeHistory.Describe(a)).ToList(), []))
             .ToList();
@@ -170,6 +172,16 @@ public sealed class ReportEditions(ScorecardDb db, CurrentUser user)
             db.ReportEditions.Add(edition);
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A section's text in the history as its beginning and its length: a chapter is thousands of characters.</summary>
+    static string? Shortened(string? json)
+    {
+        if (json is null || System.Text.Json.Nodes.JsonNode.Parse(json) is not System.Text.Json.Nodes.JsonObject row
+            || row["Body"]?.GetValue<string>() is not { Length: > 60 } body)
+            return json;
+        row["Body"] = $"{body[..40]}…（{body.Length:#,0} 字）";
+        return row.ToJsonString();
     }
 
     static void Renumber(List<ReportSection> ordered)
