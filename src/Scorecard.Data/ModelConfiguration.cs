@@ -5,6 +5,7 @@ using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
 using Scorecard.Domain.Organisations;
 using Scorecard.Domain.Periods;
+using Scorecard.Domain.Reports;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
 
@@ -147,6 +148,21 @@ static class ModelConfiguration
         });
 
         b.Entity<Evaluation>().Property(v => v.Direction).HasConversion<string>().HasMaxLength(16);
+
+        b.Entity<ReportEdition>(e =>
+        {
+            e.HasIndex(r => new { r.OrganisationId, r.Kind, r.Year, r.Period }).IsUnique();
+            e.Property(r => r.Kind).HasMaxLength(16);
+            e.Property(r => r.Period).HasConversion<string>().HasMaxLength(4);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Sections).WithOne().HasForeignKey(s => s.EditionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<ReportSection>(e =>
+        {
+            e.Property(s => s.Title).HasMaxLength(ReportSection.MaxTitle);
+            e.Property(s => s.Body).HasMaxLength(ReportSection.MaxBody);
+        });
 
         b.Entity<AuditEntry>(e =>
         {

@@ -10,6 +10,7 @@ using Scorecard.Domain.Kpis;
 using Scorecard.Domain.Maps;
 using Scorecard.Domain.Organisations;
 using Scorecard.Domain.Periods;
+using Scorecard.Domain.Reports;
 using Scorecard.Domain.Revisions;
 using Scorecard.Domain.Scoring;
 using Scorecard.Domain.Values;
@@ -57,6 +58,8 @@ public class ScorecardDb(DbContextOptions<ScorecardDb> options, TimeProvider clo
     public DbSet<AchievementRule> AchievementRules => Set<AchievementRule>();
     public DbSet<ScoringSettings> ScoringSettings => Set<ScoringSettings>();
     public DbSet<ScoringLight> ScoringLights => Set<ScoringLight>();
+    public DbSet<ReportEdition> ReportEditions => Set<ReportEdition>();
+    public DbSet<ReportSection> ReportSections => Set<ReportSection>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ContentStamp> ContentStamps => Set<ContentStamp>();
 

@@ -39,7 +39,7 @@ public class BriefingDeckTests(ITestOutputHelper output)
         var folder = Path.Combine(Path.GetTempPath(), "scorecard-decks");
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, "briefing-110-beitou.pptx"), pptx);
-        var text = await OfficeFiles.TextViaLibreOfficeAsync(pptx, ".pptx", Path.Combine(folder, "briefing-110-beitou.pdf"));
+        var text = await OfficeFiles.TextViaLibreOfficeAsync(pptx, ".pptx", keepPdfAs: Path.Combine(folder, "briefing-110-beitou.pdf"));
 
         var figures = SeedFigures.Briefing();
         var (found, missed) = SeedFigures.Compare(figures, text);

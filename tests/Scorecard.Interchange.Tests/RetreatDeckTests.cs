@@ -73,7 +73,7 @@ public class RetreatDeckTests(ITestOutputHelper output)
         var folder = Path.Combine(Path.GetTempPath(), "scorecard-decks");
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, "retreat-108-D.pptx"), pptx);
-        var text = await OfficeFiles.TextViaLibreOfficeAsync(pptx, ".pptx", Path.Combine(folder, "retreat-108-D.pdf"));
+        var text = await OfficeFiles.TextViaLibreOfficeAsync(pptx, ".pptx", keepPdfAs: Path.Combine(folder, "retreat-108-D.pdf"));
         var glued = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));   // pdftotext spaces Latin from CJK
         Assert.Contains("臺北市政府首長領航共識營", glued);
         Assert.Contains("106-108年失業率", glued);   // a chart's title, drawn by Impress from the chart part

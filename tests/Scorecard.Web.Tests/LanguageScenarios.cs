@@ -290,7 +290,7 @@ public class LanguageScenarios(Servers servers)
         using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(
             new MemoryStream(await english.GetByteArrayAsync("/api/maps/臺北市政府秘書處/105/reports/bsc?format=xlsx")), false);
         var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(x => x.Name!.Value).ToList();
-        Assert.Equal(["Balanced scorecard", "Strategy map"], sheets);
+        Assert.Equal(["Strategy map", "Balanced scorecard"], sheets);
         var cells = workbook.WorkbookPart.WorksheetParts.SelectMany(w => w.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>()).Select(t => t.Text).ToList();
         Assert.Contains("2016 target", cells);
         Assert.Contains("Customer perspective", cells);

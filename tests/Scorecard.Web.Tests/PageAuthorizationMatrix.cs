@@ -53,6 +53,7 @@ public partial class PageAuthorizationMatrix(Servers servers)
         ["/maps/{Organisation}/{RocYear:int}/kpis/{Code}/edit"] = ("/maps/臺北市政府/107/kpis/AC1.1/edit", [L, S, S, R, R, R]),
         ["/maps/{Organisation}/{RocYear:int}/settings"] = ("/maps/臺北市政府/107/settings", [L, S, S, R, R, R]),
         ["/maps/{Organisation}/{RocYear:int}/kinds"] = ("/maps/臺北市政府/107/kinds", [L, S, S, R, R, R]),
+        ["/maps/{Organisation}/{RocYear:int}/reports/{Kind}/{PeriodText}"] = ("/maps/臺北市政府/107/reports/council/H2", [L, S, S, R, R, R]),
         ["/import"] = ("/import", [L, S, S, S, S, S]),
         ["/admin"] = ("/admin", [L, S, R, R, R, R]),
     };
@@ -115,6 +116,9 @@ public partial class PageAuthorizationMatrix(Servers servers)
         ["KpiEditPage#delete"] = ("/maps/臺北市政府/107/kpis/AC1.9/edit", [("Remove.Confirm", "AC1.9")], [I, D, D, X, X, X]),
         ["SettingsEditPage#settings"] = ("/maps/臺北市政府/107/settings", [("Settings.AchievementWeight", "70")], [I, D, D, X, X, X]),
         ["KindsEditPage#kinds"] = ("/maps/臺北市政府/107/kinds", [("Kinds.Rows[0].Code", "AC1.2"), ("Kinds.Rows[0].Direction", "lower")], [I, D, D, X, X, X]),
+        // The city's 107 H2 council report has no sections: the administrator starts them, the planner is then told they are started.
+        ["ReportEditionPage#start"] = ("/maps/臺北市政府/107/reports/council/H2", [("Start.Confirm", "true")], [I, D, D, X, X, X]),
+        ["ReportEditionPage#section"] = ("/maps/臺北市政府/107/reports/council/H2?section=new", [("Form.Title", "參、創新作為"), ("Form.Body", "一、測試。")], [I, D, D, X, X, X]),
         ["ImportPage#import"] = ("/import", [], [I, D, D, X, X, X]),
         // The preview the planner made before the matrix, held for the planner alone: anyone else is told it is gone.
         ["ImportPage#confirm"] = ("/import", [("Held", "{held}")], [I, X, D, X, X, X]),

@@ -1081,6 +1081,76 @@ namespace Scorecard.Data.Postgres.Migrations
                     b.ToTable("Submissions");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportEdition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Kind", "Year", "Period")
+                        .IsUnique();
+
+                    b.ToTable("ReportEditions");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportSection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(60000)
+                        .HasColumnType("character varying(60000)");
+
+                    b.Property<Guid>("EditionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("MadeFromData")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId");
+
+                    b.ToTable("ReportSections");
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Revisions.Revision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1628,6 +1698,24 @@ namespace Scorecard.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportEdition", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportSection", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Reports.ReportEdition", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Revisions.Revision", b =>
                 {
                     b.HasOne("Scorecard.Domain.Maps.StrategyMap", null)
@@ -1731,6 +1819,11 @@ namespace Scorecard.Data.Postgres.Migrations
             modelBuilder.Entity("Scorecard.Domain.Organisations.Organisation", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportEdition", b =>
+                {
+                    b.Navigation("Sections");
                 });
 
             modelBuilder.Entity("Scorecard.Domain.Scoring.ScoringSettings", b =>

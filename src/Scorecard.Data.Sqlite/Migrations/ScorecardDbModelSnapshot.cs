@@ -1067,6 +1067,76 @@ namespace Scorecard.Data.Sqlite.Migrations
                     b.ToTable("Submissions");
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportEdition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Kind", "Year", "Period")
+                        .IsUnique();
+
+                    b.ToTable("ReportEditions");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportSection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(60000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EditionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MadeFromData")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId");
+
+                    b.ToTable("ReportSections");
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Revisions.Revision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1614,6 +1684,24 @@ namespace Scorecard.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportEdition", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportSection", b =>
+                {
+                    b.HasOne("Scorecard.Domain.Reports.ReportEdition", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scorecard.Domain.Revisions.Revision", b =>
                 {
                     b.HasOne("Scorecard.Domain.Maps.StrategyMap", null)
@@ -1717,6 +1805,11 @@ namespace Scorecard.Data.Sqlite.Migrations
             modelBuilder.Entity("Scorecard.Domain.Organisations.Organisation", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Scorecard.Domain.Reports.ReportEdition", b =>
+                {
+                    b.Navigation("Sections");
                 });
 
             modelBuilder.Entity("Scorecard.Domain.Scoring.ScoringSettings", b =>

@@ -23,7 +23,8 @@ public static class MapDrawing
         public double MiddleY => Y + BoxHeight / 2.0;
     }
 
-    public static string Svg(MapScoring scored)
+    /// <param name="standing">Each box's roll-up (its colour and 「達標（2/3）」); off for a plan such as the BSC form, which has no figures to judge.</param>
+    public static string Svg(MapScoring scored, bool standing = true)
     {
         var map = scored.Map;
         var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).ToList();
@@ -84,12 +85,14 @@ public static class MapDrawing
         foreach (var b in boxes)
         {
             var rollUp = scored.ForObjective(b.Objective);
-            var (fill, stroke) = Colours(rollUp.Band);
+            var (fill, stroke) = standing ? Colours(rollUp.Band) : ("#ffffff", "#555555");
             svg.Append(CultureInfo.InvariantCulture, $"""<g data-objective="{E(b.Objective.Code)}"><rect x="{b.X}" y="{b.Y}" width="{BoxWidth}" height="{BoxHeight}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>""");
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{b.X + 8}" y="{b.Y + 17}" font-weight="bold">{E(b.Objective.Code)}</text>""");
             Lines(svg, b.Objective.Name, b.X + BoxWidth / 2.0, b.Y + 33, 12, "#111", size: 12);
-            var status = rollUp.Total == 0 ? "無 KPI" : $"{RollUp.BandLabel(rollUp.Band)}（{rollUp.Achieved}/{rollUp.Total}）";
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{b.X + BoxWidth / 2.0}" y="{b.Y + 65}" text-anchor="middle" font-size="11" fill="#333">{E(status)}</text></g>""");
+            var status = !standing ? "" : rollUp.Total == 0 ? "無 KPI" : $"{RollUp.BandLabel(rollUp.Band)}（{rollUp.Achieved}/{rollUp.Total}）";
+            if (status.Length > 0)
+                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{b.X + BoxWidth / 2.0}" y="{b.Y + 65}" text-anchor="middle" font-size="11" fill="#333">{E(status)}</text>""");
+            svg.Append("</g>");
         }
 
         // Arrows: out of the source's side into the gutter, along the lane above the target's row, into the target's gutter, into its side.

@@ -20,7 +20,9 @@ public sealed record BscGrid(IReadOnlyList<string> Statements, IReadOnlyList<str
 /// owner, action plans, each plan's budget for those three years (NT$, no personnel pay), plan
 /// owner — with a section row per perspective, and the form's 填表說明.
 /// </summary>
-public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IReadOnlyList<string> Headers, IReadOnlyList<BscRow> Rows, IReadOnlyList<string> Instructions)
+/// <param name="DrawingTitle">The drawn map's heading: 「…（策略關聯圖）」 only where the map has links to draw, else the map's own title.</param>
+public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IReadOnlyList<string> Headers, IReadOnlyList<BscRow> Rows, IReadOnlyList<string> Instructions,
+    string DrawingTitle)
 {
     // The document's own headings, said by the writers in the reader's language (ReportWords).
     public static FormattableString ThemesHeading => $"處級策略主題";
@@ -68,6 +70,11 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
                 var own = kpis.Where(k => k.ObjectiveId == objective.Id).OrderBy(k => k.Ordinal).ToList();
                 if (own.Count == 0)
                     rows.Add(new BscRow(null, [$"{objective.Code} {objective.Name}", .. Enumerable.Repeat("", 14)]));
+                if (PrintedTogether(own))
+                {
+                    rows.Add(new BscRow(null, Together(objective, own, map, actualYears, targetYears, words)));
+                    continue;
+                }
                 var first = true;
                 foreach (var kpi in own)
                 {
@@ -104,8 +111,49 @@ public sealed record BscTable(string Title, string MapTitle, BscGrid Grid, IRead
                 .Select(t => string.Join("\n", map.Objectives.Where(o => o.ThemeId == t.Id && o.Perspective == p.Code).OrderBy(o => o.Ordinal).Select(o => $"{o.Code} {o.Name}")))
                 .ToList())).ToList(),
             themes.Select(t => t.LeadUnit ?? "").ToList());
-        return new BscTable(words.Say($"{map.Organisation.Name} 平衡計分卡"), words.Say($"{map.Organisation.Name}策略地圖"), grid, [.. headers.Select(words.Say)], rows,
-            [.. FormInstructions.Select(words.Say)]);
+        var mapTitle = words.Say($"{map.Organisation.Name}策略地圖");
+        return new BscTable(words.Say($"{map.Organisation.Name} 平衡計分卡"), mapTitle, grid, [.. headers.Select(words.Say)], rows,
+            [.. FormInstructions.Select(words.Say)], map.Links.Count > 0 ? words.Say(DrawingHeading(mapTitle)) : mapTitle);
+    }
+
+    /// <summary>
+    /// KPIs the form prints in one row, numbered (seed 001's BC1.1–BC1.3 under BC1, 「1.4 2.6 3.2」): every figure of each was
+    /// printed with its place in the row before it (a status they share, 「無統計」, once). The importer reads such a row back as the same KPIs (BscFormReader).
+    /// </summary>
+    static bool PrintedTogether(IReadOnlyList<Kpi> own) =>
+        own.Count > 1 && own.Select((k, i) => (k, i)).All(x => x.k.Parts.Count == 0 && x.k.Values.Any(v => v.Number is not null)
+            && x.k.Values.Where(v => v.Number is not null).All(v => v.Raw?.TrimStart().StartsWith($"{x.i + 1}.", StringComparison.Ordinal) == true));
+
+    /// <summary>The one row of KPIs printed together: each KPI, formula and figure numbered on its own line; a status all share, once.</summary>
+    static List<string> Together(Objective objective, IReadOnlyList<Kpi> own, StrategyMap map, int[] actualYears, int[] targetYears, ReportWords words)
+    {
+        var plans = own.SelectMany(k => map.ActionPlans.Where(a => a.KpiId == k.Id).OrderBy(a => a.Ordinal)).ToList();
+        var units = own.Select(k => k.Unit).OfType<string>().ToList();
+        string Figures(ValueKind kind, int year)
+        {
+            var each = own.Select(k => Value(k, kind, year)).ToList();
+            if (each.All(e => e.Length == 0)) return "";
+            var shared = each.Distinct().Count() == 1 && !each[0].Any(char.IsAsciiDigit);
+            return shared ? each[0] : string.Join("\n", each.Select((e, i) => $"{i + 1}.{e}"));
+        }
+        string Budgets(int year)
+        {
+            var amounts = plans.Select(p => p.Budgets.FirstOrDefault(b => Domain.Common.RocYear.FromGregorian(b.Year) == year) is { } b ? Amount(b.Amount) : "").ToList();
+            return amounts.Distinct().Count() == 1 ? amounts[0] : string.Join("\n", amounts);   // one amount the plans share, once, as the form prints it
+        }
+        var cells = new List<string>
+        {
+            $"{objective.Code} {objective.Name}",
+            string.Join("\n", own.Select(k => $"{k.Code} {k.Name}")),
+            string.Join("\n", own.Select((k, i) => $"{i + 1}. {k.Formula}").Concat(units.Count == 0 ? [] : [words.Say(PolicyReport.UnitLine(string.Join(" ", units)))])),
+        };
+        cells.AddRange(actualYears.Select(y => Figures(ValueKind.Actual, y)));
+        cells.AddRange(targetYears.Select(y => Figures(ValueKind.Target, y)));
+        cells.Add(string.Join("、", own.SelectMany(k => k.Owners).Distinct()));
+        cells.Add(string.Join("\n", plans.Select(p => $"{p.Code} {p.Name}")));
+        cells.AddRange(targetYears.Select(Budgets));
+        cells.Add(string.Join("、", plans.SelectMany(p => p.Owners).Distinct()));
+        return cells;
     }
 
     static IReadOnlyList<Kpi> Parts(Kpi kpi) => kpi.Parts.OrderBy(p => p.Ordinal).ToList();

@@ -13,13 +13,20 @@ namespace Scorecard.Interchange.Reports;
 public sealed record CouncilAchievement(string? Part, decimal Percent, bool Computed);
 
 /// <summary>「(一)縮短職舍配住日數：<執行情形>，目標達成度 100%。」</summary>
-public sealed record CouncilItem(string? Code, string Name, string Narrative, IReadOnlyList<CouncilAchievement> Achievements)
+/// <param name="Verbatim">
+/// The narrative is the agency's sentence as written, its achievement clause included where it has one (「完成率目標達成度100%」,
+/// 「目標達成度為 121.4%」) or none where it states none (六(二)): printed as is. Only where every achievement the rules compute agrees
+/// with the agency's own; else the sentence is printed without its clause and the computed achievement after it.
+/// </param>
+public sealed record CouncilItem(string? Code, string Name, string Narrative, IReadOnlyList<CouncilAchievement> Achievements, bool Verbatim = false)
 {
     /// <summary>The item as the report prints it after its number.</summary>
     public string Text
     {
         get
         {
+            if (Verbatim)
+                return $"{Name}：{Narrative}。";
             var achievements = string.Join("、", Achievements.Select(a => $"{a.Part}目標達成度 {ValueWords.Number(a.Percent)}%"));
             var body = (Narrative, achievements) switch
             {
@@ -38,18 +45,21 @@ public sealed record CouncilTheme(string Code, string Name, IReadOnlyList<Counci
 /// <summary>
 /// 議會報告, section 貳 (seed 004): 「策略目標與關鍵績效指標(KPI)之執行情形」 — per theme 「一、優化職舍環境」,
 /// per KPI 「(一)縮短職舍配住日數：<執行情形>，目標達成度 100%。」. The narrative is the one entered for
-/// the period (or, for a year, the one a year-end result states); the achievement is computed by the
-/// map's rules from target and actual, and only where it cannot be is the agency's own figure printed.
-/// Where no narrative was entered, the sentence states the period's target and actual; a KPI with
-/// neither is listed at the end as not reported.
+/// the period (or, for a period closing the year, the one a year-end result states, as the agency worded it);
+/// the achievement is computed by the map's rules from target and actual, and only where it cannot be is the
+/// agency's own figure printed. Where no narrative was entered, the sentence states the period's target and
+/// actual. A KPI with neither is in <see cref="NotReported"/>: the product's pages list it; the document that
+/// goes to the council does not.
 /// </summary>
-/// <param name="NotReported">The KPIs with neither a narrative nor a figure for the period, 「AC1.1 名稱」: listed, not left out silently.</param>
+/// <param name="NotReported">The KPIs with neither a narrative nor a figure for the period, 「AC1.1 名稱」: listed on the report's page, not left out silently.</param>
 public sealed record CouncilReport(string Title, string Organisation, int RocYear, Period Period, IReadOnlyList<CouncilTheme> Themes,
     IReadOnlyList<string> NotReported)
 {
     // The document's own headings, said by the writers in the reader's language (ReportWords).
     public static FormattableString SectionHeading => $"貳、策略目標與關鍵績效指標(KPI)之執行情形";
     public static FormattableString NothingPublished => $"本期尚無已發布的執行情形。";
+    /// <summary>Every page's footer, before the page number: 「臺北市政府秘書處工作報告 22」.</summary>
+    public static FormattableString Footer(string organisation) => $"{organisation}工作報告";
     public static FormattableString NotReportedLine(IReadOnlyList<string> kpis) => $"本期尚未提報之 KPI：{Said.List(kpis)}。";
 
     public int ItemCount => Themes.Sum(t => t.Items.Count);
@@ -67,7 +77,7 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
 
         // Year-end results (one per numbered item; an item reporting parts apart has one per part).
         var covered = new HashSet<string>();
-        if (period == Period.Y)
+        if (EndsYear(period))
             foreach (var group in Sections(scoring.Evaluations.Where(e => e.Evaluation.Year == map.ViewYear)))
             {
                 var first = group[0].Evaluation;
@@ -110,6 +120,12 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
             themes.Where(t => t.Items.Count > 0).ToList(), notReported);
     }
 
+    /// <summary>
+    /// A period that closes the year reads the year's results: the second half's report to the council states the year-end
+    /// figures (seed 004, 「106 年 7 至 12 月」: 「全年共配住 25 件」), as does the fourth quarter's.
+    /// </summary>
+    public static bool EndsYear(Period period) => period is Period.Y or Period.H2 or Period.Q4;
+
     /// <summary>Results in document order, those of one numbered item (same section) together.</summary>
     static IEnumerable<List<EvaluationScore>> Sections(IEnumerable<EvaluationScore> results)
     {
@@ -139,10 +155,14 @@ public sealed record CouncilReport(string Title, string Organisation, int RocYea
             .Where(a => a.Percent is not null)
             .Select(a => new CouncilAchievement(group.Count > 1 ? a.Part : null, a.Percent!.Value, a.Computed))
             .ToList();
-        var narrative = raw is null
-            ? Figures(kpi?.Unit, first.Target, first.Actual, rocYear)
-            : WithoutAchievement(raw[(colon + 1)..], parts);
-        return new CouncilItem(first.KpiCode, name, narrative, achievements);
+        if (raw is null)
+            return new CouncilItem(first.KpiCode, name, Figures(kpi?.Unit, first.Target, first.Actual, rocYear), achievements);
+        // The agency's sentence stands as written where the rules compute what it states, or it states none (六(二)).
+        var agrees = group.All(s => s.Achievement.Percent is not { } computed || s.Evaluation.AchievementReported is not { } reported || computed == reported);
+        var states = group.Any(s => s.Evaluation.AchievementReported is not null);
+        if (agrees || !states)
+            return new CouncilItem(first.KpiCode, name, raw[(colon + 1)..].Trim().TrimEnd('。'), achievements, Verbatim: true);
+        return new CouncilItem(first.KpiCode, name, WithoutAchievement(raw[(colon + 1)..], parts), achievements);
     }
 
     /// <summary>The narrative without the closing 「，目標達成度 100%。」 the report writes itself.</summary>

@@ -11,15 +11,14 @@ public static class BscTableDocx
         words ??= ReportWords.Chinese;
         var w = new WordWriter { Landscape = true };
         w.Heading(1, table.MapTitle);
-        foreach (var line in table.Grid.Statements)
-            w.Paragraph(line);
+        w.Paragraph(string.Join("　", table.Grid.Statements));   // one line, as the form's header row: the grid and its 主辦單位 row keep to the first page
         var gridRows = table.Grid.Rows.Select(r => (IReadOnlyList<IReadOnlyList<string>>)[[r.Perspective], .. r.Cells.Select(Lines)]).ToList();
         gridRows.Add([[words.Say(BscTable.LeadUnitsHeading)], .. table.Grid.LeadUnits.Select(Lines)]);
-        w.Table([words.Say(BscTable.ThemesHeading), .. table.Grid.Themes], gridRows, [6, .. table.Grid.Themes.Select(_ => 10)], points: 10);
+        w.Table([words.Say(BscTable.ThemesHeading), .. table.Grid.Themes], gridRows, [5, .. table.Grid.Themes.Select(_ => 10)], points: 9, keepTogether: true);
         if (mapDrawing is not null)
         {
             w.PageBreak();
-            w.Heading(2, words.Say(BscTable.DrawingHeading(table.MapTitle)));
+            w.Heading(2, table.DrawingTitle);
             w.Svg(mapDrawing, words.Say(BscTable.DrawingDescription(table.MapTitle)));
         }
 

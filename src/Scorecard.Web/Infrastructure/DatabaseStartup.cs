@@ -31,6 +31,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         {
             var report = await new MapImporter(db).ImportAsync(streams, ct);
             Console.WriteLine($"已載入示範資料：{report.Files.Count} 個檔案，{report.Maps.Count} 份策略地圖。");
+            await Features.WrittenSections.ReportEditions.LoadDemoAsync(db, Path.Combine(DemoDataFolder, "sections"), ct);
         }
         finally
         {

@@ -90,6 +90,7 @@ public static class ScorecardApp
         builder.Services.AddScoped<Scorecard.Web.Features.Interchange.ImportFiles>();
         builder.Services.AddSingleton<Scorecard.Web.Features.Interchange.PendingImports>();
         builder.Services.AddScoped<Scorecard.Web.Features.Reports.MapReports>();
+        builder.Services.AddScoped<Scorecard.Web.Features.WrittenSections.ReportEditions>();
         builder.Services.AddScoped<Scorecard.Web.Features.Revisions.MapRevisions>();
         builder.Services.AddScoped<Scorecard.Web.Features.Evaluations.EvaluationCommands>();
         builder.Services.AddScoped<Scorecard.Web.Features.Evaluations.EvaluationQueries>();

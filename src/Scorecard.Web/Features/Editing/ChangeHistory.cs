@@ -236,6 +236,7 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         "Evaluation" => "自評", "Revision" => "修訂", "AchievementRule" => "達成度規則", "ScoringSettings" => "自評設定", "ScoringLight" => "燈號",
         "MapDocument" => "來源文件", "ReportingPeriod" => "填報期間", "Submission" => "填報", "Organisation" => "機關", "RoleAssignment" => "角色",
         "ScorecardUser" => "帳號", "SelfAssessmentEntry" => "自評", "EvaluationRound" => "年度自評", "ReminderSent" => "提醒", "SignIn" => "登入",
+        "ReportEdition" => "報告版本", "ReportSection" => "報告章節",
         _ => entity,
     };
 
@@ -260,6 +261,7 @@ public sealed class ChangeHistory(ScorecardDb db, Infrastructure.Caching.CachedR
         "Light" => "燈號", "Part" => "分項", "Section" => "章節", "UnknownLabel" => "不明燈號", "UnknownSymbol" => "不明符號", "Before" => "修正前",
         "After" => "修正後", "Change" => "修正類型", "Reason" => "原因", "LockoutEnd" => "鎖定至", "PhoneNumber" => "電話", "OpenedBy" => "開放人",
         "OpenedAt" => "開放時間", "FinalizedBy" => "定案人", "FinalizedAt" => "定案時間", "Recipient" => "收件人", "SentAt" => "寄送時間", "About" => "事由",
+        "Body" => "內容", "MadeFromData" => "由資料產生",
         _ => key,
     };
 }

@@ -20,6 +20,9 @@ public sealed record ReportFile(byte[] Content, string ContentType, string FileN
 /// <summary>The BSC table with the strategy map drawn, as the BSC report shows them together.</summary>
 public sealed record BscReport(BscTable Table, string MapDrawing);
 
+/// <summary>The council report: its part made from data, and the sections people wrote around it (none where no edition was started).</summary>
+public sealed record CouncilDocument(CouncilReport Report, IReadOnlyList<WrittenSection>? Sections);
+
 /// <summary>A report asked for by kind, map and period, made from published figures (whoever may read the map may read it).</summary>
 public sealed class MapReports(ScorecardDb db)
 {
@@ -66,8 +69,8 @@ public sealed class MapReports(ScorecardDb db)
                     ? new(BscTableXlsx.Render(table, words), Xlsx, FileName(table.Title, ".xlsx", words), table.Title, $"{table.KpiCount} 項 KPI")
                     : new(BscTableDocx.Render(table, bsc.MapDrawing, words), Docx, FileName(table.Title, ".docx", words), table.Title, $"{table.KpiCount} 項 KPI");
             case "council":
-                var council = await CouncilAsync(organisation, rocYear, period, words, ct);
-                return new(CouncilReportDocx.Render(council, words), Docx, FileName(council.Title, ".docx", words), council.Title, $"{council.ItemCount} 項執行情形");
+                var (council, sections) = await CouncilAsync(organisation, rocYear, period, words, ct);
+                return new(CouncilReportDocx.Render(council, sections, words), Docx, FileName(council.Title, ".docx", words), council.Title, $"{council.ItemCount} 項執行情形");
             case "results":
                 var results = await ResultsAsync(organisation, rocYear, words, ct);
                 return new(ResultsReportDocx.Render(results, words), Docx, FileName(results.Title, ".docx", words), results.Title, $"{results.CardCount} 項 KPI 成果");
@@ -86,11 +89,14 @@ public sealed class MapReports(ScorecardDb db)
     public async Task<BscReport> BscAsync(string organisation, int rocYear, ReportWords? words = null, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
-        return new(BscTable.Build(map, words), MapDrawing.Svg(new MapScoring(map)));
+        return new(BscTable.Build(map, words), MapDrawing.Svg(new MapScoring(map), standing: false));   // the form plans; it judges nothing
     }
 
-    /// <summary>議會報告 of a period (default the year): the narratives published for it, and for a year the year-end results.</summary>
-    public async Task<CouncilReport> CouncilAsync(string organisation, int rocYear, string? period, ReportWords? words = null, CancellationToken ct = default)
+    /// <summary>
+    /// 議會報告 of a period (default the year): the narratives published for it, and for a period closing the year the year-end
+    /// results; with the sections the organisation's planners wrote for that edition.
+    /// </summary>
+    public async Task<CouncilDocument> CouncilAsync(string organisation, int rocYear, string? period, ReportWords? words = null, CancellationToken ct = default)
     {
         var map = await MapAsync(organisation, rocYear, ct);
         var p = ParsePeriod(period, () => Period.Y);
@@ -98,7 +104,8 @@ public sealed class MapReports(ScorecardDb db)
         var narratives = await db.Submissions.AsNoTracking()
             .Where(s => kpis.Contains(s.KpiId) && s.Year == map.ViewYear && s.Period == p && s.State == SubmissionState.Published && s.Narrative != null)
             .ToDictionaryAsync(s => s.KpiId, ct);
-        return CouncilReport.Build(new MapScoring(map), p, narratives, words);
+        return new(CouncilReport.Build(new MapScoring(map), p, narratives, words),
+            await WrittenSections.ReportEditions.SectionsAsync(db, map.OrganisationId, "council", map.ViewYear, p, ct));
     }
 
     /// <summary>成果報告 of the year, with each KPI's trend over the three years ending with it.</summary>

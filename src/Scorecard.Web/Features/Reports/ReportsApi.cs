@@ -32,7 +32,8 @@ public static class ReportsApi
                     var bsc = await reports.BscAsync(organisation, rocYear, words, ct);
                     return new RazorComponentResult<BscTableDocument>(new { bsc.Table, bsc.MapDrawing, Words = words });
                 case "council":
-                    return new RazorComponentResult<CouncilReportDocument>(new { Report = await reports.CouncilAsync(organisation, rocYear, period, words, ct), Words = words });
+                    var (council, sections) = await reports.CouncilAsync(organisation, rocYear, period, words, ct);
+                    return new RazorComponentResult<CouncilReportDocument>(new { Report = council, Sections = sections, Words = words });
                 case "results":
                     return new RazorComponentResult<ResultsReportDocument>(new { Report = await reports.ResultsAsync(organisation, rocYear, words, ct), Words = words });
                 default:
