@@ -270,6 +270,30 @@ public sealed class PublishedBehindNginx(Deployment deployment) : IClassFixture<
     }
 
     [Fact]
+    public async Task Chromium_shows_the_map_page_through_nginx_with_its_stylesheet_at_desktop_and_phone_width()
+    {
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserFixture.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        foreach (var (width, name) in new[] { (1280, "desktop"), (412, "phone") })
+        {
+            // The certificate is this run's own: the browser is told to take it.
+            await using var context = await browser.NewContextAsync(new() { Locale = "zh-TW", IgnoreHTTPSErrors = true, ViewportSize = new() { Width = width, Height = 900 } });
+            var page = await context.NewPageAsync();
+            var answer = await page.GotoAsync(new Uri(deployment.Https, MapPage).ToString());
+            Assert.Equal(200, answer!.Status);
+            // app.css's header colour (#173f5f): the stylesheet came through nginx and was applied.
+            Assert.Equal("rgb(23, 63, 95)", await page.Locator("header.site").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+            var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"deploy-map-{name}.png") });
+        }
+    }
+
+    [Fact]
     public async Task A_sign_in_on_the_form_gives_secure_cookies_good_on_both_instances_which_share_the_data()
     {
         var cookies = new CookieContainer();
