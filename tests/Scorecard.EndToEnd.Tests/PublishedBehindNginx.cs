@@ -335,6 +335,25 @@ public sealed class PublishedBehindNginx(Deployment deployment) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_upload_just_over_the_apps_limit_is_refused_by_the_app_in_words_and_a_far_larger_one_by_nginx()
+    {
+        using var api = deployment.Client();
+        var login = await api.PostAsJsonAsync("/api/account/login", new { email = "rdec@example.org", password = Scorecard.Web.Infrastructure.DatabaseStartup.DemoPassword });
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JsonNode.Parse(await login.Content.ReadAsStringAsync())!["accessToken"]!.GetValue<string>());
+        HttpRequestMessage Import(int megabytes) => new(HttpMethod.Post, "/api/imports")
+        {
+            Content = new MultipartFormDataContent { { new ByteArrayContent(new byte[megabytes * 1024 * 1024 + 1000]), "files", "city.json" } },
+        };
+
+        var overTheApps = await api.SendAsync(Import(30));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, overTheApps.StatusCode);
+        Assert.Equal("上傳的內容超過 30 MB 的上限，未變更任何資料；請分批上傳或縮小檔案。", JsonNode.Parse(await overTheApps.Content.ReadAsStringAsync())!["title"]!.GetValue<string>());
+        var overNginxs = await api.SendAsync(Import(31));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, overNginxs.StatusCode);
+        Assert.Contains("nginx", await overNginxs.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_app_counts_the_address_nginx_forwards_and_ignores_one_the_client_forges()
     {
         const string account = "epb@example.org";
