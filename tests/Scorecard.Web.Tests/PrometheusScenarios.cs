@@ -40,6 +40,10 @@ public class PrometheusScenarios(Servers servers)
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/imports", Uploads.Of("broken.json", "{ \"organization\": "u8.ToArray()))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/imports", Uploads.Seed("beitou-bsc-110.json"))).StatusCode);
 
+        // The dashboard read twice by staff (never served a kept page): computed once, then read from the cache.
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/dashboard")).StatusCode);
+
         // The refused write is in the log once, with the account and the reason; the password tried is nowhere.
         Assert.Single(app.Output.Split('\n'), l => l.Contains("Refused POST /api/imports (400) for it@example.org: broken.json", StringComparison.Ordinal));
         Assert.DoesNotContain(wrong, app.Output);
@@ -50,6 +54,8 @@ public class PrometheusScenarios(Servers servers)
         Assert.True(await prometheus.ValueAsync("sum(scorecard_import_rows_total{change=\"created\"})") > 100);
         Assert.True(await prometheus.ValueAsync("sum(http_server_request_duration_seconds_count{http_route=\"/api/imports\"})") >= 2);
         Assert.True(await prometheus.ValueAsync("sum(scorecard_db_command_duration_seconds_count{db_system=\"sqlite\"})") > 10);
+        Assert.True(await prometheus.ValueAsync("sum(scorecard_cache_reads_total{outcome=\"miss\"})") >= 1);
+        Assert.True(await prometheus.ValueAsync("sum(scorecard_cache_reads_total{outcome=\"hit\"})") >= 1);
     }
 
     /// <summary>Off unless configured; on, answered only to the configured addresses (here not loopback): a 404 like any unknown page.</summary>

@@ -34,11 +34,14 @@ public sealed class ReadCache(IServiceScopeFactory scopes, IConfiguration config
             return await ComputeAsync(compute);
 
         var entryKey = (stamp, key);
+        var computed = false;
         var entry = cache.GetOrCreate(entryKey, e =>
         {
             e.Size = 1;
+            computed = true;
             return new Lazy<Task<object?>>(async () => await ComputeAsync(compute));
         })!;
+        Observability.ProductMetrics.CacheRead(hit: !computed);
         try
         {
             return (T)(await entry.Value)!;

@@ -21,6 +21,7 @@ public static class ProductMetrics
     static readonly Counter<long> SignInFailures = Meter.CreateCounter<long>("scorecard.sign_in.failures", description: "Refused sign-ins by reason");
     static readonly Counter<long> Backups = Meter.CreateCounter<long>("scorecard.backups", description: "Scheduled backups by outcome: made, failed");
     static readonly Counter<long> BackupRows = Meter.CreateCounter<long>("scorecard.backup.rows", description: "Rows written by scheduled backups");
+    static readonly Counter<long> CacheReads = Meter.CreateCounter<long>("scorecard.cache.reads", description: "Reads of the computed-read cache (scored maps, roll-ups, the dashboard …) by outcome: hit, miss");
     static readonly Counter<long> Lockouts = Meter.CreateCounter<long>("scorecard.sign_in.lockouts", description: "Sign-ins refused because the account is kept out");
 
     public static void EntrySaved() => EntriesSaved.Add(1);
@@ -55,4 +56,7 @@ public static class ProductMetrics
     }
 
     public static void BackupFailed() => Backups.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+
+    /// <param name="hit">Answered from what was kept at the current content stamp; a miss computed it (the first asker after a change).</param>
+    public static void CacheRead(bool hit) => CacheReads.Add(1, new KeyValuePair<string, object?>("outcome", hit ? "hit" : "miss"));
 }
