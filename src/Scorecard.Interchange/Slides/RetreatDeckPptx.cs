@@ -199,16 +199,16 @@ public static class RetreatDeckPptx
     }
 
     /// <summary>The before-count: unknown said as such, and the document's own where it stands in for an incomplete version.</summary>
+    /// <summary>The before-count; where it is the document's (the earlier version incomplete) the note under the table says so once, not each cell.</summary>
     static SlideCell Before(Domain.Revisions.CountPair pair, ReportWords words) =>
-        new(pair.Before is not { } n ? [words.Say(ResultsReport.Unknown)]
-            : pair.BeforeIsDocuments ? [$"{n}", words.Say(ResultsReport.AsPrinted)] : [$"{n}"]);
+        new(pair.Before is not { } n ? [words.Say(ResultsReport.Unknown)] : [$"{n}"]);
 
-    /// <summary>The computed after-count, with the document's own beside it where it prints one (flagged where they differ).</summary>
+    /// <summary>The computed after-count; the document's own beside it only where the two differ, flagged, as a slide has no room for agreement.</summary>
     static SlideCell After(ResultsRevision r, string perspective, string what, Domain.Revisions.CountPair pair, ReportWords words)
     {
         var printed = r.Printed.FirstOrDefault(p => p.Perspective == perspective && p.What == what);
         var count = pair.Printed ?? words.Say(ResultsReport.Unknown);
-        return new(printed is null ? [count] : [count, printed.Words], printed?.Disagrees == true ? SlideWriter.Highlight : null);
+        return printed is { Disagrees: true } ? new([count, printed.Words], SlideWriter.Highlight) : new([count]);
     }
 
     static IEnumerable<string> Marks(Domain.Revisions.ReasonedChange c, ReportWords words) =>
