@@ -161,7 +161,7 @@ public partial class EntryPageScenarios(Servers servers)
         Assert.Contains("&lt;18.5", await planner.GetStringAsync("/maps/臺北市政府/107/review/107/Q2"));
         foreach (var code in new[] { "AC1.1", "AC1.2" })
             await Ok(await planner.PostAsync($"{Api}/kpis/{code}/values/107/Q2/approve", null));
-        await Ok(await planner.PostAsync($"{Api}/periods/107/Q2/publish", null));
+        await Ok(await planner.PostAsync($"{Api}/periods/107/Q2/publish", Confirmed()));
 
         Assert.Contains(">45.0%<", await anonymous.GetStringAsync("/maps/臺北市政府/107/kpis/AC1.1"));
         Assert.Contains(">&lt;18.5<", await anonymous.GetStringAsync("/maps/臺北市政府/107/kpis/AC1.2"));
