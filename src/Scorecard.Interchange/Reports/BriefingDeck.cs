@@ -44,18 +44,8 @@ public sealed record BriefingDeck(string Organisation, int RocYear, string Subti
         return new BriefingDeck(map.Organisation.Name, map.RocYear, words.Say(MapAndScorecard), Grid(map, words), parent is null ? null : Grid(parent, words), themes);
     }
 
+    static MapGrid Grid(StrategyMap map, ReportWords words) => MapGrid.Of(map, $"{map.Organisation.Name}策略地圖", words);
+
     static string Printed(Domain.Kpis.Kpi k, ValueKind kind, int year) =>
         k.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y) is { } v ? ValueWords.Of(v) ?? "—" : "—";
-
-    static MapGrid Grid(StrategyMap map, ReportWords words)
-    {
-        var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).ToList();
-        var perspectives = Perspective.InOrder(map.PerspectiveOrder);
-        var cells = new Dictionary<(string, string), IReadOnlyList<string>>();
-        foreach (var t in themes)
-            foreach (var p in perspectives)
-                cells[(t.Code, p.Code)] = map.Objectives.Where(o => o.ThemeId == t.Id && o.Perspective == p.Code).OrderBy(o => o.Ordinal).Select(o => $"{o.Code}{o.Name}").ToList();
-        return new MapGrid(words.Say($"{map.Organisation.Name}策略地圖"), map.Statements().Select(s => (words.Word(s.Label), s.Items)).ToList(),
-            themes.Select(t => (t.Code, t.Name)).ToList(), perspectives.Select(p => (p.Code, words.Word(p.NameZh))).ToList(), cells, new Dictionary<string, string>());
-    }
 }

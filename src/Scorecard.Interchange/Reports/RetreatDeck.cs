@@ -14,7 +14,25 @@ public sealed record MarkedKpi(string Code, string Name, string Mark);
 /// </summary>
 public sealed record MapGrid(string Title, IReadOnlyList<(string Label, IReadOnlyList<string> Items)> Statements,
     IReadOnlyList<(string Code, string Name)> Themes, IReadOnlyList<(string Code, string Label)> Perspectives,
-    IReadOnlyDictionary<(string Theme, string Perspective), IReadOnlyList<string>> Cells, IReadOnlyDictionary<string, string> Shared);
+    IReadOnlyDictionary<(string Theme, string Perspective), IReadOnlyList<string>> Cells, IReadOnlyDictionary<string, string> Shared)
+{
+    /// <summary>A map's grid under <paramref name="title"/>, for every deck that shows one (the retreat's city map, the district's maps).</summary>
+    public static MapGrid Of(StrategyMap map, FormattableString title, ReportWords words)
+    {
+        var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).ToList();
+        var perspectives = Perspective.InOrder(map.PerspectiveOrder);
+        IEnumerable<string> Objectives(Guid? themeId, string perspective) => map.Objectives
+            .Where(o => o.ThemeId == themeId && o.Perspective == perspective).OrderBy(o => o.Ordinal).Select(o => $"{o.Code}{o.Name}");
+        var cells = new Dictionary<(string, string), IReadOnlyList<string>>();
+        foreach (var t in themes)
+            foreach (var p in perspectives)
+                cells[(t.Code, p.Code)] = Objectives(t.Id, p.Code).ToList();
+        var shared = perspectives.Select(p => (p.Code, Text: string.Join("、", Objectives(null, p.Code))))
+            .Where(s => s.Text.Length > 0).ToDictionary(s => s.Code, s => s.Text);
+        return new MapGrid(words.Say(title), map.Statements().Select(s => (words.Word(s.Label), s.Items)).ToList(),
+            themes.Select(t => (t.Code, t.Name)).ToList(), perspectives.Select(p => (p.Code, words.Word(p.NameZh))).ToList(), cells, shared);
+    }
+}
 
 /// <summary>The theme's own map: its objectives by perspective and the links between them (「優化產業勞動108年關聯圖」).</summary>
 public sealed record ThemeMap(string Title, IReadOnlyList<(string Code, string Label, IReadOnlyList<(string Code, string Name)> Objectives)> Rows,
@@ -156,10 +174,10 @@ public sealed record RetreatDeck(
             words.Say(Event(map.Organisation.Name)),
             [next is null ? words.Say(Results(rocYear)) : words.Say(ResultsAndRevision(rocYear, next.RocYear)), words.Say(Group(theme.Name, themeCode))],
             map.Organisation.Name, rocYear, themeCode, theme.Name,
-            GridOf(map, themeCode, words), Links(map, theme, words),
+            MapGrid.Of(map, MapTitle(map.Organisation.Name, map.RocYear), words), Links(map, theme, words),
             lists, withResults, verdict, results.RatingRule, deckCards,
             results.WithoutResults.Where(w => kpis.Any(k => w.StartsWith(k.Code + " ", StringComparison.Ordinal))).ToList(),
-            revision, next is null ? null : GridOf(next, themeCode, words), plans);
+            revision, next is null ? null : MapGrid.Of(next, MapTitle(next.Organisation.Name, next.RocYear), words), plans);
     }
 
     static string Mark(RetreatCard c, ReportWords words) =>
@@ -170,22 +188,6 @@ public sealed record RetreatDeck(
     /// <summary>The year's value as it was printed or typed (「6.00」, 「3.8%」, a status), where the KPI holds one.</summary>
     static string? Printed(Kpi? kpi, ValueKind kind, int year) =>
         kpi?.Values.FirstOrDefault(v => v.Kind == kind && v.Year == year && v.Period == Period.Y) is { } v ? ValueWords.Of(v) : null;
-
-    static MapGrid GridOf(StrategyMap map, string themeCode, ReportWords words)
-    {
-        var themes = map.Themes.OrderBy(t => t.Ordinal).ThenBy(t => t.Code).ToList();
-        var perspectives = Perspective.InOrder(map.PerspectiveOrder);
-        var cells = new Dictionary<(string, string), IReadOnlyList<string>>();
-        foreach (var t in themes)
-            foreach (var p in perspectives)
-                cells[(t.Code, p.Code)] = map.Objectives.Where(o => o.ThemeId == t.Id && o.Perspective == p.Code).OrderBy(o => o.Ordinal).Select(o => $"{o.Code}{o.Name}").ToList();
-        var shared = perspectives.Select(p => (p.Code, Text: string.Join("、", map.Objectives.Where(o => o.ThemeId is null && o.Perspective == p.Code).OrderBy(o => o.Ordinal).Select(o => $"{o.Code}{o.Name}"))))
-            .Where(s => s.Text.Length > 0).ToDictionary(s => s.Code, s => s.Text);
-        return new MapGrid(words.Say(MapTitle(map.Organisation.Name, map.RocYear)),
-            map.Statements().Select(s => (words.Word(s.Label), s.Items)).ToList(),
-            themes.Select(t => (t.Code, t.Name)).ToList(),
-            perspectives.Select(p => (p.Code, words.Word(p.NameZh))).ToList(), cells, shared);
-    }
 
     static ThemeMap Links(StrategyMap map, Theme theme, ReportWords words)
     {
