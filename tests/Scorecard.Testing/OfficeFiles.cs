@@ -35,19 +35,15 @@ public static class OfficeFiles
         foreach (var tool in new[] { "/usr/bin/soffice", "/usr/bin/pdftotext" })
             if (!File.Exists(tool))
                 throw new InvalidOperationException($"{tool} is not installed. Run scripts/test, or apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils.");
-        var folder = Directory.CreateTempSubdirectory("scorecard-office-");
+        var pdf = await PdfViaLibreOfficeAsync(file, extension);
+        var folder = Directory.CreateTempSubdirectory("scorecard-pdf-");
         try
         {
-            var input = Path.Combine(folder.FullName, "report" + extension);
-            await File.WriteAllBytesAsync(input, file);
-            // A profile of its own, so that parallel conversions do not wait on each other's lock.
-            await RunAsync("/usr/bin/soffice", $"-env:UserInstallation=file://{folder.FullName}/profile --headless --convert-to pdf --outdir {folder.FullName} {input}");
-            var pdf = Path.Combine(folder.FullName, "report.pdf");
-            if (!File.Exists(pdf))
-                throw new InvalidOperationException("LibreOffice made no PDF of the file: it could not open it.");
+            var path = Path.Combine(folder.FullName, "report.pdf");
+            await File.WriteAllBytesAsync(path, pdf);
             if (keepPdfAs is not null)
-                File.Copy(pdf, keepPdfAs, overwrite: true);
-            await RunAsync("/usr/bin/pdftotext", $"{(layout ? "-layout " : "")}{pdf} {folder.FullName}/report.txt");
+                File.Copy(path, keepPdfAs, overwrite: true);
+            await RunAsync("/usr/bin/pdftotext", $"{(layout ? "-layout " : "")}{path} {folder.FullName}/report.txt");
             return await File.ReadAllTextAsync(Path.Combine(folder.FullName, "report.txt"));
         }
         finally { folder.Delete(recursive: true); }
@@ -61,6 +57,7 @@ public static class OfficeFiles
         {
             var input = Path.Combine(folder.FullName, "report" + extension);
             await File.WriteAllBytesAsync(input, file);
+            // A profile of its own, so that parallel conversions do not wait on each other's lock.
             await RunAsync("/usr/bin/soffice", $"-env:UserInstallation=file://{folder.FullName}/profile --headless --convert-to pdf --outdir {folder.FullName} {input}");
             var pdf = Path.Combine(folder.FullName, "report.pdf");
             return File.Exists(pdf) ? await File.ReadAllBytesAsync(pdf) : throw new InvalidOperationException("LibreOffice made no PDF of the file: it could not open it.");
