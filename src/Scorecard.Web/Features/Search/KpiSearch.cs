@@ -25,7 +25,6 @@ public sealed record SearchResult(IReadOnlyList<string> Words, IReadOnlyList<Kpi
 public sealed class KpiSearch(ScorecardDb db)
 {
     public const int Shown = 100;
-    static readonly List<Period> PeriodOrder = [Period.Q1, Period.H1, Period.Q2, Period.Q3, Period.H2, Period.Q4, Period.Y];
     const int MostWords = 8, LongestWord = 100;
 
     public async Task<SearchResult> FindAsync(string? text, CancellationToken ct = default)
@@ -63,7 +62,7 @@ public sealed class KpiSearch(ScorecardDb db)
             var ofYear = values[x.Id].Where(v => v.Year == x.Year).ToList();
             var unit = x.Unit ?? x.ParentUnit;
             var target = ofYear.FirstOrDefault(v => v.Kind == ValueKind.Target && v.Period == Period.Y);
-            var actual = ofYear.Where(v => v.Kind == ValueKind.Actual).MaxBy(v => PeriodOrder.IndexOf(v.Period));
+            var actual = ofYear.Where(v => v.Kind == ValueKind.Actual).MaxBy(v => Scorecard.Domain.Periods.ReportingCalendar.Order(v.Period));
             return new KpiHit(x.Organisation, RocYear.FromGregorian(x.Year), x.Code, x.Name, x.Formula, string.Join("、", x.Owners),
                 x.ParentCode is null ? null : $"{x.ParentCode} {x.ParentName}",
                 Links.Kpi(x.Organisation, RocYear.FromGregorian(x.Year), x.ParentCode ?? x.Code),
